@@ -1,0 +1,85 @@
+using ProxyAdmin.Application.Keys;
+using ProxyAdmin.Application.Keys.Commands.BlockKey;
+using ProxyAdmin.Application.Keys.Commands.DeleteKeys;
+using ProxyAdmin.Application.Keys.Commands.GenerateKey;
+using ProxyAdmin.Application.Keys.Commands.RegenerateKey;
+using ProxyAdmin.Application.Keys.Commands.UnblockKey;
+using ProxyAdmin.Application.Keys.Commands.UpdateKey;
+using ProxyAdmin.Application.Keys.Queries.GetKeyInfo;
+using ProxyAdmin.Application.Keys.Queries.ListKeys;
+
+namespace ProxyAdmin.Api.Controllers;
+
+[Tags("keys")]
+public sealed class KeysController(ISender sender) : ApiControllerBase(sender)
+{
+    /// <summary>Issues a key; the response carries its secret, this once.</summary>
+    [HttpPost("/key/generate")]
+    [ProducesResponseType<GeneratedKeyDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
+    public async Task<ActionResult<GeneratedKeyDto>> Generate(GenerateKeyCommand command, CancellationToken cancellationToken) =>
+        await Sender.Send(command, cancellationToken);
+
+    /// <summary>A key by secret or hash; the caller's own key without <c>key</c>.</summary>
+    [HttpGet("/key/info")]
+    [ProducesResponseType<KeyInfoDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<KeyInfoDto>> Info([FromQuery(Name = "key")] string? key, CancellationToken cancellationToken) =>
+        await Sender.Send(new GetKeyInfoQuery(key), cancellationToken);
+
+    /// <summary>One page of keys, newest first.</summary>
+    [HttpGet("/key/list")]
+    [ProducesResponseType<KeyPageDto>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<KeyPageDto>> List(
+        [FromQuery(Name = "page")] int page = 1,
+        [FromQuery(Name = "size")] int size = 10,
+        [FromQuery(Name = "user_id")] string? userId = null,
+        [FromQuery(Name = "team_id")] string? teamId = null,
+        [FromQuery(Name = "key_alias")] string? keyAlias = null,
+        CancellationToken cancellationToken = default) =>
+        await Sender.Send(new ListKeysQuery { Page = page, Size = size, UserId = userId, TeamId = teamId, KeyAlias = keyAlias }, cancellationToken);
+
+    /// <summary>Changes the fields sent; <c>metadata</c> is merged.</summary>
+    [HttpPost("/key/update")]
+    [ProducesResponseType<KeyDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
+    public async Task<ActionResult<KeyDto>> Update(UpdateKeyCommand command, CancellationToken cancellationToken) =>
+        await Sender.Send(command, cancellationToken);
+
+    /// <summary>Deletes keys by secret, hash or alias; nothing is deleted unless all are found.</summary>
+    [HttpPost("/key/delete")]
+    [ProducesResponseType<DeletedKeysDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<DeletedKeysDto>> Delete(DeleteKeysCommand command, CancellationToken cancellationToken) =>
+        await Sender.Send(command, cancellationToken);
+
+    /// <summary>Blocks a key: it stops authenticating at once.</summary>
+    [HttpPost("/key/block")]
+    [ProducesResponseType<KeyDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<KeyDto>> Block(BlockKeyCommand command, CancellationToken cancellationToken) =>
+        await Sender.Send(command, cancellationToken);
+
+    /// <summary>Unblocks a key.</summary>
+    [HttpPost("/key/unblock")]
+    [ProducesResponseType<KeyDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<KeyDto>> Unblock(UnblockKeyCommand command, CancellationToken cancellationToken) =>
+        await Sender.Send(command, cancellationToken);
+
+    /// <summary>Rotates a key's secret: the old one dies at once, the new one is shown this once.</summary>
+    [HttpPost("/key/regenerate")]
+    [ProducesResponseType<GeneratedKeyDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<GeneratedKeyDto>> Regenerate(RegenerateKeyCommand command, CancellationToken cancellationToken) =>
+        await Sender.Send(command, cancellationToken);
+
+    /// <summary>LiteLLM's path form of <c>/key/regenerate</c>.</summary>
+    [HttpPost("/key/{key}/regenerate")]
+    [ProducesResponseType<GeneratedKeyDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<GeneratedKeyDto>> RegenerateByPath(string key, CancellationToken cancellationToken) =>
+        await Sender.Send(new RegenerateKeyCommand(key), cancellationToken);
+}

@@ -1,0 +1,109 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using ProxyAdmin.Application.Common.Security;
+using ProxyAdmin.Domain.Users;
+
+namespace ProxyAdmin.Api.Infrastructure;
+
+/// <summary>
+/// Reads <c>Authorization: Bearer &lt;key&gt;</c> or <c>x-litellm-api-key: &lt;key&gt;</c> and resolves the
+/// caller. Failures are answered in the error envelope as 401 <c>auth_error</c>.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    IApiKeyAuthenticator authenticator)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string RoleClaim = "proxy_admin_role";
+    public const string KeyHashClaim = "proxy_admin_key_hash";
+    private const string FailureItem = "proxy_admin_auth_failure";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var presented = ReadPresentedKey(Request.Headers);
+        if (presented is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (presented.Length == 0)
+        {
+            return Fail("Malformed API Key passed in. Ensure Key has `Bearer ` prefix.");
+        }
+
+        var outcome = await authenticator.AuthenticateAsync(presented, Context.RequestAborted);
+        if (outcome.Caller is not { } caller)
+        {
+            return Fail(outcome.Failure ?? "Authentication Error.");
+        }
+
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.NameIdentifier, caller.UserId),
+                new Claim(RoleClaim, caller.Role.ToString()),
+                new Claim(KeyHashClaim, caller.ApiKeyHash),
+            ],
+            SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var message = Context.Items[FailureItem] as string ?? "No api key passed in.";
+        return ErrorResponseWriter.WriteAsync(Context, StatusCodes.Status401Unauthorized, message);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        ErrorResponseWriter.WriteAsync(Context, StatusCodes.Status403Forbidden, "You are not allowed to access this route.");
+
+    private AuthenticateResult Fail(string message)
+    {
+        Context.Items[FailureItem] = message;
+        return AuthenticateResult.Fail(message);
+    }
+
+    /// <summary>The key, "" when a header is present but holds none, or null when no header is present.</summary>
+    internal static string? ReadPresentedKey(IHeaderDictionary headers)
+    {
+        var litellmHeader = headers["x-litellm-api-key"].ToString();
+        if (!string.IsNullOrWhiteSpace(litellmHeader))
+        {
+            return StripBearer(litellmHeader.Trim());
+        }
+
+        var authorization = headers.Authorization.ToString();
+        if (string.IsNullOrWhiteSpace(authorization))
+        {
+            return null;
+        }
+
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? authorization["Bearer ".Length..].Trim()
+            : string.Empty;
+    }
+
+    private static string StripBearer(string value) =>
+        value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? value["Bearer ".Length..].Trim() : value;
+}
+
+/// <summary>The authenticated caller of the current HTTP request, for the application layer.</summary>
+public sealed class HttpCurrentCaller(IHttpContextAccessor accessor) : ICurrentCaller
+{
+    private ClaimsPrincipal? Principal => accessor.HttpContext?.User;
+
+    public bool IsAuthenticated => Principal?.Identity?.IsAuthenticated == true;
+
+    public string UserId => Claim(ClaimTypes.NameIdentifier);
+
+    public UserRole Role => Enum.Parse<UserRole>(Claim(ApiKeyAuthenticationHandler.RoleClaim));
+
+    public string ApiKeyHash => Claim(ApiKeyAuthenticationHandler.KeyHashClaim);
+
+    private string Claim(string type) =>
+        Principal?.FindFirst(type)?.Value ?? throw new UnauthenticatedException("No api key passed in.");
+}

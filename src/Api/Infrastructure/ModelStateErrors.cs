@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace ProxyAdmin.Api.Infrastructure;
+
+/// <summary>
+/// Turns what ASP.NET could not bind (malformed JSON, a string where a number belongs, a missing body)
+/// into the error envelope, with the snake_case field name and no framework type names.
+/// </summary>
+public static class ModelStateErrors
+{
+    public static IActionResult ToResponse(ActionContext context)
+    {
+        var fields = new List<ErrorField>();
+        foreach (var (key, entry) in context.ModelState)
+        {
+            if (entry.ValidationState != ModelValidationState.Invalid)
+            {
+                continue;
+            }
+
+            var param = ToWireName(key);
+            var isBody = param.Length == 0 || context.ActionDescriptor.Parameters.Any(p => p.Name == key && p.BindingInfo?.BindingSource == BindingSource.Body);
+            var message = isBody
+                ? "The request body must be a JSON object of the documented shape."
+                : $"'{param}' has an invalid value or type.";
+            if (entry.Errors.Any(e => e.Exception is null && e.ErrorMessage.Contains("body is required", StringComparison.OrdinalIgnoreCase)))
+            {
+                message = "A JSON request body is required.";
+            }
+
+            fields.Add(new ErrorField { Param = isBody ? "body" : param, Message = message });
+        }
+
+        // A field that failed to bind also fails the body as a whole; the field is the useful part.
+        if (fields.Exists(f => f.Param != "body"))
+        {
+            fields.RemoveAll(f => f.Param == "body");
+        }
+
+        if (fields.Count == 0)
+        {
+            fields.Add(new ErrorField { Param = "body", Message = "The request could not be read." });
+        }
+
+        var first = fields[0];
+        var response = ErrorResponse.Create(StatusCodes.Status400BadRequest, string.Join(" ", fields.Select(f => f.Message).Distinct()), first.Param == "body" ? null : first.Param, fields);
+        return new BadRequestObjectResult(response);
+    }
+
+    /// <summary><c>$.members[0].user_id</c> → <c>members[0].user_id</c>; <c>command</c> (the body parameter) → "".</summary>
+    private static string ToWireName(string key)
+    {
+        var name = key.StartsWith("$.", StringComparison.Ordinal) ? key[2..] : key == "$" ? string.Empty : key;
+        return name;
+    }
+}

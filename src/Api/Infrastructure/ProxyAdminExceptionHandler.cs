@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Diagnostics;
+using ProxyAdmin.Application.Common.Exceptions;
+using ProxyAdmin.Domain.Common;
+
+namespace ProxyAdmin.Api.Infrastructure;
+
+/// <summary>
+/// Maps expected failures to their status by pattern (so subclasses work too). Anything unexpected is a
+/// 500 with a fixed message; its details go to the log, never to the caller.
+/// </summary>
+public sealed class ProxyAdminExceptionHandler(ILogger<ProxyAdminExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, message, param, errors) = exception switch
+        {
+            ValidationException validation => (400, validation.Message, validation.Param,
+                validation.Errors.Select(e => new ErrorField { Param = e.Param, Message = e.Message }).ToList()),
+            BadRequestException bad => (400, bad.Message, bad.Param, null),
+            DomainRuleException rule => (400, rule.Message, rule.Param, null),
+            UnauthenticatedException unauthenticated => (401, unauthenticated.Message, null, null),
+            ForbiddenAccessException forbidden => (403, forbidden.Message, null, null),
+            NotFoundException notFound => (404, notFound.Message, notFound.Param, null),
+            ConflictException conflict => (409, conflict.Message, conflict.Param, null),
+            BadHttpRequestException badRequest => (badRequest.StatusCode, "The request could not be read.", null, (List<ErrorField>?)null),
+            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "The client closed the request.", null, null),
+            _ => (500, "Internal server error. The failure has been logged.", null, null),
+        };
+
+        if (status == 500)
+        {
+            logger.LogError(exception, "Unhandled failure on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        }
+
+        if (httpContext.Response.HasStarted)
+        {
+            return false;
+        }
+
+        await ErrorResponseWriter.WriteAsync(httpContext, status, message, param, errors);
+        return true;
+    }
+}

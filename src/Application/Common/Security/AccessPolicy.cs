@@ -1,0 +1,34 @@
+using ProxyAdmin.Domain.Users;
+
+namespace ProxyAdmin.Application.Common.Security;
+
+/// <summary>
+/// Which roles may send a message at all. Policies that admit non-admins leave the "only your own"
+/// check to the handler, which knows what the message touches.
+/// </summary>
+public enum AccessPolicy
+{
+    /// <summary><c>proxy_admin</c> only.</summary>
+    ProxyAdmin,
+
+    /// <summary><c>proxy_admin</c> and <c>proxy_admin_viewer</c>: reads of everything.</summary>
+    AdminRead,
+
+    /// <summary>Roles that manage their own resources: admins, org admins and internal users.</summary>
+    SelfServiceWrite,
+
+    /// <summary>Every authenticated role; the handler narrows non-admins to their own data.</summary>
+    SelfServiceRead,
+}
+
+public static class AccessPolicies
+{
+    public static bool Allows(this AccessPolicy policy, UserRole role) => policy switch
+    {
+        AccessPolicy.ProxyAdmin => role == UserRole.ProxyAdmin,
+        AccessPolicy.AdminRead => role is UserRole.ProxyAdmin or UserRole.ProxyAdminViewer,
+        AccessPolicy.SelfServiceWrite => role is UserRole.ProxyAdmin or UserRole.OrgAdmin or UserRole.InternalUser,
+        AccessPolicy.SelfServiceRead => true,
+        _ => false,
+    };
+}

@@ -1,0 +1,27 @@
+using ProxyAdmin.Domain.Users;
+
+namespace ProxyAdmin.Application.Common.Security;
+
+/// <summary>Who sent the request being handled, as established by API-key authentication.</summary>
+public interface ICurrentCaller
+{
+    /// <summary>False only for anonymous routes (health); every other message has a caller.</summary>
+    bool IsAuthenticated { get; }
+
+    /// <summary>The caller's user id; <c>default_user_id</c> for the master key.</summary>
+    string UserId { get; }
+
+    UserRole Role { get; }
+
+    /// <summary>SHA-256 hex of the key the caller presented, recorded in audit rows.</summary>
+    string ApiKeyHash { get; }
+}
+
+public static class CurrentCallerExtensions
+{
+    public static bool IsProxyAdmin(this ICurrentCaller caller) => caller.Role == UserRole.ProxyAdmin;
+
+    /// <summary>Admins and admin viewers read everything; everyone else reads only their own data.</summary>
+    public static bool ReadsEverything(this ICurrentCaller caller) =>
+        caller.Role is UserRole.ProxyAdmin or UserRole.ProxyAdminViewer;
+}

@@ -1,0 +1,25 @@
+using System.Reflection;
+using ProxyAdmin.Application.Common.Security;
+
+// Placed in this namespace so the composition root finds it without extra usings, as ASP.NET's own extensions are.
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class ApplicationServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers validators and the services behaviours depend on. The mediator itself, with the pipeline
+    /// order, is registered by the Api project, which owns the source generator.
+    /// </summary>
+    public static IServiceCollection AddApplicationServices(this IServiceCollection services)
+    {
+        // Validation errors are keyed and worded with the snake_case names clients send.
+        FluentValidation.ValidatorOptions.Global.PropertyNameResolver = (_, member, expression) =>
+            member is null ? expression?.ToString() : MessageNames.ToSnakeCase(member.Name);
+        FluentValidation.ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
+            member is null ? null : MessageNames.ToSnakeCase(member.Name);
+
+        services.AddValidatorsFromAssembly(Assembly.GetExecutingAssembly(), ServiceLifetime.Scoped, includeInternalTypes: true);
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+}

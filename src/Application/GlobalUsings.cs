@@ -1,0 +1,7 @@
+global using FluentValidation;
+global using Mediator;
+global using ProxyAdmin.Application.Common.Exceptions;
+global using ProxyAdmin.Application.Common.Interfaces;
+global using ProxyAdmin.Application.Common.Security;
+global using ValidationException = ProxyAdmin.Application.Common.Exceptions.ValidationException;
+global using ProxyAdmin.Application.Common.Specifications;

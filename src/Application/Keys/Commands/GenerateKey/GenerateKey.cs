@@ -1,0 +1,116 @@
+using System.Text.Json.Nodes;
+using ProxyAdmin.Application.Common.Validation;
+using ProxyAdmin.Application.Users;
+using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Domain.Keys;
+
+namespace ProxyAdmin.Application.Keys.Commands.GenerateKey;
+
+/// <summary>
+/// <c>POST /key/generate</c>: issues a key and returns its secret, this once. A non-admin issues keys
+/// only for itself.
+/// </summary>
+[Authorize(AccessPolicy.SelfServiceWrite)]
+public sealed record GenerateKeyCommand : ICommand<GeneratedKeyDto>
+{
+    public string? KeyAlias { get; init; }
+
+    /// <summary>Owner of the key; the caller when absent.</summary>
+    public string? UserId { get; init; }
+
+    public string? TeamId { get; init; }
+    public List<string>? Models { get; init; }
+    public double? MaxBudget { get; init; }
+    public long? TpmLimit { get; init; }
+    public long? RpmLimit { get; init; }
+    public int? MaxParallelRequests { get; init; }
+    public string? BudgetDuration { get; init; }
+
+    /// <summary>Lifetime, e.g. <c>30d</c>; no expiry when absent.</summary>
+    public string? Duration { get; init; }
+
+    public JsonObject? Metadata { get; init; }
+    public bool? Blocked { get; init; }
+}
+
+public sealed class GenerateKeyCommandValidator : AbstractValidator<GenerateKeyCommand>
+{
+    public GenerateKeyCommandValidator()
+    {
+        RuleFor(c => c.KeyAlias).NotEmpty().When(c => c.KeyAlias is not null).MaximumLength(VirtualKey.AliasMaxLength);
+        RuleFor(c => c.UserId).Identifier(Domain.Users.User.IdMaxLength);
+        RuleFor(c => c.TeamId).Identifier(Domain.Users.User.IdMaxLength);
+        RuleFor(c => c.Models).NonBlankItems();
+        RuleFor(c => c.MaxBudget).FiniteNonNegative();
+        RuleFor(c => c.TpmLimit).NonNegative();
+        RuleFor(c => c.RpmLimit).NonNegative();
+        RuleFor(c => c.MaxParallelRequests).NonNegative();
+        RuleFor(c => c.BudgetDuration).Duration();
+        RuleFor(c => c.Duration).Duration();
+    }
+}
+
+public sealed class GenerateKeyCommandHandler(
+    IVirtualKeyRepository keys,
+    IUserRepository users,
+    IVirtualKeySecrets secrets,
+    IAuditTrail audit,
+    IUnitOfWork unitOfWork,
+    ICurrentCaller caller,
+    TimeProvider clock) : ICommandHandler<GenerateKeyCommand, GeneratedKeyDto>
+{
+    public async ValueTask<GeneratedKeyDto> Handle(GenerateKeyCommand command, CancellationToken cancellationToken)
+    {
+        var ownerId = await ResolveOwnerAsync(command.UserId, cancellationToken);
+        if (command.KeyAlias is { } alias && await keys.AliasExistsAsync(alias, cancellationToken))
+        {
+            throw new ConflictException($"Key with alias '{alias}' already exists.", "key_alias");
+        }
+
+        var settings = new KeySettings
+        {
+            KeyAlias = command.KeyAlias,
+            TeamId = command.TeamId,
+            Models = command.Models,
+            MaxBudget = command.MaxBudget,
+            TpmLimit = command.TpmLimit,
+            RpmLimit = command.RpmLimit,
+            MaxParallelRequests = command.MaxParallelRequests,
+            BudgetDuration = command.BudgetDuration,
+            Duration = command.Duration,
+            Metadata = command.Metadata,
+            Blocked = command.Blocked,
+        };
+        var (plaintext, stored) = secrets.NewSecret();
+        var key = VirtualKey.Issue(stored, ownerId, settings, caller.UserId, clock.GetUtcNow().UtcDateTime);
+        keys.Add(key);
+        audit.Record(AuditAction.Created, AuditTables.Keys, key.Token, before: null, after: key.ToDto());
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        return key.ToGeneratedDto(plaintext);
+    }
+
+    /// <summary>
+    /// Admins may issue keys for any existing user (or for nobody, with the master key); others only for
+    /// themselves.
+    /// </summary>
+    private async Task<string?> ResolveOwnerAsync(string? requestedUserId, CancellationToken cancellationToken)
+    {
+        if (!caller.IsProxyAdmin())
+        {
+            if (requestedUserId is not null && requestedUserId != caller.UserId)
+            {
+                throw new ForbiddenAccessException($"You may only generate keys for yourself. user_id={requestedUserId}, your user_id={caller.UserId}");
+            }
+
+            return caller.UserId;
+        }
+
+        var ownerId = requestedUserId ?? (caller.UserId == Domain.Common.SpecialValues.DefaultUserId ? null : caller.UserId);
+        if (ownerId is not null && !await users.ExistsAsync(ownerId, cancellationToken))
+        {
+            throw new NotFoundException($"User {ownerId} not found. Create it with /user/new first.", "user_id");
+        }
+
+        return ownerId;
+    }
+}

@@ -1,0 +1,27 @@
+namespace ProxyAdmin.Application.Keys.Queries.GetKeyInfo;
+
+/// <summary>
+/// <c>GET /key/info?key=</c>: a key by secret or hash; without <c>key</c>, the key the caller
+/// authenticated with. Non-admins see only their own keys.
+/// </summary>
+[Authorize(AccessPolicy.SelfServiceRead)]
+public sealed record GetKeyInfoQuery(string? Key) : IQuery<KeyInfoDto>;
+
+/// <summary>LiteLLM's <c>/key/info</c> shape: <c>key</c> echoes the request (a secret shortened).</summary>
+public sealed record KeyInfoDto
+{
+    public required string Key { get; init; }
+    public required KeyDto Info { get; init; }
+}
+
+public sealed class GetKeyInfoQueryHandler(IVirtualKeyRepository keys, IVirtualKeySecrets secrets, ICurrentCaller caller)
+    : IQueryHandler<GetKeyInfoQuery, KeyInfoDto>
+{
+    public async ValueTask<KeyInfoDto> Handle(GetKeyInfoQuery query, CancellationToken cancellationToken)
+    {
+        var hash = string.IsNullOrEmpty(query.Key) ? caller.ApiKeyHash : secrets.ToHash(query.Key);
+        var presented = query.Key ?? hash;
+        var key = caller.EnsureReadable(await keys.GetByTokenAsync(hash, cancellationToken), presented);
+        return new KeyInfoDto { Key = KeyAccess.Describe(presented), Info = key.ToDto() };
+    }
+}

@@ -1,0 +1,61 @@
+using ProxyAdmin.Application.Common.Models;
+using ProxyAdmin.Application.Common.Validation;
+
+namespace ProxyAdmin.Application.Keys.Queries.ListKeys;
+
+/// <summary>
+/// <c>GET /key/list</c>: one page of keys, newest first. Admins and admin viewers see every key (and may
+/// filter by <c>user_id</c>); everyone else sees only their own.
+/// </summary>
+[Authorize(AccessPolicy.SelfServiceRead)]
+public sealed record ListKeysQuery : IQuery<KeyPageDto>
+{
+    public int Page { get; init; } = 1;
+    public int Size { get; init; } = 10;
+    public string? UserId { get; init; }
+    public string? TeamId { get; init; }
+    public string? KeyAlias { get; init; }
+}
+
+/// <summary>LiteLLM's <c>/key/list</c> shape, with full key objects.</summary>
+public sealed record KeyPageDto
+{
+    public required List<KeyDto> Keys { get; init; }
+    public required int TotalCount { get; init; }
+    public required int CurrentPage { get; init; }
+    public required int TotalPages { get; init; }
+    public required int Size { get; init; }
+}
+
+public sealed class ListKeysQueryValidator : AbstractValidator<ListKeysQuery>
+{
+    public ListKeysQueryValidator()
+    {
+        RuleFor(q => q.Page).ValidPage();
+        RuleFor(q => q.Size).ValidPageSize();
+    }
+}
+
+public sealed class ListKeysQueryHandler(IReadRepository reads, ICurrentCaller caller) : IQueryHandler<ListKeysQuery, KeyPageDto>
+{
+    public async ValueTask<KeyPageDto> Handle(ListKeysQuery query, CancellationToken cancellationToken)
+    {
+        var ownerId = caller.ReadsEverything() ? query.UserId : caller.UserId;
+        if (!caller.ReadsEverything() && query.UserId is not null && query.UserId != caller.UserId)
+        {
+            throw new ForbiddenAccessException($"You may only list your own keys. user_id={query.UserId}, your user_id={caller.UserId}");
+        }
+
+        var total = await reads.CountAsync(new KeysMatching(ownerId, query.TeamId, query.KeyAlias), cancellationToken);
+        var keys = await reads.ListAsync(new KeysMatching(ownerId, query.TeamId, query.KeyAlias, (query.Page, query.Size)), cancellationToken);
+        var page = new PagedResult<KeyDto>(keys.ConvertAll(k => k.ToDto()), query.Page, query.Size, total);
+        return new KeyPageDto
+        {
+            Keys = [.. page.Items],
+            TotalCount = page.Total,
+            CurrentPage = page.Page,
+            TotalPages = page.TotalPages,
+            Size = page.PageSize,
+        };
+    }
+}

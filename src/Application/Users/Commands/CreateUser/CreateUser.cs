@@ -1,0 +1,122 @@
+using System.Text.Json.Nodes;
+using ProxyAdmin.Application.Common.Validation;
+using ProxyAdmin.Application.Keys;
+using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Domain.Keys;
+using ProxyAdmin.Domain.Users;
+
+namespace ProxyAdmin.Application.Users.Commands.CreateUser;
+
+/// <summary><c>POST /user/new</c>: creates a user and, unless told not to, its first key.</summary>
+[Authorize(AccessPolicy.ProxyAdmin)]
+public sealed record CreateUserCommand : ICommand<CreatedUserDto>
+{
+    /// <summary>Chosen by the caller, or a new uuid.</summary>
+    public string? UserId { get; init; }
+
+    public string? UserEmail { get; init; }
+    public string? UserAlias { get; init; }
+
+    /// <summary>Defaults to <c>internal_user</c>.</summary>
+    public UserRole? UserRole { get; init; }
+
+    public double? MaxBudget { get; init; }
+    public List<string>? Models { get; init; }
+    public long? TpmLimit { get; init; }
+    public long? RpmLimit { get; init; }
+    public int? MaxParallelRequests { get; init; }
+    public string? BudgetDuration { get; init; }
+    public JsonObject? Metadata { get; init; }
+
+    /// <summary>Whether to issue the user's first key (default true, as LiteLLM).</summary>
+    public bool? AutoCreateKey { get; init; }
+
+    /// <summary>Alias of the first key.</summary>
+    public string? KeyAlias { get; init; }
+
+    /// <summary>Lifetime of the first key, e.g. <c>30d</c>; no expiry when absent.</summary>
+    public string? Duration { get; init; }
+}
+
+/// <summary>The new user, and the first key's secret when one was issued (shown this once only).</summary>
+public sealed record CreatedUserDto : UserDto
+{
+    public required string? Key { get; init; }
+    public required string? KeyName { get; init; }
+    public required string? TokenId { get; init; }
+    public required DateTime? Expires { get; init; }
+}
+
+public sealed class CreateUserCommandValidator : AbstractValidator<CreateUserCommand>
+{
+    public CreateUserCommandValidator()
+    {
+        RuleFor(c => c.UserId).Identifier(User.IdMaxLength);
+        RuleFor(c => c.UserEmail).EmailAddress().MaximumLength(User.EmailMaxLength);
+        RuleFor(c => c.UserAlias).MaximumLength(User.AliasMaxLength);
+        RuleFor(c => c.UserRole).IsInEnum();
+        RuleFor(c => c.MaxBudget).FiniteNonNegative();
+        RuleFor(c => c.TpmLimit).NonNegative();
+        RuleFor(c => c.RpmLimit).NonNegative();
+        RuleFor(c => c.MaxParallelRequests).NonNegative();
+        RuleFor(c => c.BudgetDuration).Duration();
+        RuleFor(c => c.Models).NonBlankItems();
+        RuleFor(c => c.KeyAlias).MaximumLength(VirtualKey.AliasMaxLength);
+        RuleFor(c => c.Duration).Duration();
+    }
+}
+
+public sealed class CreateUserCommandHandler(
+    IUserRepository users,
+    IVirtualKeyRepository keys,
+    IVirtualKeySecrets secrets,
+    IAuditTrail audit,
+    IUnitOfWork unitOfWork,
+    ICurrentCaller caller,
+    TimeProvider clock) : ICommandHandler<CreateUserCommand, CreatedUserDto>
+{
+    public async ValueTask<CreatedUserDto> Handle(CreateUserCommand command, CancellationToken cancellationToken)
+    {
+        var userId = command.UserId ?? Guid.NewGuid().ToString();
+        if (await users.ExistsAsync(userId, cancellationToken))
+        {
+            throw new ConflictException($"User id = {userId} already exists. Please use a different user id.", "user_id");
+        }
+
+        if (command.KeyAlias is { } alias && await keys.AliasExistsAsync(alias, cancellationToken))
+        {
+            throw new ConflictException($"Key with alias '{alias}' already exists.", "key_alias");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var profile = new UserProfile
+        {
+            UserEmail = command.UserEmail,
+            UserAlias = command.UserAlias,
+            MaxBudget = command.MaxBudget,
+            Models = command.Models,
+            TpmLimit = command.TpmLimit,
+            RpmLimit = command.RpmLimit,
+            MaxParallelRequests = command.MaxParallelRequests,
+            BudgetDuration = command.BudgetDuration,
+            Metadata = command.Metadata,
+        };
+        var user = User.Create(userId, command.UserRole ?? UserRole.InternalUser, profile, caller.UserId, now);
+        users.Add(user);
+        audit.Record(AuditAction.Created, AuditTables.Users, user.UserId, before: null, after: user.ToDto());
+
+        GeneratedKeyDto? firstKey = null;
+        if (command.AutoCreateKey ?? true)
+        {
+            var (plaintext, stored) = secrets.NewSecret();
+            var key = VirtualKey.Issue(stored, user.UserId, new KeySettings { KeyAlias = command.KeyAlias, Duration = command.Duration }, caller.UserId, now);
+            keys.Add(key);
+            firstKey = key.ToGeneratedDto(plaintext);
+            audit.Record(AuditAction.Created, AuditTables.Keys, key.Token, before: null, after: key.ToDto());
+        }
+
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+
+        return user.ToCreatedDto(firstKey?.Key, firstKey?.KeyName, firstKey?.TokenId, firstKey?.Expires);
+    }
+}

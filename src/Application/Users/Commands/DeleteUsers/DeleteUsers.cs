@@ -1,0 +1,71 @@
+using ProxyAdmin.Application.Keys;
+using ProxyAdmin.Domain.Audit;
+
+namespace ProxyAdmin.Application.Users.Commands.DeleteUsers;
+
+/// <summary>
+/// <c>POST /user/delete</c>: deletes the users and every key they own, in one transaction. All ids are
+/// checked first: if any is unknown, nothing is deleted.
+/// </summary>
+[Authorize(AccessPolicy.ProxyAdmin)]
+public sealed record DeleteUsersCommand : ICommand<DeletedUsersDto>
+{
+    public required List<string> UserIds { get; init; }
+}
+
+public sealed record DeletedUsersDto
+{
+    public required List<string> DeletedUsers { get; init; }
+
+    /// <summary>Hashes of the keys deleted with the users.</summary>
+    public required List<string> DeletedKeys { get; init; }
+}
+
+public sealed class DeleteUsersCommandValidator : AbstractValidator<DeleteUsersCommand>
+{
+    public DeleteUsersCommandValidator()
+    {
+        RuleFor(c => c.UserIds).NotEmpty().WithMessage("'user_ids' must list at least one user id.");
+        RuleForEach(c => c.UserIds).NotEmpty().WithMessage("'user_ids' must not contain empty values.");
+    }
+}
+
+public sealed class DeleteUsersCommandHandler(
+    IUserRepository users,
+    IVirtualKeyRepository keys,
+    IAuditTrail audit,
+    IUnitOfWork unitOfWork,
+    IKeyLookupCache keyLookups) : ICommandHandler<DeleteUsersCommand, DeletedUsersDto>
+{
+    public async ValueTask<DeletedUsersDto> Handle(DeleteUsersCommand command, CancellationToken cancellationToken)
+    {
+        var requested = command.UserIds.Distinct(StringComparer.Ordinal).ToList();
+        var found = await users.GetManyAsync(requested, cancellationToken);
+        var missing = requested.Except(found.Select(u => u.UserId), StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+        {
+            throw new NotFoundException($"User(s) not found: {string.Join(", ", missing)}. Nothing was deleted.", "user_ids");
+        }
+
+        var ownedKeys = await keys.GetByUsersAsync(requested, cancellationToken);
+        foreach (var key in ownedKeys)
+        {
+            audit.Record(AuditAction.Deleted, AuditTables.Keys, key.Token, key.ToDto(), after: null);
+            keys.Remove(key);
+        }
+
+        foreach (var user in found)
+        {
+            audit.Record(AuditAction.Deleted, AuditTables.Users, user.UserId, user.ToDto(), after: null);
+            users.Remove(user);
+        }
+
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        unitOfWork.OnCommitted(keyLookups.InvalidateAll);
+        return new DeletedUsersDto
+        {
+            DeletedUsers = found.ConvertAll(u => u.UserId),
+            DeletedKeys = ownedKeys.ConvertAll(k => k.Token),
+        };
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+using ProxyAdmin.Application.Common.Validation;
+using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Domain.Users;
+
+namespace ProxyAdmin.Application.Users.Commands.UpdateUser;
+
+/// <summary>
+/// <c>POST /user/update</c>: changes only the fields that are sent; <c>metadata</c> is merged into what
+/// is stored (a key sent as null is removed). A role change applies to the user's keys at once.
+/// </summary>
+[Authorize(AccessPolicy.ProxyAdmin)]
+public sealed record UpdateUserCommand : ICommand<UserDto>
+{
+    public required string UserId { get; init; }
+    public string? UserEmail { get; init; }
+    public string? UserAlias { get; init; }
+    public UserRole? UserRole { get; init; }
+    public double? MaxBudget { get; init; }
+    public List<string>? Models { get; init; }
+    public long? TpmLimit { get; init; }
+    public long? RpmLimit { get; init; }
+    public int? MaxParallelRequests { get; init; }
+    public string? BudgetDuration { get; init; }
+    public JsonObject? Metadata { get; init; }
+}
+
+public sealed class UpdateUserCommandValidator : AbstractValidator<UpdateUserCommand>
+{
+    public UpdateUserCommandValidator()
+    {
+        RuleFor(c => c.UserId).NotEmpty().WithMessage("'user_id' is required.");
+        RuleFor(c => c.UserEmail).EmailAddress().MaximumLength(User.EmailMaxLength);
+        RuleFor(c => c.UserAlias).MaximumLength(User.AliasMaxLength);
+        RuleFor(c => c.UserRole).IsInEnum();
+        RuleFor(c => c.MaxBudget).FiniteNonNegative();
+        RuleFor(c => c.TpmLimit).NonNegative();
+        RuleFor(c => c.RpmLimit).NonNegative();
+        RuleFor(c => c.MaxParallelRequests).NonNegative();
+        RuleFor(c => c.BudgetDuration).Duration();
+        RuleFor(c => c.Models).NonBlankItems();
+    }
+}
+
+public sealed class UpdateUserCommandHandler(
+    IUserRepository users,
+    IAuditTrail audit,
+    IUnitOfWork unitOfWork,
+    IKeyLookupCache keyLookups,
+    ICurrentCaller caller,
+    TimeProvider clock) : ICommandHandler<UpdateUserCommand, UserDto>
+{
+    public async ValueTask<UserDto> Handle(UpdateUserCommand command, CancellationToken cancellationToken)
+    {
+        var user = await users.GetAsync(command.UserId, cancellationToken)
+            ?? throw new NotFoundException($"User {command.UserId} not found.", "user_id");
+        var before = user.ToDto();
+
+        var changes = new UserProfile
+        {
+            UserEmail = command.UserEmail,
+            UserAlias = command.UserAlias,
+            MaxBudget = command.MaxBudget,
+            Models = command.Models,
+            TpmLimit = command.TpmLimit,
+            RpmLimit = command.RpmLimit,
+            MaxParallelRequests = command.MaxParallelRequests,
+            BudgetDuration = command.BudgetDuration,
+            Metadata = command.Metadata,
+        };
+        user.Update(changes, command.UserRole, caller.UserId, clock.GetUtcNow().UtcDateTime);
+        var after = user.ToDto();
+        audit.Record(AuditAction.Updated, AuditTables.Users, user.UserId, before, after);
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+
+        // The role of a key is its user's role: cached lookups must not keep the old one.
+        unitOfWork.OnCommitted(keyLookups.InvalidateAll);
+        return after;
+    }
+}

@@ -1,0 +1,49 @@
+using ProxyAdmin.Application.Keys;
+using ProxyAdmin.Application.Keys.Queries;
+
+namespace ProxyAdmin.Application.Users.Queries.GetUserInfo;
+
+/// <summary>
+/// <c>GET /user/info?user_id=</c>: a user with its keys. Without <c>user_id</c>, the caller's own row.
+/// Only admins and admin viewers may read another user.
+/// </summary>
+[Authorize(AccessPolicy.SelfServiceRead)]
+public sealed record GetUserInfoQuery(string? UserId) : IQuery<UserInfoDto>;
+
+/// <summary>LiteLLM's <c>/user/info</c> shape.</summary>
+public sealed record UserInfoDto
+{
+    public required string UserId { get; init; }
+    public required UserDto UserInfo { get; init; }
+    public required List<KeyDto> Keys { get; init; }
+
+    /// <summary>Ids of the teams the user belongs to.</summary>
+    public required List<string> Teams { get; init; }
+}
+
+public sealed class GetUserInfoQueryHandler(IUserRepository users, IReadRepository reads, ICurrentCaller caller)
+    : IQueryHandler<GetUserInfoQuery, UserInfoDto>
+{
+    /// <summary>A user's key list is bounded so one row can never pull a whole table.</summary>
+    public const int MaxKeysShown = 1000;
+
+    public async ValueTask<UserInfoDto> Handle(GetUserInfoQuery query, CancellationToken cancellationToken)
+    {
+        var userId = string.IsNullOrEmpty(query.UserId) ? caller.UserId : query.UserId;
+        if (userId != caller.UserId && !caller.ReadsEverything())
+        {
+            throw new ForbiddenAccessException($"key not allowed to access this user's info. user_id={userId}, key's user_id={caller.UserId}");
+        }
+
+        var user = await users.GetAsync(userId, cancellationToken)
+            ?? throw new NotFoundException($"User {userId} not found.", "user_id");
+        var keys = await reads.ListAsync(new KeysOwnedBy(userId, MaxKeysShown), cancellationToken);
+        return new UserInfoDto
+        {
+            UserId = user.UserId,
+            UserInfo = user.ToDto(),
+            Keys = keys.ConvertAll(k => k.ToDto()),
+            Teams = [],
+        };
+    }
+}

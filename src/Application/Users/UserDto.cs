@@ -1,0 +1,35 @@
+using System.Text.Json.Nodes;
+using ProxyAdmin.Domain.Users;
+using Riok.Mapperly.Abstractions;
+
+namespace ProxyAdmin.Application.Users;
+
+/// <summary>A user as every route returns it.</summary>
+public record UserDto
+{
+    public required string UserId { get; init; }
+    public required string? UserEmail { get; init; }
+    public required string? UserAlias { get; init; }
+    public required UserRole UserRole { get; init; }
+    public required double? MaxBudget { get; init; }
+    public required double Spend { get; init; }
+    public required List<string> Models { get; init; }
+    public required long? TpmLimit { get; init; }
+    public required long? RpmLimit { get; init; }
+    public required int? MaxParallelRequests { get; init; }
+    public required string? BudgetDuration { get; init; }
+    public required DateTime? BudgetResetAt { get; init; }
+    public required JsonObject Metadata { get; init; }
+    public required DateTime CreatedAt { get; init; }
+    public required string CreatedBy { get; init; }
+    public required DateTime UpdatedAt { get; init; }
+    public required string UpdatedBy { get; init; }
+}
+
+[Mapper(RequiredMappingStrategy = RequiredMappingStrategy.Target)]
+public static partial class UserMapper
+{
+    public static partial UserDto ToDto(this User source);
+
+    public static partial Commands.CreateUser.CreatedUserDto ToCreatedDto(this User source, string? key, string? keyName, string? tokenId, DateTime? expires);
+}

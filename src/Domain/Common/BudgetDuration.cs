@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace ProxyAdmin.Domain.Common;
+
+/// <summary>
+/// LiteLLM's duration strings: a positive whole number followed by <c>s</c>, <c>m</c>, <c>h</c>, <c>d</c>,
+/// <c>w</c> or <c>mo</c> (calendar months), e.g. <c>30s</c>, <c>30m</c>, <c>30h</c>, <c>30d</c>, <c>1mo</c>.
+/// </summary>
+public static partial class BudgetDuration
+{
+    public const int MaxLength = 16;
+    public const string FormatDescription = "a whole number followed by s, m, h, d, w or mo (e.g. 30s, 30m, 30h, 30d, 1mo)";
+
+    [GeneratedRegex(@"^(?<amount>[1-9][0-9]{0,5})(?<unit>mo|s|m|h|d|w)$", RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
+
+    public static bool IsValid(string? value) => value is not null && Pattern().IsMatch(value);
+
+    /// <summary>The instant <paramref name="duration"/> after <paramref name="from"/>.</summary>
+    public static DateTime AddTo(DateTime from, string duration)
+    {
+        var match = Pattern().Match(duration);
+        if (!match.Success)
+        {
+            throw new DomainRuleException("duration", $"Invalid duration '{duration}': expected {FormatDescription}.");
+        }
+
+        var amount = int.Parse(match.Groups["amount"].Value, CultureInfo.InvariantCulture);
+        return match.Groups["unit"].Value switch
+        {
+            "s" => from.AddSeconds(amount),
+            "m" => from.AddMinutes(amount),
+            "h" => from.AddHours(amount),
+            "d" => from.AddDays(amount),
+            "w" => from.AddDays(7 * amount),
+            _ => from.AddMonths(amount),
+        };
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ProxyAdmin.Domain.Audit;
+
+namespace ProxyAdmin.Infrastructure.Data.Configurations;
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.ToTable("AuditLogs");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.ChangedBy).HasMaxLength(AuditEntry.ChangedByMaxLength);
+        builder.Property(e => e.ChangedByApiKey).HasMaxLength(64).IsUnicode(false);
+        builder.Property(e => e.TableName).HasMaxLength(AuditEntry.TableNameMaxLength);
+        builder.Property(e => e.ObjectId).HasMaxLength(AuditEntry.ObjectIdMaxLength);
+
+        // One index per filter of GET /audit, each ending in the sort key.
+        builder.HasIndex(e => e.UpdatedAt);
+        builder.HasIndex(e => new { e.TableName, e.ObjectId, e.UpdatedAt });
+        builder.HasIndex(e => new { e.ObjectId, e.UpdatedAt });
+        builder.HasIndex(e => new { e.ChangedBy, e.UpdatedAt });
+        builder.HasIndex(e => new { e.Action, e.UpdatedAt });
+    }
+}

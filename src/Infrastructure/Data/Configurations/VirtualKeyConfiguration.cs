@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ProxyAdmin.Domain.Keys;
+using ProxyAdmin.Domain.Users;
+
+namespace ProxyAdmin.Infrastructure.Data.Configurations;
+
+internal sealed class VirtualKeyConfiguration : IEntityTypeConfiguration<VirtualKey>
+{
+    public void Configure(EntityTypeBuilder<VirtualKey> builder)
+    {
+        builder.ToTable("VirtualKeys");
+        builder.HasKey(k => k.Id);
+        builder.Property(k => k.Token).HasMaxLength(VirtualKey.TokenLength).IsFixedLength().IsUnicode(false);
+        builder.Property(k => k.KeyName).HasMaxLength(32);
+        builder.Property(k => k.KeyAlias).HasMaxLength(VirtualKey.AliasMaxLength);
+        builder.Property(k => k.UserId).HasMaxLength(User.IdMaxLength);
+        builder.Property(k => k.TeamId).HasMaxLength(User.IdMaxLength);
+        builder.Property(k => k.BudgetDuration).HasMaxLength(Domain.Common.BudgetDuration.MaxLength);
+        builder.Property(k => k.CreatedBy).HasMaxLength(User.IdMaxLength);
+        builder.Property(k => k.UpdatedBy).HasMaxLength(User.IdMaxLength);
+        builder.Property(k => k.Models).HasJsonConversion();
+        builder.Property(k => k.Metadata).HasJsonConversion();
+        builder.Property(k => k.Version).IsConcurrencyToken();
+
+        // Authentication looks keys up by hash on every request; aliases are unique names for people.
+        builder.HasIndex(k => k.Token).IsUnique();
+        builder.HasIndex(k => k.KeyAlias).IsUnique();
+        builder.HasIndex(k => new { k.UserId, k.CreatedAt });
+        builder.HasIndex(k => k.TeamId);
+        builder.HasIndex(k => k.CreatedAt);
+
+        // Deleting a user deletes its keys explicitly (and audits each); the database refuses orphans.
+        builder.HasOne<User>().WithMany().HasForeignKey(k => k.UserId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

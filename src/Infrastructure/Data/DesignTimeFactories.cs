@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace ProxyAdmin.Infrastructure.Data;
+
+/// <summary>Lets <c>dotnet ef</c> build each provider's model without starting the service.</summary>
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteProxyAdminDbContext>
+{
+    public SqliteProxyAdminDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteProxyAdminDbContext>().UseSqlite(DatabaseSettings.DefaultSqliteConnectionString).Options);
+}
+
+internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerProxyAdminDbContext>
+{
+    public SqlServerProxyAdminDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqlServerProxyAdminDbContext>().UseSqlServer("Server=localhost;Database=ProxyAdmin;Integrated Security=true;TrustServerCertificate=true").Options);
+}

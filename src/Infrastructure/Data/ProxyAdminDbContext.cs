@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Domain.Common;
+using ProxyAdmin.Domain.Keys;
+using ProxyAdmin.Domain.Users;
+
+namespace ProxyAdmin.Infrastructure.Data;
+
+/// <summary>
+/// The one model of ProxyAdmin's tables. Each provider has a subclass only so that each keeps its own
+/// migration set (<see cref="SqliteProxyAdminDbContext"/>, <see cref="SqlServerProxyAdminDbContext"/>).
+/// </summary>
+public abstract class ProxyAdminDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<VirtualKey> VirtualKeys => Set<VirtualKey>();
+    public DbSet<AuditEntry> AuditLogs => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ProxyAdminDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every instant is UTC; SQLite returns unspecified kinds unless told.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<UserRole>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<AuditAction>().HaveConversion<string>().HaveMaxLength(16);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpVersionsOfModifiedAggregates();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpVersionsOfModifiedAggregates();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <summary>
+    /// The UPDATE carries "WHERE Version = loaded version" and sets the next one, so a row changed by
+    /// someone else since it was read makes the save fail instead of overwriting that change.
+    /// </summary>
+    private void BumpVersionsOfModifiedAggregates()
+    {
+        foreach (var entry in ChangeTracker.Entries<AggregateRoot>())
+        {
+            if (entry.State == EntityState.Modified)
+            {
+                var version = entry.Property(a => a.Version);
+                version.CurrentValue = version.OriginalValue + 1;
+            }
+        }
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        value => value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime(),
+        value => DateTime.SpecifyKind(value, DateTimeKind.Utc));
+}
+
+public sealed class SqliteProxyAdminDbContext(DbContextOptions<SqliteProxyAdminDbContext> options) : ProxyAdminDbContext(options);
+
+public sealed class SqlServerProxyAdminDbContext(DbContextOptions<SqlServerProxyAdminDbContext> options) : ProxyAdminDbContext(options);

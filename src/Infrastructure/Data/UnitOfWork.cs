@@ -1,0 +1,69 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Data.SqlClient;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace ProxyAdmin.Infrastructure.Data;
+
+/// <summary>
+/// The EF transaction around a command, and the translation of the database's refusals (stale version,
+/// unique index) into 409s.
+/// </summary>
+internal sealed class UnitOfWork(ProxyAdminDbContext db) : IUnitOfWork
+{
+    private readonly List<Action> _afterCommit = [];
+
+    public async Task SaveChangesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException("The record was changed by another request since it was read. Reload it and try again.");
+        }
+        catch (DbUpdateException exception) when (IsUniqueViolation(exception))
+        {
+            throw new ConflictException("A record with the same unique value already exists.");
+        }
+    }
+
+    public async Task<ITransaction> BeginTransactionAsync(CancellationToken cancellationToken)
+    {
+        // On SQLite this is BEGIN IMMEDIATE: concurrent writers queue for the write lock (up to the
+        // command timeout) instead of failing when a read lock cannot be upgraded.
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        return new Transaction(transaction, this);
+    }
+
+    public void OnCommitted(Action action) => _afterCommit.Add(action);
+
+    private void RunAfterCommit()
+    {
+        foreach (var action in _afterCommit)
+        {
+            action();
+        }
+
+        _afterCommit.Clear();
+    }
+
+    internal static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
+    {
+        // SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY
+        SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
+        SqlException sqlServer => sqlServer.Number is 2601 or 2627,
+        _ => false,
+    };
+
+    private sealed class Transaction(IDbContextTransaction transaction, UnitOfWork unitOfWork) : ITransaction
+    {
+        public async Task CommitAsync(CancellationToken cancellationToken)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            unitOfWork.RunAfterCommit();
+        }
+
+        public ValueTask DisposeAsync() => transaction.DisposeAsync();
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using ProxyAdmin.Application.Audit;
+using ProxyAdmin.Application.Common.Specifications;
+using ProxyAdmin.Application.Health;
+using ProxyAdmin.Application.Keys;
+using ProxyAdmin.Application.Users;
+using ProxyAdmin.Infrastructure.Data;
+using ProxyAdmin.Infrastructure.Data.Repositories;
+using ProxyAdmin.Infrastructure.Security;
+
+// Placed in this namespace so the composition root finds it without extra usings, as ASP.NET's own extensions are.
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class InfrastructureServiceCollectionExtensions
+{
+    public static IServiceCollection AddInfrastructureServices(this IServiceCollection services, DatabaseSettings database, ServiceSecrets secrets)
+    {
+        services.AddSingleton(database);
+        services.AddSingleton(secrets);
+        switch (database.Provider)
+        {
+            case DatabaseProvider.SqlServer:
+                services.AddDbContext<SqlServerProxyAdminDbContext>(options => options
+                    .UseSqlServer(database.ConnectionString, sql => sql.EnableRetryOnFailure())
+                    .ConfigureWarnings(w => w.Throw(RelationalEventId.MultipleCollectionIncludeWarning)));
+                services.AddScoped<ProxyAdminDbContext>(sp => sp.GetRequiredService<SqlServerProxyAdminDbContext>());
+                break;
+            default:
+                services.AddDbContext<SqliteProxyAdminDbContext>(options => options
+                    .UseSqlite(database.ConnectionString)
+                    .ConfigureWarnings(w => w.Throw(RelationalEventId.MultipleCollectionIncludeWarning)));
+                services.AddScoped<ProxyAdminDbContext>(sp => sp.GetRequiredService<SqliteProxyAdminDbContext>());
+                break;
+        }
+
+        services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddScoped<IAuditTrail, AuditTrail>();
+        services.AddScoped<IReadRepository, ReadRepository>();
+        services.AddScoped<IUserRepository, UserRepository>();
+        services.AddScoped<IVirtualKeyRepository, VirtualKeyRepository>();
+        services.AddScoped<IAuditLogRepository, AuditLogRepository>();
+        services.AddScoped<IDatabaseProbe, DatabaseProbe>();
+
+        services.AddMemoryCache(options => options.SizeLimit = 100_000);
+        services.AddSingleton<KeyLookupCache>();
+        services.AddSingleton<IKeyLookupCache>(sp => sp.GetRequiredService<KeyLookupCache>());
+        services.AddSingleton<IVirtualKeySecrets, VirtualKeySecrets>();
+        services.AddScoped<IApiKeyAuthenticator, ApiKeyAuthenticator>();
+        return services;
+    }
+}

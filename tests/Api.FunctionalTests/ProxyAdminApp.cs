@@ -1,0 +1,137 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace ProxyAdmin.Api.FunctionalTests;
+
+/// <summary>
+/// The real service over HTTP, on a SQLite file in a fresh temporary folder, migrated at start exactly
+/// as production does. One instance serves the whole run; tests use unique ids so they never collide.
+/// </summary>
+public sealed class ProxyAdminApp : WebApplicationFactory<Program>
+{
+    public const string MasterKey = "sk-functional-test-master-key";
+
+    public ProxyAdminApp()
+    {
+        Directory = Path.Combine(Path.GetTempPath(), "proxyadmin-tests-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(Directory);
+    }
+
+    public string Directory { get; }
+
+    public string DatabasePath => Path.Combine(Directory, "proxyadmin.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:ProxyAdmin", $"Data Source={DatabasePath}");
+        builder.UseSetting("ProxyAdmin:MasterKey", MasterKey);
+        builder.UseSetting("ProxyAdmin:SaltKey", "functional-test-salt-key");
+    }
+
+    /// <summary>A client that presents <paramref name="apiKey"/> as a bearer token, or no key at all.</summary>
+    public HttpClient ClientWith(string? apiKey)
+    {
+        var client = CreateClient();
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+
+        return client;
+    }
+
+    public HttpClient Admin() => ClientWith(MasterKey);
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless; failing the run over it is not.
+        }
+    }
+}
+
+[SetUpFixture]
+public sealed class Service
+{
+    private static ProxyAdminApp? _app;
+
+    public static ProxyAdminApp App => _app ?? throw new InvalidOperationException("The service is not started.");
+
+    [OneTimeSetUp]
+    public void Start()
+    {
+        _app = new ProxyAdminApp();
+        _ = _app.Server;
+    }
+
+    [OneTimeTearDown]
+    public void Stop() => _app?.Dispose();
+}
+
+/// <summary>Shortcuts the tests share: unique names, JSON calls, and creating users and keys.</summary>
+public static class Api
+{
+    public static string UniqueId(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
+
+    public static Task<HttpResponseMessage> PostJson(this HttpClient client, string path, object body) =>
+        client.PostAsJsonAsync(path, body);
+
+    public static async Task<JsonObject> ReadObject(this HttpResponseMessage response) =>
+        (JsonNode.Parse(await response.Content.ReadAsStringAsync()) as JsonObject)
+        ?? throw new AssertionException($"Expected a JSON object from {response.RequestMessage?.RequestUri}.");
+
+    /// <summary>Asserts the status and, for errors, the envelope; returns the body.</summary>
+    public static async Task<JsonObject> Expect(this HttpResponseMessage response, int status)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That((int)response.StatusCode, Is.EqualTo(status), $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {text}");
+        var body = JsonNode.Parse(text) as JsonObject ?? throw new AssertionException("Expected a JSON object, got: " + text);
+        if (status >= 400)
+        {
+            var error = body["error"] as JsonObject ?? throw new AssertionException("Expected the error envelope, got: " + text);
+            Assert.That(error["code"]!.GetValue<string>(), Is.EqualTo(status.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(error["message"]!.GetValue<string>(), Is.Not.Empty);
+            Assert.That(error.ContainsKey("type") && error.ContainsKey("param"), Is.True, text);
+        }
+
+        return body;
+    }
+
+    public static string ErrorType(this JsonObject body) => body["error"]!["type"]!.GetValue<string>();
+
+    public static string? ErrorParam(this JsonObject body) => body["error"]!["param"]?.GetValue<string>();
+
+    public static string ErrorMessage(this JsonObject body) => body["error"]!["message"]!.GetValue<string>();
+
+    /// <summary>Creates a user with the given role through the API and returns its id and first key.</summary>
+    public static async Task<(string UserId, string Key)> CreateUser(string role = "internal_user", string? userId = null)
+    {
+        userId ??= UniqueId("user");
+        var body = await (await Service.App.Admin().PostJson("/user/new", new { user_id = userId, user_role = role })).Expect(200);
+        return (userId, body["key"]!.GetValue<string>());
+    }
+
+    /// <summary>Generates a key through <paramref name="client"/> and returns the response body.</summary>
+    public static async Task<JsonObject> GenerateKey(HttpClient client, object body) =>
+        await (await client.PostJson("/key/generate", body)).Expect(200);
+
+    public static async Task<JsonArray> AuditRowsFor(string objectId)
+    {
+        var body = await (await Service.App.Admin().GetAsync($"/audit?object_id={Uri.EscapeDataString(objectId)}&page_size=100")).Expect(200);
+        return body["audit_logs"]!.AsArray();
+    }
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+}

@@ -1,0 +1,35 @@
+using System.Reflection;
+using ProxyAdmin.Application.Common.Security;
+using ProxyAdmin.Application.Users.Commands.CreateUser;
+
+namespace ProxyAdmin.Application.UnitTests;
+
+/// <summary>Deny by default: a message type without an access rule must never reach production.</summary>
+public sealed class AccessRuleTests
+{
+    private static readonly Type[] MessageTypes = typeof(CreateUserCommand).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(Mediator.IMessage).IsAssignableFrom(t))
+        .ToArray();
+
+    [Test]
+    public void TheApplicationHasMessages() => Assert.That(MessageTypes, Has.Length.GreaterThan(10));
+
+    [TestCaseSource(nameof(MessageTypes))]
+    public void EveryMessageDeclaresWhoMaySendIt(Type messageType)
+    {
+        var authorize = messageType.GetCustomAttribute<AuthorizeAttribute>();
+        var anonymous = messageType.GetCustomAttribute<AllowAnonymousAttribute>();
+
+        Assert.That(authorize is null ^ anonymous is null, Is.True,
+            $"{messageType.Name} must carry exactly one of [Authorize(...)] and [AllowAnonymous].");
+    }
+
+    [TestCaseSource(nameof(MessageTypes))]
+    public void CommandsAreNeverAnonymous(Type messageType)
+    {
+        if (typeof(Mediator.IBaseCommand).IsAssignableFrom(messageType))
+        {
+            Assert.That(messageType.GetCustomAttribute<AllowAnonymousAttribute>(), Is.Null);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using ProxyAdmin.Domain.Common;
+
+namespace ProxyAdmin.Domain.UnitTests;
+
+public sealed class SensitiveFieldsTests
+{
+    [TestCase("api_key")]
+    [TestCase("aws_secret_access_key")]
+    [TestCase("aws_session_token")]
+    [TestCase("client_secret")]
+    [TestCase("azure_password")]
+    [TestCase("vertex_credentials")]
+    [TestCase("token")]
+    [TestCase("MY_API_KEY")]
+    public void SecretLookingNamesAreSensitive(string name) => Assert.That(SensitiveFields.IsSensitive(name), Is.True);
+
+    [TestCase("model")]
+    [TestCase("api_base")]
+    [TestCase("key_alias")]
+    [TestCase("key_name")]
+    [TestCase("user_id")]
+    public void OtherNamesAreNot(string name) => Assert.That(SensitiveFields.IsSensitive(name), Is.False);
+
+    [Test]
+    public void MaskingKeepsAtMostTheLastFourCharacters()
+    {
+        Assert.That(SensitiveFields.Mask("sk-1234567890abcd"), Is.EqualTo("****abcd"));
+        Assert.That(SensitiveFields.Mask("short"), Is.EqualTo("****"));
+        Assert.That(SensitiveFields.Mask(""), Is.EqualTo("****"));
+    }
+}

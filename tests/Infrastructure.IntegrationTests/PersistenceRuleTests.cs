@@ -1,0 +1,71 @@
+using ProxyAdmin.Application.Common.Exceptions;
+using ProxyAdmin.Domain.Keys;
+using ProxyAdmin.Domain.Users;
+using ProxyAdmin.Infrastructure.Data;
+
+namespace ProxyAdmin.Infrastructure.IntegrationTests;
+
+/// <summary>The database, not only the validators, enforces uniqueness and refuses lost updates.</summary>
+public sealed class PersistenceRuleTests
+{
+    private static readonly DateTime Now = new(2026, 11, 24, 0, 0, 0, DateTimeKind.Utc);
+
+    [Test]
+    public async Task ADuplicateKeyAliasIsAConflict()
+    {
+        await using var database = await SqliteDatabase.CreateMigratedAsync();
+        await using (var first = database.NewContext())
+        {
+            first.VirtualKeys.Add(NewKey("hash-one", "shared-alias"));
+            await new UnitOfWork(first).SaveChangesAsync(CancellationToken.None);
+        }
+
+        await using var second = database.NewContext();
+        second.VirtualKeys.Add(NewKey("hash-two", "shared-alias"));
+
+        Assert.ThrowsAsync<ConflictException>(() => new UnitOfWork(second).SaveChangesAsync(CancellationToken.None));
+    }
+
+    [Test]
+    public async Task AStaleUpdateIsAConflictNotAnOverwrite()
+    {
+        await using var database = await SqliteDatabase.CreateMigratedAsync();
+        await using (var setup = database.NewContext())
+        {
+            setup.Users.Add(User.Create("alice", UserRole.InternalUser, new UserProfile(), "test", Now));
+            await setup.SaveChangesAsync();
+        }
+
+        await using var first = database.NewContext();
+        await using var second = database.NewContext();
+        var firstCopy = await first.Users.FindAsync("alice");
+        var secondCopy = await second.Users.FindAsync("alice");
+
+        firstCopy!.Update(new UserProfile { UserAlias = "first" }, null, "one", Now);
+        await new UnitOfWork(first).SaveChangesAsync(CancellationToken.None);
+        secondCopy!.Update(new UserProfile { UserAlias = "second" }, null, "two", Now);
+
+        Assert.ThrowsAsync<ConflictException>(() => new UnitOfWork(second).SaveChangesAsync(CancellationToken.None));
+        await using var check = database.NewContext();
+        Assert.That((await check.Users.FindAsync("alice"))!.UserAlias, Is.EqualTo("first"));
+    }
+
+    [Test]
+    public async Task EveryUpdateMovesTheVersionOn()
+    {
+        await using var database = await SqliteDatabase.CreateMigratedAsync();
+        await using var context = database.NewContext();
+        var user = User.Create("bob", UserRole.InternalUser, new UserProfile(), "test", Now);
+        context.Users.Add(user);
+        await context.SaveChangesAsync();
+        var created = user.Version;
+
+        user.Update(new UserProfile { UserAlias = "b" }, null, "test", Now);
+        await context.SaveChangesAsync();
+
+        Assert.That(user.Version, Is.EqualTo(created + 1));
+    }
+
+    private static VirtualKey NewKey(string hash, string alias) =>
+        VirtualKey.Issue(new IssuedSecret(hash.PadRight(64, '0'), "sk-...abcd"), null, new KeySettings { KeyAlias = alias }, "test", Now);
+}
