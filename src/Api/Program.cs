@@ -7,6 +7,7 @@ using NSwag.Generation.Processors.Security;
 using ProxyAdmin.Api.Controllers;
 using ProxyAdmin.Application.Common.Behaviours;
 using ProxyAdmin.Application.Common.Security;
+using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Application.Users.Commands.CreateUser;
 using ProxyAdmin.Infrastructure.Data;
 using ProxyAdmin.Infrastructure.Security;
@@ -65,6 +66,7 @@ builder.Services
         options.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.JsonSerializerOptions.DictionaryKeyPolicy = null;
         options.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        options.JsonSerializerOptions.Converters.Add(new OneOrManyConverter<TeamMemberRequest>());
     })
     .ConfigureApiBehaviorOptions(options =>
     {

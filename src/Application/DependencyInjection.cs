@@ -20,6 +20,7 @@ public static class ApplicationServiceCollectionExtensions
 
         services.AddValidatorsFromAssembly(Assembly.GetExecutingAssembly(), ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddSingleton(TimeProvider.System);
+        services.AddScoped<ProxyAdmin.Application.Teams.TeamMemberResolver>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using ProxyAdmin.Application.Audit;
 using ProxyAdmin.Application.Common.Specifications;
 using ProxyAdmin.Application.Health;
 using ProxyAdmin.Application.Keys;
+using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Application.Users;
 using ProxyAdmin.Infrastructure.Data;
 using ProxyAdmin.Infrastructure.Data.Repositories;
@@ -38,6 +39,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<IReadRepository, ReadRepository>();
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddScoped<IVirtualKeyRepository, VirtualKeyRepository>();
+        services.AddScoped<ITeamRepository, TeamRepository>();
         services.AddScoped<IAuditLogRepository, AuditLogRepository>();
         services.AddScoped<IDatabaseProbe, DatabaseProbe>();
 

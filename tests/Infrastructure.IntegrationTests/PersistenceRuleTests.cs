@@ -45,7 +45,7 @@ public sealed class PersistenceRuleTests
         await new UnitOfWork(first).SaveChangesAsync(CancellationToken.None);
         secondCopy!.Update(new UserProfile { UserAlias = "second" }, null, "two", Now);
 
-        Assert.ThrowsAsync<ConflictException>(() => new UnitOfWork(second).SaveChangesAsync(CancellationToken.None));
+        Assert.ThrowsAsync<ConcurrencyConflictException>(() => new UnitOfWork(second).SaveChangesAsync(CancellationToken.None));
         await using var check = database.NewContext();
         Assert.That((await check.Users.FindAsync("alice"))!.UserAlias, Is.EqualTo("first"));
     }

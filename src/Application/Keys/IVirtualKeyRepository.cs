@@ -17,6 +17,9 @@ public interface IVirtualKeyRepository
     /// <summary>Every key owned by any of the given users, tracked.</summary>
     Task<List<VirtualKey>> GetByUsersAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken);
 
+    /// <summary>Every key of any of the given teams, tracked.</summary>
+    Task<List<VirtualKey>> GetByTeamsAsync(IReadOnlyCollection<string> teamIds, CancellationToken cancellationToken);
+
     Task<bool> AliasExistsAsync(string keyAlias, CancellationToken cancellationToken);
 
     void Add(VirtualKey key);

@@ -13,6 +13,9 @@ public interface IUserRepository
 
     Task<bool> ExistsAsync(string userId, CancellationToken cancellationToken);
 
+    /// <summary>The oldest user with this email (emails are not unique), tracked, or null.</summary>
+    Task<User?> FindByEmailAsync(string userEmail, CancellationToken cancellationToken);
+
     void Add(User user);
 
     void Remove(User user);

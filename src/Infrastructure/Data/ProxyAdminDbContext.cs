@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Common;
 using ProxyAdmin.Domain.Keys;
+using ProxyAdmin.Domain.Permissions;
+using ProxyAdmin.Domain.Teams;
 using ProxyAdmin.Domain.Users;
 
 namespace ProxyAdmin.Infrastructure.Data;
@@ -15,6 +17,8 @@ public abstract class ProxyAdminDbContext(DbContextOptions options) : DbContext(
     public DbSet<User> Users => Set<User>();
     public DbSet<VirtualKey> VirtualKeys => Set<VirtualKey>();
     public DbSet<AuditEntry> AuditLogs => Set<AuditEntry>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<ObjectPermission> ObjectPermissions => Set<ObjectPermission>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ProxyAdminDbContext).Assembly);
@@ -25,6 +29,7 @@ public abstract class ProxyAdminDbContext(DbContextOptions options) : DbContext(
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         configurationBuilder.Properties<UserRole>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<AuditAction>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<TeamRole>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)

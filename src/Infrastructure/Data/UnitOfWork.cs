@@ -20,7 +20,7 @@ internal sealed class UnitOfWork(ProxyAdminDbContext db) : IUnitOfWork
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new ConflictException("The record was changed by another request since it was read. Reload it and try again.");
+            throw new ConcurrencyConflictException("The record was changed by another request since it was read. Reload it and try again.");
         }
         catch (DbUpdateException exception) when (IsUniqueViolation(exception))
         {
@@ -37,6 +37,12 @@ internal sealed class UnitOfWork(ProxyAdminDbContext db) : IUnitOfWork
     }
 
     public void OnCommitted(Action action) => _afterCommit.Add(action);
+
+    public void Reset()
+    {
+        db.ChangeTracker.Clear();
+        _afterCommit.Clear();
+    }
 
     private void RunAfterCommit()
     {

@@ -38,6 +38,11 @@ internal sealed class ApiKeyAuthenticator(ProxyAdminDbContext db, KeyLookupCache
             return AuthenticationOutcome.Fail("Authentication Error, Key is blocked. Update via `/key/unblock` if you're admin.");
         }
 
+        if (key.TeamBlocked)
+        {
+            return AuthenticationOutcome.Fail("Authentication Error, the key's team is blocked. A proxy admin can unblock it via `/team/unblock`.");
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         if (key.Expires is { } expires && expires <= now)
         {
@@ -60,10 +65,13 @@ internal sealed class ApiKeyAuthenticator(ProxyAdminDbContext db, KeyLookupCache
                 where key.Token == hash
                 join user in db.Users.AsNoTracking() on key.UserId equals user.UserId into owners
                 from owner in owners.DefaultIfEmpty()
+                join team in db.Teams.AsNoTracking() on key.TeamId equals team.TeamId into teams
+                from keyTeam in teams.DefaultIfEmpty()
                 select new StoredKey(
                     key.UserId,
                     owner == null ? UserRole.InternalUser : owner.UserRole,
                     key.Blocked,
+                    keyTeam != null && keyTeam.Blocked,
                     key.Expires))
             .SingleOrDefaultAsync(cancellationToken);
         cache.Set(generation, hash, stored);

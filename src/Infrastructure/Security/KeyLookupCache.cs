@@ -29,4 +29,4 @@ internal sealed class KeyLookupCache(IMemoryCache cache) : IKeyLookupCache
 }
 
 /// <summary>What authentication needs to know about a stored key; null means "no such key".</summary>
-internal sealed record StoredKey(string? UserId, UserRole Role, bool Blocked, DateTime? Expires);
+internal sealed record StoredKey(string? UserId, UserRole Role, bool Blocked, bool TeamBlocked, DateTime? Expires);

@@ -2,16 +2,30 @@ namespace ProxyAdmin.Application.Common.Behaviours;
 
 /// <summary>
 /// One database transaction per command: entity rows and audit rows commit together or not at all.
-/// Queries do not pass through here.
+/// When another request changed a row between this command's read and its write, the command runs
+/// again against the fresh state (its rules are re-checked then), a few times at most; after that the
+/// conflict reaches the caller as a 409. Queries do not pass through here.
 /// </summary>
 public sealed class TransactionBehaviour<TMessage, TResponse>(IUnitOfWork unitOfWork) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IBaseCommand
 {
+    public const int MaxAttempts = 5;
+
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        await using var transaction = await unitOfWork.BeginTransactionAsync(cancellationToken);
-        var response = await next(message, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return response;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var transaction = await unitOfWork.BeginTransactionAsync(cancellationToken);
+                var response = await next(message, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return response;
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+            {
+                unitOfWork.Reset();
+            }
+        }
     }
 }

@@ -23,7 +23,13 @@ public sealed class ForbiddenAccessException(string message) : ProxyAdminExcepti
 public sealed class NotFoundException(string message, string? param = null) : ProxyAdminException(message, param);
 
 /// <summary>409: a duplicate identifier or a concurrent change.</summary>
-public sealed class ConflictException(string message, string? param = null) : ProxyAdminException(message, param);
+public class ConflictException(string message, string? param = null) : ProxyAdminException(message, param);
+
+/// <summary>
+/// 409: the row changed between this command's read and its write. The transaction behaviour retries
+/// the command against the fresh row a few times before letting this reach the caller.
+/// </summary>
+public sealed class ConcurrencyConflictException(string message) : ConflictException(message);
 
 /// <summary>400 with one entry per invalid field, keyed by the snake_case wire name.</summary>
 public sealed class ValidationException : ProxyAdminException

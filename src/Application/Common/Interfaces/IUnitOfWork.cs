@@ -6,13 +6,19 @@ namespace ProxyAdmin.Application.Common.Interfaces;
 /// </summary>
 public interface IUnitOfWork
 {
-    /// <summary>Writes staged changes. A concurrent change or a duplicate unique value raises <see cref="ConflictException"/>.</summary>
+    /// <summary>
+    /// Writes staged changes. A concurrent change raises <see cref="ConcurrencyConflictException"/>, a
+    /// duplicate unique value <see cref="ConflictException"/>.
+    /// </summary>
     Task SaveChangesAsync(CancellationToken cancellationToken);
 
     Task<ITransaction> BeginTransactionAsync(CancellationToken cancellationToken);
 
     /// <summary>Runs <paramref name="action"/> after the surrounding transaction commits (cache eviction and the like).</summary>
     void OnCommitted(Action action);
+
+    /// <summary>Forgets everything staged and loaded, so a command can run again from a clean slate.</summary>
+    void Reset();
 }
 
 public interface ITransaction : IAsyncDisposable

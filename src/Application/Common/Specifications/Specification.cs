@@ -12,17 +12,23 @@ public abstract class Specification<T>
 {
     private readonly List<Expression<Func<T, bool>>> _criteria = [];
     private readonly List<Func<IQueryable<T>, IQueryable<T>>> _orderings = [];
+    private readonly List<Expression<Func<T, object?>>> _includes = [];
 
     public IReadOnlyList<Expression<Func<T, bool>>> Criteria => _criteria;
 
     /// <summary>Applied in order: the first is the primary sort key, the rest break ties.</summary>
     public IReadOnlyList<Func<IQueryable<T>, IQueryable<T>>> Orderings => _orderings;
 
+    /// <summary>Related entities loaded with the results (owned collections always are).</summary>
+    public IReadOnlyList<Expression<Func<T, object?>>> Includes => _includes;
+
     public int? Skip { get; private set; }
     public int? Take { get; private set; }
     public bool AsTracking { get; protected init; }
 
     protected void Where(Expression<Func<T, bool>> criterion) => _criteria.Add(criterion);
+
+    protected void Include(Expression<Func<T, object?>> navigation) => _includes.Add(navigation);
 
     protected void OrderBy<TKey>(Expression<Func<T, TKey>> key, bool descending = false) =>
         _orderings.Add(_orderings.Count == 0

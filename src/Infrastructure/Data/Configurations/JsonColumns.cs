@@ -1,30 +1,25 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace ProxyAdmin.Infrastructure.Data.Configurations;
 
-/// <summary>Lists and free-form maps live in one JSON text column each, on every provider.</summary>
+/// <summary>
+/// Lists and maps live in one JSON text column each, on every provider. Change tracking compares the
+/// serialised form, so an in-place edit of a list is saved like a replaced one.
+/// </summary>
 internal static class JsonColumns
 {
-    public static PropertyBuilder<List<string>> HasJsonConversion(this PropertyBuilder<List<string>> property) =>
+    public static PropertyBuilder<T> HasJsonConversion<T>(this PropertyBuilder<T> property)
+        where T : class =>
         property.HasConversion(
-            value => JsonSerializer.Serialize(value, (JsonSerializerOptions?)null),
-            json => JsonSerializer.Deserialize<List<string>>(json, (JsonSerializerOptions?)null) ?? new List<string>(),
-            new ValueComparer<List<string>>(
-                (left, right) => left!.SequenceEqual(right!),
-                value => value.Aggregate(0, (hash, item) => HashCode.Combine(hash, item.GetHashCode())),
-                value => value.ToList()))
+            value => Serialize(value),
+            json => JsonSerializer.Deserialize<T>(json, (JsonSerializerOptions?)null)!,
+            new ValueComparer<T>(
+                (left, right) => Serialize(left) == Serialize(right),
+                value => Serialize(value).GetHashCode(StringComparison.Ordinal),
+                value => JsonSerializer.Deserialize<T>(Serialize(value), (JsonSerializerOptions?)null)!))
             .IsRequired();
 
-    public static PropertyBuilder<JsonObject> HasJsonConversion(this PropertyBuilder<JsonObject> property) =>
-        property.HasConversion(
-            value => value.ToJsonString((JsonSerializerOptions?)null),
-            json => JsonNode.Parse(json, null, default) as JsonObject ?? new JsonObject(),
-            new ValueComparer<JsonObject>(
-                (left, right) => JsonNode.DeepEquals(left, right),
-                value => value.ToJsonString((JsonSerializerOptions?)null).GetHashCode(),
-                value => (JsonObject)value.DeepClone()))
-            .IsRequired();
+    private static string Serialize<T>(T? value) => JsonSerializer.Serialize(value, (JsonSerializerOptions?)null);
 }

@@ -32,6 +32,11 @@ internal sealed class ReadRepository(ProxyAdminDbContext db) : IReadRepository
             return query;
         }
 
+        foreach (var include in specification.Includes)
+        {
+            query = query.Include(include);
+        }
+
         foreach (var ordering in specification.Orderings)
         {
             query = ordering(query);

@@ -17,6 +17,9 @@ internal sealed class VirtualKeyRepository(ProxyAdminDbContext db) : IVirtualKey
     public Task<List<VirtualKey>> GetByUsersAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken) =>
         db.VirtualKeys.Where(k => k.UserId != null && userIds.Contains(k.UserId)).ToListAsync(cancellationToken);
 
+    public Task<List<VirtualKey>> GetByTeamsAsync(IReadOnlyCollection<string> teamIds, CancellationToken cancellationToken) =>
+        db.VirtualKeys.Where(k => k.TeamId != null && teamIds.Contains(k.TeamId)).ToListAsync(cancellationToken);
+
     public Task<bool> AliasExistsAsync(string keyAlias, CancellationToken cancellationToken) =>
         db.VirtualKeys.AnyAsync(k => k.KeyAlias == keyAlias, cancellationToken);
 

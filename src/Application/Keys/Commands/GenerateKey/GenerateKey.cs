@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ProxyAdmin.Application.Common.Validation;
+using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Application.Users;
 using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Keys;
@@ -8,7 +9,7 @@ namespace ProxyAdmin.Application.Keys.Commands.GenerateKey;
 
 /// <summary>
 /// <c>POST /key/generate</c>: issues a key and returns its secret, this once. A non-admin issues keys
-/// only for itself.
+/// only for itself, and only for teams it belongs to.
 /// </summary>
 [Authorize(AccessPolicy.SelfServiceWrite)]
 public sealed record GenerateKeyCommand : ICommand<GeneratedKeyDto>
@@ -53,6 +54,7 @@ public sealed class GenerateKeyCommandValidator : AbstractValidator<GenerateKeyC
 public sealed class GenerateKeyCommandHandler(
     IVirtualKeyRepository keys,
     IUserRepository users,
+    ITeamRepository teams,
     IVirtualKeySecrets secrets,
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
@@ -62,6 +64,7 @@ public sealed class GenerateKeyCommandHandler(
     public async ValueTask<GeneratedKeyDto> Handle(GenerateKeyCommand command, CancellationToken cancellationToken)
     {
         var ownerId = await ResolveOwnerAsync(command.UserId, cancellationToken);
+        await teams.EnsureTeamUsableAsync(caller, command.TeamId, cancellationToken);
         if (command.KeyAlias is { } alias && await keys.AliasExistsAsync(alias, cancellationToken))
         {
             throw new ConflictException($"Key with alias '{alias}' already exists.", "key_alias");

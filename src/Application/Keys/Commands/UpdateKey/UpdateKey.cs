@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ProxyAdmin.Application.Common.Validation;
+using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Application.Users;
 using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Keys;
@@ -53,6 +54,7 @@ public sealed class UpdateKeyCommandValidator : AbstractValidator<UpdateKeyComma
 public sealed class UpdateKeyCommandHandler(
     IVirtualKeyRepository keys,
     IUserRepository users,
+    ITeamRepository teams,
     IVirtualKeySecrets secrets,
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
@@ -84,6 +86,11 @@ public sealed class UpdateKeyCommandHandler(
         if (command.UserId is { } newOwner && newOwner != key.UserId && !await users.ExistsAsync(newOwner, cancellationToken))
         {
             throw new NotFoundException($"User {newOwner} not found.", "user_id");
+        }
+
+        if (command.TeamId is { } teamId && teamId != key.TeamId)
+        {
+            await teams.EnsureTeamUsableAsync(caller, teamId, cancellationToken);
         }
 
         var before = key.ToDto();

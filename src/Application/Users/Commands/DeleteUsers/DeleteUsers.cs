@@ -1,11 +1,12 @@
 using ProxyAdmin.Application.Keys;
+using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Domain.Audit;
 
 namespace ProxyAdmin.Application.Users.Commands.DeleteUsers;
 
 /// <summary>
-/// <c>POST /user/delete</c>: deletes the users and every key they own, in one transaction. All ids are
-/// checked first: if any is unknown, nothing is deleted.
+/// <c>POST /user/delete</c>: deletes the users, every key they own and their team memberships, in one
+/// transaction. All ids are checked first: if any is unknown, nothing is deleted.
 /// </summary>
 [Authorize(AccessPolicy.ProxyAdmin)]
 public sealed record DeleteUsersCommand : ICommand<DeletedUsersDto>
@@ -33,9 +34,12 @@ public sealed class DeleteUsersCommandValidator : AbstractValidator<DeleteUsersC
 public sealed class DeleteUsersCommandHandler(
     IUserRepository users,
     IVirtualKeyRepository keys,
+    ITeamRepository teams,
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
-    IKeyLookupCache keyLookups) : ICommandHandler<DeleteUsersCommand, DeletedUsersDto>
+    IKeyLookupCache keyLookups,
+    ICurrentCaller caller,
+    TimeProvider clock) : ICommandHandler<DeleteUsersCommand, DeletedUsersDto>
 {
     public async ValueTask<DeletedUsersDto> Handle(DeleteUsersCommand command, CancellationToken cancellationToken)
     {
@@ -52,6 +56,18 @@ public sealed class DeleteUsersCommandHandler(
         {
             audit.Record(AuditAction.Deleted, AuditTables.Keys, key.Token, key.ToDto(), after: null);
             keys.Remove(key);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var team in await teams.GetTeamsWithMembersAsync(requested, cancellationToken))
+        {
+            var before = team.ToDto();
+            foreach (var userId in requested)
+            {
+                team.RemoveMember(userId, caller.UserId, now);
+            }
+
+            audit.Record(AuditAction.Updated, AuditTables.Teams, team.TeamId, before, team.ToDto());
         }
 
         foreach (var user in found)

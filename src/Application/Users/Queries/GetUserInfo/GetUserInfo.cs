@@ -1,5 +1,6 @@
 using ProxyAdmin.Application.Keys;
 using ProxyAdmin.Application.Keys.Queries;
+using ProxyAdmin.Application.Teams;
 
 namespace ProxyAdmin.Application.Users.Queries.GetUserInfo;
 
@@ -21,7 +22,7 @@ public sealed record UserInfoDto
     public required List<string> Teams { get; init; }
 }
 
-public sealed class GetUserInfoQueryHandler(IUserRepository users, IReadRepository reads, ICurrentCaller caller)
+public sealed class GetUserInfoQueryHandler(IUserRepository users, ITeamRepository teams, IReadRepository reads, ICurrentCaller caller)
     : IQueryHandler<GetUserInfoQuery, UserInfoDto>
 {
     /// <summary>A user's key list is bounded so one row can never pull a whole table.</summary>
@@ -43,7 +44,7 @@ public sealed class GetUserInfoQueryHandler(IUserRepository users, IReadReposito
             UserId = user.UserId,
             UserInfo = user.ToDto(),
             Keys = keys.ConvertAll(k => k.ToDto()),
-            Teams = [],
+            Teams = await teams.GetTeamIdsOfMemberAsync(user.UserId, cancellationToken),
         };
     }
 }

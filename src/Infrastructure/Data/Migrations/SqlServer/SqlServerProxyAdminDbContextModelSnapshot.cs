@@ -188,6 +188,142 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("VirtualKeys", (string)null);
                 });
 
+            modelBuilder.Entity("ProxyAdmin.Domain.Permissions.ObjectPermission", b =>
+                {
+                    b.Property<string>("ObjectPermissionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("AgentAccessGroups")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Agents")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("BlockedTools")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("McpAccessGroups")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("McpServers")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("McpToolPermissions")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Models")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("VectorStores")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("ObjectPermissionId");
+
+                    b.ToTable("ObjectPermissions", (string)null);
+                });
+
+            modelBuilder.Entity("ProxyAdmin.Domain.Teams.Team", b =>
+                {
+                    b.Property<string>("TeamId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<bool>("Blocked")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("BudgetDuration")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTime?>("BudgetResetAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<double?>("MaxBudget")
+                        .HasColumnType("float");
+
+                    b.Property<int?>("MaxParallelRequests")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("ModelAliases")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Models")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("ObjectPermissionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("OrganizationId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<long?>("RpmLimit")
+                        .HasColumnType("bigint");
+
+                    b.Property<double?>("SoftBudget")
+                        .HasColumnType("float");
+
+                    b.Property<double>("Spend")
+                        .HasColumnType("float");
+
+                    b.Property<string>("TeamAlias")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<long?>("TpmLimit")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TeamId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("ObjectPermissionId")
+                        .IsUnique()
+                        .HasFilter("[ObjectPermissionId] IS NOT NULL");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("TeamAlias");
+
+                    b.ToTable("Teams", (string)null);
+                });
+
             modelBuilder.Entity("ProxyAdmin.Domain.Users.User", b =>
                 {
                     b.Property<string>("UserId")
@@ -274,6 +410,47 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("ProxyAdmin.Domain.Teams.Team", b =>
+                {
+                    b.HasOne("ProxyAdmin.Domain.Permissions.ObjectPermission", "ObjectPermission")
+                        .WithOne()
+                        .HasForeignKey("ProxyAdmin.Domain.Teams.Team", "ObjectPermissionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.OwnsMany("ProxyAdmin.Domain.Teams.TeamMember", "Members", b1 =>
+                        {
+                            b1.Property<string>("TeamId")
+                                .HasMaxLength(128)
+                                .HasColumnType("nvarchar(128)");
+
+                            b1.Property<string>("UserId")
+                                .HasMaxLength(128)
+                                .HasColumnType("nvarchar(128)");
+
+                            b1.Property<string>("Role")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("nvarchar(16)");
+
+                            b1.Property<string>("UserEmail")
+                                .HasMaxLength(320)
+                                .HasColumnType("nvarchar(320)");
+
+                            b1.HasKey("TeamId", "UserId");
+
+                            b1.HasIndex("UserId");
+
+                            b1.ToTable("TeamMembers", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("TeamId");
+                        });
+
+                    b.Navigation("Members");
+
+                    b.Navigation("ObjectPermission");
                 });
 #pragma warning restore 612, 618
         }

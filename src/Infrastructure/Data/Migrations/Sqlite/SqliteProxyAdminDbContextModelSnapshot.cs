@@ -182,6 +182,141 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("VirtualKeys", (string)null);
                 });
 
+            modelBuilder.Entity("ProxyAdmin.Domain.Permissions.ObjectPermission", b =>
+                {
+                    b.Property<string>("ObjectPermissionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgentAccessGroups")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Agents")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BlockedTools")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("McpAccessGroups")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("McpServers")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("McpToolPermissions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Models")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VectorStores")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ObjectPermissionId");
+
+                    b.ToTable("ObjectPermissions", (string)null);
+                });
+
+            modelBuilder.Entity("ProxyAdmin.Domain.Teams.Team", b =>
+                {
+                    b.Property<string>("TeamId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Blocked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BudgetDuration")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("BudgetResetAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("MaxBudget")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("MaxParallelRequests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModelAliases")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Models")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ObjectPermissionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganizationId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RpmLimit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("SoftBudget")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Spend")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("TeamAlias")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TpmLimit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TeamId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("ObjectPermissionId")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("TeamAlias");
+
+                    b.ToTable("Teams", (string)null);
+                });
+
             modelBuilder.Entity("ProxyAdmin.Domain.Users.User", b =>
                 {
                     b.Property<string>("UserId")
@@ -268,6 +403,47 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("ProxyAdmin.Domain.Teams.Team", b =>
+                {
+                    b.HasOne("ProxyAdmin.Domain.Permissions.ObjectPermission", "ObjectPermission")
+                        .WithOne()
+                        .HasForeignKey("ProxyAdmin.Domain.Teams.Team", "ObjectPermissionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.OwnsMany("ProxyAdmin.Domain.Teams.TeamMember", "Members", b1 =>
+                        {
+                            b1.Property<string>("TeamId")
+                                .HasMaxLength(128)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("UserId")
+                                .HasMaxLength(128)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Role")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("UserEmail")
+                                .HasMaxLength(320)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("TeamId", "UserId");
+
+                            b1.HasIndex("UserId");
+
+                            b1.ToTable("TeamMembers", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("TeamId");
+                        });
+
+                    b.Navigation("Members");
+
+                    b.Navigation("ObjectPermission");
                 });
 #pragma warning restore 612, 618
         }

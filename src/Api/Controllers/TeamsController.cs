@@ -1,0 +1,114 @@
+using ProxyAdmin.Application.Teams;
+using ProxyAdmin.Application.Teams.Commands.AddTeamMembers;
+using ProxyAdmin.Application.Teams.Commands.AddTeamModels;
+using ProxyAdmin.Application.Teams.Commands.BlockTeam;
+using ProxyAdmin.Application.Teams.Commands.CreateTeam;
+using ProxyAdmin.Application.Teams.Commands.DeleteTeamMember;
+using ProxyAdmin.Application.Teams.Commands.DeleteTeamModels;
+using ProxyAdmin.Application.Teams.Commands.DeleteTeams;
+using ProxyAdmin.Application.Teams.Commands.UnblockTeam;
+using ProxyAdmin.Application.Teams.Commands.UpdateTeam;
+using ProxyAdmin.Application.Teams.Commands.UpdateTeamMember;
+using ProxyAdmin.Application.Teams.Queries.GetTeamInfo;
+using ProxyAdmin.Application.Teams.Queries.ListTeams;
+using ProxyAdmin.Application.Teams.Queries.ListTeamsPaged;
+
+namespace ProxyAdmin.Api.Controllers;
+
+[Tags("teams")]
+[ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+public sealed class TeamsController(ISender sender) : ApiControllerBase(sender)
+{
+    /// <summary>Creates a team; unknown members are created as users.</summary>
+    [HttpPost("/team/new")]
+    [ProducesResponseType<TeamDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
+    public async Task<ActionResult<TeamDto>> Create(CreateTeamCommand command, CancellationToken cancellationToken) =>
+        await Sender.Send(command, cancellationToken);
+
+    /// <summary>Changes the fields sent; <c>metadata</c> and <c>model_aliases</c> are merged.</summary>
+    [HttpPost("/team/update")]
+    [ProducesResponseType<UpdatedTeamDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
+    public async Task<ActionResult<UpdatedTeamDto>> Update(UpdateTeamCommand command, CancellationToken cancellationToken) =>
+        await Sender.Send(command, cancellationToken);
+
+    /// <summary>The team with its keys (no hashes) and memberships.</summary>
+    [HttpGet("/team/info")]
+    [ProducesResponseType<TeamInfoDto>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<TeamInfoDto>> Info([FromQuery(Name = "team_id")] string? teamId, CancellationToken cancellationToken) =>
+        await Sender.Send(new GetTeamInfoQuery(teamId ?? string.Empty), cancellationToken);
+
+    /// <summary>Every team the caller may see, sorted by alias (LiteLLM's array shape).</summary>
+    [HttpGet("/team/list")]
+    [ProducesResponseType<List<TeamDto>>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<List<TeamDto>>> List(
+        [FromQuery(Name = "user_id")] string? userId = null,
+        [FromQuery(Name = "organization_id")] string? organizationId = null,
+        CancellationToken cancellationToken = default) =>
+        await Sender.Send(new ListTeamsQuery(userId, organizationId), cancellationToken);
+
+    /// <summary>One page of the teams the caller may see.</summary>
+    [HttpGet("/v2/team/list")]
+    [ProducesResponseType<TeamPageDto>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<TeamPageDto>> ListPaged(
+        [FromQuery(Name = "page")] int page = 1,
+        [FromQuery(Name = "page_size")] int pageSize = 10,
+        [FromQuery(Name = "team_alias")] string? teamAlias = null,
+        [FromQuery(Name = "user_id")] string? userId = null,
+        [FromQuery(Name = "organization_id")] string? organizationId = null,
+        CancellationToken cancellationToken = default) =>
+        await Sender.Send(
+            new ListTeamsPagedQuery { Page = page, PageSize = pageSize, TeamAlias = teamAlias, UserId = userId, OrganizationId = organizationId },
+            cancellationToken);
+
+    /// <summary>Adds one member or several; a user already in the team refuses the request.</summary>
+    [HttpPost("/team/member_add")]
+    [ProducesResponseType<TeamMembersAddedDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
+    public async Task<ActionResult<TeamMembersAddedDto>> AddMembers(AddTeamMembersCommand command, CancellationToken cancellationToken) =>
+        await Sender.Send(command, cancellationToken);
+
+    /// <summary>Removes a member.</summary>
+    [HttpPost("/team/member_delete")]
+    [ProducesResponseType<TeamDto>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<TeamDto>> DeleteMember(DeleteTeamMemberCommand command, CancellationToken cancellationToken) =>
+        await Sender.Send(command, cancellationToken);
+
+    /// <summary>Changes a member's role.</summary>
+    [HttpPost("/team/member_update")]
+    [ProducesResponseType<TeamMembershipDto>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<TeamMembershipDto>> UpdateMember(UpdateTeamMemberCommand command, CancellationToken cancellationToken) =>
+        await Sender.Send(command, cancellationToken);
+
+    /// <summary>Adds models to the team's list.</summary>
+    [HttpPost("/team/model/add")]
+    [ProducesResponseType<TeamDto>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<TeamDto>> AddModels(AddTeamModelsCommand command, CancellationToken cancellationToken) =>
+        await Sender.Send(command, cancellationToken);
+
+    /// <summary>Removes models from the team's list.</summary>
+    [HttpPost("/team/model/delete")]
+    [ProducesResponseType<TeamDto>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<TeamDto>> DeleteModels(DeleteTeamModelsCommand command, CancellationToken cancellationToken) =>
+        await Sender.Send(command, cancellationToken);
+
+    /// <summary>Blocks the team: its keys stop working at once.</summary>
+    [HttpPost("/team/block")]
+    [ProducesResponseType<TeamDto>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<TeamDto>> Block(BlockTeamCommand command, CancellationToken cancellationToken) =>
+        await Sender.Send(command, cancellationToken);
+
+    /// <summary>Unblocks the team.</summary>
+    [HttpPost("/team/unblock")]
+    [ProducesResponseType<TeamDto>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<TeamDto>> Unblock(UnblockTeamCommand command, CancellationToken cancellationToken) =>
+        await Sender.Send(command, cancellationToken);
+
+    /// <summary>Deletes teams with their keys and memberships; nothing is deleted unless all exist.</summary>
+    [HttpPost("/team/delete")]
+    [ProducesResponseType<DeletedTeamsDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
+    public async Task<ActionResult<DeletedTeamsDto>> Delete(DeleteTeamsCommand command, CancellationToken cancellationToken) =>
+        await Sender.Send(command, cancellationToken);
+}

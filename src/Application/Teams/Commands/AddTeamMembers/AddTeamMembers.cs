@@ -1,0 +1,75 @@
+using ProxyAdmin.Application.Users;
+using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Domain.Teams;
+
+namespace ProxyAdmin.Application.Teams.Commands.AddTeamMembers;
+
+/// <summary>
+/// <c>POST /team/member_add</c>: adds one member or a list (<c>member</c> may be either); unknown users
+/// are created. A user already in the team refuses the whole request (409). Concurrent adds of different
+/// users all land: each runs in its own transaction against the current membership.
+/// </summary>
+[Authorize(AccessPolicy.SelfServiceWrite)]
+public sealed record AddTeamMembersCommand : ICommand<TeamMembersAddedDto>
+{
+    public required string TeamId { get; init; }
+
+    /// <summary>One member object or an array of them.</summary>
+    public required List<TeamMemberRequest> Member { get; init; }
+}
+
+/// <summary>The team after the change, the users that were created, and the new memberships (LiteLLM's shape).</summary>
+public sealed record TeamMembersAddedDto : TeamDto
+{
+    public required List<UserDto> UpdatedUsers { get; init; }
+    public required List<TeamMembershipDto> UpdatedTeamMemberships { get; init; }
+}
+
+public sealed class AddTeamMembersCommandValidator : AbstractValidator<AddTeamMembersCommand>
+{
+    public AddTeamMembersCommandValidator()
+    {
+        RuleFor(c => c.TeamId).NotEmpty().WithMessage("'team_id' is required.");
+        RuleFor(c => c.Member).NotEmpty().WithMessage("'member' must name at least one member.");
+        RuleForEach(c => c.Member).SetValidator(new TeamMemberRequestValidator());
+    }
+}
+
+public sealed class AddTeamMembersCommandHandler(
+    ITeamRepository teams,
+    TeamMemberResolver memberResolver,
+    IAuditTrail audit,
+    IUnitOfWork unitOfWork,
+    ICurrentCaller caller,
+    TimeProvider clock) : ICommandHandler<AddTeamMembersCommand, TeamMembersAddedDto>
+{
+    public async ValueTask<TeamMembersAddedDto> Handle(AddTeamMembersCommand command, CancellationToken cancellationToken)
+    {
+        var team = caller.EnsureAdministrable(await teams.GetAsync(command.TeamId, cancellationToken), command.TeamId, "add members");
+        var before = team.ToDto();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var createdUsers = new List<UserDto>();
+        var added = new List<TeamMembershipDto>();
+        foreach (var request in command.Member)
+        {
+            var (member, createdUser) = await memberResolver.ResolveAsync(request, cancellationToken);
+            if (!team.AddMember(member, caller.UserId, now))
+            {
+                throw new ConflictException(
+                    $"User={member.UserId} already in team. Existing members={string.Join(",", team.Members.Select(m => m.UserId))}",
+                    "member");
+            }
+
+            if (createdUser is not null)
+            {
+                createdUsers.Add(createdUser.ToDto());
+            }
+
+            added.Add(TeamMembershipDto.From(team.TeamId, member));
+        }
+
+        audit.Record(AuditAction.Updated, AuditTables.Teams, team.TeamId, before, team.ToDto());
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        return team.ToMembersAddedDto(createdUsers, added);
+    }
+}

@@ -1,0 +1,40 @@
+using ProxyAdmin.Application.Common.Validation;
+using ProxyAdmin.Domain.Audit;
+
+namespace ProxyAdmin.Application.Teams.Commands.AddTeamModels;
+
+/// <summary><c>POST /team/model/add</c>: adds models to the team's list; ones already listed are kept once, in order.</summary>
+[Authorize(AccessPolicy.SelfServiceWrite)]
+public sealed record AddTeamModelsCommand : ICommand<TeamDto>
+{
+    public required string TeamId { get; init; }
+    public required List<string> Models { get; init; }
+}
+
+public sealed class AddTeamModelsCommandValidator : AbstractValidator<AddTeamModelsCommand>
+{
+    public AddTeamModelsCommandValidator()
+    {
+        RuleFor(c => c.TeamId).NotEmpty().WithMessage("'team_id' is required.");
+        RuleFor(c => c.Models).NotEmpty().WithMessage("'models' must list at least one model.").NonBlankItems();
+    }
+}
+
+public sealed class AddTeamModelsCommandHandler(
+    ITeamRepository teams,
+    IAuditTrail audit,
+    IUnitOfWork unitOfWork,
+    ICurrentCaller caller,
+    TimeProvider clock) : ICommandHandler<AddTeamModelsCommand, TeamDto>
+{
+    public async ValueTask<TeamDto> Handle(AddTeamModelsCommand command, CancellationToken cancellationToken)
+    {
+        var team = caller.EnsureAdministrable(await teams.GetAsync(command.TeamId, cancellationToken), command.TeamId, "modify team models");
+        var before = team.ToDto();
+        team.AddModels(command.Models, caller.UserId, clock.GetUtcNow().UtcDateTime);
+        var after = team.ToDto();
+        audit.Record(AuditAction.Updated, AuditTables.Teams, team.TeamId, before, after);
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        return after;
+    }
+}

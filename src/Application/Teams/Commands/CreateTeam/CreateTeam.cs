@@ -1,0 +1,127 @@
+using System.Text.Json.Nodes;
+using ProxyAdmin.Application.Common.Requests;
+using ProxyAdmin.Application.Common.Validation;
+using ProxyAdmin.Application.Permissions;
+using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Domain.Common;
+using ProxyAdmin.Domain.Permissions;
+using ProxyAdmin.Domain.Teams;
+
+namespace ProxyAdmin.Application.Teams.Commands.CreateTeam;
+
+/// <summary>
+/// <c>POST /team/new</c>: creates a team with its members (unknown users are created), models, limits,
+/// aliases and object permission. A creator with a user row becomes an admin of the team.
+/// </summary>
+[Authorize(AccessPolicy.ProxyAdmin)]
+public sealed record CreateTeamCommand : ManagedMetadataFields, ICommand<TeamDto>
+{
+    /// <summary>Chosen by the caller, or a new uuid.</summary>
+    public string? TeamId { get; init; }
+
+    public string? TeamAlias { get; init; }
+
+    /// <summary>Stored; organizations are not managed here yet.</summary>
+    public string? OrganizationId { get; init; }
+
+    public List<TeamMemberRequest>? MembersWithRoles { get; init; }
+
+    /// <summary>Models the team's keys may use; empty or <c>all-proxy-models</c> means no restriction.</summary>
+    public List<string>? Models { get; init; }
+
+    public double? MaxBudget { get; init; }
+    public double? SoftBudget { get; init; }
+    public long? TpmLimit { get; init; }
+    public long? RpmLimit { get; init; }
+    public int? MaxParallelRequests { get; init; }
+    public string? BudgetDuration { get; init; }
+
+    /// <summary>Public model name → model name.</summary>
+    public Dictionary<string, string?>? ModelAliases { get; init; }
+
+    public JsonObject? Metadata { get; init; }
+    public bool? Blocked { get; init; }
+    public ObjectPermissionRequest? ObjectPermission { get; init; }
+}
+
+public sealed class CreateTeamCommandValidator : AbstractValidator<CreateTeamCommand>
+{
+    public CreateTeamCommandValidator()
+    {
+        RuleFor(c => c.TeamId).Identifier(Team.IdMaxLength);
+        TeamRules.ForIdentity(this, c => c.TeamAlias);
+        TeamRules.ForLimits(this, c => c.MaxBudget, c => c.SoftBudget);
+        RuleFor(c => c.TpmLimit).NonNegative();
+        RuleFor(c => c.RpmLimit).NonNegative();
+        RuleFor(c => c.MaxParallelRequests).NonNegative();
+        RuleFor(c => c.BudgetDuration).Duration();
+        RuleFor(c => c.Models).NonBlankItems();
+        RuleFor(c => c.ModelAliases).ValidAliases();
+        RuleFor(c => c.ObjectPermission).ValidPermission();
+        RuleForEach(c => c.MembersWithRoles).SetValidator(new TeamMemberRequestValidator());
+    }
+}
+
+public sealed class CreateTeamCommandHandler(
+    ITeamRepository teams,
+    TeamMemberResolver memberResolver,
+    IAuditTrail audit,
+    IUnitOfWork unitOfWork,
+    ICurrentCaller caller,
+    TimeProvider clock) : ICommandHandler<CreateTeamCommand, TeamDto>
+{
+    public async ValueTask<TeamDto> Handle(CreateTeamCommand command, CancellationToken cancellationToken)
+    {
+        var teamId = command.TeamId ?? Guid.NewGuid().ToString();
+        if (await teams.ExistsAsync(teamId, cancellationToken))
+        {
+            throw new ConflictException($"Team id = {teamId} already exists. Please use a different team id.", "team_id");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var team = Team.Create(
+            teamId,
+            new TeamSettings
+            {
+                TeamAlias = command.TeamAlias,
+                OrganizationId = command.OrganizationId,
+                Models = command.Models,
+                MaxBudget = command.MaxBudget,
+                SoftBudget = command.SoftBudget,
+                TpmLimit = command.TpmLimit,
+                RpmLimit = command.RpmLimit,
+                MaxParallelRequests = command.MaxParallelRequests,
+                BudgetDuration = command.BudgetDuration,
+                ModelAliases = command.ModelAliases,
+                Metadata = command.MoveInto(command.Metadata),
+                Blocked = command.Blocked,
+            },
+            caller.UserId,
+            now);
+
+        foreach (var request in command.MembersWithRoles ?? [])
+        {
+            var (member, _) = await memberResolver.ResolveAsync(request, cancellationToken);
+            if (!team.AddMember(member, caller.UserId, now))
+            {
+                throw new BadRequestException($"User={member.UserId} is listed more than once in members_with_roles.", "members_with_roles");
+            }
+        }
+
+        if (caller.UserId != SpecialValues.DefaultUserId && !team.IsMember(caller.UserId))
+        {
+            team.AddMember(new TeamMember(caller.UserId, null, TeamRole.Admin), caller.UserId, now);
+        }
+
+        if (command.ObjectPermission is { } permission)
+        {
+            team.AttachPermission(ObjectPermission.Create(permission.ToSettings()));
+        }
+
+        teams.Add(team);
+        var created = team.ToDto();
+        audit.Record(AuditAction.Created, AuditTables.Teams, team.TeamId, before: null, after: created);
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        return created;
+    }
+}

@@ -1,0 +1,67 @@
+using ProxyAdmin.Application.Keys;
+using ProxyAdmin.Domain.Audit;
+
+namespace ProxyAdmin.Application.Teams.Commands.DeleteTeams;
+
+/// <summary>
+/// <c>POST /team/delete</c>: deletes teams with their keys and memberships in one transaction. Every id is
+/// checked first; any unknown id refuses the whole request.
+/// </summary>
+[Authorize(AccessPolicy.ProxyAdmin)]
+public sealed record DeleteTeamsCommand : ICommand<DeletedTeamsDto>
+{
+    public required List<string> TeamIds { get; init; }
+}
+
+public sealed record DeletedTeamsDto
+{
+    public required List<string> DeletedTeams { get; init; }
+
+    /// <summary>Hashes of the keys deleted with the teams.</summary>
+    public required List<string> DeletedKeys { get; init; }
+}
+
+public sealed class DeleteTeamsCommandValidator : AbstractValidator<DeleteTeamsCommand>
+{
+    public DeleteTeamsCommandValidator()
+    {
+        RuleFor(c => c.TeamIds).NotEmpty().WithMessage("'team_ids' must list at least one team id.");
+        RuleForEach(c => c.TeamIds).NotEmpty().WithMessage("'team_ids' must not contain empty values.");
+    }
+}
+
+public sealed class DeleteTeamsCommandHandler(
+    ITeamRepository teams,
+    IVirtualKeyRepository keys,
+    IAuditTrail audit,
+    IUnitOfWork unitOfWork,
+    IKeyLookupCache keyLookups) : ICommandHandler<DeleteTeamsCommand, DeletedTeamsDto>
+{
+    public async ValueTask<DeletedTeamsDto> Handle(DeleteTeamsCommand command, CancellationToken cancellationToken)
+    {
+        var requested = command.TeamIds.Distinct(StringComparer.Ordinal).ToList();
+        var found = await teams.GetManyAsync(requested, cancellationToken);
+        if (requested.Except(found.Select(t => t.TeamId), StringComparer.Ordinal).FirstOrDefault() is { } missing)
+        {
+            throw TeamAccess.NotFound(missing);
+        }
+
+        var teamKeys = await keys.GetByTeamsAsync(requested, cancellationToken);
+        foreach (var key in teamKeys)
+        {
+            audit.Record(AuditAction.Deleted, AuditTables.Keys, key.Token, key.ToDto(), after: null);
+            keys.Remove(key);
+        }
+
+        foreach (var team in found)
+        {
+            audit.Record(AuditAction.Deleted, AuditTables.Teams, team.TeamId, team.ToDto(), after: null);
+            teams.Remove(team);
+        }
+
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        unitOfWork.OnCommitted(keyLookups.InvalidateAll);
+        return new DeletedTeamsDto { DeletedTeams = found.ConvertAll(t => t.TeamId), DeletedKeys = teamKeys.ConvertAll(k => k.Token) };
+    }
+}
+

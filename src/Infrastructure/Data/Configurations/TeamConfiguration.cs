@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ProxyAdmin.Domain.Permissions;
+using ProxyAdmin.Domain.Teams;
+using ProxyAdmin.Domain.Users;
+
+namespace ProxyAdmin.Infrastructure.Data.Configurations;
+
+internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
+{
+    public void Configure(EntityTypeBuilder<Team> builder)
+    {
+        builder.ToTable("Teams");
+        builder.HasKey(t => t.TeamId);
+        builder.Property(t => t.TeamId).HasMaxLength(Team.IdMaxLength);
+        builder.Property(t => t.TeamAlias).HasMaxLength(Team.AliasMaxLength);
+        builder.Property(t => t.OrganizationId).HasMaxLength(Team.IdMaxLength);
+        builder.Property(t => t.BudgetDuration).HasMaxLength(Domain.Common.BudgetDuration.MaxLength);
+        builder.Property(t => t.ObjectPermissionId).HasMaxLength(64);
+        builder.Property(t => t.CreatedBy).HasMaxLength(User.IdMaxLength);
+        builder.Property(t => t.UpdatedBy).HasMaxLength(User.IdMaxLength);
+        builder.Property(t => t.Models).HasJsonConversion();
+        builder.Property(t => t.ModelAliases).HasJsonConversion();
+        builder.Property(t => t.Metadata).HasJsonConversion();
+        builder.Property(t => t.Version).IsConcurrencyToken();
+        builder.HasIndex(t => t.TeamAlias);
+        builder.HasIndex(t => t.OrganizationId);
+        builder.HasIndex(t => t.CreatedAt);
+
+        // members_with_roles: one row per member, so "teams of a user" is an indexed query and two
+        // memberships of one user in one team cannot exist. The team's version still moves with every
+        // membership change (the team is touched), which is what serialises concurrent changes.
+        builder.OwnsMany(t => t.Members, member =>
+        {
+            member.ToTable("TeamMembers");
+            member.WithOwner().HasForeignKey("TeamId");
+            member.Property<string>("TeamId").HasMaxLength(Team.IdMaxLength);
+            member.HasKey("TeamId", nameof(TeamMember.UserId));
+            member.Property(m => m.UserId).HasMaxLength(User.IdMaxLength);
+            member.Property(m => m.UserEmail).HasMaxLength(User.EmailMaxLength);
+            member.HasIndex(m => m.UserId);
+        });
+        builder.Navigation(t => t.Members).UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        builder.HasOne(t => t.ObjectPermission)
+            .WithOne()
+            .HasForeignKey<Team>(t => t.ObjectPermissionId)
+            .OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ObjectPermissionConfiguration : IEntityTypeConfiguration<ObjectPermission>
+{
+    public void Configure(EntityTypeBuilder<ObjectPermission> builder)
+    {
+        builder.ToTable("ObjectPermissions");
+        builder.HasKey(p => p.ObjectPermissionId);
+        builder.Property(p => p.ObjectPermissionId).HasMaxLength(64);
+        builder.Property(p => p.VectorStores).HasJsonConversion();
+        builder.Property(p => p.McpServers).HasJsonConversion();
+        builder.Property(p => p.McpAccessGroups).HasJsonConversion();
+        builder.Property(p => p.McpToolPermissions).HasJsonConversion();
+        builder.Property(p => p.Agents).HasJsonConversion();
+        builder.Property(p => p.AgentAccessGroups).HasJsonConversion();
+        builder.Property(p => p.Models).HasJsonConversion();
+        builder.Property(p => p.BlockedTools).HasJsonConversion();
+    }
+}

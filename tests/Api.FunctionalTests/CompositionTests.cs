@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+using ProxyAdmin.Application.Users.Commands.CreateUser;
+
+namespace ProxyAdmin.Api.FunctionalTests;
+
+/// <summary>Every handler the mediator can dispatch to is constructible from the real container.</summary>
+public sealed class CompositionTests
+{
+    private static readonly Type[] HandlerTypes = typeof(CreateUserCommand).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && t.GetInterfaces().Any(IsHandlerInterface))
+        .ToArray();
+
+    [TestCaseSource(nameof(HandlerTypes))]
+    public void TheHandlerResolves(Type handlerType)
+    {
+        using var scope = Service.App.Services.CreateScope();
+        var handlerInterface = handlerType.GetInterfaces().First(IsHandlerInterface);
+
+        Assert.That(scope.ServiceProvider.GetRequiredService(handlerInterface), Is.InstanceOf(handlerType));
+    }
+
+    private static bool IsHandlerInterface(Type type) =>
+        type.IsGenericType
+        && (type.GetGenericTypeDefinition() == typeof(Mediator.ICommandHandler<,>) || type.GetGenericTypeDefinition() == typeof(Mediator.IQueryHandler<,>));
+}

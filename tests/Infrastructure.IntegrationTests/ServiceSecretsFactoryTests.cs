@@ -1,0 +1,73 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using ProxyAdmin.Infrastructure.Data;
+using ProxyAdmin.Infrastructure.Security;
+
+namespace ProxyAdmin.Infrastructure.IntegrationTests;
+
+public sealed class ServiceSecretsFactoryTests
+{
+    private string _directory = null!;
+
+    [SetUp]
+    public void CreateDirectory()
+    {
+        _directory = Path.Combine(Path.GetTempPath(), "proxyadmin-secrets-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_directory);
+    }
+
+    [TearDown]
+    public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
+
+    private DatabaseSettings Sqlite => new(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_directory, "proxyadmin.db")}");
+
+    [Test]
+    public void WithoutAMasterKeyOneIsGeneratedAndPrintedOnce()
+    {
+        var console = new StringWriter();
+
+        ServiceSecretsFactory.Create(null, "salt", Sqlite, console, NullLogger.Instance);
+
+        var printed = console.ToString();
+        Assert.That(printed, Does.Match(@"Generated for this run only: sk-[A-Za-z0-9_-]{32}\s*$"));
+    }
+
+    [Test]
+    public void AConfiguredMasterKeyIsNeverPrinted()
+    {
+        var console = new StringWriter();
+
+        ServiceSecretsFactory.Create("sk-configured-master", "salt", Sqlite, console, NullLogger.Instance);
+
+        Assert.That(console.ToString(), Is.Empty);
+    }
+
+    [Test]
+    public void WithoutASaltKeySqliteKeepsAGeneratedOneBesideTheDatabaseForOwnerOnly()
+    {
+        ServiceSecretsFactory.Create("sk-master", null, Sqlite, TextWriter.Null, NullLogger.Instance);
+
+        var path = Path.Combine(_directory, ServiceSecretsFactory.SaltKeyFileName);
+        Assert.That(File.Exists(path), Is.True);
+        var saltKey = File.ReadAllText(path);
+        Assert.That(saltKey, Has.Length.GreaterThanOrEqualTo(40));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.That(File.GetUnixFileMode(path), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+        }
+
+        // A second start reuses it: data encrypted under it stays readable.
+        ServiceSecretsFactory.Create("sk-master", null, Sqlite, TextWriter.Null, NullLogger.Instance);
+        Assert.That(File.ReadAllText(path), Is.EqualTo(saltKey));
+    }
+
+    [Test]
+    public void WithoutASaltKeySqlServerRefusesToStart()
+    {
+        var sqlServer = new DatabaseSettings(DatabaseProvider.SqlServer, "Server=nowhere;Database=x");
+
+        var refusal = Assert.Throws<InvalidOperationException>(() =>
+            ServiceSecretsFactory.Create("sk-master", null, sqlServer, TextWriter.Null, NullLogger.Instance));
+
+        Assert.That(refusal!.Message, Does.Contain("ProxyAdmin__SaltKey"));
+    }
+}
