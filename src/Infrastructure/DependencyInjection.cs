@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using ProxyAdmin.Application.Audit;
+using ProxyAdmin.Application.Budgets;
+using ProxyAdmin.Application.Projects;
 using ProxyAdmin.Application.Common.Specifications;
 using ProxyAdmin.Application.Health;
 using ProxyAdmin.Application.Keys;
@@ -40,6 +42,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddScoped<IVirtualKeyRepository, VirtualKeyRepository>();
         services.AddScoped<ITeamRepository, TeamRepository>();
+        services.AddScoped<IProjectRepository, ProjectRepository>();
+        services.AddScoped<IBudgetRepository, BudgetRepository>();
         services.AddScoped<IAuditLogRepository, AuditLogRepository>();
         services.AddScoped<IDatabaseProbe, DatabaseProbe>();
 

@@ -20,6 +20,9 @@ public interface IVirtualKeyRepository
     /// <summary>Every key of any of the given teams, tracked.</summary>
     Task<List<VirtualKey>> GetByTeamsAsync(IReadOnlyCollection<string> teamIds, CancellationToken cancellationToken);
 
+    /// <summary>How many keys reference the project.</summary>
+    Task<int> CountByProjectAsync(string projectId, CancellationToken cancellationToken);
+
     Task<bool> AliasExistsAsync(string keyAlias, CancellationToken cancellationToken);
 
     void Add(VirtualKey key);

@@ -16,6 +16,7 @@ public record KeyDto
     public required string? KeyAlias { get; init; }
     public required string? UserId { get; init; }
     public required string? TeamId { get; init; }
+    public required string? ProjectId { get; init; }
     public required List<string> Models { get; init; }
     public required double? MaxBudget { get; init; }
     public required double Spend { get; init; }

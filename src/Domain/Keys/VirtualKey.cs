@@ -28,6 +28,7 @@ public sealed class VirtualKey : AggregateRoot
     public string? KeyAlias { get; private set; }
     public string? UserId { get; private set; }
     public string? TeamId { get; private set; }
+    public string? ProjectId { get; private set; }
     public List<string> Models { get; private set; } = [];
     public double? MaxBudget { get; private set; }
     public double Spend { get; private set; }
@@ -119,6 +120,7 @@ public sealed class VirtualKey : AggregateRoot
     {
         KeyAlias = changes.KeyAlias ?? KeyAlias;
         TeamId = changes.TeamId ?? TeamId;
+        ProjectId = changes.ProjectId ?? ProjectId;
         MaxBudget = changes.MaxBudget ?? MaxBudget;
         TpmLimit = changes.TpmLimit ?? TpmLimit;
         RpmLimit = changes.RpmLimit ?? RpmLimit;
@@ -152,6 +154,7 @@ public sealed record KeySettings
 {
     public string? KeyAlias { get; init; }
     public string? TeamId { get; init; }
+    public string? ProjectId { get; init; }
     public List<string>? Models { get; init; }
     public double? MaxBudget { get; init; }
     public long? TpmLimit { get; init; }

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Domain.Budgets;
+using ProxyAdmin.Domain.Projects;
 using ProxyAdmin.Domain.Common;
 using ProxyAdmin.Domain.Keys;
 using ProxyAdmin.Domain.Permissions;
@@ -19,6 +21,8 @@ public abstract class ProxyAdminDbContext(DbContextOptions options) : DbContext(
     public DbSet<AuditEntry> AuditLogs => Set<AuditEntry>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<ObjectPermission> ObjectPermissions => Set<ObjectPermission>();
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<Budget> Budgets => Set<Budget>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ProxyAdminDbContext).Assembly);

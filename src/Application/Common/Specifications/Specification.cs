@@ -53,4 +53,8 @@ public interface IReadRepository
 
     Task<int> CountAsync<T>(Specification<T> specification, CancellationToken cancellationToken)
         where T : class;
+
+    /// <summary>The results one row at a time, for lists too long to hold in memory.</summary>
+    IAsyncEnumerable<T> StreamAsync<T>(Specification<T> specification)
+        where T : class;
 }

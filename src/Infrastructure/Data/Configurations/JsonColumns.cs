@@ -21,5 +21,16 @@ internal static class JsonColumns
                 value => JsonSerializer.Deserialize<T>(Serialize(value), (JsonSerializerOptions?)null)!))
             .IsRequired();
 
+    /// <summary>As <see cref="HasJsonConversion{T}"/>, for a column that may hold no value at all.</summary>
+    public static PropertyBuilder<T?> HasNullableJsonConversion<T>(this PropertyBuilder<T?> property)
+        where T : class =>
+        property.HasConversion(
+            value => value == null ? null : Serialize(value),
+            json => json == null ? null : JsonSerializer.Deserialize<T>(json, (JsonSerializerOptions?)null),
+            new ValueComparer<T?>(
+                (left, right) => Serialize(left) == Serialize(right),
+                value => Serialize(value).GetHashCode(StringComparison.Ordinal),
+                value => value == null ? null : JsonSerializer.Deserialize<T>(Serialize(value), (JsonSerializerOptions?)null)));
+
     private static string Serialize<T>(T? value) => JsonSerializer.Serialize(value, (JsonSerializerOptions?)null);
 }

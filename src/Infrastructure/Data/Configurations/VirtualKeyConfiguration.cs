@@ -15,6 +15,7 @@ internal sealed class VirtualKeyConfiguration : IEntityTypeConfiguration<Virtual
         builder.Property(k => k.KeyAlias).HasMaxLength(VirtualKey.AliasMaxLength);
         builder.Property(k => k.UserId).HasMaxLength(User.IdMaxLength);
         builder.Property(k => k.TeamId).HasMaxLength(User.IdMaxLength);
+        builder.Property(k => k.ProjectId).HasMaxLength(Domain.Projects.Project.IdMaxLength);
         builder.Property(k => k.BudgetDuration).HasMaxLength(Domain.Common.BudgetDuration.MaxLength);
         builder.Property(k => k.CreatedBy).HasMaxLength(User.IdMaxLength);
         builder.Property(k => k.UpdatedBy).HasMaxLength(User.IdMaxLength);
@@ -27,9 +28,11 @@ internal sealed class VirtualKeyConfiguration : IEntityTypeConfiguration<Virtual
         builder.HasIndex(k => k.KeyAlias).IsUnique();
         builder.HasIndex(k => new { k.UserId, k.CreatedAt });
         builder.HasIndex(k => k.TeamId);
+        builder.HasIndex(k => k.ProjectId);
         builder.HasIndex(k => k.CreatedAt);
 
         // Deleting a user deletes its keys explicitly (and audits each); the database refuses orphans.
         builder.HasOne<User>().WithMany().HasForeignKey(k => k.UserId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Domain.Projects.Project>().WithMany().HasForeignKey(k => k.ProjectId).OnDelete(DeleteBehavior.Restrict);
     }
 }

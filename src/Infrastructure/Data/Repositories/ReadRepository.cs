@@ -13,6 +13,10 @@ internal sealed class ReadRepository(ProxyAdminDbContext db) : IReadRepository
         where T : class =>
         Apply(specification, paged: false).CountAsync(cancellationToken);
 
+    public IAsyncEnumerable<T> StreamAsync<T>(Specification<T> specification)
+        where T : class =>
+        Apply(specification, paged: true).AsAsyncEnumerable();
+
     private IQueryable<T> Apply<T>(Specification<T> specification, bool paged)
         where T : class
     {

@@ -20,6 +20,9 @@ internal sealed class VirtualKeyRepository(ProxyAdminDbContext db) : IVirtualKey
     public Task<List<VirtualKey>> GetByTeamsAsync(IReadOnlyCollection<string> teamIds, CancellationToken cancellationToken) =>
         db.VirtualKeys.Where(k => k.TeamId != null && teamIds.Contains(k.TeamId)).ToListAsync(cancellationToken);
 
+    public Task<int> CountByProjectAsync(string projectId, CancellationToken cancellationToken) =>
+        db.VirtualKeys.CountAsync(k => k.ProjectId == projectId, cancellationToken);
+
     public Task<bool> AliasExistsAsync(string keyAlias, CancellationToken cancellationToken) =>
         db.VirtualKeys.AnyAsync(k => k.KeyAlias == keyAlias, cancellationToken);
 

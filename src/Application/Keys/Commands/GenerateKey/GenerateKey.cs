@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ProxyAdmin.Application.Common.Validation;
+using ProxyAdmin.Application.Projects;
 using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Application.Users;
 using ProxyAdmin.Domain.Audit;
@@ -20,6 +21,10 @@ public sealed record GenerateKeyCommand : ICommand<GeneratedKeyDto>
     public string? UserId { get; init; }
 
     public string? TeamId { get; init; }
+
+    /// <summary>A project of the key's team; the team is taken from the project when omitted.</summary>
+    public string? ProjectId { get; init; }
+
     public List<string>? Models { get; init; }
     public double? MaxBudget { get; init; }
     public long? TpmLimit { get; init; }
@@ -41,6 +46,7 @@ public sealed class GenerateKeyCommandValidator : AbstractValidator<GenerateKeyC
         RuleFor(c => c.KeyAlias).NotEmpty().When(c => c.KeyAlias is not null).MaximumLength(VirtualKey.AliasMaxLength);
         RuleFor(c => c.UserId).Identifier(Domain.Users.User.IdMaxLength);
         RuleFor(c => c.TeamId).Identifier(Domain.Users.User.IdMaxLength);
+        RuleFor(c => c.ProjectId).Identifier(Domain.Projects.Project.IdMaxLength);
         RuleFor(c => c.Models).NonBlankItems();
         RuleFor(c => c.MaxBudget).FiniteNonNegative();
         RuleFor(c => c.TpmLimit).NonNegative();
@@ -55,6 +61,7 @@ public sealed class GenerateKeyCommandHandler(
     IVirtualKeyRepository keys,
     IUserRepository users,
     ITeamRepository teams,
+    IProjectRepository projects,
     IVirtualKeySecrets secrets,
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
@@ -64,7 +71,10 @@ public sealed class GenerateKeyCommandHandler(
     public async ValueTask<GeneratedKeyDto> Handle(GenerateKeyCommand command, CancellationToken cancellationToken)
     {
         var ownerId = await ResolveOwnerAsync(command.UserId, cancellationToken);
-        await teams.EnsureTeamUsableAsync(caller, command.TeamId, cancellationToken);
+        var teamId = command.ProjectId is { } projectId
+            ? await projects.TeamForProjectAsync(teams, caller, projectId, command.TeamId, cancellationToken)
+            : command.TeamId;
+        await teams.EnsureTeamUsableAsync(caller, teamId, cancellationToken);
         if (command.KeyAlias is { } alias && await keys.AliasExistsAsync(alias, cancellationToken))
         {
             throw new ConflictException($"Key with alias '{alias}' already exists.", "key_alias");
@@ -73,7 +83,8 @@ public sealed class GenerateKeyCommandHandler(
         var settings = new KeySettings
         {
             KeyAlias = command.KeyAlias,
-            TeamId = command.TeamId,
+            TeamId = teamId,
+            ProjectId = command.ProjectId,
             Models = command.Models,
             MaxBudget = command.MaxBudget,
             TpmLimit = command.TpmLimit,

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ProxyAdmin.Application.Common.Validation;
+using ProxyAdmin.Application.Projects;
 using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Application.Users;
 using ProxyAdmin.Domain.Audit;
@@ -19,6 +20,10 @@ public sealed record UpdateKeyCommand : ICommand<KeyDto>
     public string? KeyAlias { get; init; }
     public string? UserId { get; init; }
     public string? TeamId { get; init; }
+
+    /// <summary>A project of the key's team; the team is taken from the project when the key has none.</summary>
+    public string? ProjectId { get; init; }
+
     public List<string>? Models { get; init; }
     public double? MaxBudget { get; init; }
     public long? TpmLimit { get; init; }
@@ -41,6 +46,7 @@ public sealed class UpdateKeyCommandValidator : AbstractValidator<UpdateKeyComma
         RuleFor(c => c.KeyAlias).NotEmpty().When(c => c.KeyAlias is not null).MaximumLength(VirtualKey.AliasMaxLength);
         RuleFor(c => c.UserId).Identifier(Domain.Users.User.IdMaxLength);
         RuleFor(c => c.TeamId).Identifier(Domain.Users.User.IdMaxLength);
+        RuleFor(c => c.ProjectId).Identifier(Domain.Projects.Project.IdMaxLength);
         RuleFor(c => c.Models).NonBlankItems();
         RuleFor(c => c.MaxBudget).FiniteNonNegative();
         RuleFor(c => c.TpmLimit).NonNegative();
@@ -55,6 +61,7 @@ public sealed class UpdateKeyCommandHandler(
     IVirtualKeyRepository keys,
     IUserRepository users,
     ITeamRepository teams,
+    IProjectRepository projects,
     IVirtualKeySecrets secrets,
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
@@ -88,7 +95,13 @@ public sealed class UpdateKeyCommandHandler(
             throw new NotFoundException($"User {newOwner} not found.", "user_id");
         }
 
-        if (command.TeamId is { } teamId && teamId != key.TeamId)
+        var teamId = command.TeamId ?? key.TeamId;
+        if ((command.ProjectId ?? key.ProjectId) is { } projectId && (command.ProjectId is not null || command.TeamId is not null))
+        {
+            teamId = await projects.TeamForProjectAsync(teams, caller, projectId, teamId, cancellationToken);
+        }
+
+        if (teamId != key.TeamId)
         {
             await teams.EnsureTeamUsableAsync(caller, teamId, cancellationToken);
         }
@@ -104,7 +117,8 @@ public sealed class UpdateKeyCommandHandler(
             new KeySettings
             {
                 KeyAlias = command.KeyAlias,
-                TeamId = command.TeamId,
+                TeamId = teamId,
+                ProjectId = command.ProjectId,
                 Models = command.Models,
                 MaxBudget = command.MaxBudget,
                 TpmLimit = command.TpmLimit,

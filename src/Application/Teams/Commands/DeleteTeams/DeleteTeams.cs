@@ -1,11 +1,12 @@
 using ProxyAdmin.Application.Keys;
+using ProxyAdmin.Application.Projects;
 using ProxyAdmin.Domain.Audit;
 
 namespace ProxyAdmin.Application.Teams.Commands.DeleteTeams;
 
 /// <summary>
 /// <c>POST /team/delete</c>: deletes teams with their keys and memberships in one transaction. Every id is
-/// checked first; any unknown id refuses the whole request.
+/// checked first; an unknown id (404) or a team that still owns projects (409) refuses the whole request.
 /// </summary>
 [Authorize(AccessPolicy.ProxyAdmin)]
 public sealed record DeleteTeamsCommand : ICommand<DeletedTeamsDto>
@@ -33,6 +34,7 @@ public sealed class DeleteTeamsCommandValidator : AbstractValidator<DeleteTeamsC
 public sealed class DeleteTeamsCommandHandler(
     ITeamRepository teams,
     IVirtualKeyRepository keys,
+    IProjectRepository projects,
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
     IKeyLookupCache keyLookups) : ICommandHandler<DeleteTeamsCommand, DeletedTeamsDto>
@@ -44,6 +46,14 @@ public sealed class DeleteTeamsCommandHandler(
         if (requested.Except(found.Select(t => t.TeamId), StringComparer.Ordinal).FirstOrDefault() is { } missing)
         {
             throw TeamAccess.NotFound(missing);
+        }
+
+        var owningProjects = await projects.TeamsOwningProjectsAsync(requested, cancellationToken);
+        if (owningProjects.Count > 0)
+        {
+            throw new ConflictException(
+                $"Team(s) {string.Join(", ", owningProjects)} still own projects. Delete or move the projects first; nothing was deleted.",
+                "team_ids");
         }
 
         var teamKeys = await keys.GetByTeamsAsync(requested, cancellationToken);

@@ -78,6 +78,62 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("AuditLogs", (string)null);
                 });
 
+            modelBuilder.Entity("ProxyAdmin.Domain.Budgets.Budget", b =>
+                {
+                    b.Property<string>("BudgetId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("BudgetDuration")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTime?>("BudgetResetAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<double?>("MaxBudget")
+                        .HasColumnType("float");
+
+                    b.Property<int?>("MaxParallelRequests")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ModelMaxBudget")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<long?>("RpmLimit")
+                        .HasColumnType("bigint");
+
+                    b.Property<double?>("SoftBudget")
+                        .HasColumnType("float");
+
+                    b.Property<long?>("TpmLimit")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("BudgetId");
+
+                    b.ToTable("Budgets", (string)null);
+                });
+
             modelBuilder.Entity("ProxyAdmin.Domain.Keys.VirtualKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -131,6 +187,10 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("ProjectId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
                     b.Property<int>("RotationCount")
                         .HasColumnType("int");
 
@@ -177,6 +237,8 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
                     b.HasIndex("KeyAlias")
                         .IsUnique()
                         .HasFilter("[KeyAlias] IS NOT NULL");
+
+                    b.HasIndex("ProjectId");
 
                     b.HasIndex("TeamId");
 
@@ -229,6 +291,84 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
                     b.HasKey("ObjectPermissionId");
 
                     b.ToTable("ObjectPermissions", (string)null);
+                });
+
+            modelBuilder.Entity("ProxyAdmin.Domain.Projects.Project", b =>
+                {
+                    b.Property<string>("ProjectId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<bool>("Blocked")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("BudgetId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Models")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("ObjectPermissionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("ProjectAlias")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<double>("Spend")
+                        .HasColumnType("float");
+
+                    b.Property<string>("TeamId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ProjectId");
+
+                    b.HasIndex("BudgetId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("ObjectPermissionId")
+                        .IsUnique()
+                        .HasFilter("[ObjectPermissionId] IS NOT NULL");
+
+                    b.HasIndex("ProjectAlias");
+
+                    b.HasIndex("TeamId", "CreatedAt");
+
+                    b.ToTable("Projects", (string)null);
                 });
 
             modelBuilder.Entity("ProxyAdmin.Domain.Teams.Team", b =>
@@ -406,10 +546,38 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
 
             modelBuilder.Entity("ProxyAdmin.Domain.Keys.VirtualKey", b =>
                 {
+                    b.HasOne("ProxyAdmin.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("ProxyAdmin.Domain.Users.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("ProxyAdmin.Domain.Projects.Project", b =>
+                {
+                    b.HasOne("ProxyAdmin.Domain.Budgets.Budget", "Budget")
+                        .WithMany()
+                        .HasForeignKey("BudgetId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ProxyAdmin.Domain.Permissions.ObjectPermission", "ObjectPermission")
+                        .WithOne()
+                        .HasForeignKey("ProxyAdmin.Domain.Projects.Project", "ObjectPermissionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ProxyAdmin.Domain.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Budget");
+
+                    b.Navigation("ObjectPermission");
                 });
 
             modelBuilder.Entity("ProxyAdmin.Domain.Teams.Team", b =>

@@ -73,6 +73,62 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("AuditLogs", (string)null);
                 });
 
+            modelBuilder.Entity("ProxyAdmin.Domain.Budgets.Budget", b =>
+                {
+                    b.Property<string>("BudgetId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BudgetDuration")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("BudgetResetAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("MaxBudget")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("MaxParallelRequests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ModelMaxBudget")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RpmLimit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("SoftBudget")
+                        .HasColumnType("REAL");
+
+                    b.Property<long?>("TpmLimit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("BudgetId");
+
+                    b.ToTable("Budgets", (string)null);
+                });
+
             modelBuilder.Entity("ProxyAdmin.Domain.Keys.VirtualKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -126,6 +182,10 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ProjectId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("RotationCount")
                         .HasColumnType("INTEGER");
 
@@ -171,6 +231,8 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("KeyAlias")
                         .IsUnique();
+
+                    b.HasIndex("ProjectId");
 
                     b.HasIndex("TeamId");
 
@@ -223,6 +285,83 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("ObjectPermissionId");
 
                     b.ToTable("ObjectPermissions", (string)null);
+                });
+
+            modelBuilder.Entity("ProxyAdmin.Domain.Projects.Project", b =>
+                {
+                    b.Property<string>("ProjectId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Blocked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BudgetId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Models")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ObjectPermissionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProjectAlias")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Spend")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("TeamId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProjectId");
+
+                    b.HasIndex("BudgetId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("ObjectPermissionId")
+                        .IsUnique();
+
+                    b.HasIndex("ProjectAlias");
+
+                    b.HasIndex("TeamId", "CreatedAt");
+
+                    b.ToTable("Projects", (string)null);
                 });
 
             modelBuilder.Entity("ProxyAdmin.Domain.Teams.Team", b =>
@@ -399,10 +538,38 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("ProxyAdmin.Domain.Keys.VirtualKey", b =>
                 {
+                    b.HasOne("ProxyAdmin.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("ProxyAdmin.Domain.Users.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("ProxyAdmin.Domain.Projects.Project", b =>
+                {
+                    b.HasOne("ProxyAdmin.Domain.Budgets.Budget", "Budget")
+                        .WithMany()
+                        .HasForeignKey("BudgetId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ProxyAdmin.Domain.Permissions.ObjectPermission", "ObjectPermission")
+                        .WithOne()
+                        .HasForeignKey("ProxyAdmin.Domain.Projects.Project", "ObjectPermissionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ProxyAdmin.Domain.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Budget");
+
+                    b.Navigation("ObjectPermission");
                 });
 
             modelBuilder.Entity("ProxyAdmin.Domain.Teams.Team", b =>

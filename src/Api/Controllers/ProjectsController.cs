@@ -1,0 +1,58 @@
+using ProxyAdmin.Application.Projects;
+using ProxyAdmin.Application.Projects.Commands.CreateProject;
+using ProxyAdmin.Application.Projects.Commands.DeleteProjects;
+using ProxyAdmin.Application.Projects.Commands.UpdateProject;
+using ProxyAdmin.Application.Projects.Queries.GetProjectInfo;
+using ProxyAdmin.Application.Projects.Queries.ListProjects;
+using ProxyAdmin.Application.Projects.Queries.ListProjectsPaged;
+
+namespace ProxyAdmin.Api.Controllers;
+
+[Tags("projects")]
+[ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+public sealed class ProjectsController(ISender sender) : ApiControllerBase(sender)
+{
+    /// <summary>Creates a project under a team, within the team's limits.</summary>
+    [HttpPost("/project/new")]
+    [ProducesResponseType<ProjectDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
+    public async Task<ActionResult<ProjectDto>> Create(CreateProjectCommand command, CancellationToken cancellationToken) =>
+        await Sender.Send(command, cancellationToken);
+
+    /// <summary>Changes the fields sent; <c>metadata</c> is merged; budget fields update the budget row.</summary>
+    [HttpPost("/project/update")]
+    [ProducesResponseType<ProjectDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
+    public async Task<ActionResult<ProjectDto>> Update(UpdateProjectCommand command, CancellationToken cancellationToken) =>
+        await Sender.Send(command, cancellationToken);
+
+    /// <summary>Deletes projects (JSON body <c>{"project_ids": [...]}</c>); nothing is deleted unless all can be.</summary>
+    [HttpDelete("/project/delete")]
+    [ProducesResponseType<List<ProjectDto>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
+    public async Task<ActionResult<List<ProjectDto>>> Delete([FromBody] DeleteProjectsCommand command, CancellationToken cancellationToken) =>
+        await Sender.Send(command, cancellationToken);
+
+    /// <summary>One project with its budget row and object permission.</summary>
+    [HttpGet("/project/info")]
+    [ProducesResponseType<ProjectDto>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<ProjectDto>> Info([FromQuery(Name = "project_id")] string? projectId, CancellationToken cancellationToken) =>
+        await Sender.Send(new GetProjectInfoQuery(projectId ?? string.Empty), cancellationToken);
+
+    /// <summary>Every project the caller may see (LiteLLM's array shape), streamed.</summary>
+    [HttpGet("/project/list")]
+    [ProducesResponseType<List<ProjectDto>>(StatusCodes.Status200OK)]
+    public async Task<IAsyncEnumerable<ProjectDto>> List([FromQuery(Name = "team_id")] string? teamId, CancellationToken cancellationToken) =>
+        await Sender.Send(new ListProjectsQuery(teamId), cancellationToken);
+
+    /// <summary>One page of the projects the caller may see.</summary>
+    [HttpGet("/v2/project/list")]
+    [ProducesResponseType<ProjectPageDto>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<ProjectPageDto>> ListPaged(
+        [FromQuery(Name = "page")] int page = 1,
+        [FromQuery(Name = "page_size")] int pageSize = 10,
+        [FromQuery(Name = "team_id")] string? teamId = null,
+        [FromQuery(Name = "search")] string? search = null,
+        CancellationToken cancellationToken = default) =>
+        await Sender.Send(new ListProjectsPagedQuery { Page = page, PageSize = pageSize, TeamId = teamId, Search = search }, cancellationToken);
+}

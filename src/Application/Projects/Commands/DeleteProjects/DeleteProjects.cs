@@ -1,0 +1,86 @@
+using ProxyAdmin.Application.Budgets;
+using ProxyAdmin.Application.Keys;
+using ProxyAdmin.Application.Teams;
+using ProxyAdmin.Domain.Audit;
+
+namespace ProxyAdmin.Application.Projects.Commands.DeleteProjects;
+
+/// <summary>
+/// <c>DELETE /project/delete</c> with body <c>{"project_ids": [...]}</c>: deletes projects in one
+/// transaction. Every id is checked and authorized first (duplicates ignored): an unknown or invisible id
+/// is a 404, a project the caller may not administer a 403, a project with keys a 409, and then nothing is
+/// deleted. A budget row goes with its project unless something else still links it.
+/// </summary>
+[Authorize(AccessPolicy.SelfServiceWrite)]
+public sealed record DeleteProjectsCommand : ICommand<List<ProjectDto>>
+{
+    public required List<string> ProjectIds { get; init; }
+}
+
+public sealed class DeleteProjectsCommandValidator : AbstractValidator<DeleteProjectsCommand>
+{
+    public DeleteProjectsCommandValidator()
+    {
+        RuleFor(c => c.ProjectIds).NotEmpty().WithMessage("'project_ids' must list at least one project id.");
+        RuleForEach(c => c.ProjectIds).NotEmpty().WithMessage("'project_ids' must not contain empty values.");
+    }
+}
+
+public sealed class DeleteProjectsCommandHandler(
+    IProjectRepository projects,
+    ITeamRepository teams,
+    IBudgetRepository budgets,
+    IVirtualKeyRepository keys,
+    IAuditTrail audit,
+    IUnitOfWork unitOfWork,
+    ICurrentCaller caller) : ICommandHandler<DeleteProjectsCommand, List<ProjectDto>>
+{
+    public async ValueTask<List<ProjectDto>> Handle(DeleteProjectsCommand command, CancellationToken cancellationToken)
+    {
+        var requested = command.ProjectIds.Distinct(StringComparer.Ordinal).ToList();
+        var found = (await projects.GetManyAsync(requested, cancellationToken)).ToDictionary(p => p.ProjectId, StringComparer.Ordinal);
+        var owners = (await teams.GetManyAsync(found.Values.Select(p => p.TeamId).Distinct().ToList(), cancellationToken))
+            .ToDictionary(t => t.TeamId, StringComparer.Ordinal);
+
+        foreach (var projectId in requested)
+        {
+            var project = found.GetValueOrDefault(projectId);
+            var hidden = new NotFoundException($"Project not found, project_id={projectId}", "project_ids");
+            if (project is null)
+            {
+                throw hidden;
+            }
+
+            caller.EnsureAdministers(owners.GetValueOrDefault(project.TeamId), hidden, $"Only admins or team admins can delete projects. Project: {projectId}");
+        }
+
+        foreach (var projectId in requested)
+        {
+            var keyCount = await keys.CountByProjectAsync(projectId, cancellationToken);
+            if (keyCount > 0)
+            {
+                throw new ConflictException(
+                    $"Cannot delete project {projectId}. {keyCount} key(s) are associated with it. Please delete or reassign the keys first.",
+                    "project_ids");
+            }
+        }
+
+        var deleted = new List<ProjectDto>();
+        foreach (var projectId in requested)
+        {
+            var project = found[projectId];
+            var snapshot = project.ToDto();
+            audit.Record(AuditAction.Deleted, AuditTables.Projects, projectId, snapshot, after: null);
+            projects.Remove(project);
+            if (project.Budget is { } budget && !await budgets.IsLinkedOutsideAsync(budget.BudgetId, requested, cancellationToken))
+            {
+                budgets.Remove(budget);
+            }
+
+            deleted.Add(snapshot);
+        }
+
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        return deleted;
+    }
+}

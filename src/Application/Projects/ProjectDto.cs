@@ -1,0 +1,63 @@
+using System.Text.Json.Nodes;
+using ProxyAdmin.Application.Budgets;
+using ProxyAdmin.Application.Permissions;
+using ProxyAdmin.Domain.Budgets;
+using ProxyAdmin.Domain.Permissions;
+using ProxyAdmin.Domain.Projects;
+using Riok.Mapperly.Abstractions;
+
+namespace ProxyAdmin.Application.Projects;
+
+/// <summary>A project as every route returns it, with its budget row and object permission.</summary>
+public sealed record ProjectDto
+{
+    public required string ProjectId { get; init; }
+    public required string? ProjectAlias { get; init; }
+    public required string? Description { get; init; }
+    public required string TeamId { get; init; }
+    public required string? BudgetId { get; init; }
+    public required JsonObject Metadata { get; init; }
+    public required List<string> Models { get; init; }
+    public required double Spend { get; init; }
+    public required bool Blocked { get; init; }
+    public required string? ObjectPermissionId { get; init; }
+    public required DateTime CreatedAt { get; init; }
+    public required string CreatedBy { get; init; }
+    public required DateTime UpdatedAt { get; init; }
+    public required string UpdatedBy { get; init; }
+
+    public required BudgetDto? LitellmBudgetTable { get; init; }
+
+    public required ObjectPermissionDto? ObjectPermission { get; init; }
+}
+
+[Mapper(RequiredMappingStrategy = RequiredMappingStrategy.Target)]
+public static partial class ProjectMapper
+{
+    [MapProperty(nameof(Project.Budget), nameof(ProjectDto.LitellmBudgetTable))]
+    public static partial ProjectDto ToDto(this Project source);
+
+    private static BudgetDto? MapBudget(Budget? source) => source?.ToDto();
+
+    private static ObjectPermissionDto? MapPermission(ObjectPermission? source) => source?.ToDto();
+}
+
+/// <summary>Loads and stages projects, with their budget row and object permission.</summary>
+public interface IProjectRepository
+{
+    /// <summary>The project, tracked, with budget and object permission, or null.</summary>
+    Task<Project?> GetAsync(string projectId, CancellationToken cancellationToken);
+
+    /// <summary>Those of <paramref name="projectIds"/> that exist, tracked, with budget and object permission.</summary>
+    Task<List<Project>> GetManyAsync(IReadOnlyCollection<string> projectIds, CancellationToken cancellationToken);
+
+    Task<bool> ExistsAsync(string projectId, CancellationToken cancellationToken);
+
+    /// <summary>Those of <paramref name="teamIds"/> that own at least one project.</summary>
+    Task<List<string>> TeamsOwningProjectsAsync(IReadOnlyCollection<string> teamIds, CancellationToken cancellationToken);
+
+    void Add(Project project);
+
+    /// <summary>Removes the project and its object permission row.</summary>
+    void Remove(Project project);
+}

@@ -1,0 +1,30 @@
+using ProxyAdmin.Application.Teams;
+
+namespace ProxyAdmin.Application.Projects.Queries.GetProjectInfo;
+
+/// <summary>
+/// <c>GET /project/info?project_id=</c>: the project with its budget row and object permission. Visible to
+/// admins, admin viewers and members of the project's team; to anyone else it does not exist.
+/// </summary>
+[Authorize(AccessPolicy.SelfServiceRead)]
+public sealed record GetProjectInfoQuery(string ProjectId) : IQuery<ProjectDto>;
+
+public sealed class GetProjectInfoQueryValidator : AbstractValidator<GetProjectInfoQuery>
+{
+    public GetProjectInfoQueryValidator() => RuleFor(q => q.ProjectId).NotEmpty().WithMessage("'project_id' is required.");
+}
+
+public sealed class GetProjectInfoQueryHandler(IProjectRepository projects, ITeamRepository teams, ICurrentCaller caller)
+    : IQueryHandler<GetProjectInfoQuery, ProjectDto>
+{
+    public async ValueTask<ProjectDto> Handle(GetProjectInfoQuery query, CancellationToken cancellationToken)
+    {
+        var project = await projects.GetAsync(query.ProjectId, cancellationToken) ?? throw ProjectErrors.ProjectNotFound(query.ProjectId);
+        if (!caller.ReadsEverything() && !caller.CanRead(await teams.GetAsync(project.TeamId, cancellationToken)))
+        {
+            throw ProjectErrors.ProjectNotFound(query.ProjectId);
+        }
+
+        return project.ToDto();
+    }
+}

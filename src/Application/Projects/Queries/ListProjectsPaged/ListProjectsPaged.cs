@@ -1,0 +1,47 @@
+using ProxyAdmin.Application.Common.Models;
+using ProxyAdmin.Application.Common.Validation;
+using ProxyAdmin.Application.Teams;
+
+namespace ProxyAdmin.Application.Projects.Queries.ListProjectsPaged;
+
+/// <summary><c>GET /v2/project/list</c>: one page of the projects the caller may see, optionally searched by alias.</summary>
+[Authorize(AccessPolicy.SelfServiceRead)]
+public sealed record ListProjectsPagedQuery : IQuery<ProjectPageDto>
+{
+    public int Page { get; init; } = 1;
+    public int PageSize { get; init; } = 10;
+    public string? TeamId { get; init; }
+    public string? Search { get; init; }
+}
+
+public sealed record ProjectPageDto
+{
+    public required List<ProjectDto> Projects { get; init; }
+    public required int Total { get; init; }
+    public required int Page { get; init; }
+    public required int PageSize { get; init; }
+    public required int TotalPages { get; init; }
+}
+
+public sealed class ListProjectsPagedQueryValidator : AbstractValidator<ListProjectsPagedQuery>
+{
+    public ListProjectsPagedQueryValidator()
+    {
+        RuleFor(q => q.Page).ValidPage();
+        RuleFor(q => q.PageSize).ValidPageSize();
+        RuleFor(q => q.Search).MaximumLength(Domain.Projects.Project.AliasMaxLength);
+    }
+}
+
+public sealed class ListProjectsPagedQueryHandler(IReadRepository reads, ITeamRepository teams, ICurrentCaller caller)
+    : IQueryHandler<ListProjectsPagedQuery, ProjectPageDto>
+{
+    public async ValueTask<ProjectPageDto> Handle(ListProjectsPagedQuery query, CancellationToken cancellationToken)
+    {
+        var teamIds = await ProjectListScope.TeamFilterAsync(caller, teams, query.TeamId, cancellationToken);
+        var total = await reads.CountAsync(new ProjectsMatching(teamIds, query.Search), cancellationToken);
+        var found = await reads.ListAsync(new ProjectsMatching(teamIds, query.Search, (query.Page, query.PageSize)), cancellationToken);
+        var page = new PagedResult<ProjectDto>(found.ConvertAll(p => p.ToDto()), query.Page, query.PageSize, total);
+        return new ProjectPageDto { Projects = [.. page.Items], Total = total, Page = page.Page, PageSize = page.PageSize, TotalPages = page.TotalPages };
+    }
+}

@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+using ProxyAdmin.Domain.Budgets;
+using ProxyAdmin.Domain.Common;
+using ProxyAdmin.Domain.Permissions;
+
+namespace ProxyAdmin.Domain.Projects;
+
+/// <summary>
+/// A project sits between a team and its keys: it belongs to one team, links a budget row for its limits
+/// and may carry an object permission. Its limits never exceed its team's (<see cref="ProjectLimits"/>).
+/// </summary>
+public sealed class Project : AggregateRoot
+{
+    public const int IdMaxLength = 128;
+    public const int AliasMaxLength = 256;
+    public const int DescriptionMaxLength = 2000;
+
+    private Project()
+    {
+    }
+
+    public string ProjectId { get; private set; } = null!;
+    public string? ProjectAlias { get; private set; }
+    public string? Description { get; private set; }
+    public string TeamId { get; private set; } = null!;
+    public string? BudgetId { get; private set; }
+    public Budget? Budget { get; private set; }
+    public JsonObject Metadata { get; private set; } = [];
+    public List<string> Models { get; private set; } = [];
+    public double Spend { get; private set; }
+    public bool Blocked { get; private set; }
+    public string? ObjectPermissionId { get; private set; }
+    public ObjectPermission? ObjectPermission { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    public string CreatedBy { get; private set; } = null!;
+    public DateTime UpdatedAt { get; private set; }
+    public string UpdatedBy { get; private set; } = null!;
+
+    public static Project Create(string projectId, string teamId, ProjectSettings settings, string createdBy, DateTime now)
+    {
+        var project = new Project
+        {
+            ProjectId = projectId,
+            TeamId = teamId,
+            Metadata = settings.Metadata ?? [],
+            Models = settings.Models ?? [],
+            Blocked = settings.Blocked ?? false,
+            CreatedAt = now,
+            CreatedBy = createdBy,
+        };
+        project.Apply(settings, createdBy, now);
+        return project;
+    }
+
+    /// <summary>Applies the fields that are present; metadata is merged into what is stored.</summary>
+    public void Update(ProjectSettings changes, string updatedBy, DateTime now)
+    {
+        if (changes.Metadata is { } metadata)
+        {
+            Metadata = MetadataMap.Merge(Metadata, metadata);
+        }
+
+        Models = changes.Models ?? Models;
+        Blocked = changes.Blocked ?? Blocked;
+        Apply(changes, updatedBy, now);
+    }
+
+    public void MoveTo(string teamId, string updatedBy, DateTime now)
+    {
+        TeamId = teamId;
+        Touch(updatedBy, now);
+    }
+
+    public void LinkBudget(Budget budget)
+    {
+        Budget = budget;
+        BudgetId = budget.BudgetId;
+    }
+
+    public void AttachPermission(ObjectPermission permission)
+    {
+        ObjectPermission = permission;
+        ObjectPermissionId = permission.ObjectPermissionId;
+    }
+
+    private void Apply(ProjectSettings changes, string updatedBy, DateTime now)
+    {
+        ProjectAlias = changes.ProjectAlias ?? ProjectAlias;
+        Description = changes.Description ?? Description;
+        Touch(updatedBy, now);
+    }
+
+    private void Touch(string updatedBy, DateTime now)
+    {
+        UpdatedAt = now;
+        UpdatedBy = updatedBy;
+    }
+}
+
+/// <summary>The caller-chosen fields of a project other than its budget; a null field is "not given".</summary>
+public sealed record ProjectSettings
+{
+    public string? ProjectAlias { get; init; }
+    public string? Description { get; init; }
+    public List<string>? Models { get; init; }
+    public JsonObject? Metadata { get; init; }
+    public bool? Blocked { get; init; }
+}

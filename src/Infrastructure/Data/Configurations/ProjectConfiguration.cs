@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ProxyAdmin.Domain.Budgets;
+using ProxyAdmin.Domain.Projects;
+using ProxyAdmin.Domain.Teams;
+using ProxyAdmin.Domain.Users;
+
+namespace ProxyAdmin.Infrastructure.Data.Configurations;
+
+internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
+{
+    public void Configure(EntityTypeBuilder<Project> builder)
+    {
+        builder.ToTable("Projects");
+        builder.HasKey(p => p.ProjectId);
+        builder.Property(p => p.ProjectId).HasMaxLength(Project.IdMaxLength);
+        builder.Property(p => p.ProjectAlias).HasMaxLength(Project.AliasMaxLength);
+        builder.Property(p => p.Description).HasMaxLength(Project.DescriptionMaxLength);
+        builder.Property(p => p.TeamId).HasMaxLength(Team.IdMaxLength);
+        builder.Property(p => p.BudgetId).HasMaxLength(Budget.IdMaxLength);
+        builder.Property(p => p.ObjectPermissionId).HasMaxLength(64);
+        builder.Property(p => p.CreatedBy).HasMaxLength(User.IdMaxLength);
+        builder.Property(p => p.UpdatedBy).HasMaxLength(User.IdMaxLength);
+        builder.Property(p => p.Models).HasJsonConversion();
+        builder.Property(p => p.Metadata).HasJsonConversion();
+        builder.Property(p => p.Version).IsConcurrencyToken();
+        builder.HasIndex(p => new { p.TeamId, p.CreatedAt });
+        builder.HasIndex(p => p.ProjectAlias);
+        builder.HasIndex(p => p.CreatedAt);
+
+        // A team with projects cannot be deleted (the handler says why; the database makes sure).
+        builder.HasOne<Team>().WithMany().HasForeignKey(p => p.TeamId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(p => p.Budget).WithMany().HasForeignKey(p => p.BudgetId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(p => p.ObjectPermission).WithOne().HasForeignKey<Project>(p => p.ObjectPermissionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class BudgetConfiguration : IEntityTypeConfiguration<Budget>
+{
+    public void Configure(EntityTypeBuilder<Budget> builder)
+    {
+        builder.ToTable("Budgets");
+        builder.HasKey(b => b.BudgetId);
+        builder.Property(b => b.BudgetId).HasMaxLength(Budget.IdMaxLength);
+        builder.Property(b => b.BudgetDuration).HasMaxLength(Domain.Common.BudgetDuration.MaxLength);
+        builder.Property(b => b.CreatedBy).HasMaxLength(User.IdMaxLength);
+        builder.Property(b => b.UpdatedBy).HasMaxLength(User.IdMaxLength);
+        builder.Property(b => b.ModelMaxBudget).HasNullableJsonConversion();
+        builder.Property(b => b.Version).IsConcurrencyToken();
+    }
+}

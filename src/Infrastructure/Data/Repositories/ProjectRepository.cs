@@ -1,0 +1,47 @@
+using ProxyAdmin.Application.Budgets;
+using ProxyAdmin.Application.Projects;
+using ProxyAdmin.Domain.Budgets;
+using ProxyAdmin.Domain.Projects;
+
+namespace ProxyAdmin.Infrastructure.Data.Repositories;
+
+internal sealed class ProjectRepository(ProxyAdminDbContext db) : IProjectRepository
+{
+    private IQueryable<Project> WithRelations => db.Projects.Include(p => p.Budget).Include(p => p.ObjectPermission);
+
+    public Task<Project?> GetAsync(string projectId, CancellationToken cancellationToken) =>
+        WithRelations.SingleOrDefaultAsync(p => p.ProjectId == projectId, cancellationToken);
+
+    public Task<List<Project>> GetManyAsync(IReadOnlyCollection<string> projectIds, CancellationToken cancellationToken) =>
+        WithRelations.Where(p => projectIds.Contains(p.ProjectId)).ToListAsync(cancellationToken);
+
+    public Task<bool> ExistsAsync(string projectId, CancellationToken cancellationToken) =>
+        db.Projects.AnyAsync(p => p.ProjectId == projectId, cancellationToken);
+
+    public Task<List<string>> TeamsOwningProjectsAsync(IReadOnlyCollection<string> teamIds, CancellationToken cancellationToken) =>
+        db.Projects.Where(p => teamIds.Contains(p.TeamId)).Select(p => p.TeamId).Distinct().OrderBy(id => id).ToListAsync(cancellationToken);
+
+    public void Add(Project project) => db.Projects.Add(project);
+
+    public void Remove(Project project)
+    {
+        db.Projects.Remove(project);
+        if (project.ObjectPermission is { } permission)
+        {
+            db.Remove(permission);
+        }
+    }
+}
+
+internal sealed class BudgetRepository(ProxyAdminDbContext db) : IBudgetRepository
+{
+    public Task<Budget?> GetAsync(string budgetId, CancellationToken cancellationToken) =>
+        db.Budgets.SingleOrDefaultAsync(b => b.BudgetId == budgetId, cancellationToken);
+
+    public Task<bool> IsLinkedOutsideAsync(string budgetId, IReadOnlyCollection<string> projectIds, CancellationToken cancellationToken) =>
+        db.Projects.AnyAsync(p => p.BudgetId == budgetId && !projectIds.Contains(p.ProjectId), cancellationToken);
+
+    public void Add(Budget budget) => db.Budgets.Add(budget);
+
+    public void Remove(Budget budget) => db.Budgets.Remove(budget);
+}
