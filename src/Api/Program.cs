@@ -9,7 +9,9 @@ using ProxyAdmin.Application.Common.Behaviours;
 using ProxyAdmin.Application.Common.Security;
 using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Application.Users.Commands.CreateUser;
+using ProxyAdmin.Application.Models;
 using ProxyAdmin.Infrastructure.Data;
+using ProxyAdmin.Infrastructure.Models;
 using ProxyAdmin.Infrastructure.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -32,8 +34,18 @@ using (var startupLogging = LoggerFactory.Create(logging => logging.AddConsole()
         database,
         Console.Out,
         startupLogging.CreateLogger("ProxyAdmin.Startup"));
-    builder.Services.AddInfrastructureServices(database, secrets);
+    var configFile = configuration["ProxyAdmin:ConfigFile"];
+    var configModels = string.IsNullOrWhiteSpace(configFile) ? YamlConfigModelCatalog.Empty : YamlConfigModelCatalog.Load(configFile);
+    var webhook = configuration["ProxyAdmin:Alerting:WebhookUrl"];
+    var alerting = new AlertingSettings(
+        string.IsNullOrWhiteSpace(webhook) ? null
+        : Uri.TryCreate(webhook, UriKind.Absolute, out var webhookUrl) ? webhookUrl
+        : throw new InvalidOperationException($"ProxyAdmin refuses to start: ProxyAdmin__Alerting__WebhookUrl is not an absolute URL."));
+    builder.Services.AddInfrastructureServices(database, secrets, configModels, alerting);
 }
+
+builder.Services.AddSingleton(new ModelManagementSettings(
+    configuration.GetValue<bool?>("ProxyAdmin:StoreModelInDb") ?? configuration.GetValue("STORE_MODEL_IN_DB", true)));
 
 builder.Services.AddApplicationServices();
 builder.Services.AddMediator(options =>

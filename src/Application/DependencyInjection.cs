@@ -21,6 +21,12 @@ public static class ApplicationServiceCollectionExtensions
         services.AddValidatorsFromAssembly(Assembly.GetExecutingAssembly(), ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ProxyAdmin.Application.Teams.TeamMemberResolver>();
+        services.AddScoped<ProxyAdmin.Application.Models.ModelPresenter>();
+        services.AddScoped<ProxyAdmin.Application.Models.ModelAccess>();
+        services.AddScoped<ProxyAdmin.Application.Models.TeamModelLinks>();
+        services.AddScoped<ProxyAdmin.Application.Models.ModelUpdater>();
+        services.AddScoped<ProxyAdmin.Application.Models.ModelVisibility>();
+        services.AddScoped<ProxyAdmin.Application.Models.VisibleModelReader>();
         return services;
     }
 }

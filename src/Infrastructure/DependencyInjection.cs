@@ -5,10 +5,12 @@ using ProxyAdmin.Application.Projects;
 using ProxyAdmin.Application.Common.Specifications;
 using ProxyAdmin.Application.Health;
 using ProxyAdmin.Application.Keys;
+using ProxyAdmin.Application.Models;
 using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Application.Users;
 using ProxyAdmin.Infrastructure.Data;
 using ProxyAdmin.Infrastructure.Data.Repositories;
+using ProxyAdmin.Infrastructure.Models;
 using ProxyAdmin.Infrastructure.Security;
 
 // Placed in this namespace so the composition root finds it without extra usings, as ASP.NET's own extensions are.
@@ -16,7 +18,12 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 public static class InfrastructureServiceCollectionExtensions
 {
-    public static IServiceCollection AddInfrastructureServices(this IServiceCollection services, DatabaseSettings database, ServiceSecrets secrets)
+    public static IServiceCollection AddInfrastructureServices(
+        this IServiceCollection services,
+        DatabaseSettings database,
+        ServiceSecrets secrets,
+        IConfigModelCatalog configModels,
+        AlertingSettings alerting)
     {
         services.AddSingleton(database);
         services.AddSingleton(secrets);
@@ -44,6 +51,12 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<ITeamRepository, TeamRepository>();
         services.AddScoped<IProjectRepository, ProjectRepository>();
         services.AddScoped<IBudgetRepository, BudgetRepository>();
+        services.AddScoped<IModelRepository, ModelRepository>();
+        services.AddSingleton<ISecretProtector, AesGcmSecretProtector>();
+        services.AddSingleton(configModels);
+        services.AddSingleton(alerting);
+        services.AddHttpClient(WebhookModelAlerts.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
+        services.AddSingleton<IModelAlerts, WebhookModelAlerts>();
         services.AddScoped<IAuditLogRepository, AuditLogRepository>();
         services.AddScoped<IDatabaseProbe, DatabaseProbe>();
 

@@ -11,7 +11,7 @@ namespace ProxyAdmin.Api.FunctionalTests;
 /// The real service over HTTP, on a SQLite file in a fresh temporary folder, migrated at start exactly
 /// as production does. One instance serves the whole run; tests use unique ids so they never collide.
 /// </summary>
-public sealed class ProxyAdminApp : WebApplicationFactory<Program>
+public class ProxyAdminApp : WebApplicationFactory<Program>
 {
     public const string MasterKey = "sk-functional-test-master-key";
 

@@ -18,6 +18,13 @@ public static class ModelStateErrors
                 continue;
             }
 
+            var missing = entry.Errors.SelectMany(e => MissingRequiredProperties(e.ErrorMessage)).ToList();
+            if (missing.Count > 0)
+            {
+                fields.AddRange(missing.Select(name => new ErrorField { Param = name, Message = $"'{name}' is required." }));
+                continue;
+            }
+
             var param = ToWireName(key);
             var isBody = param.Length == 0 || context.ActionDescriptor.Parameters.Any(p => p.Name == key && p.BindingInfo?.BindingSource == BindingSource.Body);
             var message = isBody
@@ -45,6 +52,25 @@ public static class ModelStateErrors
         var first = fields[0];
         var response = ErrorResponse.Create(StatusCodes.Status400BadRequest, string.Join(" ", fields.Select(f => f.Message).Distinct()), first.Param == "body" ? null : first.Param, fields);
         return new BadRequestObjectResult(response);
+    }
+
+    /// <summary>
+    /// System.Text.Json refuses a body without a C# <c>required</c> property with "... missing required
+    /// properties including: 'a', 'b'."; those names are the wire names, so each becomes a field error.
+    /// </summary>
+    private static IEnumerable<string> MissingRequiredProperties(string message)
+    {
+        const string marker = "missing required properties including:";
+        var start = message.IndexOf(marker, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return [];
+        }
+
+        return message[(start + marker.Length)..]
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(name => name.Trim('.', '\'', ' '))
+            .Where(name => name.Length > 0);
     }
 
     /// <summary><c>$.members[0].user_id</c> → <c>members[0].user_id</c>; <c>command</c> (the body parameter) → "".</summary>

@@ -160,6 +160,23 @@ public sealed class Team : AggregateRoot
         Touch(updatedBy, now);
     }
 
+    /// <summary>Points <paramref name="publicName"/> at <paramref name="modelName"/>, or removes the alias when null.</summary>
+    public void SetModelAlias(string publicName, string? modelName, string updatedBy, DateTime now)
+    {
+        var aliases = new Dictionary<string, string>(ModelAliases);
+        if (modelName is null)
+        {
+            aliases.Remove(publicName);
+        }
+        else
+        {
+            aliases[publicName] = modelName;
+        }
+
+        ModelAliases = aliases;
+        Touch(updatedBy, now);
+    }
+
     public void SetBlocked(bool blocked, string updatedBy, DateTime now)
     {
         Blocked = blocked;

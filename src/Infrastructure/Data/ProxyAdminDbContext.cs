@@ -4,6 +4,7 @@ using ProxyAdmin.Domain.Budgets;
 using ProxyAdmin.Domain.Projects;
 using ProxyAdmin.Domain.Common;
 using ProxyAdmin.Domain.Keys;
+using ProxyAdmin.Domain.Models;
 using ProxyAdmin.Domain.Permissions;
 using ProxyAdmin.Domain.Teams;
 using ProxyAdmin.Domain.Users;
@@ -23,6 +24,7 @@ public abstract class ProxyAdminDbContext(DbContextOptions options) : DbContext(
     public DbSet<ObjectPermission> ObjectPermissions => Set<ObjectPermission>();
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<Budget> Budgets => Set<Budget>();
+    public DbSet<ModelDeployment> ModelDeployments => Set<ModelDeployment>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ProxyAdminDbContext).Assembly);

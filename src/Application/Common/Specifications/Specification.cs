@@ -38,10 +38,13 @@ public abstract class Specification<T>
                 : ((IOrderedQueryable<T>)query).ThenBy(key));
 
     /// <summary>Restricts the results to one 1-based page.</summary>
-    protected void Page(int page, int pageSize)
+    protected void Page(int page, int pageSize) => Window((page - 1) * pageSize, pageSize);
+
+    /// <summary>Restricts the results to <paramref name="take"/> of them after the first <paramref name="skip"/>.</summary>
+    protected void Window(int skip, int take)
     {
-        Skip = (page - 1) * pageSize;
-        Take = pageSize;
+        Skip = skip;
+        Take = take;
     }
 }
 

@@ -1,11 +1,12 @@
 using ProxyAdmin.Application.Keys;
+using ProxyAdmin.Application.Models;
 using ProxyAdmin.Application.Projects;
 using ProxyAdmin.Domain.Audit;
 
 namespace ProxyAdmin.Application.Teams.Commands.DeleteTeams;
 
 /// <summary>
-/// <c>POST /team/delete</c>: deletes teams with their keys and memberships in one transaction. Every id is
+/// <c>POST /team/delete</c>: deletes teams with their keys, team models and memberships in one transaction. Every id is
 /// checked first; an unknown id (404) or a team that still owns projects (409) refuses the whole request.
 /// </summary>
 [Authorize(AccessPolicy.ProxyAdmin)]
@@ -35,6 +36,8 @@ public sealed class DeleteTeamsCommandHandler(
     ITeamRepository teams,
     IVirtualKeyRepository keys,
     IProjectRepository projects,
+    IModelRepository models,
+    ModelPresenter presenter,
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
     IKeyLookupCache keyLookups) : ICommandHandler<DeleteTeamsCommand, DeletedTeamsDto>
@@ -61,6 +64,12 @@ public sealed class DeleteTeamsCommandHandler(
         {
             audit.Record(AuditAction.Deleted, AuditTables.Keys, key.Token, key.ToDto(), after: null);
             keys.Remove(key);
+        }
+
+        foreach (var model in await models.GetByTeamsAsync(requested, cancellationToken))
+        {
+            audit.Record(AuditAction.Deleted, AuditTables.Models, model.ModelId, presenter.Present(model), after: null);
+            models.Remove(model);
         }
 
         foreach (var team in found)

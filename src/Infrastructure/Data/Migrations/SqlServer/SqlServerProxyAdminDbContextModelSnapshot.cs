@@ -250,6 +250,67 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("VirtualKeys", (string)null);
                 });
 
+            modelBuilder.Entity("ProxyAdmin.Domain.Models.ModelDeployment", b =>
+                {
+                    b.Property<string>("ModelId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<bool>("Blocked")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("LitellmParams")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("ModelInfo")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("ModelName")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)");
+
+                    b.Property<string>("TeamId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("TeamPublicModelName")
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ModelId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("ModelName");
+
+                    b.HasIndex("TeamId", "TeamPublicModelName");
+
+                    b.ToTable("ModelDeployments", (string)null);
+                });
+
             modelBuilder.Entity("ProxyAdmin.Domain.Permissions.ObjectPermission", b =>
                 {
                     b.Property<string>("ObjectPermissionId")

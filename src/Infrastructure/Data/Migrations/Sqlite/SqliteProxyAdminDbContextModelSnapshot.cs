@@ -244,6 +244,67 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("VirtualKeys", (string)null);
                 });
 
+            modelBuilder.Entity("ProxyAdmin.Domain.Models.ModelDeployment", b =>
+                {
+                    b.Property<string>("ModelId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Blocked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LitellmParams")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModelInfo")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModelName")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TeamId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TeamPublicModelName")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ModelId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("ModelName");
+
+                    b.HasIndex("TeamId", "TeamPublicModelName");
+
+                    b.ToTable("ModelDeployments", (string)null);
+                });
+
             modelBuilder.Entity("ProxyAdmin.Domain.Permissions.ObjectPermission", b =>
                 {
                     b.Property<string>("ObjectPermissionId")

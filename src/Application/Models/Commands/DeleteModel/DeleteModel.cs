@@ -1,0 +1,60 @@
+using ProxyAdmin.Application.Teams;
+using ProxyAdmin.Domain.Audit;
+
+namespace ProxyAdmin.Application.Models.Commands.DeleteModel;
+
+/// <summary>
+/// <c>POST /model/delete</c> with <c>{"id"}</c>: deletes a DB deployment. A team model's public name and
+/// alias leave the team only when no sibling deployment still serves that name.
+/// </summary>
+[Authorize(AccessPolicy.SelfServiceWrite)]
+public sealed record DeleteModelCommand(string Id) : ICommand<DeletedModelDto>;
+
+public sealed record DeletedModelDto
+{
+    public required string Message { get; init; }
+}
+
+public sealed class DeleteModelCommandValidator : AbstractValidator<DeleteModelCommand>
+{
+    public DeleteModelCommandValidator() => RuleFor(c => c.Id).NotEmpty().WithMessage("'id' is required: the model_info.id of the model to delete.");
+}
+
+public sealed class DeleteModelCommandHandler(
+    IModelRepository models,
+    IConfigModelCatalog configModels,
+    ModelAccess access,
+    TeamModelLinks links,
+    ModelPresenter presenter,
+    IAuditTrail audit,
+    IUnitOfWork unitOfWork,
+    ICurrentCaller caller,
+    TimeProvider clock,
+    ModelManagementSettings settings) : ICommandHandler<DeleteModelCommand, DeletedModelDto>
+{
+    public async ValueTask<DeletedModelDto> Handle(DeleteModelCommand command, CancellationToken cancellationToken)
+    {
+        if (!settings.StoreModelInDb)
+        {
+            throw new BadRequestException("Model writes are disabled: ProxyAdmin__StoreModelInDb is false, so only config models exist.");
+        }
+
+        var model = await models.GetAsync(command.Id, cancellationToken)
+            ?? throw (configModels.Find(command.Id) is not null
+                ? new BadRequestException("Cannot delete config-based model. Remove it from the config file instead.", "id")
+                : new NotFoundException($"Model {command.Id} not found on proxy.", "id"));
+        var team = await access.EnsureCanWriteAsync(model.TeamId, teamMayBeGone: true, cancellationToken);
+
+        audit.Record(AuditAction.Deleted, AuditTables.Models, model.ModelId, presenter.Present(model), after: null);
+        if (team is not null)
+        {
+            var before = team.ToDto();
+            await links.UnlinkAsync(team, model, model.PublicName, model.ModelName, caller.UserId, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            audit.Record(AuditAction.Updated, AuditTables.Teams, team.TeamId, before, team.ToDto());
+        }
+
+        models.Remove(model);
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        return new DeletedModelDto { Message = $"Model: {model.ModelId} deleted successfully" };
+    }
+}

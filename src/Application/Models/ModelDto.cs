@@ -1,0 +1,132 @@
+using System.Text.Json.Nodes;
+
+namespace ProxyAdmin.Application.Models;
+
+/// <summary>
+/// A deployment as reads and writes return it. Secrets in <c>litellm_params</c> are masked (at most the
+/// last four characters); every other parameter is decrypted. <c>model_info</c> carries <c>id</c> and
+/// <c>db_model</c> (false for config models).
+/// </summary>
+public sealed record ModelDto
+{
+    public required string ModelId { get; init; }
+    public required string ModelName { get; init; }
+    public required JsonObject LitellmParams { get; init; }
+    public required JsonObject ModelInfo { get; init; }
+    public required bool Blocked { get; init; }
+    public required DateTime? CreatedAt { get; init; }
+    public required string? CreatedBy { get; init; }
+    public required DateTime? UpdatedAt { get; init; }
+    public required string? UpdatedBy { get; init; }
+
+    /// <summary>Set when stored parameters could not be decrypted (the salt key changed?); those parameters are left out.</summary>
+    public required string? DecryptionError { get; init; }
+}
+
+/// <summary>Encrypts parameters for storage and presents stored or config models for responses.</summary>
+public sealed class ModelPresenter(ISecretProtector protector)
+{
+    /// <summary>Every string value encrypted, as LiteLLM does; numbers, booleans and objects stay as they are.</summary>
+    public JsonObject Encrypt(JsonObject plainParams)
+    {
+        var sealedParams = new JsonObject();
+        foreach (var (name, value) in plainParams)
+        {
+            sealedParams[name] = value is JsonValue text && text.TryGetValue<string>(out var plain)
+                ? JsonValue.Create(protector.Protect(plain))
+                : value?.DeepClone();
+        }
+
+        return sealedParams;
+    }
+
+    /// <summary>One parameter encrypted the same way.</summary>
+    public JsonNode? EncryptValue(JsonNode? value) =>
+        value is JsonValue text && text.TryGetValue<string>(out var plain) ? JsonValue.Create(protector.Protect(plain)) : value?.DeepClone();
+
+    /// <summary>The decrypted parameters (null entries where a value could not be read) and what failed.</summary>
+    public (JsonObject Plain, List<string> Unreadable) Decrypt(JsonObject storedParams)
+    {
+        var plain = new JsonObject();
+        var unreadable = new List<string>();
+        foreach (var (name, value) in storedParams)
+        {
+            if (value is JsonValue text && text.TryGetValue<string>(out var sealedText))
+            {
+                try
+                {
+                    plain[name] = protector.Unprotect(sealedText);
+                }
+                catch (SecretUnreadableException)
+                {
+                    unreadable.Add(name);
+                }
+            }
+            else
+            {
+                plain[name] = value?.DeepClone();
+            }
+        }
+
+        return (plain, unreadable);
+    }
+
+    public ModelDto Present(Domain.Models.ModelDeployment model, bool showPublicName = false)
+    {
+        var (plain, unreadable) = Decrypt(model.LitellmParams);
+        var info = (JsonObject)model.ModelInfo.DeepClone();
+        info["id"] = model.ModelId;
+        info["db_model"] = true;
+        info["blocked"] = model.Blocked;
+        return new ModelDto
+        {
+            ModelId = model.ModelId,
+            ModelName = showPublicName ? model.PublicName : model.ModelName,
+            LitellmParams = Mask(plain),
+            ModelInfo = info,
+            Blocked = model.Blocked,
+            CreatedAt = model.CreatedAt,
+            CreatedBy = model.CreatedBy,
+            UpdatedAt = model.UpdatedAt,
+            UpdatedBy = model.UpdatedBy,
+            DecryptionError = unreadable.Count == 0
+                ? null
+                : $"Could not decrypt litellm_params {string.Join(", ", unreadable)} of model {model.ModelId}: the values were tampered with or sealed under another salt key. Set the original ProxyAdmin__SaltKey, or re-enter them with PATCH /model/{model.ModelId}/update.",
+        };
+    }
+
+    public static ModelDto Present(ConfigModel model, bool showPublicName = false)
+    {
+        var info = (JsonObject)model.ModelInfo.DeepClone();
+        info["id"] = model.ModelId;
+        info["db_model"] = false;
+        var blocked = info["blocked"] is JsonValue b && b.TryGetValue<bool>(out var isBlocked) && isBlocked;
+        return new ModelDto
+        {
+            ModelId = model.ModelId,
+            ModelName = showPublicName ? model.PublicName : model.ModelName,
+            LitellmParams = Mask((JsonObject)model.LitellmParams.DeepClone()),
+            ModelInfo = info,
+            Blocked = blocked,
+            CreatedAt = null,
+            CreatedBy = null,
+            UpdatedAt = null,
+            UpdatedBy = null,
+            DecryptionError = null,
+        };
+    }
+
+    /// <summary>Secret-named string parameters keep at most their last four characters.</summary>
+    public static JsonObject Mask(JsonObject plain)
+    {
+        foreach (var (name, value) in plain.ToList())
+        {
+            if (value is JsonValue text && text.TryGetValue<string>(out var secret) && Domain.Models.ModelFields.IsSecret(name))
+            {
+                plain[name] = Domain.Common.SensitiveFields.Mask(secret);
+            }
+        }
+
+        return plain;
+    }
+}

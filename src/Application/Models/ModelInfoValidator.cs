@@ -1,0 +1,36 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ProxyAdmin.Domain.Models;
+
+namespace ProxyAdmin.Application.Models;
+
+/// <summary>The few keys of the free-form <c>model_info</c> that carry meaning, and their types.</summary>
+public sealed class ModelInfoValidator : AbstractValidator<JsonObject>
+{
+    public ModelInfoValidator()
+    {
+        RuleFor(info => info)
+            .Must(info => info["id"] is null || Id(info) is { Length: > 0 and <= ModelDeployment.IdMaxLength })
+            .WithMessage($"'model_info.id' must be a string or whole number of 1 to {ModelDeployment.IdMaxLength} characters.")
+            .OverridePropertyName("model_info.id");
+        RuleFor(info => info)
+            .Must(info => info["team_id"] is null || TeamId(info) is not null)
+            .WithMessage("'model_info.team_id' must be a non-empty string.")
+            .OverridePropertyName("model_info.team_id");
+        RuleFor(info => info)
+            .Must(info => info["blocked"] is null || (info["blocked"] is JsonValue v && v.TryGetValue<bool>(out _)))
+            .WithMessage("'model_info.blocked' must be true or false.")
+            .OverridePropertyName("model_info.blocked");
+    }
+
+    /// <summary><c>model_info.id</c> as a string; LiteLLM accepts whole numbers too.</summary>
+    public static string? Id(JsonObject info) => info["id"] switch
+    {
+        JsonValue v when v.TryGetValue<string>(out var text) => text.Trim().Length == 0 ? null : text,
+        JsonValue v when v.TryGetValue<long>(out var number) => number.ToString(CultureInfo.InvariantCulture),
+        _ => null,
+    };
+
+    public static string? TeamId(JsonObject info) =>
+        info["team_id"] is JsonValue v && v.TryGetValue<string>(out var text) && text.Trim().Length > 0 ? text : null;
+}

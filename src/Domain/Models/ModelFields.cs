@@ -1,0 +1,43 @@
+namespace ProxyAdmin.Domain.Models;
+
+/// <summary>Field names with a fixed meaning in <c>litellm_params</c> and <c>model_info</c>.</summary>
+public static class ModelFields
+{
+    /// <summary>
+    /// The only fields an explicit JSON null clears on PATCH (LiteLLM's pricing fields and friends), from
+    /// both blobs; a null anywhere else means "leave as is".
+    /// </summary>
+    public static readonly IReadOnlySet<string> ClearableByNull = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "input_cost_per_token",
+        "output_cost_per_token",
+        "input_cost_per_second",
+        "output_cost_per_second",
+        "cache_read_input_token_cost",
+        "cache_creation_input_token_cost",
+        "cache_control_injection_points",
+        "litellm_credential_name",
+    };
+
+    /// <summary>Named secrets of LiteLLM deployments; any name containing a secret-looking word is one too.</summary>
+    public static readonly IReadOnlySet<string> KnownSecrets = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "api_key",
+        "aws_secret_access_key",
+        "aws_session_token",
+        "aws_access_key_id",
+        "client_secret",
+        "azure_ad_token",
+        "azure_password",
+        "vertex_credentials",
+    };
+
+    /// <summary>Whether a <c>litellm_params</c> entry must never be shown in plain text.</summary>
+    public static bool IsSecret(string name) => KnownSecrets.Contains(name) || Common.SensitiveFields.IsSensitive(name);
+
+    /// <summary>Keys of model_info that ProxyAdmin derives and callers cannot set.</summary>
+    public static readonly IReadOnlySet<string> Derived = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "id", "db_model", "created_at", "created_by", "updated_at", "updated_by",
+    };
+}
