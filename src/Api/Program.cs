@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using NJsonSchema;
+using NJsonSchema.Generation.TypeMappers;
 using NSwag;
 using NSwag.Generation.Processors.Security;
 using ProxyAdmin.Api.Controllers;
@@ -104,6 +106,20 @@ builder.Services.AddOpenApiDocument(document =>
         Description = "Bearer <master key or virtual key>",
     });
     document.OperationProcessors.Add(new AspNetCoreOperationSecurityScopeProcessor(ApiKeyAuthenticationHandler.SchemeName));
+
+    // Free-form JSON (metadata, litellm_params, model_info) is an open map or any value on the wire, not
+    // the System.Text.Json.Nodes classes' own properties.
+    document.SchemaSettings.TypeMappers.Add(new PrimitiveTypeMapper(typeof(System.Text.Json.Nodes.JsonObject), schema =>
+    {
+        schema.Type = JsonObjectType.Object;
+        schema.AdditionalPropertiesSchema = new JsonSchema();
+    }));
+    document.SchemaSettings.TypeMappers.Add(new PrimitiveTypeMapper(typeof(System.Text.Json.Nodes.JsonArray), schema =>
+    {
+        schema.Type = JsonObjectType.Array;
+        schema.Item = new JsonSchema();
+    }));
+    document.SchemaSettings.TypeMappers.Add(new PrimitiveTypeMapper(typeof(System.Text.Json.Nodes.JsonNode), _ => { }));
 });
 
 var app = builder.Build();
@@ -122,7 +138,13 @@ app.UseStatusCodePages(async context =>
     await ErrorResponseWriter.WriteAsync(http, http.Response.StatusCode, message);
 });
 
-app.UseOpenApi(settings => settings.Path = "/openapi.json");
+app.UseOpenApi(settings =>
+{
+    settings.Path = "/openapi.json";
+
+    // The document is the same wherever it is served from; clients choose their base URL.
+    settings.PostProcess = (document, _) => document.Servers.Clear();
+});
 app.UseSwaggerUi(settings =>
 {
     settings.Path = "/docs";

@@ -1,0 +1,72 @@
+// Included into the generated client by NSwag (nswag.json: extensionCode). Every generated client
+// extends ClientBase: it adds the API key to each request and turns every non-2xx answer into a
+// ProxyAdminError carrying the service's error envelope.
+
+/** How a client authenticates: the master key or a virtual key (`sk-...`). */
+export interface ProxyAdminConfig {
+    apiKey: string;
+}
+
+/** One invalid field of a 400 answer. */
+export interface ProxyAdminFieldError {
+    param: string;
+    message: string;
+}
+
+/** An error answer of the service: `{"error": {"message", "type", "param", "code"}}`. */
+export class ProxyAdminError extends Error {
+    /** The HTTP status. */
+    readonly status: number;
+    /** `bad_request_error`, `auth_error`, `permission_denied_error`, `not_found_error`, `conflict_error` ... */
+    readonly type: string;
+    /** The snake_case request field the error is about, or null. */
+    readonly param: string | null;
+    /** The HTTP status as a string, as the service sends it. */
+    readonly code: string;
+    /** For validation errors: every invalid field. */
+    readonly errors: ProxyAdminFieldError[];
+
+    constructor(status: number, message: string, type: string, param: string | null, code: string, errors: ProxyAdminFieldError[]) {
+        super(message);
+        this.name = "ProxyAdminError";
+        this.status = status;
+        this.type = type;
+        this.param = param;
+        this.code = code;
+        this.errors = errors;
+    }
+
+    /** Reads the envelope from a response body; a body without one still becomes a typed error. */
+    static fromResponse(status: number, body: string): ProxyAdminError {
+        try {
+            const parsed = JSON.parse(body) as { error?: { message?: string; type?: string; param?: string | null; code?: string; errors?: ProxyAdminFieldError[] } };
+            const error = parsed.error;
+            if (error && typeof error.message === "string") {
+                return new ProxyAdminError(status, error.message, error.type ?? "unknown_error", error.param ?? null, error.code ?? String(status), error.errors ?? []);
+            }
+        } catch {
+            // Not JSON: fall through to a generic error that still carries the status.
+        }
+        return new ProxyAdminError(status, `HTTP ${status}`, "unknown_error", null, String(status), []);
+    }
+}
+
+export class ClientBase {
+    protected constructor(private readonly configuration: ProxyAdminConfig) {
+    }
+
+    protected transformOptions(options: RequestInit): Promise<RequestInit> {
+        const headers = new Headers(options.headers);
+        headers.set("Authorization", `Bearer ${this.configuration.apiKey}`);
+        return Promise.resolve({ ...options, headers });
+    }
+
+    protected transformResult(_url: string, response: Response, processor: (response: Response) => Promise<any>): Promise<any> {
+        if (response.ok) {
+            return processor(response);
+        }
+        return response.text().then(body => {
+            throw ProxyAdminError.fromResponse(response.status, body);
+        });
+    }
+}

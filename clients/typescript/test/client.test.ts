@@ -1,0 +1,148 @@
+// The generated client against the live service: every call goes through the client, nothing else.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createProxyAdmin, ProxyAdmin, ProxyAdminError } from "../src/index";
+import { masterKey, RunningService, startService } from "./service";
+
+let service: RunningService;
+let admin: ProxyAdmin;
+const unique = (prefix: string) => `${prefix}-${Math.random().toString(36).slice(2, 10)}`;
+
+async function expectError(call: Promise<unknown>, status: number): Promise<ProxyAdminError> {
+    try {
+        await call;
+    } catch (error) {
+        assert.ok(error instanceof ProxyAdminError, `expected a ProxyAdminError, got ${String(error)}`);
+        assert.equal(error.status, status, error.message);
+        assert.equal(error.code, String(status));
+        assert.ok(error.message.length > 0);
+        return error;
+    }
+    assert.fail(`expected HTTP ${status}`);
+}
+
+before(async () => {
+    service = await startService();
+    admin = createProxyAdmin(service.baseUrl, { apiKey: masterKey });
+});
+
+after(async () => {
+    await service?.stop();
+});
+
+describe("the OpenAPI document", () => {
+    test("the committed document is the one the service serves", async () => {
+        const live = await (await fetch(`${service.baseUrl}/openapi.json`)).json();
+        const committed = JSON.parse(readFileSync(join(process.cwd(), "openapi.json"), "utf8"));
+        assert.deepEqual(live, committed, "the service changed: run `dotnet cake --target=Client` and commit the result");
+    });
+});
+
+describe("users and keys", () => {
+    test("a user is created with a first key that works, and a generated key too", async () => {
+        const userId = unique("ts-user");
+        const created = await admin.users.create({ user_id: userId, user_email: `${userId}@example.test` });
+        assert.equal(created.user_id, userId);
+        assert.equal(created.user_role, "internal_user");
+        assert.match(created.key ?? "", /^sk-/);
+
+        const generated = await admin.keys.generate({ user_id: userId, key_alias: unique("alias"), duration: "30d" });
+        assert.match(generated.key, /^sk-/);
+        assert.ok(generated.expires);
+
+        const asUser = createProxyAdmin(service.baseUrl, { apiKey: generated.key });
+        const info = await asUser.keys.info();
+        assert.equal(info.info.user_id, userId);
+        assert.equal(info.info.token, generated.token_id);
+        const own = await asUser.users.info(userId);
+        assert.equal(own.keys.length, 2);
+    });
+});
+
+describe("teams, projects and models", () => {
+    test("a team admin runs a team, its project and its model", async () => {
+        const adminUser = await admin.users.create({ user_id: unique("ts-team-admin") });
+        const teamAdmin = createProxyAdmin(service.baseUrl, { apiKey: adminUser.key! });
+        const teamId = unique("ts-team");
+        const team = await admin.teams.create({ team_id: teamId, members_with_roles: [{ user_id: adminUser.user_id, role: "admin" }], models: ["all-proxy-models"], max_budget: 100 });
+        assert.deepEqual(team.admins, [adminUser.user_id]);
+
+        const project = await teamAdmin.projects.create({ team_id: teamId, project_alias: "search", max_budget: 50, tags: ["prod"] });
+        assert.equal(project.team_id, teamId);
+        assert.equal(project.litellm_budget_table?.max_budget, 50);
+        assert.deepEqual(project.metadata["tags"], ["prod"]);
+
+        const model = await teamAdmin.models.create({
+            model_name: "team-gpt",
+            litellm_params: { model: "openai/gpt-4o", api_key: "sk-provider-secret-value-1234" },
+            model_info: { team_id: teamId },
+        });
+        assert.equal(model.litellm_params["api_key"], "****1234");
+        assert.match(model.model_name, new RegExp(`^model_name_${teamId}_`));
+
+        const patched = await teamAdmin.models.patch(model.model_id, { litellm_params: { rpm: 10 } });
+        assert.equal(patched.litellm_params["rpm"], 10);
+        const teamInfo = await teamAdmin.teams.info(teamId);
+        assert.deepEqual(teamInfo.team_info.models, ["all-proxy-models", "team-gpt"]);
+
+        await teamAdmin.models.delete({ id: model.model_id });
+        const deleted = await teamAdmin.projects.delete({ project_ids: [project.project_id] });
+        assert.deepEqual(deleted.map(p => p.project_id), [project.project_id]);
+        await expectError(teamAdmin.projects.info(project.project_id), 404);
+    });
+});
+
+describe("the audit log", () => {
+    test("every write is readable in the audit log", async () => {
+        const userId = unique("ts-audited");
+        await admin.users.create({ user_id: userId, auto_create_key: false });
+        await admin.users.update({ user_id: userId, user_alias: "renamed" });
+
+        const page = await admin.audit.list(1, 10, undefined, "LiteLLM_UserTable", userId);
+        assert.deepEqual(page.audit_logs.map(row => row.action).sort(), ["created", "updated"]);
+        const row = await admin.audit.get(page.audit_logs[0].id);
+        assert.equal(row.object_id, userId);
+    });
+});
+
+describe("errors surface as ProxyAdminError", () => {
+    test("401 for an unknown key", async () => {
+        const stranger = createProxyAdmin(service.baseUrl, { apiKey: "sk-not-a-real-key-000000" });
+        const error = await expectError(stranger.users.list(), 401);
+        assert.equal(error.type, "auth_error");
+    });
+
+    test("403 for a role that may not write", async () => {
+        const viewer = await admin.users.create({ user_id: unique("ts-viewer"), user_role: "proxy_admin_viewer" });
+        const asViewer = createProxyAdmin(service.baseUrl, { apiKey: viewer.key! });
+        const error = await expectError(asViewer.users.create({ user_id: unique("nope") }), 403);
+        assert.equal(error.type, "permission_denied_error");
+    });
+
+    test("404 for a team that does not exist", async () => {
+        const error = await expectError(admin.teams.info(unique("missing-team")), 404);
+        assert.equal(error.type, "not_found_error");
+        assert.equal(error.param, "team_id");
+    });
+
+    test("409 for a duplicate user id", async () => {
+        const userId = unique("ts-dup");
+        await admin.users.create({ user_id: userId, auto_create_key: false });
+        const error = await expectError(admin.users.create({ user_id: userId, auto_create_key: false }), 409);
+        assert.equal(error.type, "conflict_error");
+    });
+
+    test("400 lists every invalid field", async () => {
+        const error = await expectError(admin.users.create({ user_email: "not-an-email", max_budget: -1 }), 400);
+        assert.equal(error.type, "bad_request_error");
+        assert.deepEqual(error.errors.map(e => e.param).sort(), ["max_budget", "user_email"]);
+    });
+
+    test("an aborted call rejects with an AbortError", async () => {
+        const controller = new AbortController();
+        controller.abort();
+        await assert.rejects(admin.users.list(undefined, undefined, undefined, undefined, controller.signal), (error: Error) => error.name === "AbortError");
+    });
+});
