@@ -4,7 +4,10 @@ using ProxyAdmin.Domain.Models;
 
 namespace ProxyAdmin.Application.Models;
 
-/// <summary>The few keys of the free-form <c>model_info</c> that carry meaning, and their types.</summary>
+/// <summary>
+/// The few keys of the free-form <c>model_info</c> that carry meaning, and their types. Always set as the child
+/// validator of <c>model_info</c>, so its property names are relative to it (FluentValidation adds the prefix).
+/// </summary>
 public sealed class ModelInfoValidator : AbstractValidator<JsonObject>
 {
     public ModelInfoValidator()
@@ -12,15 +15,15 @@ public sealed class ModelInfoValidator : AbstractValidator<JsonObject>
         RuleFor(info => info)
             .Must(info => info["id"] is null || Id(info) is { Length: > 0 and <= ModelDeployment.IdMaxLength })
             .WithMessage($"'model_info.id' must be a string or whole number of 1 to {ModelDeployment.IdMaxLength} characters.")
-            .OverridePropertyName("model_info.id");
+            .OverridePropertyName("id");
         RuleFor(info => info)
             .Must(info => info["team_id"] is null || TeamId(info) is not null)
             .WithMessage("'model_info.team_id' must be a non-empty string.")
-            .OverridePropertyName("model_info.team_id");
+            .OverridePropertyName("team_id");
         RuleFor(info => info)
             .Must(info => info["blocked"] is null || (info["blocked"] is JsonValue v && v.TryGetValue<bool>(out _)))
             .WithMessage("'model_info.blocked' must be true or false.")
-            .OverridePropertyName("model_info.blocked");
+            .OverridePropertyName("blocked");
     }
 
     /// <summary><c>model_info.id</c> as a string; LiteLLM accepts whole numbers too.</summary>

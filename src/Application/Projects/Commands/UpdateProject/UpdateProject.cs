@@ -67,7 +67,7 @@ public sealed class UpdateProjectCommandHandler(
         var targetTeam = currentTeam!;
         if (command.TeamId is { } destinationId && destinationId != project.TeamId)
         {
-            var destination = await teams.GetAsync(destinationId, cancellationToken);
+            var destination = await teams.GetAsync(destinationId, cancellationToken) ?? throw ProjectErrors.TeamNotFound(destinationId);
             caller.EnsureAdministers(destination, ProjectErrors.TeamNotFound(destinationId), "Cannot reassign project to a team you are not an admin of");
             var keyCount = await keys.CountByProjectAsync(project.ProjectId, cancellationToken);
             if (keyCount > 0)

@@ -1,0 +1,100 @@
+using Mediator;
+using Moq;
+using ProxyAdmin.Application.Common.Behaviours;
+using ProxyAdmin.Application.Common.Exceptions;
+using ProxyAdmin.Application.Common.Interfaces;
+using ProxyAdmin.Application.Keys.Commands.BlockKey;
+
+namespace ProxyAdmin.Application.UnitTests.Common.Behaviours;
+
+public sealed class TransactionBehaviourTests
+{
+    private static readonly BlockKeyCommand Command = new("sk-some-key-1234");
+
+    private List<string> _trace = null!;
+    private Mock<IUnitOfWork> _unitOfWork = null!;
+    private TransactionBehaviour<BlockKeyCommand, string> _behaviour = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _trace = [];
+        var transaction = new Mock<ITransaction>();
+        transaction.Setup(t => t.CommitAsync(It.IsAny<CancellationToken>())).Callback(() => _trace.Add("commit")).Returns(Task.CompletedTask);
+        transaction.Setup(t => t.DisposeAsync()).Callback(() => _trace.Add("dispose")).Returns(ValueTask.CompletedTask);
+        _unitOfWork = new Mock<IUnitOfWork>();
+        _unitOfWork.Setup(u => u.BeginTransactionAsync(It.IsAny<CancellationToken>()))
+            .Callback(() => _trace.Add("begin"))
+            .ReturnsAsync(transaction.Object);
+        _unitOfWork.Setup(u => u.Reset()).Callback(() => _trace.Add("reset"));
+        _behaviour = new TransactionBehaviour<BlockKeyCommand, string>(_unitOfWork.Object);
+    }
+
+    [Test]
+    public async Task ShouldRunTheHandlerInsideOneCommittedTransaction()
+    {
+        var response = await _behaviour.Handle(Command, Handler("handled"), CancellationToken.None);
+
+        Assert.That(response, Is.EqualTo("handled"));
+        Assert.That(_trace, Is.EqualTo(new[] { "begin", "handler", "commit", "dispose" }));
+    }
+
+    [Test]
+    public void ShouldNotCommitWhenTheHandlerFailsButStillDisposeTheTransaction()
+    {
+        var failing = Handler(new NotFoundException("gone"));
+
+        Assert.ThrowsAsync<NotFoundException>(async () => await _behaviour.Handle(Command, failing, CancellationToken.None));
+
+        Assert.That(_trace, Is.EqualTo(new[] { "begin", "handler", "dispose" }));
+        _unitOfWork.Verify(u => u.Reset(), Times.Never);
+    }
+
+    [Test]
+    public async Task ShouldRunTheCommandAgainFromACleanSlateAfterAConcurrentChange()
+    {
+        var attempts = 0;
+        ValueTask<string> FailsOnce(BlockKeyCommand message, CancellationToken cancellationToken)
+        {
+            _trace.Add("handler");
+            return ++attempts == 1 ? throw new ConcurrencyConflictException("changed meanwhile") : ValueTask.FromResult("second time lucky");
+        }
+
+        var response = await _behaviour.Handle(Command, FailsOnce, CancellationToken.None);
+
+        Assert.That(response, Is.EqualTo("second time lucky"));
+        Assert.That(_trace, Is.EqualTo(new[] { "begin", "handler", "dispose", "reset", "begin", "handler", "commit", "dispose" }));
+    }
+
+    [Test]
+    public void ShouldGiveUpWithTheConflictAfterTheLastAttempt()
+    {
+        Assert.ThrowsAsync<ConcurrencyConflictException>(async () =>
+            await _behaviour.Handle(Command, Handler(new ConcurrencyConflictException("always changed")), CancellationToken.None));
+
+        Assert.That(_trace.Count(step => step == "handler"), Is.EqualTo(TransactionBehaviour<BlockKeyCommand, string>.MaxAttempts));
+        Assert.That(_trace, Does.Not.Contain("commit"));
+        _unitOfWork.Verify(u => u.Reset(), Times.Exactly(TransactionBehaviour<BlockKeyCommand, string>.MaxAttempts - 1));
+    }
+
+    [Test]
+    public void ShouldNotRetryOtherConflicts()
+    {
+        Assert.ThrowsAsync<ConflictException>(async () =>
+            await _behaviour.Handle(Command, Handler(new ConflictException("duplicate alias")), CancellationToken.None));
+
+        Assert.That(_trace.Count(step => step == "handler"), Is.EqualTo(1));
+    }
+
+    private MessageHandlerDelegate<BlockKeyCommand, string> Handler(string response) => (_, _) =>
+    {
+        _trace.Add("handler");
+        return ValueTask.FromResult(response);
+    };
+
+    private MessageHandlerDelegate<BlockKeyCommand, string> Handler(Exception failure) => (_, _) =>
+    {
+        _trace.Add("handler");
+        return ValueTask.FromException<string>(failure);
+    };
+}

@@ -1,0 +1,104 @@
+using ProxyAdmin.Application.Common.Exceptions;
+using ProxyAdmin.Application.Common.Security;
+using ProxyAdmin.Application.Models;
+using ProxyAdmin.Application.Models.Queries.GetModelInfo;
+using ProxyAdmin.Application.UnitTests.Teams;
+using ProxyAdmin.Application.UnitTests.TestSupport;
+using ProxyAdmin.Domain.Keys;
+using ProxyAdmin.Domain.Teams;
+using ProxyAdmin.Domain.Users;
+
+namespace ProxyAdmin.Application.UnitTests.Models;
+
+public sealed class GetModelInfoQueryHandlerTests
+{
+    private ModelPorts _ports = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _ports = new ModelPorts();
+        _ports.GivenCatalog();
+    }
+
+    [Test]
+    public async Task ShouldShowAnAdminATeamModelUnderItsInternalNameWithSecretsMasked()
+    {
+        var model = await Handle(new GetModelInfoQuery("g1"), TestCaller.Admin());
+        var teamModel = await Handle(new GetModelInfoQuery("tm1"), TestCaller.AdminViewer());
+
+        Assert.That(model.ModelName, Is.EqualTo("gpt-4o"));
+        Assert.That(model.LitellmParams.ToJsonString(), Is.EqualTo("""{"model":"openai/gpt-4o","api_key":"****1234"}"""));
+        Assert.That(model.ModelInfo["db_model"]!.GetValue<bool>(), Is.True);
+        Assert.That(teamModel.ModelName, Does.StartWith("model_name_t1_"));
+        Assert.That(teamModel.ModelInfo.Text("team_public_model_name"), Is.EqualTo("t1-model"));
+    }
+
+    [Test]
+    public async Task ShouldShowATeamMemberTheirTeamsModelUnderItsPublicName()
+    {
+        var model = await Handle(new GetModelInfoQuery("tm1"), TestCaller.InternalUser("bob"));
+
+        Assert.That(model.ModelId, Is.EqualTo("tm1"));
+        Assert.That(model.ModelName, Is.EqualTo("t1-model"));
+    }
+
+    [Test]
+    public async Task ShouldShowAConfigModelMarkedAsNotStoredInTheDatabase()
+    {
+        var model = await Handle(new GetModelInfoQuery("cfg-a"), TestCaller.InternalUser("bob"));
+
+        Assert.That(model.ModelName, Is.EqualTo("azure-gpt"));
+        Assert.That(model.LitellmParams.Text("api_key"), Is.EqualTo("****5678"));
+        Assert.That(model.ModelInfo["db_model"]!.GetValue<bool>(), Is.False);
+        Assert.That(model.ModelInfo.Text("id"), Is.EqualTo("cfg-a"));
+        Assert.That(model.CreatedAt, Is.Null);
+    }
+
+    [TestCase("tm2")]
+    [TestCase("cfg-team")]
+    public void ShouldHideAnotherTeamsModel(string modelId)
+    {
+        var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new GetModelInfoQuery(modelId), TestCaller.InternalUser("bob")));
+
+        Assert.That(missing!.Param, Is.EqualTo("litellm_model_id"));
+        Assert.That(missing.Message, Does.Contain(modelId));
+    }
+
+    [Test]
+    public async Task ShouldHideAModelTheCallersKeyDoesNotAllow()
+    {
+        _ports.Ports.GivenKeys(TestData.Key("sk-caller-presented-key", "bob", new KeySettings { Models = ["gpt-4o"] }));
+
+        var allowed = await Handle(new GetModelInfoQuery("g1"), TestCaller.InternalUser("bob"));
+        Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new GetModelInfoQuery("g2"), TestCaller.InternalUser("bob")));
+        var teamModel = await Handle(new GetModelInfoQuery("tm1"), TestCaller.InternalUser("bob"));
+
+        Assert.That(allowed.ModelId, Is.EqualTo("g1"));
+        Assert.That(teamModel.ModelId, Is.EqualTo("tm1"), "the team's own models stay visible to its members");
+    }
+
+    [Test]
+    public async Task ShouldAllowOnlyWhatTheKeyTheKeysTeamAndTheUserAllAllow()
+    {
+        _ports.Ports.GivenTeams(TeamFixtures.Team("t-key", new TeamSettings { Models = ["gpt-4o", "claude"] }));
+        _ports.Ports.GivenKeys(TestData.Key("sk-caller-presented-key", "dave", new KeySettings { TeamId = "t-key", Models = ["all-proxy-models"] }));
+        _ports.Ports.GivenUsers(User.Create("dave", UserRole.InternalUser, new UserProfile { Models = ["claude", "azure-gpt"] }, TestData.CreatedBy, TestData.Earlier));
+
+        var claude = await Handle(new GetModelInfoQuery("g2"), TestCaller.InternalUser("dave"));
+        Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new GetModelInfoQuery("g1"), TestCaller.InternalUser("dave")));
+        Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new GetModelInfoQuery("cfg-a"), TestCaller.InternalUser("dave")));
+
+        Assert.That(claude.ModelName, Is.EqualTo("claude"));
+    }
+
+    [Test]
+    public void ShouldRefuseAnUnknownModelWithNotFound()
+    {
+        Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new GetModelInfoQuery("ghost"), TestCaller.Admin()));
+    }
+
+    private async Task<ModelDto> Handle(GetModelInfoQuery query, ICurrentCaller caller) =>
+        await new GetModelInfoQueryHandler(_ports.Models.Object, _ports.Config.Object, _ports.Visibility(caller), _ports.Presenter)
+            .Handle(query, CancellationToken.None);
+}

@@ -1,0 +1,180 @@
+using Moq;
+using ProxyAdmin.Application.Budgets;
+using ProxyAdmin.Application.Common.Exceptions;
+using ProxyAdmin.Application.Common.Security;
+using ProxyAdmin.Application.Projects;
+using ProxyAdmin.Application.Projects.Commands.DeleteProjects;
+using ProxyAdmin.Application.UnitTests.Teams;
+using ProxyAdmin.Application.UnitTests.TestSupport;
+using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Domain.Budgets;
+using ProxyAdmin.Domain.Projects;
+using ProxyAdmin.Domain.Teams;
+
+namespace ProxyAdmin.Application.UnitTests.Projects;
+
+public sealed class DeleteProjectsCommandHandlerTests
+{
+    private HandlerPorts _ports = null!;
+    private Mock<IBudgetRepository> _budgets = null!;
+    private Budget _b1 = null!;
+    private Budget _b2 = null!;
+    private Project _p1 = null!;
+    private Project _p2 = null!;
+    private Project _p3 = null!;
+    private Project _orphan = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _ports = new HandlerPorts();
+        _budgets = new Mock<IBudgetRepository>();
+        _b1 = ProjectFixtures.Budget(maxBudget: 10);
+        _b2 = ProjectFixtures.Budget(maxBudget: 20);
+        _p1 = ProjectFixtures.Project("p1", "t1", _b1, new ProjectSettings { ProjectAlias = "one" });
+        _p2 = ProjectFixtures.Project("p2", "t1", _b2);
+        _p3 = ProjectFixtures.Project("p3", "t2", ProjectFixtures.Budget());
+        _orphan = ProjectFixtures.Project("p-orphan", "gone-team");
+        var projects = new[] { _p1, _p2, _p3, _orphan };
+        var teams = new[] { TeamFixtures.TeamWithAdminAndMember("t1", "alice", "bob"), TeamFixtures.Team("t2", new TeamSettings(), ("carol", TeamRole.Admin)) };
+        _ports.Projects.Setup(r => r.GetManyAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((IReadOnlyCollection<string> ids, CancellationToken _) => projects.Where(p => ids.Contains(p.ProjectId)).ToList());
+        _ports.Teams.Setup(r => r.GetManyAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((IReadOnlyCollection<string> ids, CancellationToken _) => teams.Where(t => ids.Contains(t.TeamId)).ToList());
+    }
+
+    [Test]
+    public async Task ShouldDeleteTheProjectsWithTheirBudgetRowsAndReturnTheirSnapshots()
+    {
+        var deleted = await Handle(new DeleteProjectsCommand { ProjectIds = ["p1", "p2"] }, TestCaller.InternalUser("alice"));
+
+        Assert.That(deleted.Select(p => p.ProjectId), Is.EqualTo(new[] { "p1", "p2" }));
+        Assert.That(deleted[0].ProjectAlias, Is.EqualTo("one"));
+        Assert.That(deleted[0].LitellmBudgetTable!.MaxBudget, Is.EqualTo(10));
+        _ports.Projects.Verify(r => r.Remove(_p1), Times.Once);
+        _ports.Projects.Verify(r => r.Remove(_p2), Times.Once);
+        _budgets.Verify(r => r.Remove(_b1), Times.Once);
+        _budgets.Verify(r => r.Remove(_b2), Times.Once);
+        _ports.VerifySavedOnce();
+    }
+
+    [Test]
+    public async Task ShouldAuditEachDeletedProject()
+    {
+        var deleted = await Handle(new DeleteProjectsCommand { ProjectIds = ["p1", "p2"] }, TestCaller.Admin());
+
+        Assert.That(_ports.AuditRecords.Select(r => (r.Action, r.TableName, r.ObjectId)), Is.EqualTo(new[]
+        {
+            (AuditAction.Deleted, AuditTables.Projects, "p1"),
+            (AuditAction.Deleted, AuditTables.Projects, "p2"),
+        }));
+        Assert.That(_ports.AuditRecords.Select(r => r.Before), Is.EqualTo(deleted));
+        Assert.That(_ports.AuditRecords.Select(r => r.After), Is.All.Null);
+    }
+
+    [Test]
+    public async Task ShouldKeepABudgetRowThatSomethingElseStillLinks()
+    {
+        _budgets.Setup(r => r.IsLinkedOutsideAsync(_b2.BudgetId, It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
+
+        await Handle(new DeleteProjectsCommand { ProjectIds = ["p1", "p2"] }, TestCaller.Admin());
+
+        _budgets.Verify(r => r.Remove(_b1), Times.Once);
+        _budgets.Verify(r => r.Remove(_b2), Times.Never);
+        _budgets.Verify(r => r.IsLinkedOutsideAsync(_b2.BudgetId, It.Is<IReadOnlyCollection<string>>(ids => ids.SequenceEqual(new[] { "p1", "p2" })), It.IsAny<CancellationToken>()));
+    }
+
+    [Test]
+    public async Task ShouldDeleteAProjectNamedTwiceOnce()
+    {
+        var deleted = await Handle(new DeleteProjectsCommand { ProjectIds = ["p1", "p1"] }, TestCaller.Admin());
+
+        Assert.That(deleted, Has.Count.EqualTo(1));
+        _ports.Projects.Verify(r => r.Remove(_p1), Times.Once);
+    }
+
+    [Test]
+    public async Task ShouldLetAProxyAdminDeleteAProjectWhoseTeamIsGone()
+    {
+        var deleted = await Handle(new DeleteProjectsCommand { ProjectIds = ["p-orphan"] }, TestCaller.Admin());
+
+        Assert.That(deleted.Single().ProjectId, Is.EqualTo("p-orphan"));
+        _ports.Projects.Verify(r => r.Remove(_orphan), Times.Once);
+    }
+
+    [Test]
+    public void ShouldRefuseTheWholeRequestWhenOneProjectIsUnknown()
+    {
+        var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new DeleteProjectsCommand { ProjectIds = ["p1", "ghost"] }, TestCaller.Admin()));
+
+        Assert.That(missing!.Param, Is.EqualTo("project_ids"));
+        Assert.That(missing.Message, Is.EqualTo("Project not found, project_id=ghost"));
+        VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldHideAProjectOfAnotherTeamAsIfItDidNotExist()
+    {
+        var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new DeleteProjectsCommand { ProjectIds = ["p1", "p3"] }, TestCaller.InternalUser("alice")));
+
+        Assert.That(missing!.Message, Is.EqualTo("Project not found, project_id=p3"));
+        VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldHideAProjectWhoseTeamIsGoneFromNonAdmins()
+    {
+        Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new DeleteProjectsCommand { ProjectIds = ["p-orphan"] }, TestCaller.InternalUser("alice")));
+
+        VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldForbidAMemberWhoIsNotATeamAdmin()
+    {
+        var refused = Assert.ThrowsAsync<ForbiddenAccessException>(async () => await Handle(new DeleteProjectsCommand { ProjectIds = ["p1"] }, TestCaller.InternalUser("bob")));
+
+        Assert.That(refused!.Message, Does.Contain("p1"));
+        VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldRefuseTheWholeRequestWhenAProjectStillHasKeys()
+    {
+        _ports.Keys.Setup(k => k.CountByProjectAsync("p2", It.IsAny<CancellationToken>())).ReturnsAsync(3);
+
+        var conflict = Assert.ThrowsAsync<ConflictException>(async () => await Handle(new DeleteProjectsCommand { ProjectIds = ["p1", "p2"] }, TestCaller.Admin()));
+
+        Assert.That(conflict!.Param, Is.EqualTo("project_ids"));
+        Assert.That(conflict.Message, Does.Contain("Cannot delete project p2. 3 key(s)"));
+        VerifyNothingWritten();
+    }
+
+    private void VerifyNothingWritten()
+    {
+        _ports.VerifyNothingWritten();
+        _ports.Projects.VerifyNoProjectStaged();
+        _budgets.VerifyNothingStaged();
+    }
+
+    private async Task<List<ProjectDto>> Handle(DeleteProjectsCommand command, ICurrentCaller caller) =>
+        await new DeleteProjectsCommandHandler(
+                _ports.Projects.Object, _ports.Teams.Object, _budgets.Object, _ports.Keys.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller)
+            .Handle(command, CancellationToken.None);
+}
+
+public sealed class DeleteProjectsCommandValidatorTests
+{
+    private readonly DeleteProjectsCommandValidator _validator = new();
+
+    [Test]
+    public void ShouldAcceptProjectIds() => Assert.That(_validator.InvalidFields(new DeleteProjectsCommand { ProjectIds = ["p1"] }), Is.Empty);
+
+    [Test]
+    public void ShouldRequireAtLeastOneProjectId() =>
+        Assert.That(_validator.Messages(new DeleteProjectsCommand { ProjectIds = [] }), Is.EqualTo(new[] { "'project_ids' must list at least one project id." }));
+
+    [Test]
+    public void ShouldRejectAnEmptyProjectId() =>
+        Assert.That(_validator.Messages(new DeleteProjectsCommand { ProjectIds = ["p1", ""] }), Is.EqualTo(new[] { "'project_ids' must not contain empty values." }));
+}

@@ -1,0 +1,73 @@
+using ProxyAdmin.Application.Common.Exceptions;
+using ProxyAdmin.Application.Common.Security;
+using ProxyAdmin.Application.Projects;
+using ProxyAdmin.Application.Projects.Queries.GetProjectInfo;
+using ProxyAdmin.Application.UnitTests.Teams;
+using ProxyAdmin.Application.UnitTests.TestSupport;
+using ProxyAdmin.Domain.Projects;
+
+namespace ProxyAdmin.Application.UnitTests.Projects;
+
+public sealed class GetProjectInfoQueryHandlerTests
+{
+    private HandlerPorts _ports = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _ports = new HandlerPorts();
+        _ports.GivenTeams(TeamFixtures.TeamWithAdminAndMember("t1", "alice", "bob"));
+        _ports.GivenProjects(ProjectFixtures.Project("p1", "t1", ProjectFixtures.Budget(maxBudget: 12), new ProjectSettings { ProjectAlias = "chatbot" }));
+    }
+
+    [Test]
+    public async Task ShouldShowTheProjectWithItsBudgetToAMemberOfItsTeam()
+    {
+        var project = await Handle(new GetProjectInfoQuery("p1"), TestCaller.InternalUser("bob"));
+
+        Assert.That(project.ProjectId, Is.EqualTo("p1"));
+        Assert.That(project.ProjectAlias, Is.EqualTo("chatbot"));
+        Assert.That(project.TeamId, Is.EqualTo("t1"));
+        Assert.That(project.LitellmBudgetTable!.MaxBudget, Is.EqualTo(12));
+    }
+
+    [Test]
+    public async Task ShouldShowAnyProjectToAnAdminViewer()
+    {
+        var project = await Handle(new GetProjectInfoQuery("p1"), TestCaller.AdminViewer());
+
+        Assert.That(project.ProjectId, Is.EqualTo("p1"));
+    }
+
+    [Test]
+    public void ShouldHideTheProjectFromAnOutsider()
+    {
+        var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new GetProjectInfoQuery("p1"), TestCaller.InternalUser("mallory")));
+
+        Assert.That(missing!.Message, Is.EqualTo("Project not found, project_id=p1"));
+        Assert.That(missing.Param, Is.EqualTo("project_id"));
+    }
+
+    [Test]
+    public void ShouldRefuseAnUnknownProjectWithNotFound()
+    {
+        var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new GetProjectInfoQuery("ghost"), TestCaller.Admin()));
+
+        Assert.That(missing!.Message, Does.Contain("ghost"));
+    }
+
+    private async Task<ProjectDto> Handle(GetProjectInfoQuery query, ICurrentCaller caller) =>
+        await new GetProjectInfoQueryHandler(_ports.Projects.Object, _ports.Teams.Object, caller).Handle(query, CancellationToken.None);
+}
+
+public sealed class GetProjectInfoQueryValidatorTests
+{
+    private readonly GetProjectInfoQueryValidator _validator = new();
+
+    [Test]
+    public void ShouldAcceptAProjectId() => Assert.That(_validator.InvalidFields(new GetProjectInfoQuery("p1")), Is.Empty);
+
+    [Test]
+    public void ShouldRequireTheProjectId() =>
+        Assert.That(_validator.Messages(new GetProjectInfoQuery("")), Is.EqualTo(new[] { "'project_id' is required." }));
+}

@@ -1,0 +1,173 @@
+using Moq;
+using ProxyAdmin.Application.Common.Exceptions;
+using ProxyAdmin.Application.Common.Security;
+using ProxyAdmin.Application.Teams;
+using ProxyAdmin.Application.Teams.Commands.AddTeamMembers;
+using ProxyAdmin.Application.UnitTests.TestSupport;
+using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Domain.Teams;
+using ProxyAdmin.Domain.Users;
+
+namespace ProxyAdmin.Application.UnitTests.Teams;
+
+public sealed class AddTeamMembersCommandHandlerTests
+{
+    private HandlerPorts _ports = null!;
+    private Team _team = null!;
+    private List<User> _addedUsers = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _ports = new HandlerPorts();
+        _team = TeamFixtures.TeamWithAdminAndMember("t1", admin: "alice", member: "bob");
+        _ports.GivenTeams(_team);
+        _ports.GivenUsers(TestData.User("alice", email: "alice@example.com"), TestData.User("bob"), TestData.User("dan", email: "dan@example.com"));
+        _addedUsers = [];
+        _ports.Users.Setup(r => r.Add(It.IsAny<User>())).Callback<User>(_addedUsers.Add);
+    }
+
+    [Test]
+    public async Task ShouldAddExistingAndNewUsersAndReportWhatWasCreated()
+    {
+        var result = await Handle(
+            new AddTeamMembersCommand
+            {
+                TeamId = "t1",
+                Member = [new TeamMemberRequest { UserId = "dan", Role = TeamRole.Admin }, new TeamMemberRequest { UserId = "carol" }],
+            },
+            TestCaller.InternalUser("alice"));
+
+        Assert.That(_team.Members.Select(m => m.UserId), Is.EqualTo(new[] { "alice", "bob", "dan", "carol" }));
+        Assert.That(_addedUsers.Select(u => u.UserId), Is.EqualTo(new[] { "carol" }), "only the unknown user is created");
+        Assert.That(result.UpdatedUsers.Select(u => u.UserId), Is.EqualTo(new[] { "carol" }));
+        Assert.That(result.UpdatedTeamMemberships.Select(m => (m.TeamId, m.UserId, m.UserEmail, m.Role)), Is.EqualTo(new[]
+        {
+            ("t1", "dan", (string?)"dan@example.com", TeamRole.Admin),
+            ("t1", "carol", null, TeamRole.User),
+        }));
+        Assert.That(result.Admins, Is.EqualTo(new[] { "alice", "dan" }));
+        Assert.That(result.Members, Is.EqualTo(new[] { "bob", "carol" }));
+        Assert.That(result.UpdatedBy, Is.EqualTo("alice"));
+        Assert.That(result.UpdatedAt, Is.EqualTo(_ports.Now));
+        _ports.VerifySavedOnce();
+    }
+
+    [Test]
+    public async Task ShouldAuditTheCreatedUsersAndTheTeamChange()
+    {
+        var result = await Handle(new AddTeamMembersCommand { TeamId = "t1", Member = [new TeamMemberRequest { UserId = "carol" }] }, TestCaller.Admin());
+
+        Assert.That(_ports.AuditRecords.Select(r => (r.Action, r.TableName, r.ObjectId)), Is.EqualTo(new[]
+        {
+            (AuditAction.Created, AuditTables.Users, "carol"),
+            (AuditAction.Updated, AuditTables.Teams, "t1"),
+        }));
+        var teamRow = _ports.AuditRecords[1];
+        Assert.That(((TeamDto)teamRow.Before!).Members, Is.EqualTo(new[] { "bob" }));
+        Assert.That(((TeamDto)teamRow.After!).Members, Is.EqualTo(new[] { "bob", "carol" }));
+        Assert.That(result.UpdatedUsers.Single().UserId, Is.EqualTo("carol"));
+    }
+
+    [Test]
+    public async Task ShouldLetAProxyAdminOutsideTheTeamAddMembersByEmail()
+    {
+        var result = await Handle(
+            new AddTeamMembersCommand { TeamId = "t1", Member = [new TeamMemberRequest { UserEmail = "erin@example.com" }] },
+            TestCaller.Admin());
+
+        var erin = _addedUsers.Single();
+        Assert.That(erin.UserEmail, Is.EqualTo("erin@example.com"));
+        Assert.That(result.Members, Is.EqualTo(new[] { "bob", erin.UserId }));
+    }
+
+    [Test]
+    public void ShouldRefuseAUserAlreadyInTheTeamWithConflict()
+    {
+        var conflict = Assert.ThrowsAsync<ConflictException>(async () =>
+            await Handle(new AddTeamMembersCommand { TeamId = "t1", Member = [new TeamMemberRequest { UserId = "bob", Role = TeamRole.Admin }] }, TestCaller.Admin()));
+
+        Assert.That(conflict!.Param, Is.EqualTo("member"));
+        Assert.That(conflict.Message, Does.Contain("User=bob already in team"));
+        Assert.That(_team.IsAdmin("bob"), Is.False, "the existing membership is left as it was");
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldForbidAMemberWhoIsNotATeamAdmin()
+    {
+        Assert.ThrowsAsync<ForbiddenAccessException>(async () =>
+            await Handle(new AddTeamMembersCommand { TeamId = "t1", Member = [new TeamMemberRequest { UserId = "dan" }] }, TestCaller.InternalUser("bob")));
+
+        Assert.That(_team.IsMember("dan"), Is.False);
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldHideTheTeamFromAnOutsider()
+    {
+        var missing = Assert.ThrowsAsync<NotFoundException>(async () =>
+            await Handle(new AddTeamMembersCommand { TeamId = "t1", Member = [new TeamMemberRequest { UserId = "mallory" }] }, TestCaller.InternalUser("mallory")));
+
+        Assert.That(missing!.Param, Is.EqualTo("team_id"));
+        Assert.That(_team.IsMember("mallory"), Is.False);
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldRefuseAnUnknownTeamWithNotFound()
+    {
+        Assert.ThrowsAsync<NotFoundException>(async () =>
+            await Handle(new AddTeamMembersCommand { TeamId = "ghost", Member = [new TeamMemberRequest { UserId = "carol" }] }, TestCaller.Admin()));
+
+        _ports.VerifyNothingWritten();
+    }
+
+    private async Task<TeamMembersAddedDto> Handle(AddTeamMembersCommand command, ICurrentCaller caller) =>
+        await new AddTeamMembersCommandHandler(
+                _ports.Teams.Object,
+                new TeamMemberResolver(_ports.Users.Object, _ports.Audit.Object, caller, _ports.Clock),
+                _ports.Audit.Object,
+                _ports.UnitOfWork.Object,
+                caller,
+                _ports.Clock)
+            .Handle(command, CancellationToken.None);
+}
+
+public sealed class AddTeamMembersCommandValidatorTests
+{
+    private readonly AddTeamMembersCommandValidator _validator = new();
+
+    [Test]
+    public void ShouldAcceptMembersByIdOrEmail() =>
+        Assert.That(
+            _validator.InvalidFields(new AddTeamMembersCommand
+            {
+                TeamId = "t1",
+                Member = [new TeamMemberRequest { UserId = "bob" }, new TeamMemberRequest { UserEmail = "c@example.com", Role = TeamRole.Admin }],
+            }),
+            Is.Empty);
+
+    [Test]
+    public void ShouldRequireTheTeamIdAndAtLeastOneMember() =>
+        Assert.That(_validator.InvalidFields(new AddTeamMembersCommand { TeamId = "", Member = [] }), Is.EquivalentTo(new[] { "team_id", "member" }));
+
+    [Test]
+    public void ShouldRejectAMemberWithNeitherIdNorEmail() =>
+        Assert.That(
+            _validator.Messages(new AddTeamMembersCommand { TeamId = "t1", Member = [new TeamMemberRequest { Role = TeamRole.User }] }),
+            Is.EqualTo(new[] { "Either user id or user email must be provided" }));
+
+    [Test]
+    public void ShouldRejectAMalformedEmailAndAnUnknownRole()
+    {
+        var fields = _validator.InvalidFields(new AddTeamMembersCommand
+        {
+            TeamId = "t1",
+            Member = [new TeamMemberRequest { UserEmail = "not-an-email", Role = (TeamRole)7 }],
+        });
+
+        Assert.That(fields, Has.Count.EqualTo(2));
+        Assert.That(fields, Has.Some.EndsWith("user_email").And.Some.EndsWith("role"));
+    }
+}

@@ -1,0 +1,297 @@
+using System.Text.Json.Nodes;
+using Moq;
+using ProxyAdmin.Application.Common.Exceptions;
+using ProxyAdmin.Application.Common.Security;
+using ProxyAdmin.Application.Permissions;
+using ProxyAdmin.Application.Teams;
+using ProxyAdmin.Application.Teams.Commands.UpdateTeam;
+using ProxyAdmin.Application.UnitTests.TestSupport;
+using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Domain.Common;
+using ProxyAdmin.Domain.Permissions;
+using ProxyAdmin.Domain.Teams;
+
+namespace ProxyAdmin.Application.UnitTests.Teams;
+
+public sealed class UpdateTeamCommandHandlerTests
+{
+    private HandlerPorts _ports = null!;
+    private Team _team = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _ports = new HandlerPorts();
+        _team = TeamFixtures.TeamWithAdminAndMember(
+            "t1",
+            admin: "alice",
+            member: "bob",
+            new TeamSettings
+            {
+                TeamAlias = "Research",
+                OrganizationId = "org-1",
+                Models = ["gpt-4o"],
+                MaxBudget = 100,
+                SoftBudget = 50,
+                TpmLimit = 1000,
+                RpmLimit = 10,
+                MaxParallelRequests = 4,
+                ModelAliases = new Dictionary<string, string?> { ["fast"] = "gpt-4o", ["smart"] = "o1" },
+                Metadata = new JsonObject { ["cost_center"] = "42", ["owner"] = "alice" },
+            });
+        _ports.GivenTeams(_team);
+    }
+
+    [Test]
+    public async Task ShouldChangeOnlyTheFieldsSentAndReturnTheTeam()
+    {
+        var updated = await Handle(new UpdateTeamCommand { TeamId = "t1", MaxBudget = 200, TeamAlias = "R&D" }, TestCaller.Admin());
+
+        Assert.That(updated.TeamId, Is.EqualTo("t1"));
+        Assert.That(updated.Data.MaxBudget, Is.EqualTo(200));
+        Assert.That(updated.Data.TeamAlias, Is.EqualTo("R&D"));
+        Assert.That(updated.Data.TpmLimit, Is.EqualTo(1000), "a field not sent keeps its value");
+        Assert.That(updated.Data.Models, Is.EqualTo(new[] { "gpt-4o" }));
+        Assert.That(updated.Data.UpdatedBy, Is.EqualTo("admin"));
+        Assert.That(updated.Data.UpdatedAt, Is.EqualTo(_ports.Now));
+        Assert.That(_team.MaxBudget, Is.EqualTo(200), "the tracked team is changed");
+        _ports.VerifySavedOnce();
+    }
+
+    [Test]
+    public async Task ShouldAuditTheTeamBeforeAndAfter()
+    {
+        var updated = await Handle(new UpdateTeamCommand { TeamId = "t1", RpmLimit = 20 }, TestCaller.Admin());
+
+        var row = _ports.AuditRecords.Single();
+        Assert.That(row.Action, Is.EqualTo(AuditAction.Updated));
+        Assert.That(row.TableName, Is.EqualTo(AuditTables.Teams));
+        Assert.That(row.ObjectId, Is.EqualTo("t1"));
+        Assert.That(((TeamDto)row.Before!).RpmLimit, Is.EqualTo(10));
+        Assert.That(row.After, Is.EqualTo(updated.Data));
+    }
+
+    [Test]
+    public async Task ShouldMergeMetadataAndModelAliases()
+    {
+        var updated = await Handle(
+            new UpdateTeamCommand
+            {
+                TeamId = "t1",
+                Metadata = new JsonObject { ["owner"] = null, ["tier"] = "gold" },
+                ModelAliases = new Dictionary<string, string?> { ["smart"] = null, ["cheap"] = "gpt-4o-mini" },
+                Tags = ["prod"],
+            },
+            TestCaller.Admin());
+
+        Assert.That(updated.Data.Metadata.ToJsonString(), Is.EqualTo("""{"cost_center":"42","tier":"gold","tags":["prod"]}"""));
+        Assert.That(updated.Data.ModelAliases, Is.EqualTo(new Dictionary<string, string> { ["fast"] = "gpt-4o", ["cheap"] = "gpt-4o-mini" }));
+    }
+
+    [Test]
+    public async Task ShouldLetATeamAdminLowerLimitsAndRenameTheTeam()
+    {
+        var updated = await Handle(
+            new UpdateTeamCommand { TeamId = "t1", MaxBudget = 90, SoftBudget = 40, TpmLimit = 1000, RpmLimit = 5, MaxParallelRequests = 1, TeamAlias = "Lab" },
+            TestCaller.InternalUser("alice"));
+
+        Assert.That(updated.Data.MaxBudget, Is.EqualTo(90));
+        Assert.That(updated.Data.RpmLimit, Is.EqualTo(5));
+        Assert.That(updated.Data.TeamAlias, Is.EqualTo("Lab"));
+        Assert.That(updated.Data.UpdatedBy, Is.EqualTo("alice"));
+        _ports.VerifySavedOnce();
+    }
+
+    [TestCase("max_budget")]
+    [TestCase("soft_budget")]
+    [TestCase("tpm_limit")]
+    [TestCase("rpm_limit")]
+    [TestCase("max_parallel_requests")]
+    public void ShouldForbidATeamAdminToRaiseALimit(string field)
+    {
+        var command = field switch
+        {
+            "max_budget" => new UpdateTeamCommand { TeamId = "t1", MaxBudget = 100.01 },
+            "soft_budget" => new UpdateTeamCommand { TeamId = "t1", SoftBudget = 60 },
+            "tpm_limit" => new UpdateTeamCommand { TeamId = "t1", TpmLimit = 1001 },
+            "rpm_limit" => new UpdateTeamCommand { TeamId = "t1", RpmLimit = 11 },
+            _ => new UpdateTeamCommand { TeamId = "t1", MaxParallelRequests = 5 },
+        };
+
+        var refused = Assert.ThrowsAsync<ForbiddenAccessException>(async () => await Handle(command, TestCaller.InternalUser("alice")));
+
+        Assert.That(refused!.Message, Does.Contain(field));
+        Assert.That(_team.MaxBudget, Is.EqualTo(100));
+        Assert.That(_team.TpmLimit, Is.EqualTo(1000));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public async Task ShouldLetATeamAdminSetALimitTheTeamDidNotHave()
+    {
+        var unlimited = TeamFixtures.TeamWithAdminAndMember("t2", "alice", "bob");
+        _ports.GivenTeams(unlimited);
+
+        var updated = await Handle(new UpdateTeamCommand { TeamId = "t2", MaxBudget = 1000, TpmLimit = 5 }, TestCaller.InternalUser("alice"));
+
+        Assert.That(updated.Data.MaxBudget, Is.EqualTo(1000));
+        Assert.That(updated.Data.TpmLimit, Is.EqualTo(5));
+    }
+
+    [Test]
+    public void ShouldForbidATeamAdminToBlockTheTeam()
+    {
+        var refused = Assert.ThrowsAsync<ForbiddenAccessException>(async () =>
+            await Handle(new UpdateTeamCommand { TeamId = "t1", Blocked = true }, TestCaller.InternalUser("alice")));
+
+        Assert.That(refused!.Message, Does.Contain("block"));
+        Assert.That(_team.Blocked, Is.False);
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public async Task ShouldLetATeamAdminResendTheCurrentBlockedFlagAndOrganization()
+    {
+        var updated = await Handle(
+            new UpdateTeamCommand { TeamId = "t1", Blocked = false, OrganizationId = "org-1", TeamAlias = "Lab" },
+            TestCaller.InternalUser("alice"));
+
+        Assert.That(updated.Data.Blocked, Is.False);
+        Assert.That(updated.Data.TeamAlias, Is.EqualTo("Lab"));
+    }
+
+    [Test]
+    public void ShouldForbidATeamAdminToMoveTheTeamToAnotherOrganization()
+    {
+        Assert.ThrowsAsync<ForbiddenAccessException>(async () =>
+            await Handle(new UpdateTeamCommand { TeamId = "t1", OrganizationId = "org-2" }, TestCaller.InternalUser("alice")));
+
+        Assert.That(_team.OrganizationId, Is.EqualTo("org-1"));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldForbidAMemberWhoIsNotATeamAdmin()
+    {
+        var refused = Assert.ThrowsAsync<ForbiddenAccessException>(async () =>
+            await Handle(new UpdateTeamCommand { TeamId = "t1", TeamAlias = "mine" }, TestCaller.InternalUser("bob")));
+
+        Assert.That(refused!.Message, Does.Contain("t1"));
+        Assert.That(_team.TeamAlias, Is.EqualTo("Research"));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldHideTheTeamFromAnOutsider()
+    {
+        var missing = Assert.ThrowsAsync<NotFoundException>(async () =>
+            await Handle(new UpdateTeamCommand { TeamId = "t1", MaxBudget = 1 }, TestCaller.InternalUser("mallory")));
+
+        Assert.That(missing!.Param, Is.EqualTo("team_id"));
+        Assert.That(missing.Message, Does.Not.Contain("100"), "an outsider learns nothing about the team's limits");
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldRefuseAnUnknownTeamWithNotFound()
+    {
+        var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new UpdateTeamCommand { TeamId = "nope", MaxBudget = 1 }, TestCaller.Admin()));
+
+        Assert.That(missing!.Message, Does.Contain("nope"));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldRefuseASoftBudgetThatReachesTheStoredMaxBudget()
+    {
+        var refused = Assert.ThrowsAsync<DomainRuleException>(async () => await Handle(new UpdateTeamCommand { TeamId = "t1", SoftBudget = 100 }, TestCaller.Admin()));
+
+        Assert.That(refused!.Param, Is.EqualTo("soft_budget"));
+        Assert.That(_ports.AuditRecords, Is.Empty);
+        _ports.UnitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task ShouldForgetCachedKeyLookupsOnceCommittedWhenTheBlockedFlagIsSent()
+    {
+        var updated = await Handle(new UpdateTeamCommand { TeamId = "t1", Blocked = true }, TestCaller.Admin());
+
+        Assert.That(updated.Data.Blocked, Is.True);
+        _ports.VerifyKeyLookupsInvalidatedOnCommit();
+    }
+
+    [Test]
+    public async Task ShouldKeepCachedKeyLookupsWhenTheBlockedFlagIsNotSent()
+    {
+        await Handle(new UpdateTeamCommand { TeamId = "t1", MaxBudget = 75 }, TestCaller.Admin());
+
+        _ports.Commit();
+        _ports.UnitOfWork.Verify(u => u.OnCommitted(It.IsAny<Action>()), Times.Never);
+        _ports.KeyLookups.Verify(c => c.InvalidateAll(), Times.Never);
+    }
+
+    [Test]
+    public async Task ShouldAttachAnObjectPermissionWhenTheTeamHasNone()
+    {
+        var updated = await Handle(
+            new UpdateTeamCommand { TeamId = "t1", ObjectPermission = new ObjectPermissionRequest { McpServers = ["mcp-1"] } },
+            TestCaller.Admin());
+
+        Assert.That(_team.ObjectPermission, Is.Not.Null);
+        Assert.That(updated.Data.ObjectPermissionId, Is.EqualTo(_team.ObjectPermission!.ObjectPermissionId));
+        Assert.That(updated.Data.ObjectPermission!.McpServers, Is.EqualTo(new[] { "mcp-1" }));
+    }
+
+    [Test]
+    public async Task ShouldUpdateTheExistingObjectPermissionInPlace()
+    {
+        var permission = ObjectPermission.Create(new ObjectPermissionSettings { VectorStores = ["vs-1"], McpServers = ["mcp-1"] });
+        _team.AttachPermission(permission);
+
+        var updated = await Handle(
+            new UpdateTeamCommand { TeamId = "t1", ObjectPermission = new ObjectPermissionRequest { McpServers = ["mcp-2"] } },
+            TestCaller.Admin());
+
+        Assert.That(_team.ObjectPermission, Is.SameAs(permission));
+        Assert.That(updated.Data.ObjectPermissionId, Is.EqualTo(permission.ObjectPermissionId));
+        Assert.That(updated.Data.ObjectPermission!.McpServers, Is.EqualTo(new[] { "mcp-2" }));
+        Assert.That(updated.Data.ObjectPermission.VectorStores, Is.EqualTo(new[] { "vs-1" }), "lists not sent stay");
+    }
+
+    private async Task<UpdatedTeamDto> Handle(UpdateTeamCommand command, ICurrentCaller caller) =>
+        await new UpdateTeamCommandHandler(_ports.Teams.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, _ports.KeyLookups.Object, caller, _ports.Clock)
+            .Handle(command, CancellationToken.None);
+}
+
+public sealed class UpdateTeamCommandValidatorTests
+{
+    private readonly UpdateTeamCommandValidator _validator = new();
+
+    [Test]
+    public void ShouldAcceptAPartialUpdate() =>
+        Assert.That(_validator.InvalidFields(new UpdateTeamCommand { TeamId = "t1", MaxBudget = 3 }), Is.Empty);
+
+    [Test]
+    public void ShouldRequireTheTeamId() =>
+        Assert.That(_validator.Messages(new UpdateTeamCommand { TeamId = "" }), Is.EqualTo(new[] { "'team_id' is required." }));
+
+    [Test]
+    public void ShouldRejectASoftBudgetNotBelowTheMaxBudgetSentWithIt() =>
+        Assert.That(_validator.InvalidFields(new UpdateTeamCommand { TeamId = "t1", MaxBudget = 5, SoftBudget = 6 }), Is.EqualTo(new[] { "soft_budget" }));
+
+    [Test]
+    public void ShouldRejectAnInfiniteMaxBudget() =>
+        Assert.That(_validator.InvalidFields(new UpdateTeamCommand { TeamId = "t1", MaxBudget = double.PositiveInfinity }), Is.EqualTo(new[] { "max_budget" }));
+
+    [Test]
+    public void ShouldRejectAnAliasWithoutAPublicName() =>
+        Assert.That(
+            _validator.InvalidFields(new UpdateTeamCommand { TeamId = "t1", ModelAliases = new Dictionary<string, string?> { [" "] = "gpt-4o" } }),
+            Is.EqualTo(new[] { "model_aliases" }));
+
+    [Test]
+    public void ShouldRejectEmptyValuesInObjectPermissionLists() =>
+        Assert.That(
+            _validator.InvalidFields(new UpdateTeamCommand { TeamId = "t1", ObjectPermission = new ObjectPermissionRequest { Agents = [""] } }),
+            Is.EqualTo(new[] { "object_permission" }));
+}

@@ -1,0 +1,145 @@
+using Moq;
+using ProxyAdmin.Application.Common.Interfaces;
+using ProxyAdmin.Application.Keys;
+using ProxyAdmin.Application.Projects;
+using ProxyAdmin.Application.Teams;
+using ProxyAdmin.Application.Users;
+using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Domain.Keys;
+using ProxyAdmin.Domain.Projects;
+using ProxyAdmin.Domain.Teams;
+using ProxyAdmin.Domain.Users;
+
+namespace ProxyAdmin.Application.UnitTests.TestSupport;
+
+/// <summary>One audit row as a handler staged it.</summary>
+public sealed record AuditRecord(AuditAction Action, string TableName, string ObjectId, object? Before, object? After);
+
+/// <summary>
+/// The ports a command handler talks to, as mocks: repositories, secrets, the audit trail and the unit of
+/// work. Audit rows and post-commit actions are captured so tests can read them back and run the commit.
+/// </summary>
+public sealed class HandlerPorts
+{
+    private readonly List<Action> _onCommitted = [];
+
+    public HandlerPorts()
+    {
+        Secrets.Setup(s => s.ToHash(It.IsAny<string>())).Returns<string>(TestSecrets.ToHash);
+        Secrets.Setup(s => s.Hash(It.IsAny<string>())).Returns<string>(TestSecrets.Hash);
+        Secrets.Setup(s => s.NewSecret()).Returns(() =>
+        {
+            var plaintext = $"sk-issued-by-test-{IssuedSecrets.Count + 1:D4}";
+            IssuedSecrets.Add(plaintext);
+            return (plaintext, TestSecrets.Stored(plaintext));
+        });
+        Audit.Setup(a => a.Record(It.IsAny<AuditAction>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<object?>()))
+            .Callback<AuditAction, string, string, object?, object?>((action, table, id, before, after) =>
+                AuditRecords.Add(new AuditRecord(action, table, id, before, after)));
+        UnitOfWork.Setup(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()))
+            .Callback(() => AuditRecordsWhenSaved = AuditRecords.Count)
+            .Returns(Task.CompletedTask);
+        UnitOfWork.Setup(u => u.OnCommitted(It.IsAny<Action>())).Callback<Action>(_onCommitted.Add);
+    }
+
+    public Mock<IUserRepository> Users { get; } = new();
+    public Mock<IVirtualKeyRepository> Keys { get; } = new();
+    public Mock<ITeamRepository> Teams { get; } = new();
+    public Mock<IProjectRepository> Projects { get; } = new();
+    public Mock<IVirtualKeySecrets> Secrets { get; } = new();
+    public Mock<IAuditTrail> Audit { get; } = new();
+    public Mock<IUnitOfWork> UnitOfWork { get; } = new();
+    public Mock<IKeyLookupCache> KeyLookups { get; } = new();
+    public FixedClock Clock { get; } = new();
+
+    /// <summary>Plaintexts handed out by <see cref="IVirtualKeySecrets.NewSecret"/>, in order.</summary>
+    public List<string> IssuedSecrets { get; } = [];
+
+    public List<AuditRecord> AuditRecords { get; } = [];
+
+    /// <summary>How many audit rows were staged when changes were saved: they must all go in the same save.</summary>
+    public int? AuditRecordsWhenSaved { get; private set; }
+
+    public DateTime Now => Clock.UtcNow;
+
+    public void GivenUsers(params User[] users)
+    {
+        foreach (var user in users)
+        {
+            Users.Setup(r => r.GetAsync(user.UserId, It.IsAny<CancellationToken>())).ReturnsAsync(user);
+            Users.Setup(r => r.ExistsAsync(user.UserId, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        }
+    }
+
+    public void GivenKeys(params VirtualKey[] keys)
+    {
+        foreach (var key in keys)
+        {
+            Keys.Setup(r => r.GetByTokenAsync(key.Token, It.IsAny<CancellationToken>())).ReturnsAsync(key);
+        }
+
+        Keys.Setup(r => r.GetByTokensAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((IReadOnlyCollection<string> tokens, CancellationToken _) => keys.Where(k => tokens.Contains(k.Token)).ToList());
+        Keys.Setup(r => r.GetByAliasesAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((IReadOnlyCollection<string> aliases, CancellationToken _) =>
+                keys.Where(k => k.KeyAlias is not null && aliases.Contains(k.KeyAlias)).ToList());
+    }
+
+    public void GivenTeams(params Team[] teams)
+    {
+        foreach (var team in teams)
+        {
+            Teams.Setup(r => r.GetAsync(team.TeamId, It.IsAny<CancellationToken>())).ReturnsAsync(team);
+            Teams.Setup(r => r.ExistsAsync(team.TeamId, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        }
+    }
+
+    public void GivenProjects(params Project[] projects)
+    {
+        foreach (var project in projects)
+        {
+            Projects.Setup(r => r.GetAsync(project.ProjectId, It.IsAny<CancellationToken>())).ReturnsAsync(project);
+        }
+    }
+
+    public void GivenKeyAliasTaken(string alias) =>
+        Keys.Setup(r => r.AliasExistsAsync(alias, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+
+    /// <summary>Runs what the handler asked to run once the transaction commits.</summary>
+    public void Commit()
+    {
+        foreach (var action in _onCommitted)
+        {
+            action();
+        }
+    }
+
+    public void VerifySavedOnce()
+    {
+        UnitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
+        Assert.That(AuditRecordsWhenSaved, Is.EqualTo(AuditRecords.Count), "every audit row must be staged before the one save");
+    }
+
+    /// <summary>Cached key lookups are dropped after the commit, not before (a rollback must not evict, a commit must).</summary>
+    public void VerifyKeyLookupsInvalidatedOnCommit()
+    {
+        KeyLookups.Verify(c => c.InvalidateAll(), Times.Never, "the cache must not be invalidated before the commit");
+        Commit();
+        KeyLookups.Verify(c => c.InvalidateAll(), Times.Once);
+    }
+
+    /// <summary>A refused command leaves no trace: nothing staged, audited, saved or scheduled.</summary>
+    public void VerifyNothingWritten()
+    {
+        Users.Verify(r => r.Add(It.IsAny<User>()), Times.Never);
+        Users.Verify(r => r.Remove(It.IsAny<User>()), Times.Never);
+        Keys.Verify(r => r.Add(It.IsAny<VirtualKey>()), Times.Never);
+        Keys.Verify(r => r.Remove(It.IsAny<VirtualKey>()), Times.Never);
+        Teams.Verify(r => r.Add(It.IsAny<Team>()), Times.Never);
+        Teams.Verify(r => r.Remove(It.IsAny<Team>()), Times.Never);
+        Assert.That(AuditRecords, Is.Empty, "no audit row for a refused command");
+        UnitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Never);
+        UnitOfWork.Verify(u => u.OnCommitted(It.IsAny<Action>()), Times.Never);
+        KeyLookups.Verify(c => c.InvalidateAll(), Times.Never);
+    }
+}
