@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace ProxyAdmin.Api.FunctionalTests;
 
@@ -25,12 +26,18 @@ public class ProxyAdminApp : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(Directory, "proxyadmin.db");
 
+    /// <summary>Every line the service logged, at the levels its configuration lets through (its own code at all levels).</summary>
+    public LogCapture Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:ProxyAdmin", $"Data Source={DatabasePath}");
         builder.UseSetting("ProxyAdmin:MasterKey", MasterKey);
         builder.UseSetting("ProxyAdmin:SaltKey", "functional-test-salt-key");
+        builder.ConfigureLogging(logging => logging
+            .AddProvider(Logs)
+            .AddFilter<LogCapture>("ProxyAdmin", LogLevel.Trace));
     }
 
     /// <summary>A client that presents <paramref name="apiKey"/> as a bearer token, or no key at all.</summary>
@@ -84,6 +91,10 @@ public sealed class Service
 public static class Api
 {
     public static string UniqueId(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
+
+    /// <summary>SHA-256 hex of a key, as the service stores it (<c>token</c>) and records it (<c>changed_by_api_key</c>).</summary>
+    public static string Sha256Hex(string text) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 
     public static Task<HttpResponseMessage> PostJson(this HttpClient client, string path, object body) =>
         client.PostAsJsonAsync(path, body);

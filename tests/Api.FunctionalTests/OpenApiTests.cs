@@ -1,0 +1,149 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace ProxyAdmin.Api.FunctionalTests;
+
+public sealed partial class OpenApiTests
+{
+    private const string ErrorSchema = "#/components/schemas/ErrorResponse";
+
+    private static readonly string[] Routes =
+    [
+        "/user/new", "/user/info", "/user/list", "/user/update", "/user/delete",
+        "/key/generate", "/key/info", "/key/list", "/key/update", "/key/delete", "/key/block", "/key/unblock",
+        "/key/regenerate", "/key/{key}/regenerate",
+        "/audit", "/audit/{id}",
+        "/health/liveliness", "/health/liveness", "/health/readiness",
+    ];
+
+    private JsonObject _document = null!;
+
+    [OneTimeSetUp]
+    public async Task LoadTheDocument()
+    {
+        var response = await Service.App.ClientWith(null).GetAsync("/openapi.json");
+        Assert.That((int)response.StatusCode, Is.EqualTo(200));
+        _document = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+    }
+
+    [Test]
+    public void TheDocumentIsOpenApi3WithEveryRoute()
+    {
+        Assert.That(_document["openapi"]!.GetValue<string>(), Does.StartWith("3."));
+        Assert.That(Paths.Select(p => p.Key), Is.SupersetOf(Routes));
+        Assert.That(_document["paths"]!["/user/new"]!["post"], Is.Not.Null);
+        Assert.That(_document["paths"]!["/user/info"]!["get"], Is.Not.Null);
+        Assert.That(_document["paths"]!["/audit/{id}"]!["get"], Is.Not.Null);
+    }
+
+    [Test]
+    public void EveryPropertyIsSnakeCase()
+    {
+        var properties = Schemas.SelectMany(schema => PropertyNames(schema.Value!)).ToList();
+
+        Assert.That(properties, Is.Not.Empty);
+        Assert.That(properties, Has.All.Matches<string>(name => SnakeCase().IsMatch(name)));
+        Assert.That(PropertyNames(Schema("CreateUserCommand")), Is.SupersetOf(new[] { "user_id", "user_email", "user_role", "max_budget", "auto_create_key" }));
+        Assert.That(PropertyNames(Schema("GenerateKeyCommand")), Is.SupersetOf(new[] { "key_alias", "user_id", "max_budget", "duration" }));
+        Assert.That(PropertyNames(Schema("AuditLogDto")), Is.SupersetOf(new[] { "changed_by", "changed_by_api_key", "table_name", "object_id", "before_value", "updated_values" }));
+    }
+
+    [Test]
+    public void EnumsAreStringsSpelledAsOnTheWire()
+    {
+        var enums = Schemas.Where(s => s.Value!["enum"] is not null).ToList();
+
+        Assert.That(enums, Is.Not.Empty);
+        foreach (var (name, schema) in enums)
+        {
+            Assert.That(schema!["type"]?.GetValue<string>(), Is.EqualTo("string"), name);
+            Assert.That(schema["enum"]!.AsArray().Select(v => v!.GetValue<string>()), Has.All.Matches<string>(v => SnakeCase().IsMatch(v)), name);
+        }
+
+        Assert.That(
+            Schema("UserRole")["enum"]!.AsArray().Select(v => v!.GetValue<string>()),
+            Is.SupersetOf(new[] { "proxy_admin", "proxy_admin_viewer", "internal_user", "internal_user_viewer" }));
+        Assert.That(
+            Schema("AuditAction")["enum"]!.AsArray().Select(v => v!.GetValue<string>()),
+            Is.EquivalentTo(new[] { "created", "updated", "deleted", "blocked", "unblocked", "rotated" }));
+    }
+
+    [Test]
+    public void EveryOperationDeclaresItsErrorsWithTheEnvelope()
+    {
+        var operations = Operations().ToList();
+
+        Assert.That(operations, Has.Count.GreaterThanOrEqualTo(Routes.Length));
+        foreach (var (name, operation) in operations)
+        {
+            var responses = operation["responses"]!.AsObject();
+            foreach (var status in new[] { "400", "401", "403" })
+            {
+                Assert.That(responses[status]?["content"]?["application/json"]?["schema"]?["$ref"]?.GetValue<string>(), Is.EqualTo(ErrorSchema), $"{name} {status}");
+            }
+        }
+
+        var error = Schema("ErrorBody");
+        Assert.That(PropertyNames(error), Is.SupersetOf(new[] { "message", "type", "param", "code", "errors" }));
+        Assert.That(Schema("ErrorResponse")["properties"]!["error"]!["$ref"]!.GetValue<string>(), Is.EqualTo("#/components/schemas/ErrorBody"));
+    }
+
+    [Test]
+    public void EveryOperationButHealthDeclaresTheApiKey()
+    {
+        Assert.That(_document["components"]!["securitySchemes"]!["ApiKey"]!["name"]!.GetValue<string>(), Is.EqualTo("Authorization"));
+        foreach (var (name, operation) in Operations())
+        {
+            var schemes = operation["security"]?.AsArray().SelectMany(r => r!.AsObject().Select(s => s.Key)).ToList() ?? [];
+            Assert.That(schemes, name.Contains("/health/", StringComparison.Ordinal) ? Is.Empty : Is.EqualTo(new[] { "ApiKey" }), name);
+        }
+    }
+
+    [Test]
+    public void FreeFormJsonIsAnyJsonNotDotNetNodeTypes()
+    {
+        foreach (var schema in new[] { "CreateUserCommand", "UpdateUserCommand", "UserDto", "GenerateKeyCommand", "UpdateKeyCommand", "KeyDto" })
+        {
+            var metadata = Schema(schema)["properties"]!["metadata"]!;
+            Assert.That(metadata["type"]!.GetValue<string>(), Is.EqualTo("object"), schema);
+            Assert.That(metadata["$ref"], Is.Null, schema);
+        }
+
+        foreach (var property in new[] { "before_value", "updated_values" })
+        {
+            var value = Schema("AuditLogDto")["properties"]![property]!.AsObject();
+            Assert.That(value.ToJsonString(), Does.Not.Contain("$ref"), property);
+        }
+
+        Assert.That(Schemas.Select(s => s.Key), Has.None.StartsWith("JsonNode").And.None.StartsWith("KeyValuePair"));
+    }
+
+    [Test]
+    public async Task TheDocsPageIsHtml()
+    {
+        var response = await Service.App.ClientWith(null).GetAsync("/docs");
+
+        Assert.That((int)response.StatusCode, Is.EqualTo(200));
+        Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/html"));
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.That(html, Does.Contain("swagger-ui"));
+        Assert.That(response.RequestMessage!.RequestUri + html, Does.Contain("/openapi.json"), "the UI loads this service's document");
+    }
+
+    private JsonObject Paths => _document["paths"]!.AsObject();
+
+    private JsonObject Schemas => _document["components"]!["schemas"]!.AsObject();
+
+    private JsonObject Schema(string name) => Schemas[name]?.AsObject() ?? throw new AssertionException($"No schema {name}.");
+
+    private IEnumerable<(string Name, JsonObject Operation)> Operations() =>
+        Paths.SelectMany(path => path.Value!.AsObject().Select(op => ($"{op.Key.ToUpperInvariant()} {path.Key}", op.Value!.AsObject())));
+
+    /// <summary>Property names of a schema, including those of the parts of an <c>allOf</c>.</summary>
+    private static IEnumerable<string> PropertyNames(JsonNode schema) =>
+        (schema["properties"]?.AsObject().Select(p => p.Key) ?? [])
+            .Concat(schema["allOf"]?.AsArray().SelectMany(part => PropertyNames(part!)) ?? []);
+
+    [GeneratedRegex("^[a-z][a-z0-9]*(_[a-z0-9]+)*$")]
+    private static partial Regex SnakeCase();
+}
