@@ -23,6 +23,8 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
     builder.WebHost.UseUrls("http://localhost:4000");
 }
 
+builder.Logging.CapFrameworkCategoriesThatWriteUrls();
+
 var configuration = builder.Configuration;
 var database = new DatabaseSettings(
     configuration.GetValue("ProxyAdmin:Database:Provider", DatabaseProvider.Sqlite),
@@ -128,6 +130,7 @@ builder.Services.AddOpenApiDocument(document =>
 
 var app = builder.Build();
 
+app.UseRequestLog();
 app.UseExceptionHandler();
 app.UseStatusCodePages(async context =>
 {

@@ -16,8 +16,12 @@ public class ProxyAdminApp : WebApplicationFactory<Program>
 {
     public const string MasterKey = "sk-functional-test-master-key";
 
-    public ProxyAdminApp()
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    /// <param name="settings">Configuration on top of the test defaults, as <c>Section:Key</c> pairs.</param>
+    public ProxyAdminApp(IReadOnlyDictionary<string, string?>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string?>();
         Directory = Path.Combine(Path.GetTempPath(), "proxyadmin-tests-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
     }
@@ -35,6 +39,11 @@ public class ProxyAdminApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:ProxyAdmin", $"Data Source={DatabasePath}");
         builder.UseSetting("ProxyAdmin:MasterKey", MasterKey);
         builder.UseSetting("ProxyAdmin:SaltKey", "functional-test-salt-key");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureLogging(logging => logging
             .AddProvider(Logs)
             .AddFilter<LogCapture>("ProxyAdmin", LogLevel.Trace));
