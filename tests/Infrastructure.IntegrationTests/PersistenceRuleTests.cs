@@ -66,6 +66,23 @@ public sealed class PersistenceRuleTests
         Assert.That(user.Version, Is.EqualTo(created + 1));
     }
 
+    [Test]
+    public async Task AWriteLockHeldPastTheBusyTimeoutIsATransientFailure()
+    {
+        await using var database = await SqliteDatabase.CreateMigratedAsync();
+        await using var holder = new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString);
+        await holder.OpenAsync();
+        await using var held = holder.BeginTransaction(deferred: false);
+
+        await using var waiting = database.NewContext("Default Timeout=1;Pooling=False");
+        var unitOfWork = new UnitOfWork(waiting);
+        var failure = Assert.CatchAsync(() => unitOfWork.BeginTransactionAsync(CancellationToken.None));
+
+        Assert.That(unitOfWork.IsTransientFailure(failure!), Is.True, failure!.GetType().Name);
+        Assert.That(unitOfWork.IsTransientFailure(new InvalidOperationException("wrapped", failure)), Is.True, "a wrapped busy error is still transient");
+        Assert.That(unitOfWork.IsTransientFailure(new InvalidOperationException("a bug")), Is.False);
+    }
+
     private static VirtualKey NewKey(string hash, string alias) =>
         VirtualKey.Issue(new IssuedSecret(hash.PadRight(64, '0'), "sk-...abcd"), null, new KeySettings { KeyAlias = alias }, "test", Now);
 }

@@ -25,8 +25,10 @@ public sealed class SqliteDatabase : IAsyncDisposable
         return database;
     }
 
-    public SqliteProxyAdminDbContext NewContext() =>
-        new(new DbContextOptionsBuilder<SqliteProxyAdminDbContext>().UseSqlite(ConnectionString).Options);
+    /// <param name="connectionSettings">Extra connection-string settings, e.g. <c>Default Timeout=1</c>.</param>
+    public SqliteProxyAdminDbContext NewContext(string? connectionSettings = null) =>
+        new(new DbContextOptionsBuilder<SqliteProxyAdminDbContext>()
+            .UseSqlite(connectionSettings is null ? ConnectionString : $"{ConnectionString};{connectionSettings}").Options);
 
     public ValueTask DisposeAsync()
     {

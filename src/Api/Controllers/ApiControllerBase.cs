@@ -2,7 +2,8 @@ namespace ProxyAdmin.Api.Controllers;
 
 /// <summary>
 /// Controllers only bind, send one message and return its result. Every action may answer with the
-/// error envelope for bad input, a missing or unknown key, or a role that may not do it.
+/// error envelope for bad input, a missing or unknown key, a role that may not do it, or a database too busy
+/// to answer in time (503, safe to send again).
 /// </summary>
 /// <remarks>
 /// <c>[Authorize]</c> changes nothing at run time (the fallback policy already demands a key) but lets the
@@ -18,6 +19,7 @@ namespace ProxyAdmin.Api.Controllers;
 [ProducesResponseType(typeof(ErrorResponse), StatusCodes.Status401Unauthorized)]
 [ProducesResponseType(typeof(ErrorResponse), StatusCodes.Status403Forbidden)]
 [ProducesResponseType(typeof(ErrorResponse), StatusCodes.Status500InternalServerError)]
+[ProducesResponseType(typeof(ErrorResponse), StatusCodes.Status503ServiceUnavailable)]
 public abstract class ApiControllerBase(ISender sender) : ControllerBase
 {
     protected ISender Sender { get; } = sender;

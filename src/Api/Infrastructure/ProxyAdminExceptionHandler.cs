@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using ProxyAdmin.Application.Common.Exceptions;
+using ProxyAdmin.Application.Common.Interfaces;
 using ProxyAdmin.Domain.Common;
 
 namespace ProxyAdmin.Api.Infrastructure;
@@ -22,14 +23,24 @@ public sealed class ProxyAdminExceptionHandler(ILogger<ProxyAdminExceptionHandle
             ForbiddenAccessException forbidden => (403, forbidden.Message, null, null),
             NotFoundException notFound => (404, notFound.Message, notFound.Param, null),
             ConflictException conflict => (409, conflict.Message, conflict.Param, null),
+            ServiceBusyException busy => (503, busy.Message, null, null),
             BadHttpRequestException badRequest => (badRequest.StatusCode, "The request could not be read.", null, (List<ErrorField>?)null),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "The client closed the request.", null, null),
+            _ when httpContext.RequestServices.GetService<IUnitOfWork>()?.IsTransientFailure(exception) == true =>
+                (503, "The database is busy. Send the request again.", null, null),
             _ => (500, "Internal server error. The failure has been logged.", null, null),
         };
 
         if (status == 500)
         {
-            logger.LogError(exception, "Unhandled failure on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            // The route template, not the path: a path can carry a key (/key/{key}/regenerate).
+            logger.LogError(exception, "Unhandled failure on {Method} {Route}", httpContext.Request.Method, RequestLogging.RouteOf(httpContext));
+        }
+
+        if (status == 503)
+        {
+            logger.LogWarning("The database refused {Method} {Route} as busy", httpContext.Request.Method, RequestLogging.RouteOf(httpContext));
+            httpContext.Response.Headers.RetryAfter = "1";
         }
 
         if (httpContext.Response.HasStarted)

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.Routing.Patterns;
 
 namespace ProxyAdmin.Api.Infrastructure;
 
@@ -36,13 +35,14 @@ public static partial class RequestLogging
             }
             finally
             {
-                var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern is { } pattern ? "/" + Template(pattern) : "(no route)";
-                LogRequest(logger, context.Request.Method, route, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                LogRequest(logger, context.Request.Method, RouteOf(context), context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
         });
     }
 
-    private static string Template(RoutePattern pattern) => pattern.RawText?.TrimStart('/') ?? string.Empty;
+    /// <summary>The route template the request matched (<c>/key/{key}/regenerate</c>), safe to log; never the path.</summary>
+    public static string RouteOf(HttpContext context) =>
+        (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText is { } template ? "/" + template.TrimStart('/') : "(no route)";
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Method} {Route} answered {StatusCode} in {ElapsedMilliseconds:0.0} ms")]
     private static partial void LogRequest(ILogger logger, string method, string route, int statusCode, double elapsedMilliseconds);

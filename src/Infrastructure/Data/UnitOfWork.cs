@@ -54,6 +54,20 @@ internal sealed class UnitOfWork(ProxyAdminDbContext db) : IUnitOfWork
         _afterCommit.Clear();
     }
 
+    public bool IsTransientFailure(Exception exception) => IsTransient(exception);
+
+    internal static bool IsTransient(Exception? exception) => exception switch
+    {
+        null => false,
+
+        // SQLITE_BUSY and SQLITE_LOCKED (with their extended codes): the busy timeout ran out.
+        SqliteException sqlite => (sqlite.SqliteErrorCode & 0xFF) is 5 or 6,
+
+        // Deadlock victim, lock request time-out, command time-out.
+        SqlException sqlServer => sqlServer.Number is 1205 or 1222 or -2,
+        _ => IsTransient(exception.InnerException),
+    };
+
     internal static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
     {
         // SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY

@@ -4,7 +4,8 @@ namespace ProxyAdmin.Application.Common.Behaviours;
 /// One database transaction per command: entity rows and audit rows commit together or not at all.
 /// When another request changed a row between this command's read and its write, the command runs
 /// again against the fresh state (its rules are re-checked then), a few times at most; after that the
-/// conflict reaches the caller as a 409. Queries do not pass through here.
+/// conflict reaches the caller as a 409. A transient refusal of the database (busy, deadlock victim) is
+/// retried the same way and reaches the caller as a 503. Queries do not pass through here.
 /// </summary>
 public sealed class TransactionBehaviour<TMessage, TResponse>(IUnitOfWork unitOfWork) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IBaseCommand
@@ -24,6 +25,15 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(IUnitOfWork unitOf
             }
             catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
             {
+                unitOfWork.Reset();
+            }
+            catch (Exception exception) when (exception is not ProxyAdminException && unitOfWork.IsTransientFailure(exception))
+            {
+                if (attempt >= MaxAttempts)
+                {
+                    throw new ServiceBusyException("The database is busy. Nothing was changed; send the request again.");
+                }
+
                 unitOfWork.Reset();
             }
         }

@@ -31,6 +31,12 @@ public class ConflictException(string message, string? param = null) : ProxyAdmi
 /// </summary>
 public sealed class ConcurrencyConflictException(string message) : ConflictException(message);
 
+/// <summary>
+/// 503: the database stayed busy (locked by other writers, or chose this command as a deadlock victim) through
+/// every retry. Nothing was written; the same request can simply be sent again.
+/// </summary>
+public sealed class ServiceBusyException(string message) : ProxyAdminException(message);
+
 /// <summary>400 with one entry per invalid field, keyed by the snake_case wire name.</summary>
 public sealed class ValidationException : ProxyAdminException
 {

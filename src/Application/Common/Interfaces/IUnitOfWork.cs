@@ -19,6 +19,12 @@ public interface IUnitOfWork
 
     /// <summary>Forgets everything staged and loaded, so a command can run again from a clean slate.</summary>
     void Reset();
+
+    /// <summary>
+    /// Whether <paramref name="exception"/> is the database saying "not now" (a lock held too long, a deadlock
+    /// victim) rather than "no": the transaction was rolled back and the same command may succeed if run again.
+    /// </summary>
+    bool IsTransientFailure(Exception exception);
 }
 
 public interface ITransaction : IAsyncDisposable

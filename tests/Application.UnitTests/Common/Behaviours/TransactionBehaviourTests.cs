@@ -86,6 +86,45 @@ public sealed class TransactionBehaviourTests
         Assert.That(_trace.Count(step => step == "handler"), Is.EqualTo(1));
     }
 
+    [Test]
+    public async Task ShouldRunTheCommandAgainWhenTheDatabaseWasBusy()
+    {
+        var busy = new TimeoutException("database is locked");
+        _unitOfWork.Setup(u => u.IsTransientFailure(busy)).Returns(true);
+        var attempts = 0;
+        ValueTask<string> BusyOnce(BlockKeyCommand message, CancellationToken cancellationToken)
+        {
+            _trace.Add("handler");
+            return ++attempts == 1 ? throw busy : ValueTask.FromResult("written");
+        }
+
+        var response = await _behaviour.Handle(Command, BusyOnce, CancellationToken.None);
+
+        Assert.That(response, Is.EqualTo("written"));
+        Assert.That(_trace, Is.EqualTo(new[] { "begin", "handler", "dispose", "reset", "begin", "handler", "commit", "dispose" }));
+    }
+
+    [Test]
+    public void ShouldAnswerServiceBusyWhenTheDatabaseStaysBusy()
+    {
+        var busy = new TimeoutException("database is locked");
+        _unitOfWork.Setup(u => u.IsTransientFailure(busy)).Returns(true);
+
+        Assert.ThrowsAsync<ServiceBusyException>(async () => await _behaviour.Handle(Command, Handler(busy), CancellationToken.None));
+
+        Assert.That(_trace.Count(step => step == "handler"), Is.EqualTo(TransactionBehaviour<BlockKeyCommand, string>.MaxAttempts));
+        Assert.That(_trace, Does.Not.Contain("commit"));
+    }
+
+    [Test]
+    public void ShouldNotRetryAFailureTheDatabaseDoesNotCallTransient()
+    {
+        Assert.ThrowsAsync<InvalidOperationException>(async () =>
+            await _behaviour.Handle(Command, Handler(new InvalidOperationException("a bug")), CancellationToken.None));
+
+        Assert.That(_trace.Count(step => step == "handler"), Is.EqualTo(1));
+    }
+
     private MessageHandlerDelegate<BlockKeyCommand, string> Handler(string response) => (_, _) =>
     {
         _trace.Add("handler");
