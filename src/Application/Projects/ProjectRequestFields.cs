@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ProxyAdmin.Application.Common.Requests;
+using ProxyAdmin.Application.Common.Validation;
 using ProxyAdmin.Domain.Budgets;
 using ProxyAdmin.Domain.Common;
 using ProxyAdmin.Domain.Projects;
@@ -44,6 +45,7 @@ public abstract class ProjectRequestValidator<T> : AbstractValidator<T>
 {
     protected ProjectRequestValidator()
     {
+        Include(new ManagedMetadataFieldsValidator());
         RuleFor(c => c.MaxBudget).Must(BeFinite).WithMessage(c => $"max_budget must be a finite number. Received: {c.MaxBudget}")
             .DependentRules(() => RuleFor(c => c.MaxBudget).Must(v => v is null or >= 0).WithMessage(c => $"max_budget cannot be negative. Received: {c.MaxBudget}"));
         RuleFor(c => c.SoftBudget).Must(BeFinite).WithMessage(c => $"soft_budget must be a finite number. Received: {c.SoftBudget}")
@@ -54,6 +56,7 @@ public abstract class ProjectRequestValidator<T> : AbstractValidator<T>
         RuleFor(c => c.TpmLimit).Must(v => v is null or >= 0).WithMessage("tpm_limit cannot be negative.");
         RuleFor(c => c.RpmLimit).Must(v => v is null or >= 0).WithMessage("rpm_limit cannot be negative.");
         RuleFor(c => c.MaxParallelRequests).Must(v => v is null or >= 0).WithMessage("max_parallel_requests cannot be negative.");
+        RuleFor(c => c.ModelMaxBudget).ValidModelMaxBudget();
         RuleFor(c => c.BudgetDuration)
             .Must(d => d is null || Domain.Common.BudgetDuration.IsValid(d))
             .WithMessage($"'budget_duration' must be {Domain.Common.BudgetDuration.FormatDescription}.");

@@ -276,6 +276,41 @@ public sealed class CreateProjectCommandValidatorTests
             Is.EquivalentTo(new[] { "tpm_limit", "rpm_limit", "max_parallel_requests", "budget_duration", "tags" }));
 
     [Test]
+    public void ShouldRejectNonFiniteOrNegativeMetadataNumbers() =>
+        Assert.That(
+            _validator.InvalidFields(new CreateProjectCommand
+            {
+                TeamId = "t1",
+                TempBudgetIncrease = double.PositiveInfinity,
+                ModelRpmLimit = new() { ["gpt-4"] = -1 },
+                ModelTpmLimit = new() { ["gpt-4"] = -1 },
+            }),
+            Is.EquivalentTo(new[] { "temp_budget_increase", "model_rpm_limit", "model_tpm_limit" }));
+
+    [TestCase("""{"gpt-4": -5}""")]
+    [TestCase("""{"gpt-4": 1e400}""")]
+    [TestCase("""{"gpt-4": "lots"}""")]
+    [TestCase("""{"gpt-4": [1]}""")]
+    [TestCase("""{"gpt-4": {"max_budget": -1}}""")]
+    [TestCase("""{"gpt-4": {"tpm_limit": "many"}}""")]
+    [TestCase("""{"gpt-4": {"budget_duration": "soon"}}""")]
+    [TestCase("""{" ": 1}""")]
+    public void ShouldRejectABadPerModelBudget(string modelMaxBudget) =>
+        Assert.That(
+            _validator.InvalidFields(new CreateProjectCommand { TeamId = "t1", ModelMaxBudget = System.Text.Json.Nodes.JsonNode.Parse(modelMaxBudget)!.AsObject() }),
+            Is.EqualTo(new[] { "model_max_budget" }));
+
+    [Test]
+    public void ShouldAcceptPerModelAmountsAndSettings() =>
+        Assert.That(
+            _validator.InvalidFields(new CreateProjectCommand
+            {
+                TeamId = "t1",
+                ModelMaxBudget = System.Text.Json.Nodes.JsonNode.Parse("""{"gpt-4": 2.5, "claude": {"max_budget": 5, "budget_duration": "1d", "tpm_limit": 10}, "old": null}""")!.AsObject(),
+            }),
+            Is.Empty);
+
+    [Test]
     public void ShouldRejectAProjectIdWithSpaces() =>
         Assert.That(_validator.InvalidFields(new CreateProjectCommand { TeamId = "t1", ProjectId = "my project" }), Is.EqualTo(new[] { "project_id" }));
 }

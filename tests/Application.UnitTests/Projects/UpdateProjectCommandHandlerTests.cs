@@ -314,6 +314,17 @@ public sealed class UpdateProjectCommandValidatorTests
         Assert.That(_validator.InvalidFields(new UpdateProjectCommand { ProjectId = "p1", BudgetId = "b1", BudgetDuration = "1d" }), Is.EqualTo(new[] { "budget_id" }));
 
     [Test]
+    public void ShouldRejectBadPerModelBudgetsAndNonFiniteMetadataNumbers() =>
+        Assert.That(
+            _validator.InvalidFields(new UpdateProjectCommand
+            {
+                ProjectId = "p1",
+                ModelMaxBudget = System.Text.Json.Nodes.JsonNode.Parse("""{"gpt-4": -1}""")!.AsObject(),
+                TempBudgetIncrease = double.NaN,
+            }),
+            Is.EquivalentTo(new[] { "model_max_budget", "temp_budget_increase" }));
+
+    [Test]
     public void ShouldRejectANegativeSoftBudget() =>
         Assert.That(_validator.Messages(new UpdateProjectCommand { ProjectId = "p1", SoftBudget = -2 }), Is.EqualTo(new[] { "soft_budget cannot be negative. Received: -2" }));
 }

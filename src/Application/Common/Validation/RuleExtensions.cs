@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using ProxyAdmin.Domain.Common;
 
 namespace ProxyAdmin.Application.Common.Validation;
@@ -20,6 +22,31 @@ public static class RuleExtensions
     public static IRuleBuilderOptions<T, string?> Duration<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(value => value is null || BudgetDuration.IsValid(value))
             .WithMessage($"'{{PropertyName}}' must be {BudgetDuration.FormatDescription}.");
+
+    /// <summary>
+    /// Per-model budgets: each model name maps to an amount, or to settings whose <c>max_budget</c>,
+    /// <c>soft_budget</c>, <c>tpm_limit</c> and <c>rpm_limit</c> are amounts and whose <c>budget_duration</c> is a
+    /// duration (null removes a model's entry). An amount is a finite JSON number greater than or equal to 0.
+    /// </summary>
+    public static IRuleBuilderOptions<T, JsonObject?> ValidModelMaxBudget<T>(this IRuleBuilder<T, JsonObject?> rule) =>
+        rule.Must(budgets => budgets is null || budgets.All(pair => !string.IsNullOrWhiteSpace(pair.Key) && IsModelBudget(pair.Value)))
+            .WithMessage("'{PropertyName}' must map model names to a finite number greater than or equal to 0, or to an object whose max_budget, soft_budget, tpm_limit and rpm_limit are such numbers and whose budget_duration is " + BudgetDuration.FormatDescription + ".");
+
+    private static bool IsModelBudget(JsonNode? node) => node switch
+    {
+        null => true, // removes the model's budget on update
+        JsonValue amount => IsAmount(amount),
+        JsonObject settings => settings.All(setting => setting.Value is null || setting.Key switch
+        {
+            "max_budget" or "soft_budget" or "tpm_limit" or "rpm_limit" => setting.Value is JsonValue amount && IsAmount(amount),
+            "budget_duration" => setting.Value is JsonValue text && text.TryGetValue<string>(out var duration) && BudgetDuration.IsValid(duration),
+            _ => true,
+        }),
+        _ => false,
+    };
+
+    private static bool IsAmount(JsonValue value) =>
+        value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<double>(out var amount) && double.IsFinite(amount) && amount >= 0;
 
     /// <summary>Identifiers travel in URLs and audit rows: non-empty, bounded, no whitespace or control characters.</summary>
     public static IRuleBuilderOptions<T, string?> Identifier<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
