@@ -124,6 +124,18 @@ public sealed class CreateUserCommandHandlerTests
         _ports.VerifyNothingWritten();
     }
 
+    [Test]
+    public async Task ShouldIgnoreATakenKeyAliasWhenNoKeyIsIssued()
+    {
+        _ports.GivenKeyAliasTaken("taken");
+
+        var created = await Handle(new CreateUserCommand { UserId = "erin", KeyAlias = "taken", AutoCreateKey = false });
+
+        Assert.That(created.Key, Is.Null);
+        _ports.Keys.Verify(r => r.Add(It.IsAny<VirtualKey>()), Times.Never);
+        _ports.VerifySavedOnce();
+    }
+
     private async Task<CreatedUserDto> Handle(CreateUserCommand command)
     {
         var handler = new CreateUserCommandHandler(

@@ -83,7 +83,9 @@ public sealed class CreateUserCommandHandler(
             throw new ConflictException($"User id = {userId} already exists. Please use a different user id.", "user_id");
         }
 
-        if (command.KeyAlias is { } alias && await keys.AliasExistsAsync(alias, cancellationToken))
+        // The alias names the first key; without one (auto_create_key = false) it names nothing and cannot clash.
+        var issuesKey = command.AutoCreateKey ?? true;
+        if (issuesKey && command.KeyAlias is { } alias && await keys.AliasExistsAsync(alias, cancellationToken))
         {
             throw new ConflictException($"Key with alias '{alias}' already exists.", "key_alias");
         }
@@ -106,7 +108,7 @@ public sealed class CreateUserCommandHandler(
         audit.Record(AuditAction.Created, AuditTables.Users, user.UserId, before: null, after: user.ToDto());
 
         GeneratedKeyDto? firstKey = null;
-        if (command.AutoCreateKey ?? true)
+        if (issuesKey)
         {
             var (plaintext, stored) = secrets.NewSecret();
             var key = VirtualKey.Issue(stored, user.UserId, new KeySettings { KeyAlias = command.KeyAlias, Duration = command.Duration }, caller.UserId, now);
