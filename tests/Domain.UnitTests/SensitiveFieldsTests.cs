@@ -28,4 +28,14 @@ public sealed class SensitiveFieldsTests
         Assert.That(SensitiveFields.Mask("short"), Is.EqualTo("****"));
         Assert.That(SensitiveFields.Mask(""), Is.EqualTo("****"));
     }
+
+    [TestCase("sk-1234567890abcd")]
+    [TestCase("short")]
+    [TestCase("")]
+    public void MaskingAMaskChangesNothing(string secret)
+    {
+        var masked = SensitiveFields.Mask(secret);
+
+        Assert.That(SensitiveFields.Mask(masked), Is.EqualTo(masked));
+    }
 }

@@ -26,23 +26,29 @@ public sealed record ModelDto
 /// <summary>Encrypts parameters for storage and presents stored or config models for responses.</summary>
 public sealed class ModelPresenter(ISecretProtector protector)
 {
-    /// <summary>Every string value encrypted, as LiteLLM does; numbers, booleans and objects stay as they are.</summary>
+    /// <summary>
+    /// Every string value encrypted, as LiteLLM does; numbers, booleans and objects stay as they are, except
+    /// that a secret-named object or list (<c>vertex_credentials</c> given as a JSON object) is sealed whole
+    /// as its JSON text, which LiteLLM's providers accept in place of the object.
+    /// </summary>
     public JsonObject Encrypt(JsonObject plainParams)
     {
         var sealedParams = new JsonObject();
         foreach (var (name, value) in plainParams)
         {
-            sealedParams[name] = value is JsonValue text && text.TryGetValue<string>(out var plain)
-                ? JsonValue.Create(protector.Protect(plain))
-                : value?.DeepClone();
+            sealedParams[name] = EncryptValue(name, value);
         }
 
         return sealedParams;
     }
 
     /// <summary>One parameter encrypted the same way.</summary>
-    public JsonNode? EncryptValue(JsonNode? value) =>
-        value is JsonValue text && text.TryGetValue<string>(out var plain) ? JsonValue.Create(protector.Protect(plain)) : value?.DeepClone();
+    public JsonNode? EncryptValue(string name, JsonNode? value) => value switch
+    {
+        JsonValue text when text.TryGetValue<string>(out var plain) => JsonValue.Create(protector.Protect(plain)),
+        JsonObject or JsonArray when Domain.Models.ModelFields.IsSecret(name) => JsonValue.Create(protector.Protect(value.ToJsonString())),
+        _ => value?.DeepClone(),
+    };
 
     /// <summary>The decrypted parameters (null entries where a value could not be read) and what failed.</summary>
     public (JsonObject Plain, List<string> Unreadable) Decrypt(JsonObject storedParams)
@@ -116,14 +122,26 @@ public sealed class ModelPresenter(ISecretProtector protector)
         };
     }
 
-    /// <summary>Secret-named string parameters keep at most their last four characters.</summary>
+    /// <summary>
+    /// Secret-named string parameters keep at most their last four characters; a secret-named object or list
+    /// (a config model's <c>vertex_credentials</c>, a row stored before objects were sealed) shows nothing.
+    /// </summary>
     public static JsonObject Mask(JsonObject plain)
     {
         foreach (var (name, value) in plain.ToList())
         {
-            if (value is JsonValue text && text.TryGetValue<string>(out var secret) && Domain.Models.ModelFields.IsSecret(name))
+            if (!Domain.Models.ModelFields.IsSecret(name))
+            {
+                continue;
+            }
+
+            if (value is JsonValue text && text.TryGetValue<string>(out var secret))
             {
                 plain[name] = Domain.Common.SensitiveFields.Mask(secret);
+            }
+            else if (value is JsonObject or JsonArray)
+            {
+                plain[name] = "****";
             }
         }
 

@@ -123,7 +123,7 @@ public sealed class ModelUpdater(
                 continue;
             }
 
-            merged[name] = presenter.EncryptValue(value);
+            merged[name] = presenter.EncryptValue(name, value);
         }
 
         return merged;

@@ -18,7 +18,15 @@ public static class SensitiveFields
         !PublicIdentifiers.Contains(name)
         && SecretNameParts.Any(part => name.Contains(part, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>At most the last four characters stay visible, and none of a short value.</summary>
+    /// <summary>
+    /// At most the last four characters stay visible, and none of a short value. Masking a mask changes
+    /// nothing, so an audit row of an already-masked response shows the same last four as the response.
+    /// </summary>
     public static string Mask(string value) =>
-        value.Length <= 8 ? "****" : string.Concat("****", value.AsSpan(value.Length - 4));
+        IsMask(value) ? value
+        : value.Length <= 8 ? "****"
+        : string.Concat("****", value.AsSpan(value.Length - 4));
+
+    /// <summary>Four stars and at most four more characters: what <see cref="Mask"/> produces.</summary>
+    private static bool IsMask(string value) => value.Length <= 8 && value.StartsWith("****", StringComparison.Ordinal);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Moq;
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Security;
@@ -44,6 +45,25 @@ public sealed class CreateModelCommandHandlerTests
         Assert.That(stored.CreatedBy, Is.EqualTo("admin"));
         Assert.That(stored.CreatedAt, Is.EqualTo(_ports.Ports.Now));
         _ports.Ports.VerifySavedOnce();
+    }
+
+    [Test]
+    public async Task ShouldSealASecretGivenAsAnObjectWholeAndNeverShowIt()
+    {
+        var created = await Handle(new CreateModelCommand
+        {
+            ModelName = "gemini",
+            LitellmParams = Json("""{"model":"vertex_ai/gemini-pro","vertex_credentials":{"type":"service_account","private_key":"pk-secret-5678"},"metadata":{"owner":"search"}}"""),
+            ModelInfo = Json("""{"id":"v1"}"""),
+        });
+
+        var stored = _ports.Added.Single().LitellmParams;
+        var sealedCredentials = stored.Text("vertex_credentials");
+        Assert.That(sealedCredentials, Does.StartWith(PrefixSecretProtector.Prefix), "a secret-named object is sealed as its JSON text");
+        Assert.That(JsonNode.Parse(sealedCredentials![PrefixSecretProtector.Prefix.Length..])!["private_key"]!.GetValue<string>(), Is.EqualTo("pk-secret-5678"));
+        Assert.That(stored["metadata"]!.ToJsonString(), Is.EqualTo("""{"owner":"search"}"""), "other objects stay as they are");
+        Assert.That(created.LitellmParams.ToJsonString(), Does.Not.Contain("pk-secret"));
+        Assert.That(created.LitellmParams["metadata"]!["owner"]!.GetValue<string>(), Is.EqualTo("search"));
     }
 
     [Test]

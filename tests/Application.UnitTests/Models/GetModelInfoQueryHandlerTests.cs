@@ -55,6 +55,17 @@ public sealed class GetModelInfoQueryHandlerTests
         Assert.That(model.CreatedAt, Is.Null);
     }
 
+    [Test]
+    public async Task ShouldShowNothingOfASecretObjectInAConfigModel()
+    {
+        _ports.ConfigModels.Add(ModelFixtures.Config("cfg-vertex", "gemini", """{"model":"vertex_ai/gemini-pro","vertex_credentials":{"private_key":"pk-config-8765"},"max_tokens":5}"""));
+
+        var model = await Handle(new GetModelInfoQuery("cfg-vertex"), TestCaller.Admin());
+
+        Assert.That(model.LitellmParams.Text("vertex_credentials"), Is.EqualTo("****"));
+        Assert.That(model.LitellmParams["max_tokens"]!.GetValue<int>(), Is.EqualTo(5), "secret-looking numbers are not secrets");
+    }
+
     [TestCase("tm2")]
     [TestCase("cfg-team")]
     public void ShouldHideAnotherTeamsModel(string modelId)

@@ -54,6 +54,15 @@ public sealed class PatchModelCommandHandlerTests
     }
 
     [Test]
+    public async Task ShouldSealASecretObjectSentInAPatch()
+    {
+        var updated = await Handle(new PatchModelCommand { ModelId = "g1", LitellmParams = Json("""{"vertex_credentials":{"private_key":"pk-rotated-4321"}}""") });
+
+        Assert.That(_global.LitellmParams["vertex_credentials"]!.GetValue<string>(), Does.StartWith(PrefixSecretProtector.Prefix));
+        Assert.That(updated.LitellmParams.ToJsonString(), Does.Not.Contain("pk-rotated"));
+    }
+
+    [Test]
     public async Task ShouldClearOnlyPricingFieldsSentAsNullAndFromBothBlobs()
     {
         var updated = await Handle(new PatchModelCommand
