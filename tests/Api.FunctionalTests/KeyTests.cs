@@ -122,7 +122,7 @@ public sealed class KeyTests
         var unknown = await (await client.GetAsync($"/key/info?key={unknownHash}")).Expect(404);
 
         Assert.That(bySecret.ErrorType(), Is.EqualTo("not_found_error"));
-        Assert.That(bySecret.ToJsonString(), Does.Not.Contain(otherKey));
+        Api.AssertHoldsNone(bySecret.ToJsonString(), "key info", otherKey);
         Assert.That(
             byHash.ToJsonString().Replace(otherHash, "<key>", StringComparison.Ordinal),
             Is.EqualTo(unknown.ToJsonString().Replace(unknownHash, "<key>", StringComparison.Ordinal)),
@@ -457,7 +457,7 @@ public sealed class KeyTests
             var text = (await response.Expect(200)).ToJsonString();
             foreach (var plaintext in new[] { secret, firstKey })
             {
-                Assert.That(text, Does.Not.Contain(plaintext[3..]), $"{response.RequestMessage!.RequestUri!.AbsolutePath} leaks a secret");
+                Api.AssertHoldsNone(text, response.RequestMessage!.RequestUri!.AbsolutePath, plaintext[3..]);
             }
         }
 

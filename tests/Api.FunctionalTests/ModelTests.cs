@@ -51,7 +51,7 @@ public sealed class ModelTests
             Assert.That(litellmParams["model"]!.GetValue<string>(), Is.EqualTo("openai/gpt-4o"));
             Assert.That(litellmParams["tpm"]!.GetValue<int>(), Is.EqualTo(1000));
             Assert.That(model["model_info"]!["db_model"]!.GetValue<bool>(), Is.True);
-            Assert.That(model.ToJsonString(), Does.Not.Contain(ProviderSecret));
+            Api.AssertHoldsNone(model.ToJsonString(), "a model response", ProviderSecret);
         });
     }
 
@@ -68,7 +68,7 @@ public sealed class ModelTests
         command.Parameters.AddWithValue("$id", modelId);
         var stored = (string)(await command.ExecuteScalarAsync())!;
 
-        Assert.That(stored, Does.Not.Contain(ProviderSecret).And.Not.Contain("example.test"));
+        Api.AssertHoldsNone(stored, "the stored row", ProviderSecret, "example.test");
         Assert.That(JsonNode.Parse(stored)!["api_key"]!.GetValue<string>(), Does.StartWith("v3:gcm:"));
         Assert.That(JsonNode.Parse(stored)!["tpm"]!.GetValue<int>(), Is.EqualTo(1000), "only strings are encrypted");
     }
@@ -238,7 +238,7 @@ public sealed class ModelTests
         var rows = await Api.AuditRowsFor(modelId);
 
         Assert.That(rows.Select(r => r!["action"]!.GetValue<string>()), Is.EquivalentTo(new[] { "created", "updated", "deleted" }));
-        Assert.That(rows.ToJsonString(), Does.Not.Contain(ProviderSecret).And.Not.Contain("sk-rotated-provider-key-9876"));
+        Api.AssertHoldsNone(rows.ToJsonString(), "the audit rows", ProviderSecret, "sk-rotated-provider-key-9876");
         Assert.That(rows.All(r => r!["table_name"]!.GetValue<string>() == "LiteLLM_ProxyModelTable"), Is.True);
     }
 }

@@ -105,6 +105,18 @@ public static class Api
     public static string Sha256Hex(string text) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 
+    /// <summary>
+    /// Fails when <paramref name="text"/> holds any of <paramref name="secrets"/>, naming each by its last four
+    /// characters only: <c>Does.Not.Contain</c> would print the whole text, and so the secret, into the test output.
+    /// </summary>
+    public static void AssertHoldsNone(string text, string where, params string[] secrets)
+    {
+        foreach (var secret in secrets)
+        {
+            Assert.That(text.Contains(secret, StringComparison.Ordinal), Is.False, $"{where} holds the secret ending {secret[^4..]}");
+        }
+    }
+
     public static Task<HttpResponseMessage> PostJson(this HttpClient client, string path, object body) =>
         client.PostAsJsonAsync(path, body);
 

@@ -140,6 +140,21 @@ public sealed class CreateModelCommandHandlerTests
     }
 
     [Test]
+    public void ShouldRefuseATeamAdminCreatingAModelAlreadyBlocked()
+    {
+        Assert.ThrowsAsync<ForbiddenAccessException>(async () => await Handle(
+            new CreateModelCommand
+            {
+                ModelName = "gpt-4o",
+                LitellmParams = Json("""{"model":"openai/gpt-4o"}"""),
+                ModelInfo = Json("""{"team_id":"t1","blocked":true}"""),
+            },
+            TestCaller.InternalUser("alice")));
+
+        Assert.That(_ports.Added, Is.Empty);
+    }
+
+    [Test]
     public async Task ShouldAuditTheTeamChangeWithTheModelCreation()
     {
         await Handle(

@@ -59,6 +59,12 @@ public sealed class CreateModelCommandHandler(
 
         var info = (JsonObject?)command.ModelInfo?.DeepClone() ?? [];
         var team = await access.EnsureCanWriteAsync(ModelInfoValidator.TeamId(info), teamMayBeGone: false, cancellationToken);
+        if (info["blocked"] is JsonValue blocked && blocked.TryGetValue<bool>(out var isBlocked) && isBlocked && !caller.IsProxyAdmin())
+        {
+            // The same rule as PATCH: a team admin could otherwise create a model already blocked.
+            throw new ForbiddenAccessException("Only proxy admins can change a model's blocked flag.");
+        }
+
         var modelId = ModelInfoValidator.Id(info) ?? Guid.NewGuid().ToString();
         if (configModels.Find(modelId) is not null || await models.ExistsAsync(modelId, cancellationToken))
         {
