@@ -18,6 +18,16 @@ public sealed class BudgetDurationTests
     public void MonthsAreCalendarMonths() =>
         Assert.That(BudgetDuration.AddTo(Start, "1mo"), Is.EqualTo(new DateTime(2026, 2, 28, 12, 0, 0, DateTimeKind.Utc)));
 
+    [TestCase("365000d")]
+    [TestCase("52142w")]
+    [TestCase("12000mo")]
+    [TestCase("999999h")]
+    public void DurationsUpToAThousandYearsAreValidAndComputable(string duration)
+    {
+        Assert.That(BudgetDuration.IsValid(duration), Is.True);
+        Assert.That(BudgetDuration.AddTo(Start, duration), Is.GreaterThan(Start));
+    }
+
     [TestCase("")]
     [TestCase("30")]
     [TestCase("0d")]
@@ -26,6 +36,10 @@ public sealed class BudgetDurationTests
     [TestCase("1.5h")]
     [TestCase(" 30d")]
     [TestCase("1000000d")]
+    [TestCase("999999mo")]
+    [TestCase("999999w")]
+    [TestCase("365001d")]
+    [TestCase("12001mo")]
     public void AnythingElseIsInvalid(string duration)
     {
         Assert.That(BudgetDuration.IsValid(duration), Is.False);

@@ -5,23 +5,27 @@ namespace ProxyAdmin.Domain.Common;
 
 /// <summary>
 /// LiteLLM's duration strings: a positive whole number followed by <c>s</c>, <c>m</c>, <c>h</c>, <c>d</c>,
-/// <c>w</c> or <c>mo</c> (calendar months), e.g. <c>30s</c>, <c>30m</c>, <c>30h</c>, <c>30d</c>, <c>1mo</c>.
+/// <c>w</c> or <c>mo</c> (calendar months), e.g. <c>30s</c>, <c>30m</c>, <c>30h</c>, <c>30d</c>, <c>1mo</c>,
+/// at most <see cref="MaxYears"/> years long so that every date computed from one stays representable.
 /// </summary>
 public static partial class BudgetDuration
 {
     public const int MaxLength = 16;
-    public const string FormatDescription = "a whole number followed by s, m, h, d, w or mo (e.g. 30s, 30m, 30h, 30d, 1mo)";
+    public const int MaxYears = 1000;
+    public const string FormatDescription = "a whole number followed by s, m, h, d, w or mo (e.g. 30s, 30m, 30h, 30d, 1mo), at most 1000 years";
+
+    private const int MaxDays = MaxYears * 365;
 
     [GeneratedRegex(@"^(?<amount>[1-9][0-9]{0,5})(?<unit>mo|s|m|h|d|w)$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
-    public static bool IsValid(string? value) => value is not null && Pattern().IsMatch(value);
+    public static bool IsValid(string? value) => value is not null && Pattern().Match(value) is { Success: true } match && IsWithinMaximum(match);
 
     /// <summary>The instant <paramref name="duration"/> after <paramref name="from"/>.</summary>
     public static DateTime AddTo(DateTime from, string duration)
     {
         var match = Pattern().Match(duration);
-        if (!match.Success)
+        if (!match.Success || !IsWithinMaximum(match))
         {
             throw new DomainRuleException("duration", $"Invalid duration '{duration}': expected {FormatDescription}.");
         }
@@ -35,6 +39,19 @@ public static partial class BudgetDuration
             "d" => from.AddDays(amount),
             "w" => from.AddDays(7 * amount),
             _ => from.AddMonths(amount),
+        };
+    }
+
+    /// <summary>Six digits of seconds, minutes or hours stay under 115 years; longer units are bounded explicitly.</summary>
+    private static bool IsWithinMaximum(Match match)
+    {
+        var amount = int.Parse(match.Groups["amount"].Value, CultureInfo.InvariantCulture);
+        return match.Groups["unit"].Value switch
+        {
+            "mo" => amount <= MaxYears * 12,
+            "w" => amount * 7 <= MaxDays,
+            "d" => amount <= MaxDays,
+            _ => true,
         };
     }
 }

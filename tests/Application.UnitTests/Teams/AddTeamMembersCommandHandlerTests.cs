@@ -159,6 +159,12 @@ public sealed class AddTeamMembersCommandValidatorTests
             Is.EqualTo(new[] { "Either user id or user email must be provided" }));
 
     [Test]
+    public void ShouldRejectANullMemberEntryInsteadOfHandingItToTheHandler() =>
+        Assert.That(
+            _validator.InvalidFields(new AddTeamMembersCommand { TeamId = "t1", Member = [new TeamMemberRequest { UserId = "bob" }, null!] }),
+            Is.EqualTo(new[] { "member[1]" }));
+
+    [Test]
     public void ShouldRejectAMalformedEmailAndAnUnknownRole()
     {
         var fields = _validator.InvalidFields(new AddTeamMembersCommand

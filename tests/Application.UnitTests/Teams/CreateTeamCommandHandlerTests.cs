@@ -280,6 +280,14 @@ public sealed class CreateTeamCommandValidatorTests
             Is.EquivalentTo(new[] { "models", "model_aliases" }));
 
     [Test]
+    public void ShouldRejectANullMemberEntryInsteadOfHandingItToTheHandler() =>
+        Assert.That(_validator.InvalidFields(new CreateTeamCommand { MembersWithRoles = [null!] }), Is.EqualTo(new[] { "members_with_roles[0]" }));
+
+    [Test]
+    public void ShouldRejectABudgetDurationTooLongToComputeAResetDate() =>
+        Assert.That(_validator.InvalidFields(new CreateTeamCommand { BudgetDuration = "999999mo" }), Is.EqualTo(new[] { "budget_duration" }));
+
+    [Test]
     public void ShouldRequireEachMemberToNameAUserIdOrEmail()
     {
         var errors = _validator.Validate(new CreateTeamCommand { MembersWithRoles = [new TeamMemberRequest { Role = TeamRole.User }] }).Errors;

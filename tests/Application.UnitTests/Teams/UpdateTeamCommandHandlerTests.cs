@@ -126,6 +126,48 @@ public sealed class UpdateTeamCommandHandlerTests
         _ports.VerifyNothingWritten();
     }
 
+    [TestCase("raise")]
+    [TestCase("drop with null")]
+    [TestCase("drop by replacing the map")]
+    [TestCase("through metadata")]
+    public void ShouldForbidATeamAdminToRaiseOrDropAPerModelLimit(string how)
+    {
+        var limited = TeamFixtures.TeamWithAdminAndMember(
+            "t3", "alice", "bob", new TeamSettings { Metadata = new JsonObject { ["model_rpm_limit"] = new JsonObject { ["gpt-4o"] = 10 } } });
+        _ports.GivenTeams(limited);
+        var command = how switch
+        {
+            "raise" => new UpdateTeamCommand { TeamId = "t3", ModelRpmLimit = new Dictionary<string, long> { ["gpt-4o"] = 11 } },
+            "drop with null" => new UpdateTeamCommand { TeamId = "t3", Metadata = new JsonObject { ["model_rpm_limit"] = null } },
+            "drop by replacing the map" => new UpdateTeamCommand { TeamId = "t3", ModelRpmLimit = new Dictionary<string, long> { ["o1"] = 1 } },
+            _ => new UpdateTeamCommand { TeamId = "t3", Metadata = new JsonObject { ["model_rpm_limit"] = new JsonObject { ["gpt-4o"] = 1e9 } } },
+        };
+
+        var refused = Assert.ThrowsAsync<ForbiddenAccessException>(async () => await Handle(command, TestCaller.InternalUser("alice")));
+
+        Assert.That(refused!.Message, Does.Contain("model_rpm_limit").And.Contain("gpt-4o"));
+        Assert.That(limited.Metadata["model_rpm_limit"]!["gpt-4o"]!.GetValue<int>(), Is.EqualTo(10));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public async Task ShouldLetATeamAdminLowerPerModelLimitsAndAProxyAdminRaiseThem()
+    {
+        var limited = TeamFixtures.TeamWithAdminAndMember(
+            "t3", "alice", "bob", new TeamSettings { Metadata = new JsonObject { ["model_tpm_limit"] = new JsonObject { ["gpt-4o"] = 1000 } } });
+        _ports.GivenTeams(limited);
+
+        var lowered = await Handle(
+            new UpdateTeamCommand { TeamId = "t3", ModelTpmLimit = new Dictionary<string, long> { ["gpt-4o"] = 500, ["o1"] = 5 } },
+            TestCaller.InternalUser("alice"));
+        Assert.That(lowered.Data.Metadata["model_tpm_limit"]!["gpt-4o"]!.GetValue<long>(), Is.EqualTo(500));
+
+        var raised = await Handle(
+            new UpdateTeamCommand { TeamId = "t3", ModelTpmLimit = new Dictionary<string, long> { ["gpt-4o"] = 5000 } },
+            TestCaller.Admin());
+        Assert.That(raised.Data.Metadata["model_tpm_limit"]!["gpt-4o"]!.GetValue<long>(), Is.EqualTo(5000));
+    }
+
     [Test]
     public async Task ShouldLetATeamAdminSetALimitTheTeamDidNotHave()
     {

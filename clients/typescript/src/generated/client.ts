@@ -4818,7 +4818,7 @@ export interface UpdatedTeamDto {
     data: TeamDto;
 }
 
-/** POST /team/update: changes only the fields sent; metadata and model_aliases are merged. Team admins may update their team but never raise its budgets or limits, block it or move it to another organization; those stay with proxy admins. */
+/** POST /team/update: changes only the fields sent; metadata and model_aliases are merged. Team admins may update their team but never raise its budgets or limits (per-model limits in metadata included), block it or move it to another organization; those stay with proxy admins. */
 export interface UpdateTeamCommand extends ManagedMetadataFields {
     team_id: string;
     team_alias?: string | null;

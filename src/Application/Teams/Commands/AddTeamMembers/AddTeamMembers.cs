@@ -31,7 +31,9 @@ public sealed class AddTeamMembersCommandValidator : AbstractValidator<AddTeamMe
     {
         RuleFor(c => c.TeamId).NotEmpty().WithMessage("'team_id' is required.");
         RuleFor(c => c.Member).NotEmpty().WithMessage("'member' must name at least one member.");
-        RuleForEach(c => c.Member).SetValidator(new TeamMemberRequestValidator());
+        RuleForEach(c => c.Member)
+            .NotNull().WithMessage("'member' must not contain null entries.")
+            .SetValidator(new TeamMemberRequestValidator());
     }
 }
 

@@ -58,7 +58,9 @@ public sealed class CreateTeamCommandValidator : AbstractValidator<CreateTeamCom
         RuleFor(c => c.Models).NonBlankItems();
         RuleFor(c => c.ModelAliases).ValidAliases();
         RuleFor(c => c.ObjectPermission).ValidPermission();
-        RuleForEach(c => c.MembersWithRoles).SetValidator(new TeamMemberRequestValidator());
+        RuleForEach(c => c.MembersWithRoles)
+            .NotNull().WithMessage("'members_with_roles' must not contain null entries.")
+            .SetValidator(new TeamMemberRequestValidator());
     }
 }
 

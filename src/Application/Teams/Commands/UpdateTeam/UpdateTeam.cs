@@ -1,8 +1,11 @@
+using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ProxyAdmin.Application.Common.Requests;
 using ProxyAdmin.Application.Common.Validation;
 using ProxyAdmin.Application.Permissions;
 using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Domain.Common;
 using ProxyAdmin.Domain.Permissions;
 using ProxyAdmin.Domain.Teams;
 
@@ -10,8 +13,8 @@ namespace ProxyAdmin.Application.Teams.Commands.UpdateTeam;
 
 /// <summary>
 /// <c>POST /team/update</c>: changes only the fields sent; <c>metadata</c> and <c>model_aliases</c> are
-/// merged. Team admins may update their team but never raise its budgets or limits, block it or move it
-/// to another organization; those stay with proxy admins.
+/// merged. Team admins may update their team but never raise its budgets or limits (per-model limits in
+/// <c>metadata</c> included), block it or move it to another organization; those stay with proxy admins.
 /// </summary>
 [Authorize(AccessPolicy.SelfServiceWrite)]
 public sealed record UpdateTeamCommand : ManagedMetadataFields, ICommand<UpdatedTeamDto>
@@ -72,8 +75,16 @@ public sealed class UpdateTeamCommandHandler(
     public async ValueTask<UpdatedTeamDto> Handle(UpdateTeamCommand command, CancellationToken cancellationToken)
     {
         var team = caller.EnsureAdministrable(await teams.GetAsync(command.TeamId, cancellationToken), command.TeamId, "update it");
+        var metadata = command.MoveInto(command.Metadata);
         if (!caller.IsProxyAdmin())
         {
+            if (metadata is not null)
+            {
+                var merged = MetadataMap.Merge(team.Metadata, metadata);
+                EnsureNoPerModelRaise("model_rpm_limit", team.Metadata, merged);
+                EnsureNoPerModelRaise("model_tpm_limit", team.Metadata, merged);
+            }
+
             EnsureNoRaise("max_budget", team.MaxBudget, command.MaxBudget);
             EnsureNoRaise("soft_budget", team.SoftBudget, command.SoftBudget);
             EnsureNoRaise("tpm_limit", team.TpmLimit, command.TpmLimit);
@@ -104,7 +115,7 @@ public sealed class UpdateTeamCommandHandler(
                 MaxParallelRequests = command.MaxParallelRequests,
                 BudgetDuration = command.BudgetDuration,
                 ModelAliases = command.ModelAliases,
-                Metadata = command.MoveInto(command.Metadata),
+                Metadata = metadata,
                 Blocked = command.Blocked,
             },
             caller.UserId,
@@ -132,6 +143,38 @@ public sealed class UpdateTeamCommandHandler(
 
         return new UpdatedTeamDto { TeamId = team.TeamId, Data = after };
     }
+
+    /// <summary>
+    /// Every per-model limit the team has must survive the merge at the same or a lower value: raising it,
+    /// dropping it (a null, or a map sent without that model) or making it non-numeric lifts the limit.
+    /// </summary>
+    private static void EnsureNoPerModelRaise(string field, JsonObject current, JsonObject merged)
+    {
+        if (current[field] is not JsonObject limits)
+        {
+            return;
+        }
+
+        var requested = merged[field] as JsonObject;
+        foreach (var (model, limit) in limits)
+        {
+            if (AsNumber(limit) is not { } stored)
+            {
+                continue;
+            }
+
+            if (AsNumber(requested?[model]) is not { } value || value > stored)
+            {
+                throw new ForbiddenAccessException(
+                    $"Team admins cannot raise or remove their team's {field} for model {model} (current {stored.ToString(CultureInfo.InvariantCulture)}); ask a proxy admin.");
+            }
+        }
+    }
+
+    private static double? AsNumber(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.Number
+            ? double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture)
+            : null;
 
     /// <summary>Raising means sending a value above the stored limit; setting a limit where there was none lowers it.</summary>
     private static void EnsureNoRaise<TValue>(string field, TValue? current, TValue? requested)
