@@ -246,6 +246,9 @@ public sealed class TeamTests
     [TestCase("""{"members_with_roles":[{"user_id":"x"},null]}""", "members_with_roles[1]")]
     [TestCase("""{"models":["gpt-4",""]}""", "models")]
     [TestCase("""{"team_id":"has space"}""", "team_id")]
+    [TestCase("""{"temp_budget_increase":1e400}""", "temp_budget_increase")]
+    [TestCase("""{"temp_budget_increase":-1}""", "temp_budget_increase")]
+    [TestCase("""{"model_rpm_limit":{"gpt-4":-1}}""", "model_rpm_limit")]
     public async Task InvalidFieldsAreRefusedWith400NamingTheField(string json, string param)
     {
         var body = JsonNode.Parse(json)!.AsObject();

@@ -49,6 +49,7 @@ public sealed class CreateTeamCommandValidator : AbstractValidator<CreateTeamCom
     public CreateTeamCommandValidator()
     {
         RuleFor(c => c.TeamId).Identifier(Team.IdMaxLength);
+        Include(new ManagedMetadataFieldsValidator());
         TeamRules.ForIdentity(this, c => c.TeamAlias);
         TeamRules.ForLimits(this, c => c.MaxBudget, c => c.SoftBudget);
         RuleFor(c => c.TpmLimit).NonNegative();

@@ -52,6 +52,7 @@ public sealed class UpdateTeamCommandValidator : AbstractValidator<UpdateTeamCom
     public UpdateTeamCommandValidator()
     {
         RuleFor(c => c.TeamId).NotEmpty().WithMessage("'team_id' is required.");
+        Include(new ManagedMetadataFieldsValidator());
         TeamRules.ForIdentity(this, c => c.TeamAlias);
         TeamRules.ForLimits(this, c => c.MaxBudget, c => c.SoftBudget);
         RuleFor(c => c.TpmLimit).NonNegative();
