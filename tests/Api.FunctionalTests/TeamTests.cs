@@ -575,6 +575,7 @@ public sealed class TeamTests
 
         var byId = await (await Admin.PostJson("/team/member_add", new { team_id = teamId, member = new { user_id = userId, role = "admin" } })).Expect(409);
         await (await Admin.PostJson("/team/member_add", new { team_id = teamId, member = new { user_email = email } })).Expect(409);
+        await (await Admin.PostJson("/team/member_add", new { team_id = teamId, member = new { user_email = email.ToUpperInvariant() } })).Expect(409);
         await (await Admin.PostJson("/team/member_add", new { team_id = teamId, member = new object[] { new { user_id = other }, new { user_id = userId } } })).Expect(409);
         await (await Admin.PostJson("/team/member_add", new { team_id = teamId, member = new object[] { new { user_id = other }, new { user_id = other } } })).Expect(409);
 

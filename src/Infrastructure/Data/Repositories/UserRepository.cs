@@ -14,8 +14,18 @@ internal sealed class UserRepository(ProxyAdminDbContext db) : IUserRepository
     public Task<bool> ExistsAsync(string userId, CancellationToken cancellationToken) =>
         db.Users.AnyAsync(u => u.UserId == userId, cancellationToken);
 
-    public Task<User?> FindByEmailAsync(string userEmail, CancellationToken cancellationToken) =>
-        db.Users.Where(u => u.UserEmail == userEmail).OrderBy(u => u.CreatedAt).ThenBy(u => u.UserId).FirstOrDefaultAsync(cancellationToken);
+    /// <summary>
+    /// Emails match without regard to case on every provider (SQLite's <c>=</c> is case-sensitive, SQL Server's
+    /// default collation is not), so <c>Bob@x.com</c> finds the user stored as <c>bob@x.com</c>.
+    /// </summary>
+    public Task<User?> FindByEmailAsync(string userEmail, CancellationToken cancellationToken)
+    {
+        var lowered = userEmail.ToLowerInvariant();
+        return db.Users
+            .Where(u => u.UserEmail != null && u.UserEmail.ToLower() == lowered)
+            .OrderBy(u => u.CreatedAt).ThenBy(u => u.UserId)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
 
     public void Add(User user) => db.Users.Add(user);
 
