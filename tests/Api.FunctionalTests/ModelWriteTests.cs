@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using System.Text.Json.Nodes;
 
 namespace ProxyAdmin.Api.FunctionalTests;
@@ -583,7 +584,17 @@ public sealed class ModelWriteTests
 /// <summary>The README's model walk-through, run with exactly the bodies the README shows (read from the file itself).</summary>
 public sealed class ReadmeModelWalkthroughTests
 {
+    // A service of its own, as on a new machine: the README's ids (alice, search) are fixed, and the
+    // project walk-through test creates them on the shared service.
+    private ProxyAdminApp _app = null!;
+
     private sealed record Curl(string Method, string Path, string? Body);
+
+    [OneTimeSetUp]
+    public void StartOwnService() => _app = new ProxyAdminApp();
+
+    [OneTimeTearDown]
+    public void StopOwnService() => _app.Dispose();
 
     private static string ReadmePath()
     {
@@ -630,7 +641,17 @@ public sealed class ReadmeModelWalkthroughTests
         }).ToList();
     }
 
-    private static async Task<JsonObject> Run(Curl curl)
+    private async Task<JsonObject> StoredParams(string modelId)
+    {
+        await using var connection = new SqliteConnection($"Data Source={_app.DatabasePath};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT LitellmParams FROM ModelDeployments WHERE ModelId = $id";
+        command.Parameters.AddWithValue("$id", modelId);
+        return JsonNode.Parse((string)(await command.ExecuteScalarAsync())!)!.AsObject();
+    }
+
+    private async Task<JsonObject> Run(Curl curl)
     {
         var request = new HttpRequestMessage(new HttpMethod(curl.Method), curl.Path);
         if (curl.Body is not null)
@@ -638,7 +659,7 @@ public sealed class ReadmeModelWalkthroughTests
             request.Content = new StringContent(curl.Body, System.Text.Encoding.UTF8, "application/json");
         }
 
-        return await (await Service.App.Admin().SendAsync(request)).Expect(200);
+        return await (await _app.Admin().SendAsync(request)).Expect(200);
     }
 
     [Test]
@@ -673,16 +694,17 @@ public sealed class ReadmeModelWalkthroughTests
 
         var read = await Run(models[2]);
         Assert.That(read["data"]!.ToJsonString(), Is.EqualTo(patched.ToJsonString()));
-        var stored = await ModelApi.StoredParams("gpt-4o-eu");
+        var stored = await StoredParams("gpt-4o-eu");
         Assert.That(stored["api_key"]!.GetValue<string>(), Does.StartWith("v3:gcm:"), "encrypted at rest");
 
         var deleted = await Run(models[3]);
         Assert.That(deleted["message"]!.GetValue<string>(), Is.EqualTo("Model: gpt-4o-eu deleted successfully"));
-        await (await Service.App.Admin().GetAsync("/model/info?litellm_model_id=gpt-4o-eu")).Expect(404);
+        await (await _app.Admin().GetAsync("/model/info?litellm_model_id=gpt-4o-eu")).Expect(404);
 
         var teamModel = await Run(models[4]);
         Assert.That(teamModel["model_name"]!.GetValue<string>(), Does.StartWith("model_name_search_"), "stored as model_name_search_<uuid>");
         Assert.That(teamModel["model_info"]!["team_public_model_name"]!.GetValue<string>(), Is.EqualTo("team-gpt"));
-        Assert.That((await ModelApi.TeamInfo("search"))["models"].Strings(), Does.Contain("team-gpt"), "published to the team as team-gpt");
+        var team = await (await _app.Admin().GetAsync("/team/info?team_id=search")).Expect(200);
+        Assert.That(team["team_info"]!["models"].Strings(), Does.Contain("team-gpt"), "published to the team as team-gpt");
     }
 }
