@@ -62,6 +62,17 @@ public sealed class ListAuditLogsQueryHandlerTests
     }
 
     [Test]
+    public async Task ShouldReadATimeWithoutAZoneAsUtcNotAsTheServersLocalTime()
+    {
+        // Only a machine whose zone is not UTC can tell the two readings apart; CI machines usually run in UTC.
+        var noZone = DateTime.SpecifyKind(Start.AddHours(1), DateTimeKind.Unspecified);
+
+        var page = await Handle(new ListAuditLogsQuery { StartDate = noZone, EndDate = noZone.AddHours(2) });
+
+        Assert.That(page.AuditLogs.Select(l => l.UpdatedAt), Is.EqualTo(new[] { Start.AddHours(3), Start.AddHours(2), Start.AddHours(1) }));
+    }
+
+    [Test]
     public async Task ShouldReturnTheStoredValuesAsJson()
     {
         var update = (await Handle(new ListAuditLogsQuery { Action = AuditAction.Updated })).AuditLogs.Single();

@@ -80,13 +80,13 @@ public sealed class AuditLogsMatching : Specification<AuditEntry>
 
         if (query.StartDate is { } start)
         {
-            var from = start.ToUniversalTime();
+            var from = AsUtc(start);
             Where(e => e.UpdatedAt >= from);
         }
 
         if (query.EndDate is { } end)
         {
-            var to = end.ToUniversalTime();
+            var to = AsUtc(end);
             Where(e => e.UpdatedAt <= to);
         }
 
@@ -98,6 +98,13 @@ public sealed class AuditLogsMatching : Specification<AuditEntry>
             Page(query.Page, query.PageSize);
         }
     }
+
+    /// <summary>
+    /// Audit times are stored in UTC; a date sent without a zone (<c>2026-11-24T10:00:00</c>) means UTC too, not
+    /// the server's local time, so the same query answers the same wherever the service runs.
+    /// </summary>
+    private static DateTime AsUtc(DateTime value) =>
+        value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(value, DateTimeKind.Utc) : value.ToUniversalTime();
 }
 
 public sealed class ListAuditLogsQueryHandler(IReadRepository reads) : IQueryHandler<ListAuditLogsQuery, AuditLogPageDto>
