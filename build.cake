@@ -1,6 +1,7 @@
 // The one entry point for building and testing: `dotnet tool restore && dotnet cake`.
 // Targets: Build, Test (default: .NET tests, then the TypeScript client's drift check and its tests
-// against the live service), Client (regenerates the OpenAPI document and the TypeScript client).
+// against the live service), Client (regenerates the OpenAPI document and the TypeScript client),
+// Benchmark (prints speed and memory figures; never part of Test: `dotnet cake --target=Benchmark [--quick]`).
 // Every failure fails the run; nothing continues on error.
 #nullable enable
 using System.Diagnostics;
@@ -108,6 +109,21 @@ Task("Client")
     System.IO.File.WriteAllText(System.IO.Path.Combine(clientDirectory.FullPath, "openapi.json"), document);
     Run("dotnet", "nswag run nswag.json", clientDirectory.FullPath);
     Information("Regenerated clients/typescript/openapi.json and src/generated/client.ts; commit both.");
+});
+
+Task("Benchmark")
+    .Description("Prints speed and memory figures (README, Benchmarks). --quick: smaller sizes, under a minute.")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    if (configuration != "Release")
+    {
+        throw new Exception("Benchmarks run in Release only: figures from another configuration mean little.");
+    }
+
+    var benchmarkArguments = HasArgument("quick") ? "--quick" : string.Empty;
+    var benchmarkDll = MakeAbsolute(File($"./benchmarks/ProxyAdmin.Benchmarks/bin/{configuration}/net10.0/ProxyAdmin.Benchmarks.dll"));
+    Run("dotnet", $"\"{benchmarkDll.FullPath}\" {benchmarkArguments}".TrimEnd(), MakeAbsolute(Directory(".")).FullPath);
 });
 
 Task("Default").IsDependentOn("Test");
