@@ -30,14 +30,18 @@ public static class InfrastructureServiceCollectionExtensions
         switch (database.Provider)
         {
             case DatabaseProvider.SqlServer:
+                // No EnableRetryOnFailure: a retrying execution strategy refuses the transaction every command opens
+                // (EF: "does not support user-initiated transactions"). The transaction behaviour retries the whole
+                // command instead, on the failures UnitOfWork.IsTransientFailure names.
                 services.AddDbContext<SqlServerProxyAdminDbContext>(options => options
-                    .UseSqlServer(database.ConnectionString, sql => sql.EnableRetryOnFailure())
+                    .UseSqlServer(database.ConnectionString)
                     .ConfigureWarnings(w => w.Throw(RelationalEventId.MultipleCollectionIncludeWarning)));
                 services.AddScoped<ProxyAdminDbContext>(sp => sp.GetRequiredService<SqlServerProxyAdminDbContext>());
                 break;
             default:
                 services.AddDbContext<SqliteProxyAdminDbContext>(options => options
                     .UseSqlite(database.ConnectionString)
+                    .AddInterceptors(SqliteBusyTimeout.Interceptor)
                     .ConfigureWarnings(w => w.Throw(RelationalEventId.MultipleCollectionIncludeWarning)));
                 services.AddScoped<ProxyAdminDbContext>(sp => sp.GetRequiredService<SqliteProxyAdminDbContext>());
                 break;

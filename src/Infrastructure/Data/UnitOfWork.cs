@@ -63,8 +63,8 @@ internal sealed class UnitOfWork(ProxyAdminDbContext db) : IUnitOfWork
         // SQLITE_BUSY and SQLITE_LOCKED (with their extended codes): the busy timeout ran out.
         SqliteException sqlite => (sqlite.SqliteErrorCode & 0xFF) is 5 or 6,
 
-        // Deadlock victim, lock request time-out, command time-out.
-        SqlException sqlServer => sqlServer.Number is 1205 or 1222 or -2,
+        // Deadlock victim, lock request time-out, command time-out; Azure SQL's "busy" and failover answers.
+        SqlException sqlServer => sqlServer.Number is 1205 or 1222 or -2 or 40501 or 40613 or 40197 or 49918 or 49919 or 49920,
         _ => IsTransient(exception.InnerException),
     };
 

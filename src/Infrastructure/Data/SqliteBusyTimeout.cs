@@ -1,0 +1,32 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace ProxyAdmin.Infrastructure.Data;
+
+/// <summary>
+/// Lets SQLite itself wait for the write lock. Without <c>busy_timeout</c>, Microsoft.Data.Sqlite answers a busy
+/// database by sleeping 150 ms and trying again, so writers queued behind each other wake late: 20 concurrent
+/// writes on one team reached a p95 of 1.5 s in the benchmark. SQLite's own handler retries within milliseconds.
+/// The wait stays bounded by the same 30 s; past it the command fails as transient and is retried, then 503.
+/// </summary>
+internal sealed class SqliteBusyTimeout : DbConnectionInterceptor
+{
+    public const int Milliseconds = 30_000;
+
+    public static SqliteBusyTimeout Interceptor { get; } = new();
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Apply(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA busy_timeout = {Milliseconds};";
+        command.ExecuteNonQuery();
+    }
+}
