@@ -37,6 +37,15 @@ public sealed class ModelAccess(ITeamRepository teams, ICurrentCaller caller)
         return caller.IsTeamAdministrator(team) ? team : throw NotTeamAdmin(teamId);
     }
 
+    /// <summary>Blocking a model, or unblocking it, is for proxy admins only, on create as on update.</summary>
+    public void EnsureCanChangeBlocked()
+    {
+        if (!caller.IsProxyAdmin())
+        {
+            throw new ForbiddenAccessException("Only proxy admins can change a model's blocked flag.");
+        }
+    }
+
     private static ForbiddenAccessException NotTeamAdmin(string teamId) =>
         new($"Team ID={teamId}: you are not an admin of this team, so you cannot manage its models. Check `/user/info` to verify your team admin status.");
 }

@@ -21,7 +21,7 @@ public sealed class ModelInfoValidator : AbstractValidator<JsonObject>
             .WithMessage("'model_info.team_id' must be a non-empty string.")
             .OverridePropertyName("team_id");
         RuleFor(info => info)
-            .Must(info => info["blocked"] is null || (info["blocked"] is JsonValue v && v.TryGetValue<bool>(out _)))
+            .Must(info => info["blocked"] is null || Blocked(info) is not null)
             .WithMessage("'model_info.blocked' must be true or false.")
             .OverridePropertyName("blocked");
     }
@@ -33,6 +33,10 @@ public sealed class ModelInfoValidator : AbstractValidator<JsonObject>
         JsonValue v when v.TryGetValue<long>(out var number) => number.ToString(CultureInfo.InvariantCulture),
         _ => null,
     };
+
+    /// <summary><c>model_info.blocked</c> when it is a boolean.</summary>
+    public static bool? Blocked(JsonObject info) =>
+        info["blocked"] is JsonValue v && v.TryGetValue<bool>(out var blocked) ? blocked : null;
 
     public static string? TeamId(JsonObject info) =>
         info["team_id"] is JsonValue v && v.TryGetValue<string>(out var text) && text.Trim().Length > 0 ? text : null;

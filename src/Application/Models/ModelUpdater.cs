@@ -47,9 +47,9 @@ public sealed class ModelUpdater(
             newTeam = await access.EnsureCanWriteAsync(requestedTeamId, teamMayBeGone: false, cancellationToken);
         }
 
-        if (changes.Blocked is { } blocked && blocked != model.Blocked && !caller.IsProxyAdmin())
+        if (changes.Blocked is { } blocked && blocked != model.Blocked)
         {
-            throw new ForbiddenAccessException("Only proxy admins can change a model's blocked flag.");
+            access.EnsureCanChangeBlocked();
         }
 
         var now = clock.GetUtcNow().UtcDateTime;

@@ -59,10 +59,10 @@ public sealed class CreateModelCommandHandler(
 
         var info = (JsonObject?)command.ModelInfo?.DeepClone() ?? [];
         var team = await access.EnsureCanWriteAsync(ModelInfoValidator.TeamId(info), teamMayBeGone: false, cancellationToken);
-        if (info["blocked"] is JsonValue blocked && blocked.TryGetValue<bool>(out var isBlocked) && isBlocked && !caller.IsProxyAdmin())
+        if (ModelInfoValidator.Blocked(info) == true)
         {
             // The same rule as PATCH: a team admin could otherwise create a model already blocked.
-            throw new ForbiddenAccessException("Only proxy admins can change a model's blocked flag.");
+            access.EnsureCanChangeBlocked();
         }
 
         var modelId = ModelInfoValidator.Id(info) ?? Guid.NewGuid().ToString();
