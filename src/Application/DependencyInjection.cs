@@ -1,5 +1,9 @@
 using System.Reflection;
 using ProxyAdmin.Application.Common.Security;
+using ProxyAdmin.Application.Keys;
+using ProxyAdmin.Application.Models;
+using ProxyAdmin.Application.Projects;
+using ProxyAdmin.Application.Teams;
 
 // Placed in this namespace so the composition root finds it without extra usings, as ASP.NET's own extensions are.
 namespace Microsoft.Extensions.DependencyInjection;
@@ -20,13 +24,16 @@ public static class ApplicationServiceCollectionExtensions
 
         services.AddValidatorsFromAssembly(Assembly.GetExecutingAssembly(), ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddSingleton(TimeProvider.System);
-        services.AddScoped<ProxyAdmin.Application.Teams.TeamMemberResolver>();
-        services.AddScoped<ProxyAdmin.Application.Models.ModelPresenter>();
-        services.AddScoped<ProxyAdmin.Application.Models.ModelAccess>();
-        services.AddScoped<ProxyAdmin.Application.Models.TeamModelLinks>();
-        services.AddScoped<ProxyAdmin.Application.Models.ModelUpdater>();
-        services.AddScoped<ProxyAdmin.Application.Models.ModelVisibility>();
-        services.AddScoped<ProxyAdmin.Application.Models.VisibleModelReader>();
+
+        // The rules and services handlers share that load data: small, scoped like the repositories they use.
+        services.AddScoped<KeyPlacementRules>();
+        services.AddScoped<ProjectListScope>();
+        services.AddScoped<TeamMemberResolver>();
+        services.AddScoped<ModelPresenter>();
+        services.AddScoped<ModelAccess>();
+        services.AddScoped<TeamModelLinks>();
+        services.AddScoped<ModelVisibility>();
+        services.AddScoped<VisibleModelReader>();
         return services;
     }
 }

@@ -1,7 +1,8 @@
+global using Ardalis.Specification;
 global using FluentValidation;
 global using Mediator;
 global using ProxyAdmin.Application.Common.Exceptions;
 global using ProxyAdmin.Application.Common.Interfaces;
 global using ProxyAdmin.Application.Common.Security;
-global using ValidationException = ProxyAdmin.Application.Common.Exceptions.ValidationException;
 global using ProxyAdmin.Application.Common.Specifications;
+global using ValidationException = ProxyAdmin.Application.Common.Exceptions.ValidationException;

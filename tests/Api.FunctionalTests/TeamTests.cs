@@ -275,7 +275,7 @@ public sealed class TeamTests
             (await (await Admin.PostJson("/team/new", body)).Expect(400)).ErrorMessage();
 
         Assert.That(await Message(new { max_budget = -10 }), Does.Contain("max_budget").And.Contain("greater than or equal to 0"));
-        Assert.That(await Message(new { max_budget = 100, soft_budget = 100 }), Does.Contain("soft_budget must be strictly lower than max_budget"));
+        Assert.That(await Message(new { max_budget = 100, soft_budget = 100 }), Does.Contain("soft_budget (100) must be strictly lower than max_budget (100)"));
         Assert.That(await Message(new { budget_duration = "30x" }), Does.Contain("30s, 30m, 30h, 30d, 1mo"));
         Assert.That(await Message(new { members_with_roles = new[] { new { role = "user" } } }), Does.Contain("Either user id or user email must be provided"));
     }

@@ -8,6 +8,7 @@ using ProxyAdmin.Domain.Users;
 using ProxyAdmin.Infrastructure.Data;
 using ProxyAdmin.Infrastructure.Models;
 using ProxyAdmin.Infrastructure.Security;
+using ProxyAdmin.Domain.Common;
 
 namespace ProxyAdmin.Infrastructure.IntegrationTests;
 
@@ -64,17 +65,17 @@ public sealed class DatabaseCompositionTests
                 await scope.ServiceProvider.GetRequiredService<ProxyAdminDbContext>().Database.MigrateAsync();
             }
 
-            await InTransaction(services, db => db.Users.Add(User.Create("alice", UserRole.InternalUser, new UserProfile(), "test", Now)));
+            await InTransaction(services, db => db.Users.Add(User.Create("alice", UserRole.InternalUser, new UserProfile(), new AuditStamp("test", Now))));
             Assert.ThrowsAsync<ConflictException>(() =>
-                InTransaction(services, db => db.Users.Add(User.Create("alice", UserRole.InternalUser, new UserProfile(), "test", Now))));
+                InTransaction(services, db => db.Users.Add(User.Create("alice", UserRole.InternalUser, new UserProfile(), new AuditStamp("test", Now)))));
 
             await using var first = services.CreateAsyncScope();
             await using var second = services.CreateAsyncScope();
             var firstCopy = await first.ServiceProvider.GetRequiredService<ProxyAdminDbContext>().Users.SingleAsync(u => u.UserId == "alice");
             var secondCopy = await second.ServiceProvider.GetRequiredService<ProxyAdminDbContext>().Users.SingleAsync(u => u.UserId == "alice");
-            firstCopy.Update(new UserProfile { UserAlias = "first" }, null, "one", Now);
+            firstCopy.Update(new UserProfile { UserAlias = "first" }, null, new AuditStamp("one", Now));
             await first.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(CancellationToken.None);
-            secondCopy.Update(new UserProfile { UserAlias = "second" }, null, "two", Now);
+            secondCopy.Update(new UserProfile { UserAlias = "second" }, null, new AuditStamp("two", Now));
 
             Assert.ThrowsAsync<ConcurrencyConflictException>(() => second.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(CancellationToken.None));
         }

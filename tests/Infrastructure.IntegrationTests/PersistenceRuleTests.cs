@@ -2,6 +2,7 @@ using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Domain.Keys;
 using ProxyAdmin.Domain.Users;
 using ProxyAdmin.Infrastructure.Data;
+using ProxyAdmin.Domain.Common;
 
 namespace ProxyAdmin.Infrastructure.IntegrationTests;
 
@@ -32,7 +33,7 @@ public sealed class PersistenceRuleTests
         await using var database = await SqliteDatabase.CreateMigratedAsync();
         await using (var setup = database.NewContext())
         {
-            setup.Users.Add(User.Create("alice", UserRole.InternalUser, new UserProfile(), "test", Now));
+            setup.Users.Add(User.Create("alice", UserRole.InternalUser, new UserProfile(), new AuditStamp("test", Now)));
             await setup.SaveChangesAsync();
         }
 
@@ -41,9 +42,9 @@ public sealed class PersistenceRuleTests
         var firstCopy = await first.Users.FindAsync("alice");
         var secondCopy = await second.Users.FindAsync("alice");
 
-        firstCopy!.Update(new UserProfile { UserAlias = "first" }, null, "one", Now);
+        firstCopy!.Update(new UserProfile { UserAlias = "first" }, null, new AuditStamp("one", Now));
         await new UnitOfWork(first).SaveChangesAsync(CancellationToken.None);
-        secondCopy!.Update(new UserProfile { UserAlias = "second" }, null, "two", Now);
+        secondCopy!.Update(new UserProfile { UserAlias = "second" }, null, new AuditStamp("two", Now));
 
         Assert.ThrowsAsync<ConcurrencyConflictException>(() => new UnitOfWork(second).SaveChangesAsync(CancellationToken.None));
         await using var check = database.NewContext();
@@ -55,12 +56,12 @@ public sealed class PersistenceRuleTests
     {
         await using var database = await SqliteDatabase.CreateMigratedAsync();
         await using var context = database.NewContext();
-        var user = User.Create("bob", UserRole.InternalUser, new UserProfile(), "test", Now);
+        var user = User.Create("bob", UserRole.InternalUser, new UserProfile(), new AuditStamp("test", Now));
         context.Users.Add(user);
         await context.SaveChangesAsync();
         var created = user.Version;
 
-        user.Update(new UserProfile { UserAlias = "b" }, null, "test", Now);
+        user.Update(new UserProfile { UserAlias = "b" }, null, new AuditStamp("test", Now));
         await context.SaveChangesAsync();
 
         Assert.That(user.Version, Is.EqualTo(created + 1));
@@ -84,5 +85,5 @@ public sealed class PersistenceRuleTests
     }
 
     private static VirtualKey NewKey(string hash, string alias) =>
-        VirtualKey.Issue(new IssuedSecret(hash.PadRight(64, '0'), "sk-...abcd"), null, new KeySettings { KeyAlias = alias }, "test", Now);
+        VirtualKey.Issue(new IssuedSecret(hash.PadRight(64, '0'), "sk-...abcd"), null, new KeySettings { KeyAlias = alias }, new AuditStamp("test", Now));
 }

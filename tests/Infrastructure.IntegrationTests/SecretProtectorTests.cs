@@ -1,4 +1,4 @@
-using ProxyAdmin.Application.Models;
+using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Infrastructure.Security;
 
 namespace ProxyAdmin.Infrastructure.IntegrationTests;

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
-using ProxyAdmin.Application.Health;
+using ProxyAdmin.Application.Health.Queries.CheckReadiness;
 
 namespace ProxyAdmin.Api.Controllers;
 

@@ -1,10 +1,10 @@
 using ProxyAdmin.Application.Models;
 using ProxyAdmin.Application.Models.Commands.CreateModel;
 using ProxyAdmin.Application.Models.Commands.DeleteModel;
-using ProxyAdmin.Application.Models.Commands.PatchModel;
 using ProxyAdmin.Application.Models.Commands.UpdateModel;
 using ProxyAdmin.Application.Models.Queries.GetModelGroupInfo;
 using ProxyAdmin.Application.Models.Queries.GetModelInfo;
+using ProxyAdmin.Application.Models.Queries.ListModelInfo;
 using ProxyAdmin.Application.Models.Queries.ListModelInfoPaged;
 using ProxyAdmin.Application.Models.Queries.ListOpenAiModels;
 
@@ -32,8 +32,8 @@ public sealed class ModelsController(ISender sender) : ApiControllerBase(sender)
     [HttpPatch("/model/{model_id}/update")]
     [ProducesResponseType<ModelDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
-    public async Task<ActionResult<ModelDto>> Patch([FromRoute(Name = "model_id")] string modelId, PatchModelCommand command, CancellationToken cancellationToken) =>
-        await Sender.Send(command with { ModelId = modelId }, cancellationToken);
+    public async Task<ActionResult<ModelDto>> Patch([FromRoute(Name = "model_id")] string modelId, PatchModelRequest changes, CancellationToken cancellationToken) =>
+        await Sender.Send(new PatchModelCommand(modelId, changes), cancellationToken);
 
     /// <summary>Deletes a DB deployment (<c>{"id"}</c>).</summary>
     [HttpPost("/model/delete")]
@@ -87,18 +87,6 @@ public sealed class ModelsController(ISender sender) : ApiControllerBase(sender)
 
     private async Task<IActionResult> ModelInfo(string? modelId, string? teamId, CancellationToken cancellationToken) =>
         modelId is null
-            ? Ok(new ModelInfoListDto { Data = await Sender.Send(new ListModelInfoQuery(teamId), cancellationToken) })
-            : Ok(new ModelInfoSingleDto { Data = await Sender.Send(new GetModelInfoQuery(modelId), cancellationToken) });
-}
-
-/// <summary><c>{"data": [...]}</c>.</summary>
-public sealed record ModelInfoListDto
-{
-    public required List<ModelDto> Data { get; init; }
-}
-
-/// <summary><c>{"data": {...}}</c> for one requested id, as LiteLLM answers.</summary>
-public sealed record ModelInfoSingleDto
-{
-    public required ModelDto Data { get; init; }
+            ? Ok(await Sender.Send(new ListModelInfoQuery(teamId), cancellationToken))
+            : Ok(await Sender.Send(new GetModelInfoQuery(modelId), cancellationToken));
 }

@@ -30,7 +30,7 @@ public sealed class UsersController(ISender sender) : ApiControllerBase(sender)
     [ProducesResponseType<UserPageDto>(StatusCodes.Status200OK)]
     public async Task<ActionResult<UserPageDto>> List(
         [FromQuery(Name = "page")] int page = 1,
-        [FromQuery(Name = "page_size")] int pageSize = Application.Common.Models.Paging.DefaultPageSize,
+        [FromQuery(Name = "page_size")] int pageSize = Application.Common.Paging.PageSizes.Default,
         [FromQuery(Name = "role")] UserRole? role = null,
         [FromQuery(Name = "search")] string? search = null,
         CancellationToken cancellationToken = default) =>

@@ -32,9 +32,3 @@ public sealed record AuditLogDto
         UpdatedValues = entry.UpdatedValues is null ? null : JsonNode.Parse(entry.UpdatedValues),
     };
 }
-
-/// <summary>Reads of the audit log; its writes go through <see cref="IAuditTrail"/> only.</summary>
-public interface IAuditLogRepository
-{
-    Task<AuditEntry?> GetAsync(Guid id, CancellationToken cancellationToken);
-}

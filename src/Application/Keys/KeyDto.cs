@@ -35,23 +35,3 @@ public record KeyDto
     public required DateTime UpdatedAt { get; init; }
     public required string UpdatedBy { get; init; }
 }
-
-/// <summary>The one response that carries a key's secret: generation and rotation.</summary>
-public sealed record GeneratedKeyDto : KeyDto
-{
-    /// <summary>The secret, <c>sk-</c>…; shown once and never again.</summary>
-    public required string Key { get; init; }
-
-    /// <summary>LiteLLM's name for the hash; equal to <see cref="KeyDto.Token"/>.</summary>
-    public required string TokenId { get; init; }
-}
-
-[Mapper(RequiredMappingStrategy = RequiredMappingStrategy.Target)]
-public static partial class KeyMapper
-{
-    public static partial KeyDto ToDto(this VirtualKey source);
-
-    [MapProperty(nameof(VirtualKey.Token), nameof(GeneratedKeyDto.TokenId))]
-    [MapProperty(nameof(VirtualKey.Token), nameof(GeneratedKeyDto.Token))]
-    public static partial GeneratedKeyDto ToGeneratedDto(this VirtualKey source, string key);
-}

@@ -34,7 +34,7 @@ public sealed class ModelAccess(ITeamRepository teams, ICurrentCaller caller)
             return caller.IsProxyAdmin() ? throw new NotFoundException($"Team id={teamId} does not exist in db", "model_info.team_id") : throw NotTeamAdmin(teamId);
         }
 
-        return caller.IsTeamAdministrator(team) ? team : throw NotTeamAdmin(teamId);
+        return team.IsAdministeredBy(caller.UserId, caller.Role) ? team : throw NotTeamAdmin(teamId);
     }
 
     /// <summary>Blocking a model, or unblocking it, is for proxy admins only, on create as on update.</summary>

@@ -1,3 +1,4 @@
+using ProxyAdmin.Domain.Common;
 using ProxyAdmin.Domain.Models;
 using ProxyAdmin.Domain.Teams;
 
@@ -10,23 +11,23 @@ namespace ProxyAdmin.Application.Models;
 /// </summary>
 public sealed class TeamModelLinks(IModelRepository models)
 {
-    public static void Link(Team team, ModelDeployment model, string by, DateTime now)
+    public static void Link(Team team, ModelDeployment model, AuditStamp stamp)
     {
-        team.AddModels([model.PublicName], by, now);
-        team.SetModelAlias(model.PublicName, model.ModelName, by, now);
+        team.AddModels([model.PublicName], stamp);
+        team.SetModelAlias(model.PublicName, model.ModelName, stamp);
     }
 
-    public async Task UnlinkAsync(Team team, ModelDeployment model, string publicName, string internalName, string by, DateTime now, CancellationToken cancellationToken)
+    public async Task UnlinkAsync(Team team, ModelDeployment model, string publicName, string internalName, AuditStamp stamp, CancellationToken cancellationToken)
     {
         var siblings = await models.GetTeamSiblingsAsync(team.TeamId, publicName, model.ModelId, cancellationToken);
         if (siblings.Count == 0)
         {
-            team.RemoveModels([publicName], by, now);
-            team.SetModelAlias(publicName, null, by, now);
+            team.RemoveModels([publicName], stamp);
+            team.SetModelAlias(publicName, null, stamp);
         }
         else if (!team.ModelAliases.TryGetValue(publicName, out var aliased) || aliased == internalName)
         {
-            team.SetModelAlias(publicName, siblings[0].ModelName, by, now);
+            team.SetModelAlias(publicName, siblings[0].ModelName, stamp);
         }
     }
 }

@@ -3,26 +3,27 @@ using ProxyAdmin.Domain.Teams;
 namespace ProxyAdmin.Application.Projects;
 
 /// <summary>
-/// Who may see or change a project, judged by the team that owns it today. A caller outside that team
-/// learns nothing (404); a member who may read but not change it gets 403.
+/// Who may see or change a project, judged by the team that owns it today (<see cref="Team.IsVisibleTo"/>,
+/// <see cref="Team.IsAdministeredBy"/>; a missing team is visible to and administered by nobody but admins).
+/// A caller outside that team learns nothing (404); a member who may read but not change it gets 403.
 /// </summary>
 public static class ProjectAccess
 {
-    public static bool CanRead(this ICurrentCaller caller, Team? owner) =>
-        caller.ReadsEverything() || (owner is not null && owner.IsMember(caller.UserId));
+    public static bool CanRead(ICurrentCaller caller, Team? owner) =>
+        owner?.IsVisibleTo(caller.UserId, caller.Role) ?? caller.ReadsEverything();
 
-    public static bool CanAdminister(this ICurrentCaller caller, Team? owner) =>
-        caller.IsProxyAdmin() || (owner is not null && owner.IsAdmin(caller.UserId));
+    public static bool CanAdminister(ICurrentCaller caller, Team? owner) =>
+        owner?.IsAdministeredBy(caller.UserId, caller.Role) ?? caller.IsProxyAdmin();
 
     /// <summary>404 for outsiders, 403 with <paramref name="refusal"/> for members who are not team admins.</summary>
     public static void EnsureAdministers(this ICurrentCaller caller, Team? owner, NotFoundException hidden, string refusal)
     {
-        if (caller.CanAdminister(owner))
+        if (CanAdminister(caller, owner))
         {
             return;
         }
 
-        if (!caller.CanRead(owner))
+        if (!CanRead(caller, owner))
         {
             throw hidden;
         }

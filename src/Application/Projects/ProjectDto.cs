@@ -30,34 +30,3 @@ public sealed record ProjectDto
 
     public required ObjectPermissionDto? ObjectPermission { get; init; }
 }
-
-[Mapper(RequiredMappingStrategy = RequiredMappingStrategy.Target)]
-public static partial class ProjectMapper
-{
-    [MapProperty(nameof(Project.Budget), nameof(ProjectDto.LitellmBudgetTable))]
-    public static partial ProjectDto ToDto(this Project source);
-
-    private static BudgetDto? MapBudget(Budget? source) => source?.ToDto();
-
-    private static ObjectPermissionDto? MapPermission(ObjectPermission? source) => source?.ToDto();
-}
-
-/// <summary>Loads and stages projects, with their budget row and object permission.</summary>
-public interface IProjectRepository
-{
-    /// <summary>The project, tracked, with budget and object permission, or null.</summary>
-    Task<Project?> GetAsync(string projectId, CancellationToken cancellationToken);
-
-    /// <summary>Those of <paramref name="projectIds"/> that exist, tracked, with budget and object permission.</summary>
-    Task<List<Project>> GetManyAsync(IReadOnlyCollection<string> projectIds, CancellationToken cancellationToken);
-
-    Task<bool> ExistsAsync(string projectId, CancellationToken cancellationToken);
-
-    /// <summary>Those of <paramref name="teamIds"/> that own at least one project.</summary>
-    Task<List<string>> TeamsOwningProjectsAsync(IReadOnlyCollection<string> teamIds, CancellationToken cancellationToken);
-
-    void Add(Project project);
-
-    /// <summary>Removes the project and its object permission row.</summary>
-    void Remove(Project project);
-}

@@ -25,11 +25,3 @@ public record UserDto
     public required DateTime UpdatedAt { get; init; }
     public required string UpdatedBy { get; init; }
 }
-
-[Mapper(RequiredMappingStrategy = RequiredMappingStrategy.Target)]
-public static partial class UserMapper
-{
-    public static partial UserDto ToDto(this User source);
-
-    public static partial Commands.CreateUser.CreatedUserDto ToCreatedDto(this User source, string? key, string? keyName, string? tokenId, DateTime? expires);
-}

@@ -50,26 +50,3 @@ public sealed class AuditEntry
             UpdatedValues = updatedValues,
         };
 }
-
-/// <summary>What a write did; on the wire in lower case, as LiteLLM.</summary>
-public enum AuditAction
-{
-    Created,
-    Updated,
-    Deleted,
-    Blocked,
-    Unblocked,
-    Rotated,
-}
-
-/// <summary>LiteLLM's table names, kept so audit consumers written for LiteLLM keep filtering the same way.</summary>
-public static class AuditTables
-{
-    public const string Users = "LiteLLM_UserTable";
-    public const string Keys = "LiteLLM_VerificationToken";
-    public const string Teams = "LiteLLM_TeamTable";
-    public const string Projects = "LiteLLM_ProjectTable";
-    public const string Models = "LiteLLM_ProxyModelTable";
-
-    public static readonly IReadOnlyList<string> All = [Users, Keys, Teams, Projects, Models];
-}

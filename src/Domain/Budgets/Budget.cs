@@ -32,18 +32,25 @@ public sealed class Budget : AggregateRoot
     public DateTime UpdatedAt { get; private set; }
     public string UpdatedBy { get; private set; } = null!;
 
-    public static Budget Create(BudgetSettings settings, string createdBy, DateTime now)
+    public static Budget Create(BudgetSettings settings, AuditStamp created)
     {
-        var budget = new Budget { BudgetId = Guid.NewGuid().ToString(), CreatedAt = now, CreatedBy = createdBy };
-        budget.Update(settings, createdBy, now);
+        var budget = new Budget { BudgetId = Guid.NewGuid().ToString(), CreatedAt = created.At, CreatedBy = created.By };
+        budget.Update(settings, created);
         return budget;
     }
 
-    /// <summary>Applies the fields that are present; soft stays strictly below max.</summary>
-    public void Update(BudgetSettings changes, string updatedBy, DateTime now)
+    /// <summary>
+    /// Applies the fields that are present; <c>model_max_budget</c> is merged (a null entry removes that model's
+    /// budget). The soft budget stays strictly below the max budget, whichever of them changed.
+    /// </summary>
+    public void Update(BudgetSettings changes, AuditStamp stamp)
     {
-        MaxBudget = changes.MaxBudget ?? MaxBudget;
-        SoftBudget = changes.SoftBudget ?? SoftBudget;
+        var maxBudget = changes.MaxBudget ?? MaxBudget;
+        var softBudget = changes.SoftBudget ?? SoftBudget;
+        BudgetRules.EnsureSoftBelowMax(softBudget, maxBudget);
+
+        MaxBudget = maxBudget;
+        SoftBudget = softBudget;
         MaxParallelRequests = changes.MaxParallelRequests ?? MaxParallelRequests;
         TpmLimit = changes.TpmLimit ?? TpmLimit;
         RpmLimit = changes.RpmLimit ?? RpmLimit;
@@ -53,31 +60,10 @@ public sealed class Budget : AggregateRoot
         if (changes.BudgetDuration is { } duration)
         {
             BudgetDuration = duration;
-            BudgetResetAt = Common.BudgetDuration.AddTo(now, duration);
+            BudgetResetAt = Common.BudgetDuration.AddTo(stamp.At, duration);
         }
 
-        if (SoftBudget is { } soft && MaxBudget is { } max && soft >= max)
-        {
-            throw new DomainRuleException("soft_budget", $"soft_budget ({soft}) must be strictly lower than max_budget ({max})");
-        }
-
-        UpdatedAt = now;
-        UpdatedBy = updatedBy;
+        UpdatedAt = stamp.At;
+        UpdatedBy = stamp.By;
     }
-}
-
-/// <summary>The caller-chosen budget fields; a null field is "not given".</summary>
-public sealed record BudgetSettings
-{
-    public double? MaxBudget { get; init; }
-    public double? SoftBudget { get; init; }
-    public int? MaxParallelRequests { get; init; }
-    public long? TpmLimit { get; init; }
-    public long? RpmLimit { get; init; }
-    public JsonObject? ModelMaxBudget { get; init; }
-    public string? BudgetDuration { get; init; }
-
-    public bool IsEmpty =>
-        MaxBudget is null && SoftBudget is null && MaxParallelRequests is null && TpmLimit is null
-        && RpmLimit is null && ModelMaxBudget is null && BudgetDuration is null;
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ProxyAdmin.Domain.Common;
+using ProxyAdmin.Domain.Users;
 
 namespace ProxyAdmin.Domain.Keys;
 
@@ -47,7 +48,7 @@ public sealed class VirtualKey : AggregateRoot
     public DateTime UpdatedAt { get; private set; }
     public string UpdatedBy { get; private set; } = null!;
 
-    public static VirtualKey Issue(IssuedSecret secret, string? userId, KeySettings settings, string createdBy, DateTime now)
+    public static VirtualKey Issue(IssuedSecret secret, string? userId, KeySettings settings, AuditStamp created)
     {
         var key = new VirtualKey
         {
@@ -58,17 +59,21 @@ public sealed class VirtualKey : AggregateRoot
             Metadata = settings.Metadata ?? [],
             Models = settings.Models ?? [],
             Blocked = settings.Blocked ?? false,
-            CreatedAt = now,
-            CreatedBy = createdBy,
+            CreatedAt = created.At,
+            CreatedBy = created.By,
         };
-        key.Apply(settings, createdBy, now);
+        key.Apply(settings, created);
         return key;
     }
 
-    public bool IsExpired(DateTime now) => Expires is { } expires && expires <= now;
+    /// <summary>Whether a caller may read this key: admins and admin viewers any key, everyone else the keys it owns.</summary>
+    public bool IsVisibleTo(string userId, UserRole role) => role.ReadsEverything() || UserId == userId;
+
+    /// <summary>Whether a caller may change, rotate or delete this key: proxy admins any key, everyone else the keys it owns.</summary>
+    public bool IsManageableBy(string userId, UserRole role) => role.IsProxyAdmin() || UserId == userId;
 
     /// <summary>Applies the settings that are present; metadata is merged into what is stored.</summary>
-    public void Update(KeySettings changes, string updatedBy, DateTime now)
+    public void Update(KeySettings changes, AuditStamp stamp)
     {
         if (changes.Metadata is { } metadata)
         {
@@ -85,38 +90,38 @@ public sealed class VirtualKey : AggregateRoot
             Blocked = blocked;
         }
 
-        Apply(changes, updatedBy, now);
+        Apply(changes, stamp);
     }
 
-    public void AssignTo(string? userId, string updatedBy, DateTime now)
+    public void AssignTo(string? userId, AuditStamp stamp)
     {
         UserId = userId;
-        Touch(updatedBy, now);
+        Touch(stamp);
     }
 
-    public void Block(string updatedBy, DateTime now)
+    public void Block(AuditStamp stamp)
     {
         Blocked = true;
-        Touch(updatedBy, now);
+        Touch(stamp);
     }
 
-    public void Unblock(string updatedBy, DateTime now)
+    public void Unblock(AuditStamp stamp)
     {
         Blocked = false;
-        Touch(updatedBy, now);
+        Touch(stamp);
     }
 
     /// <summary>Replaces the secret: the previous one stops matching this key at once.</summary>
-    public void Rotate(IssuedSecret secret, string updatedBy, DateTime now)
+    public void Rotate(IssuedSecret secret, AuditStamp stamp)
     {
         Token = secret.Hash;
         KeyName = secret.DisplayName;
         RotationCount++;
-        LastRotationAt = now;
-        Touch(updatedBy, now);
+        LastRotationAt = stamp.At;
+        Touch(stamp);
     }
 
-    private void Apply(KeySettings changes, string updatedBy, DateTime now)
+    private void Apply(KeySettings changes, AuditStamp stamp)
     {
         KeyAlias = changes.KeyAlias ?? KeyAlias;
         TeamId = changes.TeamId ?? TeamId;
@@ -128,43 +133,20 @@ public sealed class VirtualKey : AggregateRoot
         if (changes.BudgetDuration is { } budgetDuration)
         {
             BudgetDuration = budgetDuration;
-            BudgetResetAt = Common.BudgetDuration.AddTo(now, budgetDuration);
+            BudgetResetAt = Common.BudgetDuration.AddTo(stamp.At, budgetDuration);
         }
 
         if (changes.Duration is { } duration)
         {
-            Expires = Common.BudgetDuration.AddTo(now, duration);
+            Expires = Common.BudgetDuration.AddTo(stamp.At, duration);
         }
 
-        Touch(updatedBy, now);
+        Touch(stamp);
     }
 
-    private void Touch(string updatedBy, DateTime now)
+    private void Touch(AuditStamp stamp)
     {
-        UpdatedAt = now;
-        UpdatedBy = updatedBy;
+        UpdatedAt = stamp.At;
+        UpdatedBy = stamp.By;
     }
-}
-
-/// <summary>A freshly generated secret as the domain sees it: never the plaintext, only its hash and display name.</summary>
-public sealed record IssuedSecret(string Hash, string DisplayName);
-
-/// <summary>The caller-chosen settings of a key; a null field is "not given".</summary>
-public sealed record KeySettings
-{
-    public string? KeyAlias { get; init; }
-    public string? TeamId { get; init; }
-    public string? ProjectId { get; init; }
-    public List<string>? Models { get; init; }
-    public double? MaxBudget { get; init; }
-    public long? TpmLimit { get; init; }
-    public long? RpmLimit { get; init; }
-    public int? MaxParallelRequests { get; init; }
-    public string? BudgetDuration { get; init; }
-
-    /// <summary>How long from now the key stays valid (<see cref="Common.BudgetDuration"/> format).</summary>
-    public string? Duration { get; init; }
-
-    public JsonObject? Metadata { get; init; }
-    public bool? Blocked { get; init; }
 }

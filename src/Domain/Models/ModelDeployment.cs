@@ -7,7 +7,8 @@ namespace ProxyAdmin.Domain.Models;
 /// A model deployment stored in the database (LiteLLM's <c>LiteLLM_ProxyModelTable</c>). Every string in
 /// <see cref="LitellmParams"/> is held encrypted: the domain never sees a provider credential in plain
 /// text. A team model carries its team and public name both inside <see cref="ModelInfo"/> (the wire
-/// shape) and in columns, so a team's deployments can be found without reading JSON.
+/// shape) and in columns, so a team's deployments can be found without reading JSON. Both blobs change only
+/// through the verbs below.
 /// </summary>
 public sealed class ModelDeployment : AggregateRoot
 {
@@ -40,18 +41,32 @@ public sealed class ModelDeployment : AggregateRoot
     /// <summary>The name clients use: the team's public name for a team model, else the stored name.</summary>
     public string PublicName => TeamPublicModelName ?? ModelName;
 
-    public static ModelDeployment Create(string modelId, string modelName, JsonObject encryptedParams, JsonObject modelInfo, string createdBy, DateTime now)
+    /// <summary>
+    /// A deployment with <paramref name="sealedParams"/> (string values already encrypted) and the caller's
+    /// <paramref name="modelInfo"/>, less the keys ProxyAdmin derives and the team keys, which only
+    /// <see cref="AssignToTeam"/> sets. A <c>blocked</c> flag in it is taken.
+    /// </summary>
+    public static ModelDeployment Create(string modelId, string modelName, JsonObject sealedParams, JsonObject? modelInfo, AuditStamp created)
     {
+        var info = (JsonObject?)modelInfo?.DeepClone() ?? [];
+        foreach (var derived in ModelFields.Derived)
+        {
+            info.Remove(derived);
+        }
+
+        info.Remove(ModelInfoFields.TeamIdKey);
+        info.Remove(ModelInfoFields.TeamPublicModelNameKey);
         var model = new ModelDeployment
         {
             ModelId = modelId,
             ModelName = modelName,
-            LitellmParams = encryptedParams,
-            CreatedAt = now,
-            CreatedBy = createdBy,
+            LitellmParams = sealedParams,
+            ModelInfo = info,
+            Blocked = ModelInfoFields.Read(info).Blocked ?? false,
+            CreatedAt = created.At,
+            CreatedBy = created.By,
         };
-        model.SetInfo(modelInfo);
-        model.Touch(createdBy, now);
+        model.Touch(created);
         return model;
     }
 
@@ -59,17 +74,18 @@ public sealed class ModelDeployment : AggregateRoot
     public static string TeamInternalName(string teamId) => $"model_name_{teamId}_{Guid.NewGuid()}";
 
     /// <summary>Makes this a model of <paramref name="teamId"/> published as <paramref name="publicName"/>.</summary>
-    public void AssignToTeam(string teamId, string publicName, string updatedBy, DateTime now)
+    public void AssignToTeam(string teamId, string publicName, AuditStamp stamp)
     {
         TeamId = teamId;
         TeamPublicModelName = publicName;
         ModelName = TeamInternalName(teamId);
-        ModelInfo["team_id"] = teamId;
-        ModelInfo["team_public_model_name"] = publicName;
-        Touch(updatedBy, now);
+        ModelInfo[ModelInfoFields.TeamIdKey] = teamId;
+        ModelInfo[ModelInfoFields.TeamPublicModelNameKey] = publicName;
+        Touch(stamp);
     }
 
-    public void Rename(string modelName, string updatedBy, DateTime now)
+    /// <summary>Renames the model as clients know it: the stored name, or a team model's public name.</summary>
+    public void Rename(string modelName, AuditStamp stamp)
     {
         if (TeamId is null)
         {
@@ -78,49 +94,81 @@ public sealed class ModelDeployment : AggregateRoot
         else
         {
             TeamPublicModelName = modelName;
-            ModelInfo["team_public_model_name"] = modelName;
+            ModelInfo[ModelInfoFields.TeamPublicModelNameKey] = modelName;
         }
 
-        Touch(updatedBy, now);
+        Touch(stamp);
     }
 
-    public void ReplaceParams(JsonObject encryptedParams, string updatedBy, DateTime now)
+    /// <summary>
+    /// Merges a partial update into the stored blobs, never dropping what was not sent. Each parameter sent replaces
+    /// the stored one (<paramref name="sealedParams"/> holds them already encrypted). Each <c>model_info</c> key sent
+    /// replaces the stored one, except the keys ProxyAdmin derives and the team and <c>blocked</c> keys, which change
+    /// only through <see cref="AssignToTeam"/>, <see cref="Rename"/> and <see cref="SetBlocked"/>. A null leaves the
+    /// key as it is, unless <paramref name="nullClears"/> and the key is one of <see cref="ModelFields.ClearableByNull"/>:
+    /// then it is removed from both blobs.
+    /// </summary>
+    public void MergeChanges(JsonObject? sealedParams, JsonObject? modelInfo, bool nullClears, AuditStamp stamp)
     {
-        LitellmParams = encryptedParams;
-        Touch(updatedBy, now);
+        var clearing = new HashSet<string>(StringComparer.Ordinal);
+        var mergedParams = (JsonObject)LitellmParams.DeepClone();
+        foreach (var (name, value) in sealedParams ?? [])
+        {
+            if (value is null)
+            {
+                MarkCleared(name, nullClears, clearing);
+                continue;
+            }
+
+            mergedParams[name] = value.DeepClone();
+        }
+
+        var mergedInfo = (JsonObject)ModelInfo.DeepClone();
+        foreach (var (name, value) in modelInfo ?? [])
+        {
+            if (ModelFields.Derived.Contains(name) || name is ModelInfoFields.TeamIdKey or ModelInfoFields.TeamPublicModelNameKey or ModelInfoFields.BlockedKey)
+            {
+                continue;
+            }
+
+            if (value is null)
+            {
+                MarkCleared(name, nullClears, clearing);
+                continue;
+            }
+
+            mergedInfo[name] = value.DeepClone();
+        }
+
+        foreach (var name in clearing)
+        {
+            mergedParams.Remove(name);
+            mergedInfo.Remove(name);
+        }
+
+        LitellmParams = mergedParams;
+        ModelInfo = mergedInfo;
+        Touch(stamp);
     }
 
-    /// <summary>Replaces model_info; the team columns follow what it says.</summary>
-    public void ReplaceInfo(JsonObject modelInfo, string updatedBy, DateTime now)
-    {
-        SetInfo(modelInfo);
-        Touch(updatedBy, now);
-    }
-
-    public void SetBlocked(bool blocked, string updatedBy, DateTime now)
+    public void SetBlocked(bool blocked, AuditStamp stamp)
     {
         Blocked = blocked;
-        ModelInfo["blocked"] = blocked;
-        Touch(updatedBy, now);
+        ModelInfo[ModelInfoFields.BlockedKey] = blocked;
+        Touch(stamp);
     }
 
-    private void SetInfo(JsonObject modelInfo)
+    private static void MarkCleared(string name, bool nullClears, HashSet<string> clearing)
     {
-        ModelInfo = modelInfo;
-        TeamId = ReadString(modelInfo, "team_id");
-        TeamPublicModelName = ReadString(modelInfo, "team_public_model_name");
-        if (modelInfo["blocked"] is JsonValue blocked && blocked.TryGetValue<bool>(out var isBlocked))
+        if (nullClears && ModelFields.ClearableByNull.Contains(name))
         {
-            Blocked = isBlocked;
+            clearing.Add(name);
         }
     }
 
-    private static string? ReadString(JsonObject json, string name) =>
-        json[name] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
-
-    private void Touch(string updatedBy, DateTime now)
+    private void Touch(AuditStamp stamp)
     {
-        UpdatedAt = now;
-        UpdatedBy = updatedBy;
+        UpdatedAt = stamp.At;
+        UpdatedBy = stamp.By;
     }
 }

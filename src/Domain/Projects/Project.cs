@@ -36,7 +36,7 @@ public sealed class Project : AggregateRoot
     public DateTime UpdatedAt { get; private set; }
     public string UpdatedBy { get; private set; } = null!;
 
-    public static Project Create(string projectId, string teamId, ProjectSettings settings, string createdBy, DateTime now)
+    public static Project Create(string projectId, string teamId, ProjectSettings settings, AuditStamp created)
     {
         var project = new Project
         {
@@ -45,15 +45,15 @@ public sealed class Project : AggregateRoot
             Metadata = settings.Metadata ?? [],
             Models = settings.Models ?? [],
             Blocked = settings.Blocked ?? false,
-            CreatedAt = now,
-            CreatedBy = createdBy,
+            CreatedAt = created.At,
+            CreatedBy = created.By,
         };
-        project.Apply(settings, createdBy, now);
+        project.Apply(settings, created);
         return project;
     }
 
     /// <summary>Applies the fields that are present; metadata is merged into what is stored.</summary>
-    public void Update(ProjectSettings changes, string updatedBy, DateTime now)
+    public void Update(ProjectSettings changes, AuditStamp stamp)
     {
         if (changes.Metadata is { } metadata)
         {
@@ -62,13 +62,13 @@ public sealed class Project : AggregateRoot
 
         Models = changes.Models ?? Models;
         Blocked = changes.Blocked ?? Blocked;
-        Apply(changes, updatedBy, now);
+        Apply(changes, stamp);
     }
 
-    public void MoveTo(string teamId, string updatedBy, DateTime now)
+    public void MoveTo(string teamId, AuditStamp stamp)
     {
         TeamId = teamId;
-        Touch(updatedBy, now);
+        Touch(stamp);
     }
 
     public void LinkBudget(Budget budget)
@@ -77,32 +77,29 @@ public sealed class Project : AggregateRoot
         BudgetId = budget.BudgetId;
     }
 
-    public void AttachPermission(ObjectPermission permission)
+    /// <summary>Gives the project its object permission, or changes the lists of the one it has.</summary>
+    public void SetPermission(ObjectPermissionSettings settings)
     {
-        ObjectPermission = permission;
-        ObjectPermissionId = permission.ObjectPermissionId;
+        if (ObjectPermission is { } existing)
+        {
+            existing.Update(settings);
+            return;
+        }
+
+        ObjectPermission = ObjectPermission.Create(settings);
+        ObjectPermissionId = ObjectPermission.ObjectPermissionId;
     }
 
-    private void Apply(ProjectSettings changes, string updatedBy, DateTime now)
+    private void Apply(ProjectSettings changes, AuditStamp stamp)
     {
         ProjectAlias = changes.ProjectAlias ?? ProjectAlias;
         Description = changes.Description ?? Description;
-        Touch(updatedBy, now);
+        Touch(stamp);
     }
 
-    private void Touch(string updatedBy, DateTime now)
+    private void Touch(AuditStamp stamp)
     {
-        UpdatedAt = now;
-        UpdatedBy = updatedBy;
+        UpdatedAt = stamp.At;
+        UpdatedBy = stamp.By;
     }
-}
-
-/// <summary>The caller-chosen fields of a project other than its budget; a null field is "not given".</summary>
-public sealed record ProjectSettings
-{
-    public string? ProjectAlias { get; init; }
-    public string? Description { get; init; }
-    public List<string>? Models { get; init; }
-    public JsonObject? Metadata { get; init; }
-    public bool? Blocked { get; init; }
 }

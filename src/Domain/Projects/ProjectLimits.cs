@@ -1,3 +1,4 @@
+using ProxyAdmin.Domain.Budgets;
 using ProxyAdmin.Domain.Common;
 using ProxyAdmin.Domain.Teams;
 
@@ -10,6 +11,18 @@ namespace ProxyAdmin.Domain.Projects;
 /// </summary>
 public static class ProjectLimits
 {
+    /// <summary>
+    /// The limits a project will have once a request applies: the budget fields it sends, else those of the
+    /// budget row it links (a linked row's limits count as the project's own).
+    /// </summary>
+    public static void EnsureWithin(Team team, IReadOnlyList<string> models, BudgetSettings requested, Budget? linkedBudget) =>
+        EnsureWithin(
+            team,
+            models,
+            requested.MaxBudget ?? linkedBudget?.MaxBudget,
+            requested.TpmLimit ?? linkedBudget?.TpmLimit,
+            requested.RpmLimit ?? linkedBudget?.RpmLimit);
+
     public static void EnsureWithin(Team team, IReadOnlyList<string> models, double? maxBudget, long? tpmLimit, long? rpmLimit)
     {
         if (models.Count > 0 && !team.AllowsAllModels)

@@ -1,6 +1,9 @@
+using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ProxyAdmin.Domain.Common;
 using ProxyAdmin.Domain.Permissions;
+using ProxyAdmin.Domain.Users;
 
 namespace ProxyAdmin.Domain.Teams;
 
@@ -49,7 +52,7 @@ public sealed class Team : AggregateRoot
     /// <summary>True when the team's model list restricts nothing: empty or holding <c>all-proxy-models</c>.</summary>
     public bool AllowsAllModels => Models.Count == 0 || Models.Contains(SpecialValues.AllProxyModels);
 
-    public static Team Create(string teamId, TeamSettings settings, string createdBy, DateTime now)
+    public static Team Create(string teamId, TeamSettings settings, AuditStamp created)
     {
         var team = new Team
         {
@@ -59,10 +62,10 @@ public sealed class Team : AggregateRoot
             ModelAliases = settings.ModelAliases?.Where(a => a.Value is not null).ToDictionary(a => a.Key, a => a.Value!) ?? [],
             Metadata = settings.Metadata ?? [],
             Blocked = settings.Blocked ?? false,
-            CreatedAt = now,
-            CreatedBy = createdBy,
+            CreatedAt = created.At,
+            CreatedBy = created.By,
         };
-        team.Apply(settings, createdBy, now);
+        team.Apply(settings, created);
         return team;
     }
 
@@ -78,8 +81,39 @@ public sealed class Team : AggregateRoot
 
     public bool IsMember(string userId) => FindMember(userId) is not null;
 
+    /// <summary>Admins and admin viewers see every team; anyone else only the teams they are members of.</summary>
+    public bool IsVisibleTo(string userId, UserRole role) => role.ReadsEverything() || IsMember(userId);
+
+    /// <summary>Proxy admins administer every team; the team's own admins administer it.</summary>
+    public bool IsAdministeredBy(string userId, UserRole role) => role.IsProxyAdmin() || IsAdmin(userId);
+
+    /// <summary>
+    /// Why a team admin (not a proxy admin) may not apply <paramref name="changes"/>, or null when it may. A team
+    /// admin never raises its own team's budgets or limits (per-model limits in <c>metadata</c> included), never
+    /// blocks or unblocks it and never moves it to another organization; those stay with proxy admins.
+    /// </summary>
+    public string? RefusalForTeamAdmin(TeamSettings changes)
+    {
+        if (changes.Metadata is { } metadata)
+        {
+            var merged = MetadataMap.Merge(Metadata, metadata);
+            if ((PerModelRaise("model_rpm_limit", Metadata, merged) ?? PerModelRaise("model_tpm_limit", Metadata, merged)) is { } perModel)
+            {
+                return perModel;
+            }
+        }
+
+        return Raise("max_budget", MaxBudget, changes.MaxBudget)
+            ?? Raise("soft_budget", SoftBudget, changes.SoftBudget)
+            ?? Raise("tpm_limit", TpmLimit, changes.TpmLimit)
+            ?? Raise("rpm_limit", RpmLimit, changes.RpmLimit)
+            ?? Raise("max_parallel_requests", MaxParallelRequests, changes.MaxParallelRequests)
+            ?? (changes.Blocked is { } blocked && blocked != Blocked ? "Only proxy admins can block or unblock a team." : null)
+            ?? (changes.OrganizationId is { } organization && organization != OrganizationId ? "Only proxy admins can move a team to another organization." : null);
+    }
+
     /// <summary>Applies the settings that are present; <c>metadata</c> and <c>model_aliases</c> are merged.</summary>
-    public void Update(TeamSettings changes, string updatedBy, DateTime now)
+    public void Update(TeamSettings changes, AuditStamp stamp)
     {
         OrganizationId = changes.OrganizationId ?? OrganizationId;
         Models = changes.Models ?? Models;
@@ -107,11 +141,11 @@ public sealed class Team : AggregateRoot
             ModelAliases = merged;
         }
 
-        Apply(changes, updatedBy, now);
+        Apply(changes, stamp);
     }
 
     /// <summary>Adds a member; false when the user already is one (nothing changes then).</summary>
-    public bool AddMember(TeamMember member, string updatedBy, DateTime now)
+    public bool AddMember(TeamMember member, AuditStamp stamp)
     {
         if (IsMember(member.UserId))
         {
@@ -119,22 +153,22 @@ public sealed class Team : AggregateRoot
         }
 
         _members.Add(member);
-        Touch(updatedBy, now);
+        Touch(stamp);
         return true;
     }
 
-    public bool RemoveMember(string userId, string updatedBy, DateTime now)
+    public bool RemoveMember(string userId, AuditStamp stamp)
     {
         var removed = _members.RemoveAll(m => m.UserId == userId) > 0;
         if (removed)
         {
-            Touch(updatedBy, now);
+            Touch(stamp);
         }
 
         return removed;
     }
 
-    public bool ChangeMemberRole(string userId, TeamRole role, string updatedBy, DateTime now)
+    public bool ChangeMemberRole(string userId, TeamRole role, AuditStamp stamp)
     {
         if (FindMember(userId) is not { } member)
         {
@@ -142,26 +176,26 @@ public sealed class Team : AggregateRoot
         }
 
         member.Role = role;
-        Touch(updatedBy, now);
+        Touch(stamp);
         return true;
     }
 
     /// <summary>Adds models not yet listed, keeping the existing order.</summary>
-    public void AddModels(IEnumerable<string> models, string updatedBy, DateTime now)
+    public void AddModels(IEnumerable<string> models, AuditStamp stamp)
     {
         Models = [.. Models.Concat(models).Distinct(StringComparer.Ordinal)];
-        Touch(updatedBy, now);
+        Touch(stamp);
     }
 
-    public void RemoveModels(IEnumerable<string> models, string updatedBy, DateTime now)
+    public void RemoveModels(IEnumerable<string> models, AuditStamp stamp)
     {
         var removing = models.ToHashSet(StringComparer.Ordinal);
         Models = Models.Where(m => !removing.Contains(m)).ToList();
-        Touch(updatedBy, now);
+        Touch(stamp);
     }
 
     /// <summary>Points <paramref name="publicName"/> at <paramref name="modelName"/>, or removes the alias when null.</summary>
-    public void SetModelAlias(string publicName, string? modelName, string updatedBy, DateTime now)
+    public void SetModelAlias(string publicName, string? modelName, AuditStamp stamp)
     {
         var aliases = new Dictionary<string, string>(ModelAliases);
         if (modelName is null)
@@ -174,23 +208,31 @@ public sealed class Team : AggregateRoot
         }
 
         ModelAliases = aliases;
-        Touch(updatedBy, now);
+        Touch(stamp);
     }
 
-    public void SetBlocked(bool blocked, string updatedBy, DateTime now)
+    public void SetBlocked(bool blocked, AuditStamp stamp)
     {
         Blocked = blocked;
-        Touch(updatedBy, now);
+        Touch(stamp);
     }
 
-    public void AttachPermission(ObjectPermission permission)
+    /// <summary>Gives the team its object permission, or changes the lists of the one it has.</summary>
+    public void SetPermission(ObjectPermissionSettings settings)
     {
-        ObjectPermission = permission;
-        ObjectPermissionId = permission.ObjectPermissionId;
+        if (ObjectPermission is { } existing)
+        {
+            existing.Update(settings);
+            return;
+        }
+
+        ObjectPermission = ObjectPermission.Create(settings);
+        ObjectPermissionId = ObjectPermission.ObjectPermissionId;
     }
 
-    private void Apply(TeamSettings changes, string updatedBy, DateTime now)
+    private void Apply(TeamSettings changes, AuditStamp stamp)
     {
+        BudgetRules.EnsureSoftBelowMax(changes.SoftBudget ?? SoftBudget, changes.MaxBudget ?? MaxBudget);
         TeamAlias = changes.TeamAlias ?? TeamAlias;
         MaxBudget = changes.MaxBudget ?? MaxBudget;
         SoftBudget = changes.SoftBudget ?? SoftBudget;
@@ -200,39 +242,55 @@ public sealed class Team : AggregateRoot
         if (changes.BudgetDuration is { } duration)
         {
             BudgetDuration = duration;
-            BudgetResetAt = Common.BudgetDuration.AddTo(now, duration);
+            BudgetResetAt = Common.BudgetDuration.AddTo(stamp.At, duration);
         }
 
-        if (SoftBudget is { } soft && MaxBudget is { } max && soft >= max)
-        {
-            throw new DomainRuleException("soft_budget", $"soft_budget ({soft}) must be strictly lower than max_budget ({max}).");
-        }
-
-        Touch(updatedBy, now);
+        Touch(stamp);
     }
 
-    private void Touch(string updatedBy, DateTime now)
+    private void Touch(AuditStamp stamp)
     {
-        UpdatedAt = now;
-        UpdatedBy = updatedBy;
+        UpdatedAt = stamp.At;
+        UpdatedBy = stamp.By;
     }
-}
 
-/// <summary>The caller-chosen settings of a team; a null field is "not given".</summary>
-public sealed record TeamSettings
-{
-    public string? TeamAlias { get; init; }
-    public string? OrganizationId { get; init; }
-    public List<string>? Models { get; init; }
-    public double? MaxBudget { get; init; }
-    public double? SoftBudget { get; init; }
-    public long? TpmLimit { get; init; }
-    public long? RpmLimit { get; init; }
-    public int? MaxParallelRequests { get; init; }
-    public string? BudgetDuration { get; init; }
-    /// <summary>Merged into the stored aliases; a null value removes that alias.</summary>
-    public Dictionary<string, string?>? ModelAliases { get; init; }
+    /// <summary>
+    /// Every per-model limit the team has must survive the merge at the same or a lower value: raising it,
+    /// dropping it (a null, or a map sent without that model) or making it non-numeric lifts the limit.
+    /// </summary>
+    private static string? PerModelRaise(string field, JsonObject current, JsonObject merged)
+    {
+        if (current[field] is not JsonObject limits)
+        {
+            return null;
+        }
 
-    public JsonObject? Metadata { get; init; }
-    public bool? Blocked { get; init; }
+        var requested = merged[field] as JsonObject;
+        foreach (var (model, limit) in limits)
+        {
+            if (AsNumber(limit) is not { } stored)
+            {
+                continue;
+            }
+
+            if (AsNumber(requested?[model]) is not { } value || value > stored)
+            {
+                return $"Team admins cannot raise or remove their team's {field} for model {model} (current {stored.ToString(CultureInfo.InvariantCulture)}); ask a proxy admin.";
+            }
+        }
+
+        return null;
+    }
+
+    private static double? AsNumber(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.Number
+            ? double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture)
+            : null;
+
+    /// <summary>Raising means sending a value above the stored limit; setting a limit where there was none lowers it.</summary>
+    private static string? Raise<TValue>(string field, TValue? current, TValue? requested)
+        where TValue : struct, IComparable<TValue> =>
+        requested is { } value && current is { } limit && value.CompareTo(limit) > 0
+            ? $"Team admins cannot raise their team's {field} (current {limit}, requested {value}); ask a proxy admin."
+            : null;
 }

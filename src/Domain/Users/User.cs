@@ -32,7 +32,7 @@ public sealed class User : AggregateRoot
     public DateTime UpdatedAt { get; private set; }
     public string UpdatedBy { get; private set; } = null!;
 
-    public static User Create(string userId, UserRole role, UserProfile profile, string createdBy, DateTime now)
+    public static User Create(string userId, UserRole role, UserProfile profile, AuditStamp created)
     {
         var user = new User
         {
@@ -40,15 +40,15 @@ public sealed class User : AggregateRoot
             UserRole = role,
             Metadata = profile.Metadata ?? [],
             Models = profile.Models ?? [],
-            CreatedAt = now,
-            CreatedBy = createdBy,
+            CreatedAt = created.At,
+            CreatedBy = created.By,
         };
-        user.Apply(profile, updatedBy: createdBy, now);
+        user.Apply(profile, created);
         return user;
     }
 
     /// <summary>Applies the fields that are present; metadata is merged into what is stored.</summary>
-    public void Update(UserProfile changes, UserRole? role, string updatedBy, DateTime now)
+    public void Update(UserProfile changes, UserRole? role, AuditStamp stamp)
     {
         if (role is { } newRole)
         {
@@ -65,10 +65,10 @@ public sealed class User : AggregateRoot
             Models = models;
         }
 
-        Apply(changes, updatedBy, now);
+        Apply(changes, stamp);
     }
 
-    private void Apply(UserProfile changes, string updatedBy, DateTime now)
+    private void Apply(UserProfile changes, AuditStamp stamp)
     {
         UserEmail = changes.UserEmail ?? UserEmail;
         UserAlias = changes.UserAlias ?? UserAlias;
@@ -79,24 +79,10 @@ public sealed class User : AggregateRoot
         if (changes.BudgetDuration is { } duration)
         {
             BudgetDuration = duration;
-            BudgetResetAt = Common.BudgetDuration.AddTo(now, duration);
+            BudgetResetAt = Common.BudgetDuration.AddTo(stamp.At, duration);
         }
 
-        UpdatedAt = now;
-        UpdatedBy = updatedBy;
+        UpdatedAt = stamp.At;
+        UpdatedBy = stamp.By;
     }
-}
-
-/// <summary>The caller-chosen fields of a user; a null field is "not given".</summary>
-public sealed record UserProfile
-{
-    public string? UserEmail { get; init; }
-    public string? UserAlias { get; init; }
-    public double? MaxBudget { get; init; }
-    public List<string>? Models { get; init; }
-    public long? TpmLimit { get; init; }
-    public long? RpmLimit { get; init; }
-    public int? MaxParallelRequests { get; init; }
-    public string? BudgetDuration { get; init; }
-    public JsonObject? Metadata { get; init; }
 }

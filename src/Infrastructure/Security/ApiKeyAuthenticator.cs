@@ -1,13 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
 using ProxyAdmin.Domain.Common;
+using ProxyAdmin.Domain.Keys;
 using ProxyAdmin.Domain.Users;
 using ProxyAdmin.Infrastructure.Data;
 
 namespace ProxyAdmin.Infrastructure.Security;
 
 /// <summary>
-/// The master key is <c>proxy_admin</c> as <c>default_user_id</c>; a virtual key takes its user's role.
+/// Authentication: which key was presented and whose it is; whether a stored key may act is the domain's rule
+/// (<see cref="KeyValidity"/>). The master key is <c>proxy_admin</c> as <c>default_user_id</c>; a virtual key takes its user's role.
 /// Failure messages never repeat more of a presented key than its last four characters.
 /// </summary>
 internal sealed class ApiKeyAuthenticator(ProxyAdminDbContext db, KeyLookupCache cache, ServiceSecrets secrets, TimeProvider clock)
@@ -21,9 +23,9 @@ internal sealed class ApiKeyAuthenticator(ProxyAdminDbContext db, KeyLookupCache
             return AuthenticationOutcome.Success(new AuthenticatedCaller(SpecialValues.DefaultUserId, UserRole.ProxyAdmin, hash));
         }
 
-        if (!presentedKey.StartsWith("sk-", StringComparison.Ordinal))
+        if (!KeyValidity.LooksLikeVirtualKey(presentedKey))
         {
-            return AuthenticationOutcome.Fail("Authentication Error, invalid API key: a virtual key starts with 'sk-'.");
+            return AuthenticationOutcome.Fail(KeyValidity.NotAVirtualKey);
         }
 
         var key = await LookUpAsync(hash, cancellationToken);
@@ -33,20 +35,9 @@ internal sealed class ApiKeyAuthenticator(ProxyAdminDbContext db, KeyLookupCache
                 $"Authentication Error, Invalid proxy server token passed. Received API Key = {VirtualKeySecrets.DisplayName(presentedKey)}. Unable to find token.");
         }
 
-        if (key.Blocked)
+        if (KeyValidity.Refusal(key.Blocked, key.TeamBlocked, key.Expires, clock.GetUtcNow().UtcDateTime) is { } refusal)
         {
-            return AuthenticationOutcome.Fail("Authentication Error, Key is blocked. Update via `/key/unblock` if you're admin.");
-        }
-
-        if (key.TeamBlocked)
-        {
-            return AuthenticationOutcome.Fail("Authentication Error, the key's team is blocked. A proxy admin can unblock it via `/team/unblock`.");
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (key.Expires is { } expires && expires <= now)
-        {
-            return AuthenticationOutcome.Fail($"Authentication Error - Expired Key. Key Expiry time {expires:O} and current time {now:O}");
+            return AuthenticationOutcome.Fail(refusal);
         }
 
         return AuthenticationOutcome.Success(new AuthenticatedCaller(key.UserId ?? SpecialValues.DefaultUserId, key.Role, hash));

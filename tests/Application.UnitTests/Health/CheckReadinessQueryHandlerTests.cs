@@ -1,5 +1,6 @@
 using Moq;
 using ProxyAdmin.Application.Health;
+using ProxyAdmin.Application.Health.Queries.CheckReadiness;
 
 namespace ProxyAdmin.Application.UnitTests.Health;
 

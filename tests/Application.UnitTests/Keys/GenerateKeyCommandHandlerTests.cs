@@ -184,8 +184,7 @@ public sealed class GenerateKeyCommandHandlerTests
         var handler = new GenerateKeyCommandHandler(
             _ports.Keys.Object,
             _ports.Users.Object,
-            _ports.Teams.Object,
-            _ports.Projects.Object,
+            new KeyPlacementRules(_ports.Projects.Object, _ports.Teams.Object, caller),
             _ports.Secrets.Object,
             _ports.Audit.Object,
             _ports.UnitOfWork.Object,

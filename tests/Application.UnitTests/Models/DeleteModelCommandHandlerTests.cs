@@ -10,6 +10,7 @@ using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Models;
 using ProxyAdmin.Domain.Teams;
 using static ProxyAdmin.Application.UnitTests.Models.ModelFixtures;
+using ProxyAdmin.Domain.Common;
 
 namespace ProxyAdmin.Application.UnitTests.Models;
 
@@ -28,7 +29,7 @@ public sealed class DeleteModelCommandHandlerTests
         _ports.Ports.GivenTeams(_t1, TeamFixtures.Team("t2", new TeamSettings(), ("carol", TeamRole.Admin)));
         _global = Stored("g1", "gpt-4o", """{"model":"openai/gpt-4o","api_key":"sk-provider-secret-1234"}""");
         _teamModel = Stored("tm1", "claude", """{"model":"anthropic/claude"}""", teamId: "t1");
-        TeamModelLinks.Link(_t1, _teamModel, TestData.CreatedBy, TestData.Earlier);
+        TeamModelLinks.Link(_t1, _teamModel, new AuditStamp(TestData.CreatedBy, TestData.Earlier));
         _ports.GivenModels(_global, _teamModel);
     }
 
@@ -84,7 +85,7 @@ public sealed class DeleteModelCommandHandlerTests
     {
         var sibling = Stored("tm2", "claude", """{"model":"anthropic/claude"}""", teamId: "t1", minutesAfterEarlier: 1);
         var third = Stored("tm3", "claude", """{"model":"anthropic/claude"}""", teamId: "t1", minutesAfterEarlier: 2);
-        _t1.SetModelAlias("claude", third.ModelName, TestData.CreatedBy, TestData.Earlier);
+        _t1.SetModelAlias("claude", third.ModelName, new AuditStamp(TestData.CreatedBy, TestData.Earlier));
         _ports.GivenSiblings("t1", "claude", sibling, third);
 
         await Handle(new DeleteModelCommand("tm1"));

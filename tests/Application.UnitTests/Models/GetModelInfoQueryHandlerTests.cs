@@ -7,6 +7,7 @@ using ProxyAdmin.Application.UnitTests.TestSupport;
 using ProxyAdmin.Domain.Keys;
 using ProxyAdmin.Domain.Teams;
 using ProxyAdmin.Domain.Users;
+using ProxyAdmin.Domain.Common;
 
 namespace ProxyAdmin.Application.UnitTests.Models;
 
@@ -94,7 +95,7 @@ public sealed class GetModelInfoQueryHandlerTests
     {
         _ports.Ports.GivenTeams(TeamFixtures.Team("t-key", new TeamSettings { Models = ["gpt-4o", "claude"] }));
         _ports.Ports.GivenKeys(TestData.Key("sk-caller-presented-key", "dave", new KeySettings { TeamId = "t-key", Models = ["all-proxy-models"] }));
-        _ports.Ports.GivenUsers(User.Create("dave", UserRole.InternalUser, new UserProfile { Models = ["claude", "azure-gpt"] }, TestData.CreatedBy, TestData.Earlier));
+        _ports.Ports.GivenUsers(User.Create("dave", UserRole.InternalUser, new UserProfile { Models = ["claude", "azure-gpt"] }, new AuditStamp(TestData.CreatedBy, TestData.Earlier)));
 
         var claude = await Handle(new GetModelInfoQuery("g2"), TestCaller.InternalUser("dave"));
         Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new GetModelInfoQuery("g1"), TestCaller.InternalUser("dave")));
@@ -110,6 +111,6 @@ public sealed class GetModelInfoQueryHandlerTests
     }
 
     private async Task<ModelDto> Handle(GetModelInfoQuery query, ICurrentCaller caller) =>
-        await new GetModelInfoQueryHandler(_ports.Models.Object, _ports.Config.Object, _ports.Visibility(caller), _ports.Presenter)
-            .Handle(query, CancellationToken.None);
+        (await new GetModelInfoQueryHandler(_ports.Models.Object, _ports.Config.Object, _ports.Visibility(caller), _ports.Presenter)
+            .Handle(query, CancellationToken.None)).Data;
 }

@@ -1,6 +1,6 @@
 using ProxyAdmin.Application.Common.Security;
 using ProxyAdmin.Application.Models;
-using ProxyAdmin.Application.Models.Queries.GetModelInfo;
+using ProxyAdmin.Application.Models.Queries.ListModelInfo;
 using ProxyAdmin.Application.UnitTests.TestSupport;
 using ProxyAdmin.Domain.Keys;
 
@@ -68,5 +68,5 @@ public sealed class ListModelInfoQueryHandlerTests
     }
 
     private async Task<List<ModelDto>> Handle(ListModelInfoQuery query, ICurrentCaller caller) =>
-        await new ListModelInfoQueryHandler(_ports.Visibility(caller), _ports.Reader).Handle(query, CancellationToken.None);
+        (await new ListModelInfoQueryHandler(_ports.Visibility(caller), _ports.Reader).Handle(query, CancellationToken.None)).Data;
 }

@@ -1,11 +1,15 @@
 using System.Text.Json.Nodes;
 using Moq;
+using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Security;
+using ProxyAdmin.Application.Common.Interfaces;
 using ProxyAdmin.Application.Models;
+using ProxyAdmin.Application.Models.Commands.UpdateModel;
 using ProxyAdmin.Application.UnitTests.Teams;
 using ProxyAdmin.Application.UnitTests.TestSupport;
 using ProxyAdmin.Domain.Models;
 using ProxyAdmin.Domain.Teams;
+using ProxyAdmin.Domain.Common;
 
 namespace ProxyAdmin.Application.UnitTests.Models;
 
@@ -31,10 +35,10 @@ public static class ModelFixtures
     public static ModelDeployment Stored(string modelId, string modelName, string litellmParams, string modelInfo = "{}", string? teamId = null, int minutesAfterEarlier = 0)
     {
         var at = TestData.Earlier.AddMinutes(minutesAfterEarlier);
-        var model = ModelDeployment.Create(modelId, modelName, Sealer.Encrypt(Json(litellmParams)), Json(modelInfo), TestData.CreatedBy, at);
+        var model = ModelDeployment.Create(modelId, modelName, Sealer.Encrypt(Json(litellmParams)), Json(modelInfo), new AuditStamp(TestData.CreatedBy, at));
         if (teamId is not null)
         {
-            model.AssignToTeam(teamId, modelName, TestData.CreatedBy, at);
+            model.AssignToTeam(teamId, modelName, new AuditStamp(TestData.CreatedBy, at));
         }
 
         return model;
@@ -118,7 +122,8 @@ public sealed class ModelPorts
 
     public ModelAccess Access(ICurrentCaller caller) => new(Ports.Teams.Object, caller);
 
-    public ModelUpdater Updater(ICurrentCaller caller) =>
+    /// <summary>The one model update handler, which both PATCH and POST /model/update reach.</summary>
+    public UpdateModelCommandHandler UpdateHandler(ICurrentCaller caller) =>
         new(Models.Object, Config.Object, Access(caller), Links, Presenter, Ports.Audit.Object, Ports.UnitOfWork.Object, caller, Ports.Clock, Settings);
 
     public ModelVisibility Visibility(ICurrentCaller caller) => new(Ports.Keys.Object, Ports.Users.Object, Ports.Teams.Object, caller);

@@ -8,9 +8,11 @@ using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Models;
 using ProxyAdmin.Domain.Teams;
 using static ProxyAdmin.Application.UnitTests.Models.ModelFixtures;
+using ProxyAdmin.Domain.Common;
 
 namespace ProxyAdmin.Application.UnitTests.Models;
 
+/// <summary>The model update as LiteLLM's older <c>POST /model/update</c> sends it.</summary>
 public sealed class UpdateModelCommandHandlerTests
 {
     private ModelPorts _ports = null!;
@@ -30,7 +32,7 @@ public sealed class UpdateModelCommandHandlerTests
             """{"model":"openai/gpt-4o","api_key":"sk-provider-secret-1234","api_base":"https://api.example.com","input_cost_per_token":0.001}""",
             """{"mode":"chat","output_cost_per_token":0.002}""");
         _teamModel = Stored("tm1", "claude", """{"model":"anthropic/claude"}""", teamId: "t1");
-        TeamModelLinks.Link(_t1, _teamModel, TestData.CreatedBy, TestData.Earlier);
+        TeamModelLinks.Link(_t1, _teamModel, new AuditStamp(TestData.CreatedBy, TestData.Earlier));
         _ports.GivenModels(_global, _teamModel);
     }
 
@@ -128,7 +130,7 @@ public sealed class UpdateModelCommandHandlerTests
     }
 
     private async Task<ModelDto> Handle(UpdateModelCommand command, ICurrentCaller? caller = null) =>
-        await new UpdateModelCommandHandler(_ports.Updater(caller ?? TestCaller.Admin())).Handle(command, CancellationToken.None);
+        await _ports.UpdateHandler(caller ?? TestCaller.Admin()).Handle(command, CancellationToken.None);
 }
 
 public sealed class UpdateModelCommandValidatorTests

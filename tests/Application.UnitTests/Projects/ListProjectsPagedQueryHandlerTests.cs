@@ -1,6 +1,7 @@
 using Moq;
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Security;
+using ProxyAdmin.Application.Projects;
 using ProxyAdmin.Application.Projects.Queries.ListProjectsPaged;
 using ProxyAdmin.Application.UnitTests.TestSupport;
 using ProxyAdmin.Domain.Projects;
@@ -66,7 +67,7 @@ public sealed class ListProjectsPagedQueryHandlerTests
     }
 
     private async Task<ProjectPageDto> Handle(ListProjectsPagedQuery query, ICurrentCaller caller) =>
-        await new ListProjectsPagedQueryHandler(_reads, _ports.Teams.Object, caller).Handle(query, CancellationToken.None);
+        await new ListProjectsPagedQueryHandler(_reads, new ProjectListScope(_ports.Teams.Object, caller)).Handle(query, CancellationToken.None);
 }
 
 public sealed class ListProjectsPagedQueryValidatorTests

@@ -69,7 +69,7 @@ public sealed class ListProjectsQueryHandlerTests
 
     private async Task<List<ProjectDto>> Handle(ListProjectsQuery query, ICurrentCaller caller)
     {
-        var stream = await new ListProjectsQueryHandler(_reads, _ports.Teams.Object, caller).Handle(query, CancellationToken.None);
+        var stream = await new ListProjectsQueryHandler(_reads, new ProjectListScope(_ports.Teams.Object, caller)).Handle(query, CancellationToken.None);
         var projects = new List<ProjectDto>();
         await foreach (var project in stream)
         {

@@ -3,6 +3,7 @@ using ProxyAdmin.Application.Budgets;
 using ProxyAdmin.Application.UnitTests.TestSupport;
 using ProxyAdmin.Domain.Budgets;
 using ProxyAdmin.Domain.Projects;
+using ProxyAdmin.Domain.Common;
 
 namespace ProxyAdmin.Application.UnitTests.Projects;
 
@@ -12,12 +13,11 @@ public static class ProjectFixtures
     public static Budget Budget(double? maxBudget = null, long? tpmLimit = null, long? rpmLimit = null, double? softBudget = null) =>
         Domain.Budgets.Budget.Create(
             new BudgetSettings { MaxBudget = maxBudget, TpmLimit = tpmLimit, RpmLimit = rpmLimit, SoftBudget = softBudget },
-            TestData.CreatedBy,
-            TestData.Earlier);
+            TestData.Stamp);
 
     public static Project Project(string projectId, string teamId, Budget? budget = null, ProjectSettings? settings = null, int minutesAfterEarlier = 0)
     {
-        var project = Domain.Projects.Project.Create(projectId, teamId, settings ?? new ProjectSettings(), TestData.CreatedBy, TestData.Earlier.AddMinutes(minutesAfterEarlier));
+        var project = Domain.Projects.Project.Create(projectId, teamId, settings ?? new ProjectSettings(), new AuditStamp(TestData.CreatedBy, TestData.Earlier.AddMinutes(minutesAfterEarlier)));
         if (budget is not null)
         {
             project.LinkBudget(budget);

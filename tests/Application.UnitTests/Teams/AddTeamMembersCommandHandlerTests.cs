@@ -126,7 +126,7 @@ public sealed class AddTeamMembersCommandHandlerTests
     private async Task<TeamMembersAddedDto> Handle(AddTeamMembersCommand command, ICurrentCaller caller) =>
         await new AddTeamMembersCommandHandler(
                 _ports.Teams.Object,
-                new TeamMemberResolver(_ports.Users.Object, _ports.Audit.Object, caller, _ports.Clock),
+                new TeamMemberResolver(_ports.Users.Object, _ports.Audit.Object),
                 _ports.Audit.Object,
                 _ports.UnitOfWork.Object,
                 caller,

@@ -230,7 +230,7 @@ public sealed class CreateTeamCommandHandlerTests
         caller ??= TestCaller.Admin();
         var handler = new CreateTeamCommandHandler(
             _ports.Teams.Object,
-            new TeamMemberResolver(_ports.Users.Object, _ports.Audit.Object, caller, _ports.Clock),
+            new TeamMemberResolver(_ports.Users.Object, _ports.Audit.Object),
             _ports.Audit.Object,
             _ports.UnitOfWork.Object,
             caller,
@@ -265,7 +265,7 @@ public sealed class CreateTeamCommandValidatorTests
     public void ShouldRequireTheSoftBudgetBelowTheMaxBudget() =>
         Assert.That(
             _validator.Messages(new CreateTeamCommand { MaxBudget = 10, SoftBudget = 10 }),
-            Is.EqualTo(new[] { "soft_budget must be strictly lower than max_budget." }));
+            Is.EqualTo(new[] { "soft_budget (10) must be strictly lower than max_budget (10)" }));
 
     [Test]
     public void ShouldRejectNegativeLimitsAndAMalformedDuration() =>

@@ -11,6 +11,7 @@ using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Keys;
 using ProxyAdmin.Domain.Models;
 using ProxyAdmin.Domain.Teams;
+using ProxyAdmin.Domain.Common;
 
 namespace ProxyAdmin.Application.UnitTests.Teams;
 
@@ -32,8 +33,8 @@ public sealed class DeleteTeamsCommandHandlerTests
         _t2 = TestData.Team("t2");
         _t1Key = TestData.Key("sk-team-one-key-0001", "alice", new KeySettings { TeamId = "t1" });
         _t1Model = ModelDeployment.Create(
-            "m1", "gpt-4o", new JsonObject { ["model"] = "enc:openai/gpt-4o", ["api_key"] = "enc:sk-provider-secret-9876" }, [], TestData.CreatedBy, TestData.Earlier);
-        _t1Model.AssignToTeam("t1", "gpt-4o", TestData.CreatedBy, TestData.Earlier);
+            "m1", "gpt-4o", new JsonObject { ["model"] = "enc:openai/gpt-4o", ["api_key"] = "enc:sk-provider-secret-9876" }, [], new AuditStamp(TestData.CreatedBy, TestData.Earlier));
+        _t1Model.AssignToTeam("t1", "gpt-4o", new AuditStamp(TestData.CreatedBy, TestData.Earlier));
 
         _ports.Teams.Setup(r => r.GetManyAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((IReadOnlyCollection<string> ids, CancellationToken _) => new[] { _t1, _t2 }.Where(t => ids.Contains(t.TeamId)).ToList());

@@ -1,7 +1,7 @@
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Security;
 using ProxyAdmin.Application.Teams;
-using ProxyAdmin.Application.Teams.Queries;
+using ProxyAdmin.Application.Keys;
 using ProxyAdmin.Application.Teams.Queries.GetTeamInfo;
 using ProxyAdmin.Application.UnitTests.TestSupport;
 using ProxyAdmin.Domain.Keys;

@@ -3,6 +3,7 @@ using ProxyAdmin.Application.Projects;
 using ProxyAdmin.Application.UnitTests.TestSupport;
 using ProxyAdmin.Domain.Projects;
 using ProxyAdmin.Domain.Teams;
+using ProxyAdmin.Domain.Common;
 
 namespace ProxyAdmin.Application.UnitTests.Teams;
 
@@ -11,10 +12,10 @@ public static class TeamFixtures
 {
     public static Team Team(string teamId, TeamSettings settings, params (string UserId, TeamRole Role)[] members)
     {
-        var team = Domain.Teams.Team.Create(teamId, settings, TestData.CreatedBy, TestData.Earlier);
+        var team = Domain.Teams.Team.Create(teamId, settings, new AuditStamp(TestData.CreatedBy, TestData.Earlier));
         foreach (var (userId, role) in members)
         {
-            team.AddMember(new TeamMember(userId, $"{userId}@example.com", role), TestData.CreatedBy, TestData.Earlier);
+            team.AddMember(new TeamMember(userId, $"{userId}@example.com", role), new AuditStamp(TestData.CreatedBy, TestData.Earlier));
         }
 
         return team;

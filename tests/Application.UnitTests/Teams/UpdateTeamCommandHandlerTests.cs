@@ -287,8 +287,8 @@ public sealed class UpdateTeamCommandHandlerTests
     [Test]
     public async Task ShouldUpdateTheExistingObjectPermissionInPlace()
     {
-        var permission = ObjectPermission.Create(new ObjectPermissionSettings { VectorStores = ["vs-1"], McpServers = ["mcp-1"] });
-        _team.AttachPermission(permission);
+        _team.SetPermission(new ObjectPermissionSettings { VectorStores = ["vs-1"], McpServers = ["mcp-1"] });
+        var permission = _team.ObjectPermission!;
 
         var updated = await Handle(
             new UpdateTeamCommand { TeamId = "t1", ObjectPermission = new ObjectPermissionRequest { McpServers = ["mcp-2"] } },

@@ -1,10 +1,12 @@
+using Ardalis.Specification;
 using ProxyAdmin.Application.Common.Specifications;
 
 namespace ProxyAdmin.Application.UnitTests.TestSupport;
 
 /// <summary>
-/// Evaluates specifications over seeded rows the way Infrastructure's evaluator does (filters, ordering,
-/// then paging; counts ignore paging), so list handlers are tested against what their specifications mean.
+/// Evaluates specifications over seeded rows with Ardalis.Specification's own in-memory evaluator (filters,
+/// ordering, then paging; counts apply the filters only, as Infrastructure's evaluator does), so list handlers
+/// are tested against what their specifications mean.
 /// </summary>
 public sealed class InMemoryReadRepository : IReadRepository
 {
@@ -24,35 +26,22 @@ public sealed class InMemoryReadRepository : IReadRepository
         list.AddRange(rows);
     }
 
-    public Task<List<T>> ListAsync<T>(Specification<T> specification, CancellationToken cancellationToken)
+    public Task<List<T>> ListAsync<T>(ISpecification<T> specification, CancellationToken cancellationToken)
         where T : class =>
-        Task.FromResult(Evaluate(specification, paged: true).ToList());
+        Task.FromResult(InMemorySpecificationEvaluator.Default.Evaluate(Rows(specification), specification).ToList());
 
-    public Task<int> CountAsync<T>(Specification<T> specification, CancellationToken cancellationToken)
+    public Task<int> CountAsync<T>(ISpecification<T> specification, CancellationToken cancellationToken)
         where T : class =>
-        Task.FromResult(Evaluate(specification, paged: false).Count());
+        Task.FromResult(WhereEvaluator.Instance.Evaluate(Rows(specification), specification).Count());
 
-    public IAsyncEnumerable<T> StreamAsync<T>(Specification<T> specification)
+    public IAsyncEnumerable<T> StreamAsync<T>(ISpecification<T> specification)
         where T : class =>
-        Evaluate(specification, paged: true).ToList().ToAsyncEnumerable();
+        InMemorySpecificationEvaluator.Default.Evaluate(Rows(specification), specification).ToList().ToAsyncEnumerable();
 
-    private IQueryable<T> Evaluate<T>(Specification<T> specification, bool paged)
+    private IEnumerable<T> Rows<T>(ISpecification<T> specification)
         where T : class
     {
         Specifications.Add(specification);
-        var query = (_rows.TryGetValue(typeof(T), out var rows) ? rows.Cast<T>() : []).AsQueryable();
-        query = specification.Criteria.Aggregate(query, (current, criterion) => current.Where(criterion));
-        query = specification.Orderings.Aggregate(query, (current, ordering) => ordering(current));
-        if (paged && specification.Skip is { } skip)
-        {
-            query = query.Skip(skip);
-        }
-
-        if (paged && specification.Take is { } take)
-        {
-            query = query.Take(take);
-        }
-
-        return query;
+        return _rows.TryGetValue(typeof(T), out var rows) ? rows.Cast<T>() : [];
     }
 }

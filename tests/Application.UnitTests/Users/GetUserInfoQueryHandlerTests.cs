@@ -1,7 +1,7 @@
 using Moq;
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Security;
-using ProxyAdmin.Application.Keys.Queries;
+using ProxyAdmin.Application.Keys;
 using ProxyAdmin.Application.UnitTests.TestSupport;
 using ProxyAdmin.Application.Users.Queries.GetUserInfo;
 using ProxyAdmin.Domain.Keys;

@@ -21,8 +21,7 @@ public sealed class UpdateUserCommandHandlerTests
             "alice",
             UserRole.InternalUser,
             new UserProfile { UserEmail = "alice@example.com", MaxBudget = 10, Metadata = new JsonObject { ["team"] = "red", ["cost_center"] = "42" } },
-            TestData.CreatedBy,
-            TestData.Earlier);
+            TestData.Stamp);
         _ports.GivenUsers(_alice);
     }
 

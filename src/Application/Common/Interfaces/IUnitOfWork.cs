@@ -26,8 +26,3 @@ public interface IUnitOfWork
     /// </summary>
     bool IsTransientFailure(Exception exception);
 }
-
-public interface ITransaction : IAsyncDisposable
-{
-    Task CommitAsync(CancellationToken cancellationToken);
-}

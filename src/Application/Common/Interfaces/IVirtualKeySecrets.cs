@@ -17,9 +17,3 @@ public interface IVirtualKeySecrets
     /// </summary>
     string ToHash(string plaintextOrHash);
 }
-
-/// <summary>Forgets cached key lookups so a blocked, deleted or rotated key stops working at once.</summary>
-public interface IKeyLookupCache
-{
-    void InvalidateAll();
-}

@@ -20,15 +20,3 @@ public enum AccessPolicy
     /// <summary>Every authenticated role; the handler narrows non-admins to their own data.</summary>
     SelfServiceRead,
 }
-
-public static class AccessPolicies
-{
-    public static bool Allows(this AccessPolicy policy, UserRole role) => policy switch
-    {
-        AccessPolicy.ProxyAdmin => role == UserRole.ProxyAdmin,
-        AccessPolicy.AdminRead => role is UserRole.ProxyAdmin or UserRole.ProxyAdminViewer,
-        AccessPolicy.SelfServiceWrite => role is UserRole.ProxyAdmin or UserRole.OrgAdmin or UserRole.InternalUser,
-        AccessPolicy.SelfServiceRead => true,
-        _ => false,
-    };
-}

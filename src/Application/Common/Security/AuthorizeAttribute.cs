@@ -10,7 +10,3 @@ public sealed class AuthorizeAttribute(AccessPolicy policy) : Attribute
 {
     public AccessPolicy Policy { get; } = policy;
 }
-
-/// <summary>Marks the few messages (health) that run without a caller.</summary>
-[AttributeUsage(AttributeTargets.Class, Inherited = false)]
-public sealed class AllowAnonymousAttribute : Attribute;

@@ -7,13 +7,3 @@ public interface IApiKeyAuthenticator
 {
     Task<AuthenticationOutcome> AuthenticateAsync(string presentedKey, CancellationToken cancellationToken);
 }
-
-public sealed record AuthenticatedCaller(string UserId, UserRole Role, string ApiKeyHash);
-
-/// <summary>Exactly one of <see cref="Caller"/> and <see cref="Failure"/> is set; the failure is safe to show.</summary>
-public sealed record AuthenticationOutcome(AuthenticatedCaller? Caller, string? Failure)
-{
-    public static AuthenticationOutcome Success(AuthenticatedCaller caller) => new(caller, null);
-
-    public static AuthenticationOutcome Fail(string reason) => new(null, reason);
-}

@@ -16,12 +16,3 @@ public interface ICurrentCaller
     /// <summary>SHA-256 hex of the key the caller presented, recorded in audit rows.</summary>
     string ApiKeyHash { get; }
 }
-
-public static class CurrentCallerExtensions
-{
-    public static bool IsProxyAdmin(this ICurrentCaller caller) => caller.Role == UserRole.ProxyAdmin;
-
-    /// <summary>Admins and admin viewers read everything; everyone else reads only their own data.</summary>
-    public static bool ReadsEverything(this ICurrentCaller caller) =>
-        caller.Role is UserRole.ProxyAdmin or UserRole.ProxyAdminViewer;
-}

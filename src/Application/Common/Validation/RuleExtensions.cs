@@ -11,6 +11,14 @@ public static class RuleExtensions
         rule.Must(value => value is null || (double.IsFinite(value.Value) && value.Value >= 0))
             .WithMessage("'{PropertyName}' must be a finite number greater than or equal to 0.");
 
+    /// <summary>
+    /// The soft budget stays strictly below the max budget sent with it (<see cref="BudgetRules"/>). Non-finite values
+    /// are left to the rules that refuse them, so each bad value is reported once.
+    /// </summary>
+    public static IRuleBuilderOptions<T, double?> SoftBelowMax<T>(this IRuleBuilder<T, double?> rule, Func<T, double?> maxBudget) =>
+        rule.Must((request, soft) => soft is not { } s || !double.IsFinite(s) || maxBudget(request) is not { } max || !double.IsFinite(max) || BudgetRules.IsSoftBelowMax(s, max))
+            .WithMessage((request, soft) => BudgetRules.SoftNotBelowMaxMessage(soft, maxBudget(request)));
+
     public static IRuleBuilderOptions<T, long?> NonNegative<T>(this IRuleBuilder<T, long?> rule) =>
         rule.Must(value => value is null or >= 0)
             .WithMessage("'{PropertyName}' must be greater than or equal to 0.");
@@ -60,6 +68,6 @@ public static class RuleExtensions
     public static IRuleBuilderOptions<T, int> ValidPage<T>(this IRuleBuilder<T, int> rule) =>
         rule.GreaterThanOrEqualTo(1).WithMessage("'{PropertyName}' must be 1 or greater.");
 
-    public static IRuleBuilderOptions<T, int> ValidPageSize<T>(this IRuleBuilder<T, int> rule, int max = Models.Paging.MaxPageSize) =>
+    public static IRuleBuilderOptions<T, int> ValidPageSize<T>(this IRuleBuilder<T, int> rule, int max = Paging.PageSizes.Max) =>
         rule.InclusiveBetween(1, max).WithMessage($"'{{PropertyName}}' must be between 1 and {max}.");
 }

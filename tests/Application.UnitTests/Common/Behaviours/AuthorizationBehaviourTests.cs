@@ -2,7 +2,7 @@ using Mediator;
 using ProxyAdmin.Application.Common.Behaviours;
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Security;
-using ProxyAdmin.Application.Health;
+using ProxyAdmin.Application.Health.Queries.CheckReadiness;
 using ProxyAdmin.Application.Keys.Commands.GenerateKey;
 using ProxyAdmin.Application.Keys.Queries.GetKeyInfo;
 using ProxyAdmin.Application.UnitTests.TestSupport;

@@ -24,7 +24,7 @@ public sealed class BlockKeyCommandHandler(
     {
         var key = await keys.GetByTokenAsync(secrets.ToHash(command.Key), cancellationToken) ?? throw KeyAccess.NotFound(command.Key);
         var before = key.ToDto();
-        key.Block(caller.UserId, clock.GetUtcNow().UtcDateTime);
+        key.Block(caller.Stamp(clock));
         var after = key.ToDto();
         audit.Record(AuditAction.Blocked, AuditTables.Keys, key.Token, before, after);
         await unitOfWork.SaveChangesAsync(cancellationToken);

@@ -14,12 +14,6 @@ public sealed record DeleteKeysCommand : ICommand<DeletedKeysDto>
     public List<string>? KeyAliases { get; init; }
 }
 
-public sealed record DeletedKeysDto
-{
-    /// <summary>The keys and aliases as they were sent.</summary>
-    public required List<string> DeletedKeys { get; init; }
-}
-
 public sealed class DeleteKeysCommandValidator : AbstractValidator<DeleteKeysCommand>
 {
     public DeleteKeysCommandValidator()
@@ -62,7 +56,7 @@ public sealed class DeleteKeysCommandHandler(
         foreach (var alias in aliases)
         {
             var key = byAlias.GetValueOrDefault(alias);
-            if (key is null || !(caller.IsProxyAdmin() || key.UserId == caller.UserId))
+            if (key is null || !key.IsManageableBy(caller.UserId, caller.Role))
             {
                 throw new NotFoundException($"Key not found: alias '{alias}'.", "key_aliases");
             }

@@ -60,8 +60,7 @@ public sealed class GenerateKeyCommandValidator : AbstractValidator<GenerateKeyC
 public sealed class GenerateKeyCommandHandler(
     IVirtualKeyRepository keys,
     IUserRepository users,
-    ITeamRepository teams,
-    IProjectRepository projects,
+    KeyPlacementRules placement,
     IVirtualKeySecrets secrets,
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
@@ -72,31 +71,16 @@ public sealed class GenerateKeyCommandHandler(
     {
         var ownerId = await ResolveOwnerAsync(command.UserId, cancellationToken);
         var teamId = command.ProjectId is { } projectId
-            ? await projects.TeamForProjectAsync(teams, caller, projectId, command.TeamId, cancellationToken)
+            ? await placement.TeamForProjectAsync(projectId, command.TeamId, cancellationToken)
             : command.TeamId;
-        await teams.EnsureTeamUsableAsync(caller, teamId, cancellationToken);
+        await placement.EnsureTeamUsableAsync(teamId, cancellationToken);
         if (command.KeyAlias is { } alias && await keys.AliasExistsAsync(alias, cancellationToken))
         {
             throw new ConflictException($"Key with alias '{alias}' already exists.", "key_alias");
         }
 
-        var settings = new KeySettings
-        {
-            KeyAlias = command.KeyAlias,
-            TeamId = teamId,
-            ProjectId = command.ProjectId,
-            Models = command.Models,
-            MaxBudget = command.MaxBudget,
-            TpmLimit = command.TpmLimit,
-            RpmLimit = command.RpmLimit,
-            MaxParallelRequests = command.MaxParallelRequests,
-            BudgetDuration = command.BudgetDuration,
-            Duration = command.Duration,
-            Metadata = command.Metadata,
-            Blocked = command.Blocked,
-        };
         var (plaintext, stored) = secrets.NewSecret();
-        var key = VirtualKey.Issue(stored, ownerId, settings, caller.UserId, clock.GetUtcNow().UtcDateTime);
+        var key = VirtualKey.Issue(stored, ownerId, command.ToSettings(teamId), caller.Stamp(clock));
         keys.Add(key);
         audit.Record(AuditAction.Created, AuditTables.Keys, key.Token, before: null, after: key.ToDto());
         await unitOfWork.SaveChangesAsync(cancellationToken);

@@ -28,7 +28,7 @@ public sealed class RegenerateKeyCommandHandler(
         var key = caller.EnsureManageable(await keys.GetByTokenAsync(secrets.ToHash(command.Key), cancellationToken), command.Key);
         var before = key.ToDto();
         var (plaintext, stored) = secrets.NewSecret();
-        key.Rotate(stored, caller.UserId, clock.GetUtcNow().UtcDateTime);
+        key.Rotate(stored, caller.Stamp(clock));
         audit.Record(AuditAction.Rotated, AuditTables.Keys, key.Token, before, key.ToDto());
         await unitOfWork.SaveChangesAsync(cancellationToken);
         unitOfWork.OnCommitted(keyLookups.InvalidateAll);

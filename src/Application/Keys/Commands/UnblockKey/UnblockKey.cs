@@ -24,7 +24,7 @@ public sealed class UnblockKeyCommandHandler(
     {
         var key = await keys.GetByTokenAsync(secrets.ToHash(command.Key), cancellationToken) ?? throw KeyAccess.NotFound(command.Key);
         var before = key.ToDto();
-        key.Unblock(caller.UserId, clock.GetUtcNow().UtcDateTime);
+        key.Unblock(caller.Stamp(clock));
         var after = key.ToDto();
         audit.Record(AuditAction.Unblocked, AuditTables.Keys, key.Token, before, after);
         await unitOfWork.SaveChangesAsync(cancellationToken);

@@ -60,8 +60,7 @@ public sealed class UpdateKeyCommandValidator : AbstractValidator<UpdateKeyComma
 public sealed class UpdateKeyCommandHandler(
     IVirtualKeyRepository keys,
     IUserRepository users,
-    ITeamRepository teams,
-    IProjectRepository projects,
+    KeyPlacementRules placement,
     IVirtualKeySecrets secrets,
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
@@ -98,39 +97,22 @@ public sealed class UpdateKeyCommandHandler(
         var teamId = command.TeamId ?? key.TeamId;
         if ((command.ProjectId ?? key.ProjectId) is { } projectId && (command.ProjectId is not null || command.TeamId is not null))
         {
-            teamId = await projects.TeamForProjectAsync(teams, caller, projectId, teamId, cancellationToken);
+            teamId = await placement.TeamForProjectAsync(projectId, teamId, cancellationToken);
         }
 
         if (teamId != key.TeamId)
         {
-            await teams.EnsureTeamUsableAsync(caller, teamId, cancellationToken);
+            await placement.EnsureTeamUsableAsync(teamId, cancellationToken);
         }
 
         var before = key.ToDto();
-        var now = clock.GetUtcNow().UtcDateTime;
+        var stamp = caller.Stamp(clock);
         if (command.UserId is { } owner && owner != key.UserId)
         {
-            key.AssignTo(owner, caller.UserId, now);
+            key.AssignTo(owner, stamp);
         }
 
-        key.Update(
-            new KeySettings
-            {
-                KeyAlias = command.KeyAlias,
-                TeamId = teamId,
-                ProjectId = command.ProjectId,
-                Models = command.Models,
-                MaxBudget = command.MaxBudget,
-                TpmLimit = command.TpmLimit,
-                RpmLimit = command.RpmLimit,
-                MaxParallelRequests = command.MaxParallelRequests,
-                BudgetDuration = command.BudgetDuration,
-                Duration = command.Duration,
-                Metadata = command.Metadata,
-                Blocked = command.Blocked,
-            },
-            caller.UserId,
-            now);
+        key.Update(command.ToSettings(teamId), stamp);
         var after = key.ToDto();
         audit.Record(AuditAction.Updated, AuditTables.Keys, key.Token, before, after);
         await unitOfWork.SaveChangesAsync(cancellationToken);

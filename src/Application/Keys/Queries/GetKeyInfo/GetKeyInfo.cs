@@ -7,13 +7,6 @@ namespace ProxyAdmin.Application.Keys.Queries.GetKeyInfo;
 [Authorize(AccessPolicy.SelfServiceRead)]
 public sealed record GetKeyInfoQuery(string? Key) : IQuery<KeyInfoDto>;
 
-/// <summary>LiteLLM's <c>/key/info</c> shape: <c>key</c> echoes the request (a secret shortened).</summary>
-public sealed record KeyInfoDto
-{
-    public required string Key { get; init; }
-    public required KeyDto Info { get; init; }
-}
-
 public sealed class GetKeyInfoQueryHandler(IVirtualKeyRepository keys, IVirtualKeySecrets secrets, ICurrentCaller caller)
     : IQueryHandler<GetKeyInfoQuery, KeyInfoDto>
 {

@@ -1,4 +1,4 @@
-using ProxyAdmin.Application.Common.Models;
+using ProxyAdmin.Application.Common.Paging;
 using ProxyAdmin.Application.Common.Validation;
 
 namespace ProxyAdmin.Application.Keys.Queries.ListKeys;
@@ -15,16 +15,6 @@ public sealed record ListKeysQuery : IQuery<KeyPageDto>
     public string? UserId { get; init; }
     public string? TeamId { get; init; }
     public string? KeyAlias { get; init; }
-}
-
-/// <summary>LiteLLM's <c>/key/list</c> shape, with full key objects.</summary>
-public sealed record KeyPageDto
-{
-    public required List<KeyDto> Keys { get; init; }
-    public required int TotalCount { get; init; }
-    public required int CurrentPage { get; init; }
-    public required int TotalPages { get; init; }
-    public required int Size { get; init; }
 }
 
 public sealed class ListKeysQueryValidator : AbstractValidator<ListKeysQuery>

@@ -57,34 +57,27 @@ public sealed class CreateModelCommandHandler(
             throw new BadRequestException("Model writes are disabled: ProxyAdmin__StoreModelInDb is false, so only config models exist.");
         }
 
-        var info = (JsonObject?)command.ModelInfo?.DeepClone() ?? [];
-        var team = await access.EnsureCanWriteAsync(ModelInfoValidator.TeamId(info), teamMayBeGone: false, cancellationToken);
-        if (ModelInfoValidator.Blocked(info) == true)
+        var info = ModelInfoFields.Read(command.ModelInfo);
+        var team = await access.EnsureCanWriteAsync(info.TeamId, teamMayBeGone: false, cancellationToken);
+        if (info.Blocked == true)
         {
             // The same rule as PATCH: a team admin could otherwise create a model already blocked.
             access.EnsureCanChangeBlocked();
         }
 
-        var modelId = ModelInfoValidator.Id(info) ?? Guid.NewGuid().ToString();
+        var modelId = info.Id ?? Guid.NewGuid().ToString();
         if (configModels.Find(modelId) is not null || await models.ExistsAsync(modelId, cancellationToken))
         {
             throw new ConflictException($"Model id = {modelId} already exists. Please use a different model_info.id.", "model_info.id");
         }
 
-        foreach (var derived in ModelFields.Derived)
-        {
-            info.Remove(derived);
-        }
-
-        info.Remove("team_id");
-        info.Remove("team_public_model_name");
-        var now = clock.GetUtcNow().UtcDateTime;
-        var model = ModelDeployment.Create(modelId, command.ModelName, presenter.Encrypt(command.LitellmParams), info, caller.UserId, now);
+        var stamp = caller.Stamp(clock);
+        var model = ModelDeployment.Create(modelId, command.ModelName, presenter.Encrypt(command.LitellmParams), command.ModelInfo, stamp);
         if (team is not null)
         {
             var teamBefore = team.ToDto();
-            model.AssignToTeam(team.TeamId, command.ModelName, caller.UserId, now);
-            TeamModelLinks.Link(team, model, caller.UserId, now);
+            model.AssignToTeam(team.TeamId, command.ModelName, stamp);
+            TeamModelLinks.Link(team, model, stamp);
             audit.Record(AuditAction.Updated, AuditTables.Teams, team.TeamId, teamBefore, team.ToDto());
         }
 

@@ -10,11 +10,6 @@ namespace ProxyAdmin.Application.Models.Commands.DeleteModel;
 [Authorize(AccessPolicy.SelfServiceWrite)]
 public sealed record DeleteModelCommand(string Id) : ICommand<DeletedModelDto>;
 
-public sealed record DeletedModelDto
-{
-    public required string Message { get; init; }
-}
-
 public sealed class DeleteModelCommandValidator : AbstractValidator<DeleteModelCommand>
 {
     public DeleteModelCommandValidator() => RuleFor(c => c.Id).NotEmpty().WithMessage("'id' is required: the model_info.id of the model to delete.");
@@ -49,7 +44,7 @@ public sealed class DeleteModelCommandHandler(
         if (team is not null)
         {
             var before = team.ToDto();
-            await links.UnlinkAsync(team, model, model.PublicName, model.ModelName, caller.UserId, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            await links.UnlinkAsync(team, model, model.PublicName, model.ModelName, caller.Stamp(clock), cancellationToken);
             audit.Record(AuditAction.Updated, AuditTables.Teams, team.TeamId, before, team.ToDto());
         }
 

@@ -1,11 +1,16 @@
 using System.Text.Json.Nodes;
+using ProxyAdmin.Application.Teams;
+using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Domain.Common;
+using ProxyAdmin.Domain.Models;
+using ProxyAdmin.Domain.Teams;
 
 namespace ProxyAdmin.Application.Models.Commands.UpdateModel;
 
 /// <summary>
 /// <c>POST /model/update</c> (LiteLLM's older update, id in <c>model_info.id</c>): merges
 /// <c>litellm_params</c> keeping every stored key that is not sent (LiteLLM dropped them, #35842);
-/// nulls are ignored.
+/// nulls are ignored. The same update as <see cref="PatchModelCommand"/>, in LiteLLM's other wire form.
 /// </summary>
 [Authorize(AccessPolicy.SelfServiceWrite)]
 public sealed record UpdateModelCommand : ICommand<ModelDto>
@@ -15,26 +20,151 @@ public sealed record UpdateModelCommand : ICommand<ModelDto>
     public required JsonObject ModelInfo { get; init; }
 }
 
+/// <summary>
+/// <c>PATCH /model/{model_id}/update</c>: a partial update of the model named in the route. Omitted fields stay;
+/// sent parameters are merged (strings encrypted); an explicit null clears only the pricing fields (from both
+/// blobs); only proxy admins change <c>blocked</c>; a new <c>model_info.team_id</c> re-homes the model.
+/// </summary>
+[Authorize(AccessPolicy.SelfServiceWrite)]
+public sealed record PatchModelCommand(string ModelId, PatchModelRequest Changes) : ICommand<ModelDto>;
+
+/// <summary>The body of <c>PATCH /model/{model_id}/update</c>: the fields to change; the model is named by the route.</summary>
+public sealed record PatchModelRequest
+{
+    public string? ModelName { get; init; }
+    public JsonObject? LitellmParams { get; init; }
+    public JsonObject? ModelInfo { get; init; }
+    public bool? Blocked { get; init; }
+}
+
 public sealed class UpdateModelCommandValidator : AbstractValidator<UpdateModelCommand>
 {
     public UpdateModelCommandValidator()
     {
         RuleFor(c => c.ModelInfo).NotNull().WithMessage("model_info not provided: send the model's id as model_info.id.");
         RuleFor(c => c.ModelInfo)
-            .Must(info => ModelInfoValidator.Id(info) is not null)
+            .Must(info => ModelInfoFields.Read(info).Id is not null)
             .When(c => c.ModelInfo is not null)
             .WithMessage("model_info.id not provided: it names the model to update.")
             .OverridePropertyName("model_info.id");
-        RuleFor(c => c.ModelName).NotEmpty().When(c => c.ModelName is not null).MaximumLength(Domain.Models.ModelDeployment.NameMaxLength);
+        RuleFor(c => c.ModelName).NotEmpty().When(c => c.ModelName is not null).MaximumLength(ModelDeployment.NameMaxLength);
         RuleFor(c => c.ModelInfo).SetValidator(new ModelInfoValidator()!).When(c => c.ModelInfo is not null);
     }
 }
 
-public sealed class UpdateModelCommandHandler(ModelUpdater updater) : ICommandHandler<UpdateModelCommand, ModelDto>
+public sealed class PatchModelCommandValidator : AbstractValidator<PatchModelCommand>
+{
+    public PatchModelCommandValidator()
+    {
+        RuleFor(c => c.ModelId).NotEmpty().WithMessage("'model_id' is required.");
+        RuleFor(c => c.Changes.ModelName).NotEmpty().When(c => c.Changes.ModelName is not null).MaximumLength(ModelDeployment.NameMaxLength);
+        RuleFor(c => c.Changes.ModelInfo).SetValidator(new ModelInfoValidator()!).When(c => c.Changes.ModelInfo is not null);
+    }
+}
+
+/// <summary>
+/// The one model update, whichever route asked for it: merge, never drop, the stored parameters (new string values
+/// encrypted), merge model_info, rename, re-home to another team, and keep both teams' model lists and aliases in
+/// step, audited in the same transaction.
+/// </summary>
+public sealed class UpdateModelCommandHandler(
+    IModelRepository models,
+    IConfigModelCatalog configModels,
+    ModelAccess access,
+    TeamModelLinks links,
+    ModelPresenter presenter,
+    IAuditTrail audit,
+    IUnitOfWork unitOfWork,
+    ICurrentCaller caller,
+    TimeProvider clock,
+    ModelManagementSettings settings)
+    : ICommandHandler<UpdateModelCommand, ModelDto>, ICommandHandler<PatchModelCommand, ModelDto>
 {
     public async ValueTask<ModelDto> Handle(UpdateModelCommand command, CancellationToken cancellationToken) =>
-        await updater.UpdateAsync(
-            ModelInfoValidator.Id(command.ModelInfo)!,
-            new ModelChanges(command.ModelName, command.LitellmParams, command.ModelInfo, Blocked: null, NullClearsPricing: false),
+        await UpdateAsync(
+            ModelInfoFields.Read(command.ModelInfo).Id!,
+            new PatchModelRequest { ModelName = command.ModelName, LitellmParams = command.LitellmParams, ModelInfo = command.ModelInfo },
+            nullClearsPricing: false,
             cancellationToken);
+
+    public async ValueTask<ModelDto> Handle(PatchModelCommand command, CancellationToken cancellationToken) =>
+        await UpdateAsync(command.ModelId, command.Changes, nullClearsPricing: true, cancellationToken);
+
+    /// <param name="nullClearsPricing">PATCH: an explicit null clears the pricing fields of <see cref="ModelFields.ClearableByNull"/>. POST /model/update: nulls are ignored.</param>
+    private async Task<ModelDto> UpdateAsync(string modelId, PatchModelRequest changes, bool nullClearsPricing, CancellationToken cancellationToken)
+    {
+        if (!settings.StoreModelInDb)
+        {
+            throw new BadRequestException("Model updates only supported for DB-stored models: ProxyAdmin__StoreModelInDb is false.");
+        }
+
+        var model = await models.GetAsync(modelId, cancellationToken)
+            ?? throw (configModels.Find(modelId) is not null
+                ? new BadRequestException("Cannot edit config-based model. Store model in DB via /model/new first.", "model_id")
+                : new NotFoundException($"Model {modelId} not found on proxy.", "model_id"));
+
+        var currentTeam = await access.EnsureCanWriteAsync(model.TeamId, teamMayBeGone: true, cancellationToken);
+        Team? newTeam = null;
+        if (ModelInfoFields.Read(changes.ModelInfo).TeamId is { } requestedTeamId && requestedTeamId != model.TeamId)
+        {
+            newTeam = await access.EnsureCanWriteAsync(requestedTeamId, teamMayBeGone: false, cancellationToken);
+        }
+
+        if (changes.Blocked is { } blocked && blocked != model.Blocked)
+        {
+            access.EnsureCanChangeBlocked();
+        }
+
+        var stamp = caller.Stamp(clock);
+        var before = presenter.Present(model);
+        var teamsBefore = new[] { currentTeam, newTeam }.OfType<Team>().ToDictionary(team => team.TeamId, team => team.ToDto());
+        var (oldPublicName, oldInternalName) = (model.PublicName, model.ModelName);
+
+        model.MergeChanges(presenter.EncryptChanges(changes.LitellmParams), changes.ModelInfo, nullClearsPricing, stamp);
+        if (changes.ModelName is { } newName && newName != model.PublicName)
+        {
+            model.Rename(newName, stamp);
+        }
+
+        if (newTeam is not null)
+        {
+            model.AssignToTeam(newTeam.TeamId, model.PublicName, stamp);
+        }
+
+        if (changes.Blocked is { } block)
+        {
+            model.SetBlocked(block, stamp);
+        }
+
+        await RelinkTeamsAsync(model, currentTeam, newTeam, oldPublicName, oldInternalName, stamp, cancellationToken);
+
+        var after = presenter.Present(model);
+        audit.Record(AuditAction.Updated, AuditTables.Models, model.ModelId, before, after);
+        foreach (var team in new[] { currentTeam, newTeam }.OfType<Team>())
+        {
+            audit.Record(AuditAction.Updated, AuditTables.Teams, team.TeamId, teamsBefore[team.TeamId], team.ToDto());
+        }
+
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        return after;
+    }
+
+    private async Task RelinkTeamsAsync(ModelDeployment model, Team? currentTeam, Team? newTeam, string oldPublicName, string oldInternalName, AuditStamp stamp, CancellationToken cancellationToken)
+    {
+        var renamedOrMoved = newTeam is not null || oldPublicName != model.PublicName;
+        if (!renamedOrMoved)
+        {
+            return;
+        }
+
+        if (currentTeam is not null)
+        {
+            await links.UnlinkAsync(currentTeam, model, oldPublicName, oldInternalName, stamp, cancellationToken);
+        }
+
+        if ((newTeam ?? currentTeam) is { } owner)
+        {
+            TeamModelLinks.Link(owner, model, stamp);
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ProxyAdmin.Domain.Models;
 
 namespace ProxyAdmin.Application.Models.Queries.GetModelGroupInfo;
 
@@ -9,27 +10,6 @@ namespace ProxyAdmin.Application.Models.Queries.GetModelGroupInfo;
 [Authorize(AccessPolicy.SelfServiceRead)]
 public sealed record GetModelGroupInfoQuery : IQuery<ModelGroupListDto>;
 
-public sealed record ModelGroupListDto
-{
-    public required List<ModelGroupDto> Data { get; init; }
-}
-
-public sealed record ModelGroupDto
-{
-    public required string ModelGroup { get; init; }
-    public required List<string> Providers { get; init; }
-    public required long? Tpm { get; init; }
-    public required long? Rpm { get; init; }
-
-    /// <summary><c>chat</c> unless model_info says otherwise.</summary>
-    public required string Mode { get; init; }
-
-    public required long? MaxInputTokens { get; init; }
-    public required long? MaxOutputTokens { get; init; }
-    public required double? InputCostPerToken { get; init; }
-    public required double? OutputCostPerToken { get; init; }
-}
-
 public sealed class GetModelGroupInfoQueryHandler(ModelVisibility visibility, VisibleModelReader reader)
     : IQueryHandler<GetModelGroupInfoQuery, ModelGroupListDto>
 {
@@ -37,7 +17,7 @@ public sealed class GetModelGroupInfoQueryHandler(ModelVisibility visibility, Vi
     {
         var models = await reader.AllAsync(await visibility.ForCallerAsync(cancellationToken), teamId: null, cancellationToken);
         var groups = models
-            .GroupBy(m => Text(m.ModelInfo, "team_public_model_name") ?? m.ModelName, StringComparer.Ordinal)
+            .GroupBy(m => ModelInfoFields.Read(m.ModelInfo).TeamPublicModelName ?? m.ModelName, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(group => new ModelGroupDto
             {

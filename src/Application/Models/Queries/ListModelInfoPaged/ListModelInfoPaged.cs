@@ -15,15 +15,6 @@ public sealed record ListModelInfoPagedQuery : IQuery<ModelInfoPageDto>
     public string? TeamId { get; init; }
 }
 
-public sealed record ModelInfoPageDto
-{
-    public required List<ModelDto> Data { get; init; }
-    public required int TotalCount { get; init; }
-    public required int CurrentPage { get; init; }
-    public required int TotalPages { get; init; }
-    public required int Size { get; init; }
-}
-
 public sealed class ListModelInfoPagedQueryValidator : AbstractValidator<ListModelInfoPagedQuery>
 {
     public ListModelInfoPagedQueryValidator()

@@ -1,3 +1,5 @@
+using ProxyAdmin.Domain.Models;
+
 namespace ProxyAdmin.Application.Models.Queries.ListOpenAiModels;
 
 /// <summary>
@@ -6,27 +8,6 @@ namespace ProxyAdmin.Application.Models.Queries.ListOpenAiModels;
 /// </summary>
 [Authorize(AccessPolicy.SelfServiceRead)]
 public sealed record ListOpenAiModelsQuery(string? TeamId) : IQuery<OpenAiModelListDto>;
-
-public sealed record OpenAiModelListDto
-{
-    public required List<OpenAiModelDto> Data { get; init; }
-
-    /// <summary>Always <c>list</c>.</summary>
-    public required string Object { get; init; }
-}
-
-public sealed record OpenAiModelDto
-{
-    public required string Id { get; init; }
-
-    /// <summary>Always <c>model</c>.</summary>
-    public required string Object { get; init; }
-
-    /// <summary>LiteLLM's fixed creation time, kept for clients that compare it.</summary>
-    public required long Created { get; init; }
-
-    public required string OwnedBy { get; init; }
-}
 
 public sealed class ListOpenAiModelsQueryHandler(ModelVisibility visibility, VisibleModelReader reader)
     : IQueryHandler<ListOpenAiModelsQuery, OpenAiModelListDto>
@@ -38,7 +19,7 @@ public sealed class ListOpenAiModelsQueryHandler(ModelVisibility visibility, Vis
     {
         var models = await reader.AllAsync(await visibility.ForCallerAsync(cancellationToken), query.TeamId, cancellationToken);
         var names = models
-            .Select(m => m.ModelInfo["team_public_model_name"]?.GetValue<string>() ?? m.ModelName)
+            .Select(m => ModelInfoFields.Read(m.ModelInfo).TeamPublicModelName ?? m.ModelName)
             .Distinct(StringComparer.Ordinal)
             .OrderBy(name => name, StringComparer.Ordinal);
         return new OpenAiModelListDto

@@ -78,33 +78,20 @@ public sealed class CreateProjectCommandHandler(
         var linkedBudget = command.BudgetId is { } budgetId
             ? await budgets.GetAsync(budgetId, cancellationToken) ?? throw ProjectErrors.BudgetNotFound(budgetId)
             : null;
-        ProjectErrors.EnsureWithinTeam(team, current: null, command, command.Models, linkedBudget);
+        ProjectLimits.EnsureWithin(team, command.Models ?? [], command.ToBudgetSettings(), linkedBudget);
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var project = Project.Create(
-            projectId,
-            team.TeamId,
-            new ProjectSettings
-            {
-                ProjectAlias = command.ProjectAlias,
-                Description = command.Description,
-                Models = command.Models,
-                Metadata = command.MoveInto(command.Metadata),
-                Blocked = command.Blocked,
-            },
-            caller.UserId,
-            now);
-
+        var stamp = caller.Stamp(clock);
+        var project = Project.Create(projectId, team.TeamId, command.ToSettings(command.MoveInto(command.Metadata)), stamp);
         if (linkedBudget is null)
         {
-            linkedBudget = Budget.Create(command.ToBudgetSettings(), caller.UserId, now);
+            linkedBudget = Budget.Create(command.ToBudgetSettings(), stamp);
             budgets.Add(linkedBudget);
         }
 
         project.LinkBudget(linkedBudget);
         if (command.ObjectPermission is { } permission)
         {
-            project.AttachPermission(ObjectPermission.Create(permission.ToSettings()));
+            project.SetPermission(permission.ToSettings());
         }
 
         projects.Add(project);

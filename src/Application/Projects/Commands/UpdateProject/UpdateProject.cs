@@ -86,34 +86,23 @@ public sealed class UpdateProjectCommandHandler(
             linkedBudget = await budgets.GetAsync(budgetId, cancellationToken) ?? throw ProjectErrors.BudgetNotFound(budgetId);
         }
 
-        ProjectErrors.EnsureWithinTeam(targetTeam, project, command, command.Models, linkedBudget);
+        var budgetChanges = command.ToBudgetSettings();
+        ProjectLimits.EnsureWithin(targetTeam, command.Models ?? project.Models, budgetChanges, linkedBudget);
 
         var before = project.ToDto();
-        var now = clock.GetUtcNow().UtcDateTime;
+        var stamp = caller.Stamp(clock);
         if (targetTeam.TeamId != project.TeamId)
         {
-            project.MoveTo(targetTeam.TeamId, caller.UserId, now);
+            project.MoveTo(targetTeam.TeamId, stamp);
         }
 
-        project.Update(
-            new ProjectSettings
-            {
-                ProjectAlias = command.ProjectAlias,
-                Description = command.Description,
-                Models = command.Models,
-                Metadata = command.MoveInto(command.Metadata),
-                Blocked = command.Blocked,
-            },
-            caller.UserId,
-            now);
-
-        var budgetChanges = command.ToBudgetSettings();
+        project.Update(command.ToSettings(command.MoveInto(command.Metadata)), stamp);
         if (linkedBudget is null)
         {
             // LiteLLM dropped budget fields when the project had no budget row; here they create one.
             if (!budgetChanges.IsEmpty)
             {
-                linkedBudget = Budget.Create(budgetChanges, caller.UserId, now);
+                linkedBudget = Budget.Create(budgetChanges, stamp);
                 budgets.Add(linkedBudget);
                 project.LinkBudget(linkedBudget);
             }
@@ -122,7 +111,7 @@ public sealed class UpdateProjectCommandHandler(
         {
             if (!budgetChanges.IsEmpty)
             {
-                linkedBudget.Update(budgetChanges, caller.UserId, now);
+                linkedBudget.Update(budgetChanges, stamp);
             }
 
             if (linkedBudget.BudgetId != project.BudgetId)
@@ -133,14 +122,7 @@ public sealed class UpdateProjectCommandHandler(
 
         if (command.ObjectPermission is { } permission)
         {
-            if (project.ObjectPermission is { } existing)
-            {
-                existing.Update(permission.ToSettings());
-            }
-            else
-            {
-                project.AttachPermission(ObjectPermission.Create(permission.ToSettings()));
-            }
+            project.SetPermission(permission.ToSettings());
         }
 
         var after = project.ToDto();

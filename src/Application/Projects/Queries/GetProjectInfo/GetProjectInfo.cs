@@ -20,7 +20,7 @@ public sealed class GetProjectInfoQueryHandler(IProjectRepository projects, ITea
     public async ValueTask<ProjectDto> Handle(GetProjectInfoQuery query, CancellationToken cancellationToken)
     {
         var project = await projects.GetAsync(query.ProjectId, cancellationToken) ?? throw ProjectErrors.ProjectNotFound(query.ProjectId);
-        if (!caller.ReadsEverything() && !caller.CanRead(await teams.GetAsync(project.TeamId, cancellationToken)))
+        if (!caller.ReadsEverything() && !ProjectAccess.CanRead(caller, await teams.GetAsync(project.TeamId, cancellationToken)))
         {
             throw ProjectErrors.ProjectNotFound(query.ProjectId);
         }

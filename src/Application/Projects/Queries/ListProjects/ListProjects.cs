@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Domain.Projects;
 
 namespace ProxyAdmin.Application.Projects.Queries.ListProjects;
@@ -11,12 +10,12 @@ namespace ProxyAdmin.Application.Projects.Queries.ListProjects;
 [Authorize(AccessPolicy.SelfServiceRead)]
 public sealed record ListProjectsQuery(string? TeamId) : IQuery<IAsyncEnumerable<ProjectDto>>;
 
-public sealed class ListProjectsQueryHandler(IReadRepository reads, ITeamRepository teams, ICurrentCaller caller)
+public sealed class ListProjectsQueryHandler(IReadRepository reads, ProjectListScope scope)
     : IQueryHandler<ListProjectsQuery, IAsyncEnumerable<ProjectDto>>
 {
     public async ValueTask<IAsyncEnumerable<ProjectDto>> Handle(ListProjectsQuery query, CancellationToken cancellationToken)
     {
-        var teamIds = await ProjectListScope.TeamFilterAsync(caller, teams, query.TeamId, cancellationToken);
+        var teamIds = await scope.TeamFilterAsync(query.TeamId, cancellationToken);
         return ToDtos(reads.StreamAsync(new ProjectsMatching(teamIds, aliasSearch: null)), cancellationToken);
     }
 

@@ -1,6 +1,5 @@
-using ProxyAdmin.Application.Common.Models;
+using ProxyAdmin.Application.Common.Paging;
 using ProxyAdmin.Application.Common.Validation;
-using ProxyAdmin.Application.Teams;
 
 namespace ProxyAdmin.Application.Projects.Queries.ListProjectsPaged;
 
@@ -14,15 +13,6 @@ public sealed record ListProjectsPagedQuery : IQuery<ProjectPageDto>
     public string? Search { get; init; }
 }
 
-public sealed record ProjectPageDto
-{
-    public required List<ProjectDto> Projects { get; init; }
-    public required int Total { get; init; }
-    public required int Page { get; init; }
-    public required int PageSize { get; init; }
-    public required int TotalPages { get; init; }
-}
-
 public sealed class ListProjectsPagedQueryValidator : AbstractValidator<ListProjectsPagedQuery>
 {
     public ListProjectsPagedQueryValidator()
@@ -33,12 +23,12 @@ public sealed class ListProjectsPagedQueryValidator : AbstractValidator<ListProj
     }
 }
 
-public sealed class ListProjectsPagedQueryHandler(IReadRepository reads, ITeamRepository teams, ICurrentCaller caller)
+public sealed class ListProjectsPagedQueryHandler(IReadRepository reads, ProjectListScope scope)
     : IQueryHandler<ListProjectsPagedQuery, ProjectPageDto>
 {
     public async ValueTask<ProjectPageDto> Handle(ListProjectsPagedQuery query, CancellationToken cancellationToken)
     {
-        var teamIds = await ProjectListScope.TeamFilterAsync(caller, teams, query.TeamId, cancellationToken);
+        var teamIds = await scope.TeamFilterAsync(query.TeamId, cancellationToken);
         var total = await reads.CountAsync(new ProjectsMatching(teamIds, query.Search), cancellationToken);
         var found = await reads.ListAsync(new ProjectsMatching(teamIds, query.Search, (query.Page, query.PageSize)), cancellationToken);
         var page = new PagedResult<ProjectDto>(found.ConvertAll(p => p.ToDto()), query.Page, query.PageSize, total);

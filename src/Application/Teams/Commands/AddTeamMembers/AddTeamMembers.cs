@@ -18,13 +18,6 @@ public sealed record AddTeamMembersCommand : ICommand<TeamMembersAddedDto>
     public required List<TeamMemberRequest> Member { get; init; }
 }
 
-/// <summary>The team after the change, the users that were created, and the new memberships (LiteLLM's shape).</summary>
-public sealed record TeamMembersAddedDto : TeamDto
-{
-    public required List<UserDto> UpdatedUsers { get; init; }
-    public required List<TeamMembershipDto> UpdatedTeamMemberships { get; init; }
-}
-
 public sealed class AddTeamMembersCommandValidator : AbstractValidator<AddTeamMembersCommand>
 {
     public AddTeamMembersCommandValidator()
@@ -49,13 +42,13 @@ public sealed class AddTeamMembersCommandHandler(
     {
         var team = caller.EnsureAdministrable(await teams.GetAsync(command.TeamId, cancellationToken), command.TeamId, "add members");
         var before = team.ToDto();
-        var now = clock.GetUtcNow().UtcDateTime;
+        var stamp = caller.Stamp(clock);
         var createdUsers = new List<UserDto>();
         var added = new List<TeamMembershipDto>();
         foreach (var request in command.Member)
         {
-            var (member, createdUser) = await memberResolver.ResolveAsync(request, cancellationToken);
-            if (!team.AddMember(member, caller.UserId, now))
+            var (member, createdUser) = await memberResolver.ResolveAsync(request, stamp, cancellationToken);
+            if (!team.AddMember(member, stamp))
             {
                 throw new ConflictException(
                     $"User={member.UserId} already in team. Existing members={string.Join(",", team.Members.Select(m => m.UserId))}",

@@ -23,7 +23,7 @@ public sealed class BlockTeamCommandHandler(
     {
         var team = await teams.GetAsync(command.TeamId, cancellationToken) ?? throw TeamAccess.NotFound(command.TeamId);
         var before = team.ToDto();
-        team.SetBlocked(true, caller.UserId, clock.GetUtcNow().UtcDateTime);
+        team.SetBlocked(true, caller.Stamp(clock));
         var after = team.ToDto();
         audit.Record(AuditAction.Blocked, AuditTables.Teams, team.TeamId, before, after);
         await unitOfWork.SaveChangesAsync(cancellationToken);

@@ -50,8 +50,9 @@ public sealed class CreateTeamCommandValidator : AbstractValidator<CreateTeamCom
     {
         RuleFor(c => c.TeamId).Identifier(Team.IdMaxLength);
         Include(new ManagedMetadataFieldsValidator());
-        TeamRules.ForIdentity(this, c => c.TeamAlias);
-        TeamRules.ForLimits(this, c => c.MaxBudget, c => c.SoftBudget);
+        RuleFor(c => c.TeamAlias).MaximumLength(Team.AliasMaxLength);
+        RuleFor(c => c.MaxBudget).FiniteNonNegative();
+        RuleFor(c => c.SoftBudget).FiniteNonNegative().SoftBelowMax(c => c.MaxBudget);
         RuleFor(c => c.TpmLimit).NonNegative();
         RuleFor(c => c.RpmLimit).NonNegative();
         RuleFor(c => c.MaxParallelRequests).NonNegative();
@@ -81,31 +82,12 @@ public sealed class CreateTeamCommandHandler(
             throw new ConflictException($"Team id = {teamId} already exists. Please use a different team id.", "team_id");
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var team = Team.Create(
-            teamId,
-            new TeamSettings
-            {
-                TeamAlias = command.TeamAlias,
-                OrganizationId = command.OrganizationId,
-                Models = command.Models,
-                MaxBudget = command.MaxBudget,
-                SoftBudget = command.SoftBudget,
-                TpmLimit = command.TpmLimit,
-                RpmLimit = command.RpmLimit,
-                MaxParallelRequests = command.MaxParallelRequests,
-                BudgetDuration = command.BudgetDuration,
-                ModelAliases = command.ModelAliases,
-                Metadata = command.MoveInto(command.Metadata),
-                Blocked = command.Blocked,
-            },
-            caller.UserId,
-            now);
-
+        var stamp = caller.Stamp(clock);
+        var team = Team.Create(teamId, command.ToSettings(command.MoveInto(command.Metadata)), stamp);
         foreach (var request in command.MembersWithRoles ?? [])
         {
-            var (member, _) = await memberResolver.ResolveAsync(request, cancellationToken);
-            if (!team.AddMember(member, caller.UserId, now))
+            var (member, _) = await memberResolver.ResolveAsync(request, stamp, cancellationToken);
+            if (!team.AddMember(member, stamp))
             {
                 throw new BadRequestException($"User={member.UserId} is listed more than once in members_with_roles.", "members_with_roles");
             }
@@ -113,12 +95,12 @@ public sealed class CreateTeamCommandHandler(
 
         if (caller.UserId != SpecialValues.DefaultUserId && !team.IsMember(caller.UserId))
         {
-            team.AddMember(new TeamMember(caller.UserId, null, TeamRole.Admin), caller.UserId, now);
+            team.AddMember(new TeamMember(caller.UserId, null, TeamRole.Admin), stamp);
         }
 
         if (command.ObjectPermission is { } permission)
         {
-            team.AttachPermission(ObjectPermission.Create(permission.ToSettings()));
+            team.SetPermission(permission.ToSettings());
         }
 
         teams.Add(team);

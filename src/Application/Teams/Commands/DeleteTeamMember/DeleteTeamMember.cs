@@ -36,7 +36,7 @@ public sealed class DeleteTeamMemberCommandHandler(
             ?? throw new NotFoundException("User not found in team", command.UserId is null ? "user_email" : "user_id");
 
         var before = team.ToDto();
-        team.RemoveMember(member.UserId, caller.UserId, clock.GetUtcNow().UtcDateTime);
+        team.RemoveMember(member.UserId, caller.Stamp(clock));
         var after = team.ToDto();
         audit.Record(AuditAction.Updated, AuditTables.Teams, team.TeamId, before, after);
         await unitOfWork.SaveChangesAsync(cancellationToken);

@@ -31,7 +31,7 @@ public sealed class DeleteTeamModelsCommandHandler(
     {
         var team = caller.EnsureAdministrable(await teams.GetAsync(command.TeamId, cancellationToken), command.TeamId, "modify team models");
         var before = team.ToDto();
-        team.RemoveModels(command.Models, caller.UserId, clock.GetUtcNow().UtcDateTime);
+        team.RemoveModels(command.Models, caller.Stamp(clock));
         var after = team.ToDto();
         audit.Record(AuditAction.Updated, AuditTables.Teams, team.TeamId, before, after);
         await unitOfWork.SaveChangesAsync(cancellationToken);

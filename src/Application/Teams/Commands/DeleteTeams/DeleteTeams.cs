@@ -15,14 +15,6 @@ public sealed record DeleteTeamsCommand : ICommand<DeletedTeamsDto>
     public required List<string> TeamIds { get; init; }
 }
 
-public sealed record DeletedTeamsDto
-{
-    public required List<string> DeletedTeams { get; init; }
-
-    /// <summary>Hashes of the keys deleted with the teams.</summary>
-    public required List<string> DeletedKeys { get; init; }
-}
-
 public sealed class DeleteTeamsCommandValidator : AbstractValidator<DeleteTeamsCommand>
 {
     public DeleteTeamsCommandValidator()
@@ -83,4 +75,3 @@ public sealed class DeleteTeamsCommandHandler(
         return new DeletedTeamsDto { DeletedTeams = found.ConvertAll(t => t.TeamId), DeletedKeys = teamKeys.ConvertAll(k => k.Token) };
     }
 }
-

@@ -23,7 +23,7 @@ public sealed class UnblockTeamCommandHandler(
     {
         var team = await teams.GetAsync(command.TeamId, cancellationToken) ?? throw TeamAccess.NotFound(command.TeamId);
         var before = team.ToDto();
-        team.SetBlocked(false, caller.UserId, clock.GetUtcNow().UtcDateTime);
+        team.SetBlocked(false, caller.Stamp(clock));
         var after = team.ToDto();
         audit.Record(AuditAction.Unblocked, AuditTables.Teams, team.TeamId, before, after);
         await unitOfWork.SaveChangesAsync(cancellationToken);

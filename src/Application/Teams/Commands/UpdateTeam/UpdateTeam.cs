@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ProxyAdmin.Application.Common.Requests;
 using ProxyAdmin.Application.Common.Validation;
@@ -40,21 +38,15 @@ public sealed record UpdateTeamCommand : ManagedMetadataFields, ICommand<Updated
     public ObjectPermissionRequest? ObjectPermission { get; init; }
 }
 
-/// <summary>LiteLLM's <c>/team/update</c> shape.</summary>
-public sealed record UpdatedTeamDto
-{
-    public required string TeamId { get; init; }
-    public required TeamDto Data { get; init; }
-}
-
 public sealed class UpdateTeamCommandValidator : AbstractValidator<UpdateTeamCommand>
 {
     public UpdateTeamCommandValidator()
     {
         RuleFor(c => c.TeamId).NotEmpty().WithMessage("'team_id' is required.");
         Include(new ManagedMetadataFieldsValidator());
-        TeamRules.ForIdentity(this, c => c.TeamAlias);
-        TeamRules.ForLimits(this, c => c.MaxBudget, c => c.SoftBudget);
+        RuleFor(c => c.TeamAlias).MaximumLength(Team.AliasMaxLength);
+        RuleFor(c => c.MaxBudget).FiniteNonNegative();
+        RuleFor(c => c.SoftBudget).FiniteNonNegative().SoftBelowMax(c => c.MaxBudget);
         RuleFor(c => c.TpmLimit).NonNegative();
         RuleFor(c => c.RpmLimit).NonNegative();
         RuleFor(c => c.MaxParallelRequests).NonNegative();
@@ -76,62 +68,17 @@ public sealed class UpdateTeamCommandHandler(
     public async ValueTask<UpdatedTeamDto> Handle(UpdateTeamCommand command, CancellationToken cancellationToken)
     {
         var team = caller.EnsureAdministrable(await teams.GetAsync(command.TeamId, cancellationToken), command.TeamId, "update it");
-        var metadata = command.MoveInto(command.Metadata);
-        if (!caller.IsProxyAdmin())
+        var changes = command.ToSettings(command.MoveInto(command.Metadata));
+        if (!caller.IsProxyAdmin() && team.RefusalForTeamAdmin(changes) is { } refusal)
         {
-            if (metadata is not null)
-            {
-                var merged = MetadataMap.Merge(team.Metadata, metadata);
-                EnsureNoPerModelRaise("model_rpm_limit", team.Metadata, merged);
-                EnsureNoPerModelRaise("model_tpm_limit", team.Metadata, merged);
-            }
-
-            EnsureNoRaise("max_budget", team.MaxBudget, command.MaxBudget);
-            EnsureNoRaise("soft_budget", team.SoftBudget, command.SoftBudget);
-            EnsureNoRaise("tpm_limit", team.TpmLimit, command.TpmLimit);
-            EnsureNoRaise("rpm_limit", team.RpmLimit, command.RpmLimit);
-            EnsureNoRaise("max_parallel_requests", team.MaxParallelRequests, command.MaxParallelRequests);
-            if (command.Blocked is not null && command.Blocked != team.Blocked)
-            {
-                throw new ForbiddenAccessException("Only proxy admins can block or unblock a team.");
-            }
-
-            if (command.OrganizationId is not null && command.OrganizationId != team.OrganizationId)
-            {
-                throw new ForbiddenAccessException("Only proxy admins can move a team to another organization.");
-            }
+            throw new ForbiddenAccessException(refusal);
         }
 
         var before = team.ToDto();
-        team.Update(
-            new TeamSettings
-            {
-                TeamAlias = command.TeamAlias,
-                OrganizationId = command.OrganizationId,
-                Models = command.Models,
-                MaxBudget = command.MaxBudget,
-                SoftBudget = command.SoftBudget,
-                TpmLimit = command.TpmLimit,
-                RpmLimit = command.RpmLimit,
-                MaxParallelRequests = command.MaxParallelRequests,
-                BudgetDuration = command.BudgetDuration,
-                ModelAliases = command.ModelAliases,
-                Metadata = metadata,
-                Blocked = command.Blocked,
-            },
-            caller.UserId,
-            clock.GetUtcNow().UtcDateTime);
-
+        team.Update(changes, caller.Stamp(clock));
         if (command.ObjectPermission is { } permission)
         {
-            if (team.ObjectPermission is { } existing)
-            {
-                existing.Update(permission.ToSettings());
-            }
-            else
-            {
-                team.AttachPermission(ObjectPermission.Create(permission.ToSettings()));
-            }
+            team.SetPermission(permission.ToSettings());
         }
 
         var after = team.ToDto();
@@ -143,47 +90,5 @@ public sealed class UpdateTeamCommandHandler(
         }
 
         return new UpdatedTeamDto { TeamId = team.TeamId, Data = after };
-    }
-
-    /// <summary>
-    /// Every per-model limit the team has must survive the merge at the same or a lower value: raising it,
-    /// dropping it (a null, or a map sent without that model) or making it non-numeric lifts the limit.
-    /// </summary>
-    private static void EnsureNoPerModelRaise(string field, JsonObject current, JsonObject merged)
-    {
-        if (current[field] is not JsonObject limits)
-        {
-            return;
-        }
-
-        var requested = merged[field] as JsonObject;
-        foreach (var (model, limit) in limits)
-        {
-            if (AsNumber(limit) is not { } stored)
-            {
-                continue;
-            }
-
-            if (AsNumber(requested?[model]) is not { } value || value > stored)
-            {
-                throw new ForbiddenAccessException(
-                    $"Team admins cannot raise or remove their team's {field} for model {model} (current {stored.ToString(CultureInfo.InvariantCulture)}); ask a proxy admin.");
-            }
-        }
-    }
-
-    private static double? AsNumber(JsonNode? node) =>
-        node is JsonValue value && value.GetValueKind() == JsonValueKind.Number
-            ? double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture)
-            : null;
-
-    /// <summary>Raising means sending a value above the stored limit; setting a limit where there was none lowers it.</summary>
-    private static void EnsureNoRaise<TValue>(string field, TValue? current, TValue? requested)
-        where TValue : struct, IComparable<TValue>
-    {
-        if (requested is { } value && current is { } limit && value.CompareTo(limit) > 0)
-        {
-            throw new ForbiddenAccessException($"Team admins cannot raise their team's {field} (current {limit}, requested {value}); ask a proxy admin.");
-        }
     }
 }

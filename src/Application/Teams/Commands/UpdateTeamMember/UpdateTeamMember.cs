@@ -39,7 +39,7 @@ public sealed class UpdateTeamMemberCommandHandler(
             ?? throw new NotFoundException("User not found in team", command.UserId is null ? "user_email" : "user_id");
 
         var before = team.ToDto();
-        team.ChangeMemberRole(member.UserId, command.Role, caller.UserId, clock.GetUtcNow().UtcDateTime);
+        team.ChangeMemberRole(member.UserId, command.Role, caller.Stamp(clock));
         audit.Record(AuditAction.Updated, AuditTables.Teams, team.TeamId, before, team.ToDto());
         await unitOfWork.SaveChangesAsync(cancellationToken);
         return TeamMembershipDto.From(team.TeamId, member);

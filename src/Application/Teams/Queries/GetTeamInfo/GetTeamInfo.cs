@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Keys;
 using ProxyAdmin.Domain.Keys;
 using Riok.Mapperly.Abstractions;
 
@@ -9,39 +10,6 @@ namespace ProxyAdmin.Application.Teams.Queries.GetTeamInfo;
 /// </summary>
 [Authorize(AccessPolicy.SelfServiceRead)]
 public sealed record GetTeamInfoQuery(string TeamId) : IQuery<TeamInfoDto>;
-
-/// <summary>LiteLLM's <c>/team/info</c> shape.</summary>
-public sealed record TeamInfoDto
-{
-    public required string TeamId { get; init; }
-    public required TeamDto TeamInfo { get; init; }
-    public required List<TeamKeyDto> Keys { get; init; }
-    public required List<TeamMembershipDto> TeamMemberships { get; init; }
-}
-
-/// <summary>A team's key as team readers see it: no hash, no secret.</summary>
-public sealed record TeamKeyDto
-{
-    public required string KeyName { get; init; }
-    public required string? KeyAlias { get; init; }
-    public required string? UserId { get; init; }
-    public required string? TeamId { get; init; }
-    public required List<string> Models { get; init; }
-    public required double? MaxBudget { get; init; }
-    public required double Spend { get; init; }
-    public required long? TpmLimit { get; init; }
-    public required long? RpmLimit { get; init; }
-    public required DateTime? Expires { get; init; }
-    public required bool Blocked { get; init; }
-    public required DateTime CreatedAt { get; init; }
-    public required string CreatedBy { get; init; }
-}
-
-[Mapper(RequiredMappingStrategy = RequiredMappingStrategy.Target)]
-public static partial class TeamKeyMapper
-{
-    public static partial TeamKeyDto ToTeamKeyDto(this VirtualKey source);
-}
 
 public sealed class GetTeamInfoQueryValidator : AbstractValidator<GetTeamInfoQuery>
 {

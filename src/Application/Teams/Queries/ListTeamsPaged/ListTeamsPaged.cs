@@ -1,4 +1,4 @@
-using ProxyAdmin.Application.Common.Models;
+using ProxyAdmin.Application.Common.Paging;
 using ProxyAdmin.Application.Common.Validation;
 using ProxyAdmin.Application.Teams.Queries.ListTeams;
 
@@ -13,15 +13,6 @@ public sealed record ListTeamsPagedQuery : IQuery<TeamPageDto>
     public string? TeamAlias { get; init; }
     public string? UserId { get; init; }
     public string? OrganizationId { get; init; }
-}
-
-public sealed record TeamPageDto
-{
-    public required List<TeamDto> Teams { get; init; }
-    public required int Total { get; init; }
-    public required int Page { get; init; }
-    public required int PageSize { get; init; }
-    public required int TotalPages { get; init; }
 }
 
 public sealed class ListTeamsPagedQueryValidator : AbstractValidator<ListTeamsPagedQuery>

@@ -38,15 +38,6 @@ public sealed record CreateUserCommand : ICommand<CreatedUserDto>
     public string? Duration { get; init; }
 }
 
-/// <summary>The new user, and the first key's secret when one was issued (shown this once only).</summary>
-public sealed record CreatedUserDto : UserDto
-{
-    public required string? Key { get; init; }
-    public required string? KeyName { get; init; }
-    public required string? TokenId { get; init; }
-    public required DateTime? Expires { get; init; }
-}
-
 public sealed class CreateUserCommandValidator : AbstractValidator<CreateUserCommand>
 {
     public CreateUserCommandValidator()
@@ -90,20 +81,8 @@ public sealed class CreateUserCommandHandler(
             throw new ConflictException($"Key with alias '{alias}' already exists.", "key_alias");
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var profile = new UserProfile
-        {
-            UserEmail = command.UserEmail,
-            UserAlias = command.UserAlias,
-            MaxBudget = command.MaxBudget,
-            Models = command.Models,
-            TpmLimit = command.TpmLimit,
-            RpmLimit = command.RpmLimit,
-            MaxParallelRequests = command.MaxParallelRequests,
-            BudgetDuration = command.BudgetDuration,
-            Metadata = command.Metadata,
-        };
-        var user = User.Create(userId, command.UserRole ?? UserRole.InternalUser, profile, caller.UserId, now);
+        var stamp = caller.Stamp(clock);
+        var user = User.Create(userId, command.UserRole ?? UserRole.InternalUser, command.ToProfile(), stamp);
         users.Add(user);
         audit.Record(AuditAction.Created, AuditTables.Users, user.UserId, before: null, after: user.ToDto());
 
@@ -111,7 +90,7 @@ public sealed class CreateUserCommandHandler(
         if (issuesKey)
         {
             var (plaintext, stored) = secrets.NewSecret();
-            var key = VirtualKey.Issue(stored, user.UserId, new KeySettings { KeyAlias = command.KeyAlias, Duration = command.Duration }, caller.UserId, now);
+            var key = VirtualKey.Issue(stored, user.UserId, new KeySettings { KeyAlias = command.KeyAlias, Duration = command.Duration }, stamp);
             keys.Add(key);
             firstKey = key.ToGeneratedDto(plaintext);
             audit.Record(AuditAction.Created, AuditTables.Keys, key.Token, before: null, after: key.ToDto());

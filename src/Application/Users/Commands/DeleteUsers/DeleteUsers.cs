@@ -14,14 +14,6 @@ public sealed record DeleteUsersCommand : ICommand<DeletedUsersDto>
     public required List<string> UserIds { get; init; }
 }
 
-public sealed record DeletedUsersDto
-{
-    public required List<string> DeletedUsers { get; init; }
-
-    /// <summary>Hashes of the keys deleted with the users.</summary>
-    public required List<string> DeletedKeys { get; init; }
-}
-
 public sealed class DeleteUsersCommandValidator : AbstractValidator<DeleteUsersCommand>
 {
     public DeleteUsersCommandValidator()
@@ -58,13 +50,13 @@ public sealed class DeleteUsersCommandHandler(
             keys.Remove(key);
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var stamp = caller.Stamp(clock);
         foreach (var team in await teams.GetTeamsWithMembersAsync(requested, cancellationToken))
         {
             var before = team.ToDto();
             foreach (var userId in requested)
             {
-                team.RemoveMember(userId, caller.UserId, now);
+                team.RemoveMember(userId, stamp);
             }
 
             audit.Record(AuditAction.Updated, AuditTables.Teams, team.TeamId, before, team.ToDto());

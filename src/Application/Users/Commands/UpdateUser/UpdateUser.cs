@@ -56,19 +56,7 @@ public sealed class UpdateUserCommandHandler(
             ?? throw new NotFoundException($"User {command.UserId} not found.", "user_id");
         var before = user.ToDto();
 
-        var changes = new UserProfile
-        {
-            UserEmail = command.UserEmail,
-            UserAlias = command.UserAlias,
-            MaxBudget = command.MaxBudget,
-            Models = command.Models,
-            TpmLimit = command.TpmLimit,
-            RpmLimit = command.RpmLimit,
-            MaxParallelRequests = command.MaxParallelRequests,
-            BudgetDuration = command.BudgetDuration,
-            Metadata = command.Metadata,
-        };
-        user.Update(changes, command.UserRole, caller.UserId, clock.GetUtcNow().UtcDateTime);
+        user.Update(command.ToProfile(), command.UserRole, caller.Stamp(clock));
         var after = user.ToDto();
         audit.Record(AuditAction.Updated, AuditTables.Users, user.UserId, before, after);
         await unitOfWork.SaveChangesAsync(cancellationToken);

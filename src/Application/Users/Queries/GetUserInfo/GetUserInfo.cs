@@ -11,17 +11,6 @@ namespace ProxyAdmin.Application.Users.Queries.GetUserInfo;
 [Authorize(AccessPolicy.SelfServiceRead)]
 public sealed record GetUserInfoQuery(string? UserId) : IQuery<UserInfoDto>;
 
-/// <summary>LiteLLM's <c>/user/info</c> shape.</summary>
-public sealed record UserInfoDto
-{
-    public required string UserId { get; init; }
-    public required UserDto UserInfo { get; init; }
-    public required List<KeyDto> Keys { get; init; }
-
-    /// <summary>Ids of the teams the user belongs to.</summary>
-    public required List<string> Teams { get; init; }
-}
-
 public sealed class GetUserInfoQueryHandler(IUserRepository users, ITeamRepository teams, IReadRepository reads, ICurrentCaller caller)
     : IQueryHandler<GetUserInfoQuery, UserInfoDto>
 {

@@ -1,4 +1,4 @@
-using ProxyAdmin.Application.Common.Specifications;
+using ProxyAdmin.Application.Common.Paging;
 using ProxyAdmin.Application.Common.Validation;
 using ProxyAdmin.Domain.Users;
 
@@ -9,20 +9,11 @@ namespace ProxyAdmin.Application.Users.Queries.ListUsers;
 public sealed record ListUsersQuery : IQuery<UserPageDto>
 {
     public int Page { get; init; } = 1;
-    public int PageSize { get; init; } = Common.Models.Paging.DefaultPageSize;
+    public int PageSize { get; init; } = PageSizes.Default;
     public UserRole? Role { get; init; }
 
     /// <summary>Matches user ids and emails containing this text.</summary>
     public string? Search { get; init; }
-}
-
-public sealed record UserPageDto
-{
-    public required List<UserDto> Users { get; init; }
-    public required int Total { get; init; }
-    public required int Page { get; init; }
-    public required int PageSize { get; init; }
-    public required int TotalPages { get; init; }
 }
 
 public sealed class ListUsersQueryValidator : AbstractValidator<ListUsersQuery>
@@ -36,36 +27,13 @@ public sealed class ListUsersQueryValidator : AbstractValidator<ListUsersQuery>
     }
 }
 
-public sealed class UsersMatching : Specification<User>
-{
-    public UsersMatching(UserRole? role, string? search, (int Page, int PageSize)? page = null)
-    {
-        if (role is { } r)
-        {
-            Where(u => u.UserRole == r);
-        }
-
-        if (!string.IsNullOrEmpty(search))
-        {
-            Where(u => u.UserId.Contains(search) || (u.UserEmail != null && u.UserEmail.Contains(search)));
-        }
-
-        OrderBy(u => u.CreatedAt);
-        OrderBy(u => u.UserId);
-        if (page is { } p)
-        {
-            Page(p.Page, p.PageSize);
-        }
-    }
-}
-
 public sealed class ListUsersQueryHandler(IReadRepository reads) : IQueryHandler<ListUsersQuery, UserPageDto>
 {
     public async ValueTask<UserPageDto> Handle(ListUsersQuery query, CancellationToken cancellationToken)
     {
         var total = await reads.CountAsync(new UsersMatching(query.Role, query.Search), cancellationToken);
         var users = await reads.ListAsync(new UsersMatching(query.Role, query.Search, (query.Page, query.PageSize)), cancellationToken);
-        var page = new Common.Models.PagedResult<User>(users, query.Page, query.PageSize, total);
+        var page = new PagedResult<User>(users, query.Page, query.PageSize, total);
         return new UserPageDto
         {
             Users = users.ConvertAll(u => u.ToDto()),

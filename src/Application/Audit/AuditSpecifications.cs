@@ -1,0 +1,64 @@
+using ProxyAdmin.Application.Audit.Queries.ListAuditLogs;
+using ProxyAdmin.Domain.Audit;
+
+namespace ProxyAdmin.Application.Audit;
+
+/// <summary>The audit rows a <c>GET /audit</c> request filters for, in its sort order; paged only when <c>paged</c>.</summary>
+public sealed class AuditLogsMatching : Specification<AuditEntry>
+{
+    public AuditLogsMatching(ListAuditLogsQuery query, bool paged)
+    {
+        if (query.Action is { } action)
+        {
+            Query.Where(e => e.Action == action);
+        }
+
+        if (query.TableName is { } table)
+        {
+            Query.Where(e => e.TableName == table);
+        }
+
+        if (query.ObjectId is { } objectId)
+        {
+            Query.Where(e => e.ObjectId == objectId);
+        }
+
+        if (query.ChangedBy is { } changedBy)
+        {
+            Query.Where(e => e.ChangedBy == changedBy);
+        }
+
+        if (query.StartDate is { } start)
+        {
+            var from = AsUtc(start);
+            Query.Where(e => e.UpdatedAt >= from);
+        }
+
+        if (query.EndDate is { } end)
+        {
+            var to = AsUtc(end);
+            Query.Where(e => e.UpdatedAt <= to);
+        }
+
+        if (query.SortOrder == SortOrder.Desc)
+        {
+            Query.OrderByDescending(e => e.UpdatedAt).ThenByDescending(e => e.Id);
+        }
+        else
+        {
+            Query.OrderBy(e => e.UpdatedAt).ThenBy(e => e.Id);
+        }
+
+        if (paged)
+        {
+            Query.Page(query.Page, query.PageSize);
+        }
+    }
+
+    /// <summary>
+    /// Audit times are stored in UTC; a date sent without a zone (<c>2026-11-24T10:00:00</c>) means UTC too, not
+    /// the server's local time, so the same query answers the same wherever the service runs.
+    /// </summary>
+    private static DateTime AsUtc(DateTime value) =>
+        value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(value, DateTimeKind.Utc) : value.ToUniversalTime();
+}

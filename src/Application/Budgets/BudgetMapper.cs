@@ -1,0 +1,11 @@
+using System.Text.Json.Nodes;
+using ProxyAdmin.Domain.Budgets;
+using Riok.Mapperly.Abstractions;
+
+namespace ProxyAdmin.Application.Budgets;
+
+[Mapper(RequiredMappingStrategy = RequiredMappingStrategy.Target)]
+public static partial class BudgetMapper
+{
+    public static partial BudgetDto ToDto(this Budget source);
+}

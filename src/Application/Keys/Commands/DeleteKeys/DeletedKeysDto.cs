@@ -1,0 +1,10 @@
+using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Domain.Keys;
+
+namespace ProxyAdmin.Application.Keys.Commands.DeleteKeys;
+
+public sealed record DeletedKeysDto
+{
+    /// <summary>The keys and aliases as they were sent.</summary>
+    public required List<string> DeletedKeys { get; init; }
+}

@@ -1,0 +1,53 @@
+using ProxyAdmin.Domain.Keys;
+
+namespace ProxyAdmin.Application.Keys;
+
+/// <summary>A user's keys, newest first, at most <c>limit</c> of them.</summary>
+public sealed class KeysOwnedBy : Specification<VirtualKey>
+{
+    public KeysOwnedBy(string userId, int limit)
+    {
+        Query.Where(k => k.UserId == userId)
+            .OrderByDescending(k => k.CreatedAt).ThenBy(k => k.Id)
+            .Page(1, limit);
+    }
+}
+
+/// <summary>A team's keys, newest first, at most <c>limit</c>.</summary>
+public sealed class KeysOfTeam : Specification<VirtualKey>
+{
+    public KeysOfTeam(string teamId, int limit)
+    {
+        Query.Where(k => k.TeamId == teamId)
+            .OrderByDescending(k => k.CreatedAt).ThenBy(k => k.Id)
+            .Page(1, limit);
+    }
+}
+
+/// <summary>The keys a list request asks for; <c>ownerId</c> narrows a non-admin to its own.</summary>
+public sealed class KeysMatching : Specification<VirtualKey>
+{
+    public KeysMatching(string? ownerId, string? teamId, string? keyAlias, (int Page, int PageSize)? page = null)
+    {
+        if (ownerId is not null)
+        {
+            Query.Where(k => k.UserId == ownerId);
+        }
+
+        if (teamId is not null)
+        {
+            Query.Where(k => k.TeamId == teamId);
+        }
+
+        if (!string.IsNullOrEmpty(keyAlias))
+        {
+            Query.Where(k => k.KeyAlias != null && k.KeyAlias.Contains(keyAlias));
+        }
+
+        Query.OrderByDescending(k => k.CreatedAt).ThenBy(k => k.Id);
+        if (page is { } p)
+        {
+            Query.Page(p.Page, p.PageSize);
+        }
+    }
+}

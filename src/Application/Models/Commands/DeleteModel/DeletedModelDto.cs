@@ -1,0 +1,9 @@
+using ProxyAdmin.Application.Teams;
+using ProxyAdmin.Domain.Audit;
+
+namespace ProxyAdmin.Application.Models.Commands.DeleteModel;
+
+public sealed record DeletedModelDto
+{
+    public required string Message { get; init; }
+}

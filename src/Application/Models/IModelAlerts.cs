@@ -1,0 +1,10 @@
+using System.Text.Json.Nodes;
+using ProxyAdmin.Domain.Models;
+
+namespace ProxyAdmin.Application.Models;
+
+/// <summary>Tells an outside system that a model was added; its failure never fails the request.</summary>
+public interface IModelAlerts
+{
+    void ModelAdded(ModelDto model);
+}

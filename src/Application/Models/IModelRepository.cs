@@ -1,0 +1,23 @@
+using System.Text.Json.Nodes;
+using ProxyAdmin.Domain.Models;
+
+namespace ProxyAdmin.Application.Models;
+
+/// <summary>Loads and stages DB model deployments.</summary>
+public interface IModelRepository
+{
+    /// <summary>The deployment, tracked, or null.</summary>
+    Task<ModelDeployment?> GetAsync(string modelId, CancellationToken cancellationToken);
+
+    Task<bool> ExistsAsync(string modelId, CancellationToken cancellationToken);
+
+    /// <summary>Other deployments of <paramref name="teamId"/> published as <paramref name="publicName"/>, oldest first.</summary>
+    Task<List<ModelDeployment>> GetTeamSiblingsAsync(string teamId, string publicName, string excludingModelId, CancellationToken cancellationToken);
+
+    /// <summary>Every deployment of the given teams, tracked.</summary>
+    Task<List<ModelDeployment>> GetByTeamsAsync(IReadOnlyCollection<string> teamIds, CancellationToken cancellationToken);
+
+    void Add(ModelDeployment model);
+
+    void Remove(ModelDeployment model);
+}

@@ -1,0 +1,9 @@
+using System.Text.Json.Nodes;
+using ProxyAdmin.Domain.Models;
+
+namespace ProxyAdmin.Application.Models.Queries.GetModelGroupInfo;
+
+public sealed record ModelGroupListDto
+{
+    public required List<ModelGroupDto> Data { get; init; }
+}

@@ -1,0 +1,29 @@
+using System.Text.Json.Nodes;
+using ProxyAdmin.Application.Budgets;
+using ProxyAdmin.Application.Permissions;
+using ProxyAdmin.Domain.Budgets;
+using ProxyAdmin.Domain.Permissions;
+using ProxyAdmin.Domain.Projects;
+using Riok.Mapperly.Abstractions;
+
+namespace ProxyAdmin.Application.Projects;
+
+/// <summary>Loads and stages projects, with their budget row and object permission.</summary>
+public interface IProjectRepository
+{
+    /// <summary>The project, tracked, with budget and object permission, or null.</summary>
+    Task<Project?> GetAsync(string projectId, CancellationToken cancellationToken);
+
+    /// <summary>Those of <paramref name="projectIds"/> that exist, tracked, with budget and object permission.</summary>
+    Task<List<Project>> GetManyAsync(IReadOnlyCollection<string> projectIds, CancellationToken cancellationToken);
+
+    Task<bool> ExistsAsync(string projectId, CancellationToken cancellationToken);
+
+    /// <summary>Those of <paramref name="teamIds"/> that own at least one project.</summary>
+    Task<List<string>> TeamsOwningProjectsAsync(IReadOnlyCollection<string> teamIds, CancellationToken cancellationToken);
+
+    void Add(Project project);
+
+    /// <summary>Removes the project and its object permission row.</summary>
+    void Remove(Project project);
+}

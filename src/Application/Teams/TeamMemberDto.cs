@@ -1,0 +1,13 @@
+using System.Text.Json.Nodes;
+using ProxyAdmin.Application.Permissions;
+using ProxyAdmin.Domain.Teams;
+using Riok.Mapperly.Abstractions;
+
+namespace ProxyAdmin.Application.Teams;
+
+public sealed record TeamMemberDto
+{
+    public required string UserId { get; init; }
+    public required string? UserEmail { get; init; }
+    public required TeamRole Role { get; init; }
+}

@@ -1,0 +1,20 @@
+using ProxyAdmin.Application.Common.Validation;
+using ProxyAdmin.Application.Users;
+using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Domain.Teams;
+using ProxyAdmin.Domain.Users;
+
+namespace ProxyAdmin.Application.Teams;
+
+public sealed class TeamMemberRequestValidator : AbstractValidator<TeamMemberRequest>
+{
+    public TeamMemberRequestValidator()
+    {
+        RuleFor(m => m.UserId)
+            .Must((member, userId) => userId is not null || member.UserEmail is not null)
+            .WithMessage("Either user id or user email must be provided");
+        RuleFor(m => m.UserId).Identifier(User.IdMaxLength);
+        RuleFor(m => m.UserEmail).EmailAddress().MaximumLength(User.EmailMaxLength);
+        RuleFor(m => m.Role).IsInEnum().WithMessage("'role' must be 'admin' or 'user'.");
+    }
+}

@@ -1,0 +1,16 @@
+using ProxyAdmin.Application.Keys;
+using ProxyAdmin.Application.Keys.Queries;
+using ProxyAdmin.Application.Teams;
+
+namespace ProxyAdmin.Application.Users.Queries.GetUserInfo;
+
+/// <summary>LiteLLM's <c>/user/info</c> shape.</summary>
+public sealed record UserInfoDto
+{
+    public required string UserId { get; init; }
+    public required UserDto UserInfo { get; init; }
+    public required List<KeyDto> Keys { get; init; }
+
+    /// <summary>Ids of the teams the user belongs to.</summary>
+    public required List<string> Teams { get; init; }
+}

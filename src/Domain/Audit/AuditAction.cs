@@ -1,0 +1,12 @@
+namespace ProxyAdmin.Domain.Audit;
+
+/// <summary>What a write did; on the wire in lower case, as LiteLLM.</summary>
+public enum AuditAction
+{
+    Created,
+    Updated,
+    Deleted,
+    Blocked,
+    Unblocked,
+    Rotated,
+}
