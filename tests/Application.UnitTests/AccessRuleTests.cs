@@ -11,8 +11,15 @@ public sealed class AccessRuleTests
         .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(Mediator.IMessage).IsAssignableFrom(t))
         .ToArray();
 
+    private static readonly Type[] CommandTypes = MessageTypes
+        .Where(t => typeof(Mediator.IBaseCommand).IsAssignableFrom(t))
+        .ToArray();
+
     [Test]
     public void TheApplicationHasMessages() => Assert.That(MessageTypes, Has.Length.GreaterThan(10));
+
+    [Test]
+    public void TheApplicationHasCommands() => Assert.That(CommandTypes, Is.Not.Empty);
 
     [TestCaseSource(nameof(MessageTypes))]
     public void EveryMessageDeclaresWhoMaySendIt(Type messageType)
@@ -24,12 +31,7 @@ public sealed class AccessRuleTests
             $"{messageType.Name} must carry exactly one of [Authorize(...)] and [AllowAnonymous].");
     }
 
-    [TestCaseSource(nameof(MessageTypes))]
-    public void CommandsAreNeverAnonymous(Type messageType)
-    {
-        if (typeof(Mediator.IBaseCommand).IsAssignableFrom(messageType))
-        {
-            Assert.That(messageType.GetCustomAttribute<AllowAnonymousAttribute>(), Is.Null);
-        }
-    }
+    [TestCaseSource(nameof(CommandTypes))]
+    public void CommandsAreNeverAnonymous(Type commandType) =>
+        Assert.That(commandType.GetCustomAttribute<AllowAnonymousAttribute>(), Is.Null, $"{commandType.Name} changes state and must not be [AllowAnonymous].");
 }
