@@ -11,10 +11,7 @@ using ProxyAdmin.Application.Common.Behaviours;
 using ProxyAdmin.Application.Common.Security;
 using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Application.Users.Commands.CreateUser;
-using ProxyAdmin.Application.Models;
 using ProxyAdmin.Infrastructure.Data;
-using ProxyAdmin.Infrastructure.Models;
-using ProxyAdmin.Infrastructure.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -25,31 +22,11 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
 
 builder.Logging.CapFrameworkCategoriesThatWriteUrls();
 
-var configuration = builder.Configuration;
-var database = new DatabaseSettings(
-    configuration.GetValue("ProxyAdmin:Database:Provider", DatabaseProvider.Sqlite),
-    configuration.GetConnectionString("ProxyAdmin") ?? DatabaseSettings.DefaultSqliteConnectionString,
-    configuration.GetValue("ProxyAdmin:Database:MigrateOnStartup", true));
+// The host's loggers are built with the app; this one only carries the start-up warnings of the registration.
 using (var startupLogging = LoggerFactory.Create(logging => logging.AddConsole()))
 {
-    var secrets = ServiceSecretsFactory.Create(
-        configuration["ProxyAdmin:MasterKey"] ?? configuration["LITELLM_MASTER_KEY"],
-        configuration["ProxyAdmin:SaltKey"] ?? configuration["LITELLM_SALT_KEY"],
-        database,
-        Console.Out,
-        startupLogging.CreateLogger("ProxyAdmin.Startup"));
-    var configFile = configuration["ProxyAdmin:ConfigFile"];
-    var configModels = string.IsNullOrWhiteSpace(configFile) ? YamlConfigModelCatalog.Empty : YamlConfigModelCatalog.Load(configFile);
-    var webhook = configuration["ProxyAdmin:Alerting:WebhookUrl"];
-    var alerting = new AlertingSettings(
-        string.IsNullOrWhiteSpace(webhook) ? null
-        : Uri.TryCreate(webhook, UriKind.Absolute, out var webhookUrl) ? webhookUrl
-        : throw new InvalidOperationException($"ProxyAdmin refuses to start: ProxyAdmin__Alerting__WebhookUrl is not an absolute URL."));
-    builder.Services.AddInfrastructureServices(database, secrets, configModels, alerting);
+    builder.Services.AddInfrastructureServices(builder.Configuration, Console.Out, startupLogging.CreateLogger("ProxyAdmin.Startup"));
 }
-
-builder.Services.AddSingleton(new ModelManagementSettings(
-    configuration.GetValue<bool?>("ProxyAdmin:StoreModelInDb") ?? configuration.GetValue("STORE_MODEL_IN_DB", true)));
 
 builder.Services.AddApplicationServices();
 builder.Services.AddMediator(options =>

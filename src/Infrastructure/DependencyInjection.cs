@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using ProxyAdmin.Application.Audit;
 using ProxyAdmin.Application.Budgets;
 using ProxyAdmin.Application.Projects;
@@ -8,6 +10,7 @@ using ProxyAdmin.Application.Keys;
 using ProxyAdmin.Application.Models;
 using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Application.Users;
+using ProxyAdmin.Infrastructure;
 using ProxyAdmin.Infrastructure.Data;
 using ProxyAdmin.Infrastructure.Data.Repositories;
 using ProxyAdmin.Infrastructure.Models;
@@ -18,13 +21,27 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 public static class InfrastructureServiceCollectionExtensions
 {
+    /// <summary>
+    /// Reads the infrastructure's settings from <paramref name="configuration"/> now, while the services are
+    /// registered (a wrong setting stops the start), and registers the database, secrets, repositories and
+    /// the rest of Infrastructure.
+    /// </summary>
+    /// <param name="console">Where a master key generated for this run is printed, once. Never a logger: log
+    /// sinks are shipped and kept, the console of this run is not.</param>
+    /// <param name="startupLogger">Where the warning about a generated salt key file goes (the host's loggers
+    /// do not exist yet while services are registered).</param>
     public static IServiceCollection AddInfrastructureServices(
         this IServiceCollection services,
-        DatabaseSettings database,
-        ServiceSecrets secrets,
-        IConfigModelCatalog configModels,
-        AlertingSettings alerting)
+        IConfiguration configuration,
+        TextWriter console,
+        ILogger startupLogger)
     {
+        var database = SettingsReader.Database(configuration);
+        var secrets = SettingsReader.Secrets(configuration, database, console, startupLogger);
+        var configModels = SettingsReader.ConfigModels(configuration);
+        var alerting = SettingsReader.Alerting(configuration);
+        var modelManagement = SettingsReader.ModelManagement(configuration);
+
         services.AddSingleton(database);
         services.AddSingleton(secrets);
         switch (database.Provider)
@@ -59,6 +76,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<ISecretProtector, AesGcmSecretProtector>();
         services.AddSingleton(configModels);
         services.AddSingleton(alerting);
+        services.AddSingleton(modelManagement);
         services.AddHttpClient(WebhookModelAlerts.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
         services.AddSingleton<IModelAlerts, WebhookModelAlerts>();
         services.AddScoped<IAuditLogRepository, AuditLogRepository>();
