@@ -1,7 +1,7 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using NJsonSchema;
 using NJsonSchema.Generation.TypeMappers;
 using NSwag;
@@ -9,8 +9,8 @@ using NSwag.Generation.Processors.Security;
 using ProxyAdmin.Api.Controllers;
 using ProxyAdmin.Application.Common.Behaviours;
 using ProxyAdmin.Application.Common.Security;
-using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Application.Users.Commands.CreateUser;
+using ProxyAdmin.Infrastructure.Json;
 
 // Placed in this namespace so the composition root finds it without extra usings, as ASP.NET's own extensions are.
 namespace Microsoft.Extensions.DependencyInjection;
@@ -54,13 +54,7 @@ public static class ApiServiceCollectionExtensions
                 options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
                 options.ModelBinderProviders.Insert(0, new WireEnumModelBinderProvider());
             })
-            .AddJsonOptions(options =>
-            {
-                options.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-                options.JsonSerializerOptions.DictionaryKeyPolicy = null;
-                options.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
-                options.JsonSerializerOptions.Converters.Add(new OneOrManyConverter<TeamMemberRequest>());
-            })
+            .AddJsonOptions(options => WireJsonOptions.Apply(options.JsonSerializerOptions))
             .ConfigureApiBehaviorOptions(options =>
             {
                 options.InvalidModelStateResponseFactory = ModelStateErrors.ToResponse;
@@ -68,6 +62,10 @@ public static class ApiServiceCollectionExtensions
                 // Bare client errors (404, 405, 415) get the error envelope from the status-code page (ApiPipeline), not ProblemDetails.
                 options.SuppressMapClientErrors = true;
             });
+
+        // The audit trail writes with this very options object, so an audit row reads exactly like the response it records.
+        services.Replace(ServiceDescriptor.Singleton(provider =>
+            new WireJsonOptions(provider.GetRequiredService<IOptions<JsonOptions>>().Value.JsonSerializerOptions)));
         services.AddExceptionHandler<ProxyAdminExceptionHandler>();
         services.AddProblemDetails();
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using ProxyAdmin.Application.Audit;
 using ProxyAdmin.Application.Budgets;
@@ -13,6 +14,7 @@ using ProxyAdmin.Application.Users;
 using ProxyAdmin.Infrastructure;
 using ProxyAdmin.Infrastructure.Data;
 using ProxyAdmin.Infrastructure.Data.Repositories;
+using ProxyAdmin.Infrastructure.Json;
 using ProxyAdmin.Infrastructure.Models;
 using ProxyAdmin.Infrastructure.Security;
 
@@ -66,6 +68,10 @@ public static class InfrastructureServiceCollectionExtensions
 
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IAuditTrail, AuditTrail>();
+
+        // The Api replaces this with MVC's own options object (WireJsonOptions says why); this default serves hosts without MVC.
+        services.TryAddSingleton(WireJsonOptions.CreateDefault());
+
         services.AddScoped<IReadRepository, ReadRepository>();
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddScoped<IVirtualKeyRepository, VirtualKeyRepository>();
