@@ -1,11 +1,10 @@
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using ProxyAdmin.Application.Common.Interfaces;
 using ProxyAdmin.Application.Models;
-using ProxyAdmin.Infrastructure.Data;
-using ProxyAdmin.Infrastructure.Models;
-using ProxyAdmin.Infrastructure.Security;
 
 namespace ProxyAdmin.Benchmarks;
 
@@ -34,13 +33,18 @@ public class CryptoBenchmarks
     [GlobalSetup]
     public void Setup()
     {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:ProxyAdmin"] = "Data Source=:memory:",
+                ["ProxyAdmin:Database:MigrateOnStartup"] = "false",
+                ["ProxyAdmin:MasterKey"] = "sk-benchmark-master-key-not-a-secret",
+                ["ProxyAdmin:SaltKey"] = "benchmark-salt-key-not-a-secret",
+            })
+            .Build();
         _services = new ServiceCollection()
             .AddLogging()
-            .AddInfrastructureServices(
-                new DatabaseSettings(DatabaseProvider.Sqlite, "Data Source=:memory:", MigrateOnStartup: false),
-                new ServiceSecrets("sk-benchmark-master-key-not-a-secret", "benchmark-salt-key-not-a-secret"),
-                YamlConfigModelCatalog.Empty,
-                new AlertingSettings(null))
+            .AddInfrastructureServices(configuration, TextWriter.Null, NullLogger.Instance)
             .BuildServiceProvider();
         _protector = _services.GetRequiredService<ISecretProtector>();
         _keys = _services.GetRequiredService<IVirtualKeySecrets>();

@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using ProxyAdmin.Application.Audit;
 using ProxyAdmin.Application.Budgets;
 using ProxyAdmin.Application.Projects;
@@ -8,8 +11,10 @@ using ProxyAdmin.Application.Keys;
 using ProxyAdmin.Application.Models;
 using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Application.Users;
+using ProxyAdmin.Infrastructure;
 using ProxyAdmin.Infrastructure.Data;
 using ProxyAdmin.Infrastructure.Data.Repositories;
+using ProxyAdmin.Infrastructure.Json;
 using ProxyAdmin.Infrastructure.Models;
 using ProxyAdmin.Infrastructure.Security;
 
@@ -18,13 +23,27 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 public static class InfrastructureServiceCollectionExtensions
 {
+    /// <summary>
+    /// Reads the infrastructure's settings from <paramref name="configuration"/> now, while the services are
+    /// registered (a wrong setting stops the start), and registers the database, secrets, repositories and
+    /// the rest of Infrastructure.
+    /// </summary>
+    /// <param name="console">Where a master key generated for this run is printed, once. Never a logger: log
+    /// sinks are shipped and kept, the console of this run is not.</param>
+    /// <param name="startupLogger">Where the warning about a generated salt key file goes (the host's loggers
+    /// do not exist yet while services are registered).</param>
     public static IServiceCollection AddInfrastructureServices(
         this IServiceCollection services,
-        DatabaseSettings database,
-        ServiceSecrets secrets,
-        IConfigModelCatalog configModels,
-        AlertingSettings alerting)
+        IConfiguration configuration,
+        TextWriter console,
+        ILogger startupLogger)
     {
+        var database = SettingsReader.Database(configuration);
+        var secrets = SettingsReader.Secrets(configuration, database, console, startupLogger);
+        var configModels = SettingsReader.ConfigModels(configuration);
+        var alerting = SettingsReader.Alerting(configuration);
+        var modelManagement = SettingsReader.ModelManagement(configuration);
+
         services.AddSingleton(database);
         services.AddSingleton(secrets);
         switch (database.Provider)
@@ -49,6 +68,10 @@ public static class InfrastructureServiceCollectionExtensions
 
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IAuditTrail, AuditTrail>();
+
+        // The Api replaces this with MVC's own options object (WireJsonOptions says why); this default serves hosts without MVC.
+        services.TryAddSingleton(WireJsonOptions.CreateDefault());
+
         services.AddScoped<IReadRepository, ReadRepository>();
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddScoped<IVirtualKeyRepository, VirtualKeyRepository>();
@@ -59,6 +82,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<ISecretProtector, AesGcmSecretProtector>();
         services.AddSingleton(configModels);
         services.AddSingleton(alerting);
+        services.AddSingleton(modelManagement);
         services.AddHttpClient(WebhookModelAlerts.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
         services.AddSingleton<IModelAlerts, WebhookModelAlerts>();
         services.AddScoped<IAuditLogRepository, AuditLogRepository>();

@@ -1,13 +1,12 @@
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Interfaces;
 using ProxyAdmin.Domain.Users;
 using ProxyAdmin.Infrastructure.Data;
-using ProxyAdmin.Infrastructure.Models;
-using ProxyAdmin.Infrastructure.Security;
 using ProxyAdmin.Domain.Common;
 
 namespace ProxyAdmin.Infrastructure.IntegrationTests;
@@ -96,12 +95,22 @@ public sealed class DatabaseCompositionTests
         await transaction.CommitAsync(CancellationToken.None);
     }
 
+    /// <summary>The service's composition, from the configuration keys that select <paramref name="database"/>.</summary>
     private static ServiceProvider Compose(DatabaseSettings database)
     {
-        var secrets = ServiceSecretsFactory.Create("sk-composition-test-master", "composition-test-salt", database, TextWriter.Null, NullLogger.Instance);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ProxyAdmin:Database:Provider"] = database.Provider.ToString(),
+                ["ConnectionStrings:ProxyAdmin"] = database.ConnectionString,
+                ["ProxyAdmin:Database:MigrateOnStartup"] = database.MigrateOnStartup ? "true" : "false",
+                ["ProxyAdmin:MasterKey"] = "sk-composition-test-master",
+                ["ProxyAdmin:SaltKey"] = "composition-test-salt",
+            })
+            .Build();
         return new ServiceCollection()
             .AddLogging()
-            .AddInfrastructureServices(database, secrets, YamlConfigModelCatalog.Empty, new AlertingSettings(null))
+            .AddInfrastructureServices(configuration, TextWriter.Null, NullLogger.Instance)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 }

@@ -1,20 +1,17 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Common;
+using ProxyAdmin.Infrastructure.Json;
 
 namespace ProxyAdmin.Infrastructure.Data;
 
 /// <summary>Stages audit rows in the same DbContext, and so the same transaction, as the write they describe.</summary>
-internal sealed class AuditTrail(ProxyAdminDbContext db, ICurrentCaller caller, TimeProvider clock) : IAuditTrail
+internal sealed class AuditTrail(ProxyAdminDbContext db, ICurrentCaller caller, TimeProvider clock, WireJsonOptions wireJson) : IAuditTrail
 {
-    /// <summary>The wire format, so audit values read exactly like API responses.</summary>
-    internal static readonly JsonSerializerOptions SnapshotOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
+    /// <summary>System.Text.Json's default depth, which audit snapshots have always been written with.</summary>
+    private const int SnapshotMaxDepth = 64;
 
     public void Record(AuditAction action, string tableName, string objectId, object? before, object? after)
     {
@@ -29,14 +26,32 @@ internal sealed class AuditTrail(ProxyAdminDbContext db, ICurrentCaller caller, 
             clock.GetUtcNow().UtcDateTime));
     }
 
-    internal static string? Snapshot(object? value)
+    /// <summary>
+    /// The value as the API writes it (the wire options, so audit values read exactly like responses), with
+    /// secrets masked.
+    /// </summary>
+    /// <remarks>
+    /// Written to bytes and read back rather than <c>SerializeToNode</c>: nodes made by the serializer inherit the
+    /// options' case-insensitive names (MVC starts from <see cref="JsonSerializerDefaults.Web"/>), and two metadata
+    /// keys differing only in case would then make masking throw. The writer keeps the snapshots' depth limit (64)
+    /// instead of MVC's 32 for request bodies, because a DTO may nest request JSON one level deeper than the request
+    /// did; no row that was recorded before is refused now.
+    /// </remarks>
+    internal string? Snapshot(object? value)
     {
         if (value is null)
         {
             return null;
         }
 
-        var node = JsonSerializer.SerializeToNode(value, value.GetType(), SnapshotOptions);
+        var options = wireJson.Serializer;
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = options.Encoder, MaxDepth = SnapshotMaxDepth }))
+        {
+            JsonSerializer.Serialize(writer, value, value.GetType(), options);
+        }
+
+        var node = JsonNode.Parse(buffer.WrittenSpan);
         MaskSecrets(node);
         return node?.ToJsonString();
     }

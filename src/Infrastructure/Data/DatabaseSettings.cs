@@ -1,11 +1,5 @@
 namespace ProxyAdmin.Infrastructure.Data;
 
-public enum DatabaseProvider
-{
-    Sqlite,
-    SqlServer,
-}
-
 /// <param name="MigrateOnStartup">Apply pending migrations when the service starts (default true).</param>
 public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, bool MigrateOnStartup = true)
 {

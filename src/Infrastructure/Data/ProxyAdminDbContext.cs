@@ -70,7 +70,3 @@ public abstract class ProxyAdminDbContext(DbContextOptions options) : DbContext(
         value => value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime(),
         value => DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }
-
-public sealed class SqliteProxyAdminDbContext(DbContextOptions<SqliteProxyAdminDbContext> options) : ProxyAdminDbContext(options);
-
-public sealed class SqlServerProxyAdminDbContext(DbContextOptions<SqlServerProxyAdminDbContext> options) : ProxyAdminDbContext(options);

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Caching.Memory;
-using ProxyAdmin.Domain.Users;
 
 namespace ProxyAdmin.Infrastructure.Security;
 
@@ -27,6 +26,3 @@ internal sealed class KeyLookupCache(IMemoryCache cache) : IKeyLookupCache
 
     private static string CacheKey(long generation, string hash) => $"key:{generation}:{hash}";
 }
-
-/// <summary>What authentication needs to know about a stored key; null means "no such key".</summary>
-internal sealed record StoredKey(string? UserId, UserRole Role, bool Blocked, bool TeamBlocked, DateTime? Expires);

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using ProxyAdmin.Domain.Permissions;
 using ProxyAdmin.Domain.Teams;
 using ProxyAdmin.Domain.Users;
 
@@ -45,23 +44,5 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
             .WithOne()
             .HasForeignKey<Team>(t => t.ObjectPermissionId)
             .OnDelete(DeleteBehavior.Restrict);
-    }
-}
-
-internal sealed class ObjectPermissionConfiguration : IEntityTypeConfiguration<ObjectPermission>
-{
-    public void Configure(EntityTypeBuilder<ObjectPermission> builder)
-    {
-        builder.ToTable("ObjectPermissions");
-        builder.HasKey(p => p.ObjectPermissionId);
-        builder.Property(p => p.ObjectPermissionId).HasMaxLength(64);
-        builder.Property(p => p.VectorStores).HasJsonConversion();
-        builder.Property(p => p.McpServers).HasJsonConversion();
-        builder.Property(p => p.McpAccessGroups).HasJsonConversion();
-        builder.Property(p => p.McpToolPermissions).HasJsonConversion();
-        builder.Property(p => p.Agents).HasJsonConversion();
-        builder.Property(p => p.AgentAccessGroups).HasJsonConversion();
-        builder.Property(p => p.Models).HasJsonConversion();
-        builder.Property(p => p.BlockedTools).HasJsonConversion();
     }
 }

@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using ProxyAdmin.Application.Common.Security;
-using ProxyAdmin.Domain.Users;
 
 namespace ProxyAdmin.Api.Infrastructure;
 
@@ -89,21 +88,4 @@ public sealed class ApiKeyAuthenticationHandler(
 
     private static string StripBearer(string value) =>
         value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? value["Bearer ".Length..].Trim() : value;
-}
-
-/// <summary>The authenticated caller of the current HTTP request, for the application layer.</summary>
-public sealed class HttpCurrentCaller(IHttpContextAccessor accessor) : ICurrentCaller
-{
-    private ClaimsPrincipal? Principal => accessor.HttpContext?.User;
-
-    public bool IsAuthenticated => Principal?.Identity?.IsAuthenticated == true;
-
-    public string UserId => Claim(ClaimTypes.NameIdentifier);
-
-    public UserRole Role => Enum.Parse<UserRole>(Claim(ApiKeyAuthenticationHandler.RoleClaim));
-
-    public string ApiKeyHash => Claim(ApiKeyAuthenticationHandler.KeyHashClaim);
-
-    private string Claim(string type) =>
-        Principal?.FindFirst(type)?.Value ?? throw new UnauthenticatedException("No api key passed in.");
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace ProxyAdmin.Api.Infrastructure;
+namespace ProxyAdmin.Infrastructure.Json;
 
 /// <summary>
 /// Reads a list that LiteLLM clients may send either as one object or as an array of them (for example

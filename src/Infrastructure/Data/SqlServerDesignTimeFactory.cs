@@ -2,13 +2,7 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace ProxyAdmin.Infrastructure.Data;
 
-/// <summary>Lets <c>dotnet ef</c> build each provider's model without starting the service.</summary>
-internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteProxyAdminDbContext>
-{
-    public SqliteProxyAdminDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteProxyAdminDbContext>().UseSqlite(DatabaseSettings.DefaultSqliteConnectionString).Options);
-}
-
+/// <summary>Lets <c>dotnet ef</c> build the SQL Server model without starting the service.</summary>
 internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerProxyAdminDbContext>
 {
     public SqlServerProxyAdminDbContext CreateDbContext(string[] args) =>

@@ -1,0 +1,45 @@
+// Placed in this namespace so the composition root finds it without extra usings, as ASP.NET's own extensions are.
+namespace Microsoft.AspNetCore.Builder;
+
+public static class ApiPipeline
+{
+    /// <summary>
+    /// The middleware, in order: the key-safe request log, the exception handler, the error envelope for bare
+    /// client errors, the OpenAPI document and Swagger UI, authentication, authorization and the controllers.
+    /// </summary>
+    public static WebApplication UseProxyAdminApi(this WebApplication app)
+    {
+        app.UseRequestLog();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(async context =>
+        {
+            var http = context.HttpContext;
+            var message = http.Response.StatusCode switch
+            {
+                StatusCodes.Status404NotFound => $"Route not found: {http.Request.Method} {http.Request.Path}",
+                StatusCodes.Status405MethodNotAllowed => $"Method {http.Request.Method} is not allowed on {http.Request.Path}.",
+                StatusCodes.Status415UnsupportedMediaType => "The request body must be JSON (Content-Type: application/json).",
+                _ => "The request could not be handled.",
+            };
+            await ErrorResponseWriter.WriteAsync(http, http.Response.StatusCode, message);
+        });
+
+        app.UseOpenApi(settings =>
+        {
+            settings.Path = "/openapi.json";
+
+            // The document is the same wherever it is served from; clients choose their base URL.
+            settings.PostProcess = (document, _) => document.Servers.Clear();
+        });
+        app.UseSwaggerUi(settings =>
+        {
+            settings.Path = "/docs";
+            settings.DocumentPath = "/openapi.json";
+        });
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapControllers();
+        return app;
+    }
+}

@@ -1,0 +1,104 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using NJsonSchema;
+using NJsonSchema.Generation.TypeMappers;
+using NSwag;
+using NSwag.Generation.Processors.Security;
+using ProxyAdmin.Api.Controllers;
+using ProxyAdmin.Application.Common.Behaviours;
+using ProxyAdmin.Application.Common.Security;
+using ProxyAdmin.Application.Users.Commands.CreateUser;
+using ProxyAdmin.Infrastructure.Json;
+
+// Placed in this namespace so the composition root finds it without extra usings, as ASP.NET's own extensions are.
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class ApiServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the HTTP side: the mediator with its pipeline order, API-key authentication with a deny-by-default
+    /// fallback policy, controllers with the wire JSON, the error envelope and the OpenAPI document.
+    /// </summary>
+    public static IServiceCollection AddApiServices(this IServiceCollection services)
+    {
+        // Here, in the project that references the Mediator source generator, and with an inline literal lambda:
+        // the generator reads this call at compile time and emits code for exactly these options.
+        services.AddMediator(options =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.Assemblies = [typeof(CreateUserCommand), typeof(HealthController)];
+            options.PipelineBehaviors =
+            [
+                typeof(LoggingBehaviour<,>),
+                typeof(AuthorizationBehaviour<,>),
+                typeof(ValidationBehaviour<,>),
+                typeof(TransactionBehaviour<,>),
+            ];
+        });
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentCaller, HttpCurrentCaller>();
+        services
+            .AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+
+        // Every endpoint needs a key unless it says [AllowAnonymous]; roles are checked per message by the pipeline.
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build());
+
+        services
+            .AddControllers(options =>
+            {
+                options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+                options.ModelBinderProviders.Insert(0, new WireEnumModelBinderProvider());
+            })
+            .AddJsonOptions(options => WireJsonOptions.Apply(options.JsonSerializerOptions))
+            .ConfigureApiBehaviorOptions(options =>
+            {
+                options.InvalidModelStateResponseFactory = ModelStateErrors.ToResponse;
+
+                // Bare client errors (404, 405, 415) get the error envelope from the status-code page (ApiPipeline), not ProblemDetails.
+                options.SuppressMapClientErrors = true;
+            });
+
+        // The audit trail writes with this very options object, so an audit row reads exactly like the response it records.
+        services.Replace(ServiceDescriptor.Singleton(provider =>
+            new WireJsonOptions(provider.GetRequiredService<IOptions<JsonOptions>>().Value.JsonSerializerOptions)));
+        services.AddExceptionHandler<ProxyAdminExceptionHandler>();
+        services.AddProblemDetails();
+
+        services.AddOpenApiDocument(document =>
+        {
+            document.DocumentName = "v1";
+            document.Title = "ProxyAdmin";
+            document.Description = "Administration API of an LLM proxy, wire-compatible with LiteLLM's management API.";
+            document.Version = "v1";
+            document.AddSecurity(ApiKeyAuthenticationHandler.SchemeName, new OpenApiSecurityScheme
+            {
+                Type = OpenApiSecuritySchemeType.ApiKey,
+                Name = "Authorization",
+                In = OpenApiSecurityApiKeyLocation.Header,
+                Description = "Bearer <master key or virtual key>",
+            });
+            document.OperationProcessors.Add(new AspNetCoreOperationSecurityScopeProcessor(ApiKeyAuthenticationHandler.SchemeName));
+
+            // Free-form JSON (metadata, litellm_params, model_info) is an open map or any value on the wire, not
+            // the System.Text.Json.Nodes classes' own properties.
+            document.SchemaSettings.TypeMappers.Add(new PrimitiveTypeMapper(typeof(System.Text.Json.Nodes.JsonObject), schema =>
+            {
+                schema.Type = JsonObjectType.Object;
+                schema.AdditionalPropertiesSchema = new JsonSchema();
+            }));
+            document.SchemaSettings.TypeMappers.Add(new PrimitiveTypeMapper(typeof(System.Text.Json.Nodes.JsonArray), schema =>
+            {
+                schema.Type = JsonObjectType.Array;
+                schema.Item = new JsonSchema();
+            }));
+            document.SchemaSettings.TypeMappers.Add(new PrimitiveTypeMapper(typeof(System.Text.Json.Nodes.JsonNode), _ => { }));
+        });
+
+        return services;
+    }
+}

@@ -1,0 +1,10 @@
+namespace ProxyAdmin.Api.Infrastructure;
+
+public static class ErrorResponseWriter
+{
+    public static Task WriteAsync(HttpContext context, int status, string message, string? param = null, List<ErrorField>? errors = null)
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(ErrorResponse.Create(status, message, param, errors), context.RequestAborted);
+    }
+}

@@ -1,0 +1,7 @@
+namespace ProxyAdmin.Infrastructure.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using ProxyAdmin.Application.Models;
+using ProxyAdmin.Infrastructure.Data;
+using ProxyAdmin.Infrastructure.Models;
+using ProxyAdmin.Infrastructure.Security;
+
+namespace ProxyAdmin.Infrastructure;
+
+/// <summary>
+/// Every configuration key the service's infrastructure reads, with its default and its start-up error, in
+/// one place. Each is read once, while the services are registered (before the host is built), so a wrong
+/// setting stops the service at start rather than at its first request.
+/// </summary>
+internal static class SettingsReader
+{
+    public static DatabaseSettings Database(IConfiguration configuration) => new(
+        configuration.GetValue("ProxyAdmin:Database:Provider", DatabaseProvider.Sqlite),
+        configuration.GetConnectionString("ProxyAdmin") ?? DatabaseSettings.DefaultSqliteConnectionString,
+        configuration.GetValue("ProxyAdmin:Database:MigrateOnStartup", true));
+
+    /// <param name="console">Receives a generated master key, once; a logger never does.</param>
+    /// <param name="startupLogger">Receives the warning about a generated salt key file.</param>
+    public static ServiceSecrets Secrets(IConfiguration configuration, DatabaseSettings database, TextWriter console, ILogger startupLogger) =>
+        ServiceSecretsFactory.Create(
+            configuration["ProxyAdmin:MasterKey"] ?? configuration["LITELLM_MASTER_KEY"],
+            configuration["ProxyAdmin:SaltKey"] ?? configuration["LITELLM_SALT_KEY"],
+            database,
+            console,
+            startupLogger);
+
+    public static IConfigModelCatalog ConfigModels(IConfiguration configuration)
+    {
+        var configFile = configuration["ProxyAdmin:ConfigFile"];
+        return string.IsNullOrWhiteSpace(configFile) ? YamlConfigModelCatalog.Empty : YamlConfigModelCatalog.Load(configFile);
+    }
+
+    public static AlertingSettings Alerting(IConfiguration configuration)
+    {
+        var webhook = configuration["ProxyAdmin:Alerting:WebhookUrl"];
+        return new AlertingSettings(
+            string.IsNullOrWhiteSpace(webhook) ? null
+            : Uri.TryCreate(webhook, UriKind.Absolute, out var webhookUrl) ? webhookUrl
+            : throw new InvalidOperationException($"ProxyAdmin refuses to start: ProxyAdmin__Alerting__WebhookUrl is not an absolute URL."));
+    }
+
+    public static ModelManagementSettings ModelManagement(IConfiguration configuration) => new(
+        configuration.GetValue<bool?>("ProxyAdmin:StoreModelInDb") ?? configuration.GetValue("STORE_MODEL_IN_DB", true));
+}
