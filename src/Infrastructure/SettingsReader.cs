@@ -23,8 +23,8 @@ internal static class SettingsReader
     /// <param name="startupLogger">Receives the warning about a generated salt key file.</param>
     public static ServiceSecrets Secrets(IConfiguration configuration, DatabaseSettings database, TextWriter console, ILogger startupLogger) =>
         ServiceSecretsFactory.Create(
-            configuration["ProxyAdmin:MasterKey"] ?? configuration["LITELLM_MASTER_KEY"],
-            configuration["ProxyAdmin:SaltKey"] ?? configuration["LITELLM_SALT_KEY"],
+            FirstSet(configuration["ProxyAdmin:MasterKey"], configuration["LITELLM_MASTER_KEY"]),
+            FirstSet(configuration["ProxyAdmin:SaltKey"], configuration["LITELLM_SALT_KEY"]),
             database,
             console,
             startupLogger);
@@ -46,4 +46,7 @@ internal static class SettingsReader
 
     public static ModelManagementSettings ModelManagement(IConfiguration configuration) => new(
         configuration.GetValue<bool?>("ProxyAdmin:StoreModelInDb") ?? configuration.GetValue("STORE_MODEL_IN_DB", true));
+
+    /// <summary>An empty setting counts as absent, so <c>ProxyAdmin__MasterKey=</c> cannot hide <c>LITELLM_MASTER_KEY</c>.</summary>
+    private static string? FirstSet(params string?[] values) => values.FirstOrDefault(value => !string.IsNullOrWhiteSpace(value));
 }

@@ -19,6 +19,10 @@ public sealed class SensitiveFieldsTests
     [TestCase("key_alias")]
     [TestCase("key_name")]
     [TestCase("user_id")]
+    [TestCase("max_tokens")]
+    [TestCase("max_input_tokens")]
+    [TestCase("input_cost_per_token")]
+    [TestCase("cache_read_input_token_cost")]
     public void OtherNamesAreNot(string name) => Assert.That(SensitiveFields.IsSensitive(name), Is.False);
 
     [Test]

@@ -22,6 +22,22 @@ public sealed class AuditSnapshotTests
     }
 
     [Test]
+    public void EveryValueUnderASecretName_NotOnlyStrings_IsMasked()
+    {
+        var metadata = JsonNode.Parse("""
+            {"api_key": ["sk-listed-secret-CCCC"], "credentials": {"value": "sk-nested-secret-DDDD"}, "password": 123456789,
+             "safe": {"client_secret": "sk-deeper-secret-EEEE", "note": "kept"}, "token": null, "key_alias": "public-name"}
+            """)!.AsObject();
+
+        var snapshot = Trail.Snapshot(new Snapshotted { Metadata = metadata });
+
+        Assert.That(
+            snapshot,
+            Is.EqualTo("""{"metadata":{"api_key":"****","credentials":"****","password":"****","safe":{"client_secret":"****EEEE","note":"kept"},"token":null,"key_alias":"public-name"},"kind":"none"}"""));
+        Assert.That(snapshot, Does.Not.Contain("CCCC").And.Not.Contain("DDDD").And.Not.Contain("123456789"));
+    }
+
+    [Test]
     public void JsonNestedDeeperThanARequestBodyMayBeIsStillRecorded()
     {
         // MVC reads bodies at most 32 levels deep; a DTO can hold that JSON a level or two further down.

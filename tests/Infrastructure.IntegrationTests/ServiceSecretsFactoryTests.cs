@@ -20,6 +20,19 @@ public sealed class ServiceSecretsFactoryTests
 
     private DatabaseSettings Sqlite => new(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_directory, "proxyadmin.db")}");
 
+    [TestCase("")]
+    [TestCase("  \n")]
+    public void AnEmptySaltKeyFileRefusesToStart(string content)
+    {
+        // An empty file (a crash between creating and writing it, a truncated restore) would otherwise derive the
+        // data key from an empty string, which anyone with the database could repeat.
+        File.WriteAllText(Path.Combine(_directory, ServiceSecretsFactory.SaltKeyFileName), content);
+
+        var refused = Assert.Throws<InvalidOperationException>(() => ServiceSecretsFactory.Create("sk-master", null, Sqlite, TextWriter.Null, NullLogger.Instance));
+
+        Assert.That(refused!.Message, Does.StartWith("ProxyAdmin refuses to start").And.Contain(ServiceSecretsFactory.SaltKeyFileName).And.Contain("empty"));
+    }
+
     [Test]
     public void WithoutAMasterKeyOneIsGeneratedAndPrintedOnce()
     {

@@ -47,6 +47,23 @@ public sealed class SettingsReaderTests
     }
 
     [Test]
+    public void AnEmptyProxyAdminNameFallsBackToTheLiteLlmName()
+    {
+        // An empty ProxyAdmin__MasterKey must not hide LITELLM_MASTER_KEY: that would generate a new master key
+        // (locking admins out) or a new salt file (making stored credentials unreadable).
+        var configuration = Configuration(
+            ("ProxyAdmin:MasterKey", ""), ("LITELLM_MASTER_KEY", "sk-litellm-master"),
+            ("ProxyAdmin:SaltKey", " "), ("LITELLM_SALT_KEY", "litellm-salt"));
+        var console = new StringWriter();
+
+        var secrets = SettingsReader.Secrets(configuration, SettingsReader.Database(configuration), console, NullLogger.Instance);
+
+        Assert.That(secrets.MasterKeyHash, Is.EqualTo(SHA256.HashData(Encoding.UTF8.GetBytes("sk-litellm-master"))));
+        Assert.That(secrets.SaltKey, Is.EqualTo("litellm-salt"));
+        Assert.That(console.ToString(), Is.Empty, "no master key was generated");
+    }
+
+    [Test]
     public void ProxyAdminNamesWinOverLiteLlmNames()
     {
         var configuration = Configuration(

@@ -9,8 +9,8 @@ public sealed class ModelPresenter(ISecretProtector protector)
 {
     /// <summary>
     /// Every string value encrypted, as LiteLLM does; numbers, booleans and objects stay as they are, except
-    /// that a secret-named object or list (<c>vertex_credentials</c> given as a JSON object) is sealed whole
-    /// as its JSON text, which LiteLLM's providers accept in place of the object.
+    /// that a secret-named value of any kind (<c>vertex_credentials</c> given as a JSON object, an <c>api_key</c>
+    /// given as a number) is sealed whole as its JSON text, which LiteLLM's providers accept in its place.
     /// </summary>
     public JsonObject Encrypt(JsonObject plainParams)
     {
@@ -46,7 +46,7 @@ public sealed class ModelPresenter(ISecretProtector protector)
     private JsonNode? EncryptValue(string name, JsonNode? value) => value switch
     {
         JsonValue text when text.TryGetValue<string>(out var plain) => JsonValue.Create(protector.Protect(plain)),
-        JsonObject or JsonArray when ModelFields.IsSecret(name) => JsonValue.Create(protector.Protect(value.ToJsonString())),
+        JsonObject or JsonArray or JsonValue when ModelFields.IsSecret(name) => JsonValue.Create(protector.Protect(value.ToJsonString())),
         _ => value?.DeepClone(),
     };
 
@@ -122,8 +122,8 @@ public sealed class ModelPresenter(ISecretProtector protector)
     }
 
     /// <summary>
-    /// Secret-named string parameters keep at most their last four characters; a secret-named object or list
-    /// (a config model's <c>vertex_credentials</c>, a row stored before objects were sealed) shows nothing.
+    /// Secret-named string parameters keep at most their last four characters; a secret-named value of another kind
+    /// (a config model's <c>vertex_credentials</c> or numeric key, a row stored before those were sealed) shows nothing.
     /// </summary>
     public static JsonObject Mask(JsonObject plain)
     {
@@ -138,7 +138,7 @@ public sealed class ModelPresenter(ISecretProtector protector)
             {
                 plain[name] = SensitiveFields.Mask(secret);
             }
-            else if (value is JsonObject or JsonArray)
+            else if (value is not null)
             {
                 plain[name] = "****";
             }

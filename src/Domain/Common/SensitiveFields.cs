@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace ProxyAdmin.Domain.Common;
 
 /// <summary>
@@ -14,8 +16,15 @@ public static class SensitiveFields
         "key_alias", "key_name", "key_aliases", "token_id",
     };
 
+    /// <summary>
+    /// Parts of names that count or price tokens (<c>max_tokens</c>, <c>input_cost_per_token</c>): numbers about tokens,
+    /// never a token themselves.
+    /// </summary>
+    private static readonly string[] TokenMeasureParts = ["tokens", "cost"];
+
     public static bool IsSensitive(string name) =>
         !PublicIdentifiers.Contains(name)
+        && !TokenMeasureParts.Any(part => name.Contains(part, StringComparison.OrdinalIgnoreCase))
         && SecretNameParts.Any(part => name.Contains(part, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
@@ -26,6 +35,40 @@ public static class SensitiveFields
         IsMask(value) ? value
         : value.Length <= 8 ? "****"
         : string.Concat("****", value.AsSpan(value.Length - 4));
+
+    /// <summary>
+    /// Masks, in place and at any depth, every value held under a secret-looking name: a string keeps at most its
+    /// last four characters (<see cref="Mask"/>); a number, boolean, object or list shows nothing, since a secret
+    /// may hide in any of them (<c>"password": 123456</c>, <c>"api_key": ["sk-…"]</c>, <c>"credentials": {…}</c>).
+    /// Values under other names are searched, never changed.
+    /// </summary>
+    public static void MaskSecretsIn(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (name, child) in obj.ToList())
+                {
+                    if (child is not null && IsSensitive(name))
+                    {
+                        obj[name] = child is JsonValue value && value.TryGetValue<string>(out var text) ? Mask(text) : "****";
+                    }
+                    else
+                    {
+                        MaskSecretsIn(child);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    MaskSecretsIn(child);
+                }
+
+                break;
+        }
+    }
 
     /// <summary>Four stars and at most four more characters: what <see cref="Mask"/> produces.</summary>
     private static bool IsMask(string value) => value.Length <= 8 && value.StartsWith("****", StringComparison.Ordinal);

@@ -52,36 +52,7 @@ internal sealed class AuditTrail(ProxyAdminDbContext db, ICurrentCaller caller, 
         }
 
         var node = JsonNode.Parse(buffer.WrittenSpan);
-        MaskSecrets(node);
+        SensitiveFields.MaskSecretsIn(node);
         return node?.ToJsonString();
-    }
-
-    /// <summary>Every string under a secret-looking name, at any depth, keeps only its last four characters.</summary>
-    internal static void MaskSecrets(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var (name, child) in obj.ToList())
-                {
-                    if (child is JsonValue value && value.TryGetValue<string>(out var text) && SensitiveFields.IsSensitive(name))
-                    {
-                        obj[name] = SensitiveFields.Mask(text);
-                    }
-                    else
-                    {
-                        MaskSecrets(child);
-                    }
-                }
-
-                break;
-            case JsonArray array:
-                foreach (var child in array)
-                {
-                    MaskSecrets(child);
-                }
-
-                break;
-        }
     }
 }

@@ -46,7 +46,13 @@ public static class ServiceSecretsFactory
         var path = Path.Combine(directory, SaltKeyFileName);
         if (File.Exists(path))
         {
-            return File.ReadAllText(path).Trim();
+            var stored = File.ReadAllText(path).Trim();
+
+            // Never derive the data key from an empty string: anyone with the database could do the same.
+            return stored.Length > 0
+                ? stored
+                : throw new InvalidOperationException(
+                    $"ProxyAdmin refuses to start: the salt key file '{path}' ({SaltKeyFileName}) is empty. Restore it from the backup taken with the database, or set ProxyAdmin__SaltKey; delete the file only if no credential was ever stored.");
         }
 
         var saltKey = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));

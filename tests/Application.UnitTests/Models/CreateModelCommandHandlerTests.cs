@@ -67,6 +67,24 @@ public sealed class CreateModelCommandHandlerTests
     }
 
     [Test]
+    public async Task ShouldSealASecretGivenAsANumberOrBooleanAndNeverShowIt()
+    {
+        var created = await Handle(new CreateModelCommand
+        {
+            ModelName = "legacy",
+            LitellmParams = Json("""{"model":"custom/legacy","api_key":918273645546,"client_secret":true,"rpm":60}"""),
+            ModelInfo = Json("""{"id":"n1"}"""),
+        });
+
+        var stored = _ports.Added.Single().LitellmParams;
+        Assert.That(stored.Text("api_key"), Is.EqualTo(PrefixSecretProtector.Prefix + "918273645546"), "a secret-named number is sealed as its JSON text");
+        Assert.That(stored.Text("client_secret"), Is.EqualTo(PrefixSecretProtector.Prefix + "true"));
+        Assert.That(stored["rpm"]!.GetValue<int>(), Is.EqualTo(60), "other numbers stay as they are");
+        Assert.That(created.LitellmParams.ToJsonString(), Does.Not.Contain("918273645546"));
+        Assert.That(created.LitellmParams.Text("api_key"), Is.EqualTo("****5546"));
+    }
+
+    [Test]
     public async Task ShouldReturnTheDeploymentWithSecretsMaskedAndAuditIt()
     {
         var created = await Handle(new CreateModelCommand
