@@ -27,7 +27,7 @@ public sealed class CreateProjectCommandHandlerTests
     public void SetUp()
     {
         _ports = new HandlerPorts();
-        _budgets = new Mock<IBudgetRepository>();
+        _budgets = _ports.Budgets;
         _added = null;
         _addedBudget = null;
         _ports.Projects.Setup(r => r.Add(It.IsAny<Project>())).Callback<Project>(p => _added = p);
@@ -138,7 +138,7 @@ public sealed class CreateProjectCommandHandlerTests
         var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new CreateProjectCommand { TeamId = "ghost" }, TestCaller.Admin()));
 
         Assert.That(missing!.Param, Is.EqualTo("team_id"));
-        VerifyNothingWritten();
+        _ports.VerifyNothingWritten();
     }
 
     [Test]
@@ -148,7 +148,7 @@ public sealed class CreateProjectCommandHandlerTests
             await Handle(new CreateProjectCommand { TeamId = "t1", MaxBudget = 1_000_000 }, TestCaller.InternalUser("mallory")));
 
         Assert.That(missing!.Message, Is.EqualTo("Team not found, team_id=t1"), "the same answer as for a team that does not exist");
-        VerifyNothingWritten();
+        _ports.VerifyNothingWritten();
     }
 
     [Test]
@@ -157,7 +157,7 @@ public sealed class CreateProjectCommandHandlerTests
         var refused = Assert.ThrowsAsync<ForbiddenAccessException>(async () => await Handle(new CreateProjectCommand { TeamId = "t1" }, TestCaller.InternalUser("bob")));
 
         Assert.That(refused!.Message, Does.Contain("internal_user"));
-        VerifyNothingWritten();
+        _ports.VerifyNothingWritten();
     }
 
     [Test]
@@ -168,7 +168,7 @@ public sealed class CreateProjectCommandHandlerTests
         var conflict = Assert.ThrowsAsync<ConflictException>(async () => await Handle(new CreateProjectCommand { ProjectId = "p1", TeamId = "t1" }, TestCaller.Admin()));
 
         Assert.That(conflict!.Param, Is.EqualTo("project_id"));
-        VerifyNothingWritten();
+        _ports.VerifyNothingWritten();
     }
 
     [Test]
@@ -178,7 +178,7 @@ public sealed class CreateProjectCommandHandlerTests
             await Handle(new CreateProjectCommand { ProjectId = "p1", TeamId = "t1", BudgetId = "no-such-budget" }, TestCaller.Admin()));
 
         Assert.That(missing!.Param, Is.EqualTo("budget_id"));
-        VerifyNothingWritten();
+        _ports.VerifyNothingWritten();
     }
 
     [Test]
@@ -189,7 +189,7 @@ public sealed class CreateProjectCommandHandlerTests
 
         Assert.That(refused!.Param, Is.EqualTo("models"));
         Assert.That(refused.Message, Does.Contain("'o1'"));
-        VerifyNothingWritten();
+        _ports.VerifyNothingWritten();
     }
 
     [TestCase(100.5, null, null, "max_budget")]
@@ -201,7 +201,7 @@ public sealed class CreateProjectCommandHandlerTests
             await Handle(new CreateProjectCommand { TeamId = "t1", MaxBudget = maxBudget, TpmLimit = tpm, RpmLimit = rpm }, TestCaller.Admin()));
 
         Assert.That(refused!.Param, Is.EqualTo(param));
-        VerifyNothingWritten();
+        _ports.VerifyNothingWritten();
     }
 
     [Test]
@@ -214,7 +214,7 @@ public sealed class CreateProjectCommandHandlerTests
             await Handle(new CreateProjectCommand { TeamId = "t1", BudgetId = generous.BudgetId }, TestCaller.Admin()));
 
         Assert.That(refused!.Param, Is.EqualTo("max_budget"));
-        VerifyNothingWritten();
+        _ports.VerifyNothingWritten();
     }
 
     [Test]
@@ -224,14 +224,7 @@ public sealed class CreateProjectCommandHandlerTests
             await Handle(new CreateProjectCommand { TeamId = "t1", MaxBudget = 20, SoftBudget = 20 }, TestCaller.Admin()));
 
         Assert.That(refused!.Param, Is.EqualTo("soft_budget"));
-        VerifyNothingWritten();
-    }
-
-    private void VerifyNothingWritten()
-    {
         _ports.VerifyNothingWritten();
-        _ports.Projects.VerifyNoProjectStaged();
-        _budgets.VerifyNothingStaged();
     }
 
     private async Task<ProjectDto> Handle(CreateProjectCommand command, ICurrentCaller caller) =>

@@ -28,7 +28,7 @@ public sealed class DeleteProjectsCommandHandlerTests
     public void SetUp()
     {
         _ports = new HandlerPorts();
-        _budgets = new Mock<IBudgetRepository>();
+        _budgets = _ports.Budgets;
         _b1 = ProjectFixtures.Budget(maxBudget: 10);
         _b2 = ProjectFixtures.Budget(maxBudget: 20);
         _p1 = ProjectFixtures.Project("p1", "t1", _b1, new ProjectSettings { ProjectAlias = "one" });
@@ -109,7 +109,7 @@ public sealed class DeleteProjectsCommandHandlerTests
 
         Assert.That(missing!.Param, Is.EqualTo("project_ids"));
         Assert.That(missing.Message, Is.EqualTo("Project not found, project_id=ghost"));
-        VerifyNothingWritten();
+        _ports.VerifyNothingWritten();
     }
 
     [Test]
@@ -118,7 +118,7 @@ public sealed class DeleteProjectsCommandHandlerTests
         var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new DeleteProjectsCommand { ProjectIds = ["p1", "p3"] }, TestCaller.InternalUser("alice")));
 
         Assert.That(missing!.Message, Is.EqualTo("Project not found, project_id=p3"));
-        VerifyNothingWritten();
+        _ports.VerifyNothingWritten();
     }
 
     [Test]
@@ -126,7 +126,7 @@ public sealed class DeleteProjectsCommandHandlerTests
     {
         Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new DeleteProjectsCommand { ProjectIds = ["p-orphan"] }, TestCaller.InternalUser("alice")));
 
-        VerifyNothingWritten();
+        _ports.VerifyNothingWritten();
     }
 
     [Test]
@@ -135,7 +135,7 @@ public sealed class DeleteProjectsCommandHandlerTests
         var refused = Assert.ThrowsAsync<ForbiddenAccessException>(async () => await Handle(new DeleteProjectsCommand { ProjectIds = ["p1"] }, TestCaller.InternalUser("bob")));
 
         Assert.That(refused!.Message, Does.Contain("p1"));
-        VerifyNothingWritten();
+        _ports.VerifyNothingWritten();
     }
 
     [Test]
@@ -147,14 +147,7 @@ public sealed class DeleteProjectsCommandHandlerTests
 
         Assert.That(conflict!.Param, Is.EqualTo("project_ids"));
         Assert.That(conflict.Message, Does.Contain("Cannot delete project p2. 3 key(s)"));
-        VerifyNothingWritten();
-    }
-
-    private void VerifyNothingWritten()
-    {
         _ports.VerifyNothingWritten();
-        _ports.Projects.VerifyNoProjectStaged();
-        _budgets.VerifyNothingStaged();
     }
 
     private async Task<List<ProjectDto>> Handle(DeleteProjectsCommand command, ICurrentCaller caller) =>

@@ -34,9 +34,4 @@ public static class ProjectFixtures
         }
     }
 
-    public static void VerifyNothingStaged(this Mock<IBudgetRepository> budgets)
-    {
-        budgets.Verify(r => r.Add(It.IsAny<Budget>()), Times.Never);
-        budgets.Verify(r => r.Remove(It.IsAny<Budget>()), Times.Never);
-    }
 }

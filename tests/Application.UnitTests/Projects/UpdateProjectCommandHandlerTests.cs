@@ -27,7 +27,7 @@ public sealed class UpdateProjectCommandHandlerTests
     public void SetUp()
     {
         _ports = new HandlerPorts();
-        _budgets = new Mock<IBudgetRepository>();
+        _budgets = _ports.Budgets;
         _ports.GivenTeams(
             TeamFixtures.TeamWithAdminAndMember("t1", admin: "alice", member: "bob", new TeamSettings { Models = ["gpt-4o", "claude"], MaxBudget = 100, TpmLimit = 1000 }),
             TeamFixtures.TeamWithAdminAndMember("t2", admin: "carol", member: "alice", new TeamSettings { Models = ["gpt-4o"], MaxBudget = 30 }),
@@ -90,7 +90,7 @@ public sealed class UpdateProjectCommandHandlerTests
         Assert.That(missing!.Message, Is.EqualTo("Project not found, project_id=p1"));
         Assert.That(missing.Param, Is.EqualTo("project_id"));
         Assert.That(_project.TeamId, Is.EqualTo("t1"), "the project is not hijacked");
-        VerifyNothingWritten();
+        _ports.VerifyNothingWritten();
     }
 
     [Test]
@@ -101,7 +101,7 @@ public sealed class UpdateProjectCommandHandlerTests
 
         Assert.That(refused!.Message, Is.EqualTo("Only admins or team admins can update projects"));
         Assert.That(_project.ProjectAlias, Is.EqualTo("chatbot"));
-        VerifyNothingWritten();
+        _ports.VerifyNothingWritten();
     }
 
     [Test]
@@ -112,7 +112,7 @@ public sealed class UpdateProjectCommandHandlerTests
 
         Assert.That(refused!.Message, Is.EqualTo("Cannot reassign project to a team you are not an admin of"));
         Assert.That(_project.TeamId, Is.EqualTo("t1"));
-        VerifyNothingWritten();
+        _ports.VerifyNothingWritten();
     }
 
     [Test]
@@ -123,7 +123,7 @@ public sealed class UpdateProjectCommandHandlerTests
 
         Assert.That(missing!.Message, Is.EqualTo("Team not found, team_id=t4"));
         Assert.That(missing.Param, Is.EqualTo("team_id"));
-        VerifyNothingWritten();
+        _ports.VerifyNothingWritten();
     }
 
     [Test]
@@ -133,7 +133,7 @@ public sealed class UpdateProjectCommandHandlerTests
             await Handle(new UpdateProjectCommand { ProjectId = "p1", TeamId = "ghost" }, TestCaller.Admin()));
 
         Assert.That(missing!.Param, Is.EqualTo("team_id"));
-        VerifyNothingWritten();
+        _ports.VerifyNothingWritten();
     }
 
     [Test]
@@ -159,7 +159,7 @@ public sealed class UpdateProjectCommandHandlerTests
         Assert.That(conflict!.Param, Is.EqualTo("team_id"));
         Assert.That(conflict.Message, Does.Contain("2 key(s)"));
         Assert.That(_project.TeamId, Is.EqualTo("t1"));
-        VerifyNothingWritten();
+        _ports.VerifyNothingWritten();
     }
 
     [Test]
@@ -171,7 +171,7 @@ public sealed class UpdateProjectCommandHandlerTests
         Assert.That(refused!.Param, Is.EqualTo("max_budget"));
         Assert.That(refused.Message, Does.Contain("Team: t2"));
         Assert.That(_project.TeamId, Is.EqualTo("t1"));
-        VerifyNothingWritten();
+        _ports.VerifyNothingWritten();
     }
 
     [Test]
@@ -182,7 +182,7 @@ public sealed class UpdateProjectCommandHandlerTests
 
         Assert.That(refused!.Param, Is.EqualTo("models"));
         Assert.That(_project.Models, Is.EqualTo(new[] { "gpt-4o" }));
-        VerifyNothingWritten();
+        _ports.VerifyNothingWritten();
     }
 
     [Test]
@@ -193,7 +193,7 @@ public sealed class UpdateProjectCommandHandlerTests
 
         Assert.That(refused!.Param, Is.EqualTo("max_budget"));
         Assert.That(_budget.MaxBudget, Is.EqualTo(50));
-        VerifyNothingWritten();
+        _ports.VerifyNothingWritten();
     }
 
     [Test]
@@ -256,7 +256,7 @@ public sealed class UpdateProjectCommandHandlerTests
 
         Assert.That(missing!.Param, Is.EqualTo("budget_id"));
         Assert.That(_project.BudgetId, Is.EqualTo(_budget.BudgetId));
-        VerifyNothingWritten();
+        _ports.VerifyNothingWritten();
     }
 
     [Test]
@@ -277,14 +277,7 @@ public sealed class UpdateProjectCommandHandlerTests
             await Handle(new UpdateProjectCommand { ProjectId = "ghost", ProjectAlias = "x" }, TestCaller.Admin()));
 
         Assert.That(missing!.Param, Is.EqualTo("project_id"));
-        VerifyNothingWritten();
-    }
-
-    private void VerifyNothingWritten()
-    {
         _ports.VerifyNothingWritten();
-        _ports.Projects.VerifyNoProjectStaged();
-        _budgets.VerifyNothingStaged();
     }
 
     private async Task<ProjectDto> Handle(UpdateProjectCommand command, ICurrentCaller caller) =>

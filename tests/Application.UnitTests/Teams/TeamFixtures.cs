@@ -25,10 +25,4 @@ public static class TeamFixtures
     public static Team TeamWithAdminAndMember(string teamId, string admin, string member, TeamSettings? settings = null) =>
         Team(teamId, settings ?? new TeamSettings(), (admin, TeamRole.Admin), (member, TeamRole.User));
 
-    /// <summary>Nothing was added to or removed from the project repository.</summary>
-    public static void VerifyNoProjectStaged(this Mock<IProjectRepository> projects)
-    {
-        projects.Verify(r => r.Add(It.IsAny<Project>()), Times.Never);
-        projects.Verify(r => r.Remove(It.IsAny<Project>()), Times.Never);
-    }
 }

@@ -1,11 +1,15 @@
 using Moq;
 using ProxyAdmin.Application.Common.Interfaces;
+using ProxyAdmin.Application.Budgets;
 using ProxyAdmin.Application.Keys;
+using ProxyAdmin.Application.Models;
 using ProxyAdmin.Application.Projects;
 using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Application.Users;
 using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Domain.Budgets;
 using ProxyAdmin.Domain.Keys;
+using ProxyAdmin.Domain.Models;
 using ProxyAdmin.Domain.Projects;
 using ProxyAdmin.Domain.Teams;
 using ProxyAdmin.Domain.Users;
@@ -46,6 +50,8 @@ public sealed class HandlerPorts
     public Mock<IVirtualKeyRepository> Keys { get; } = new();
     public Mock<ITeamRepository> Teams { get; } = new();
     public Mock<IProjectRepository> Projects { get; } = new();
+    public Mock<IBudgetRepository> Budgets { get; } = new();
+    public Mock<IModelRepository> Models { get; } = new();
     public Mock<IVirtualKeySecrets> Secrets { get; } = new();
     public Mock<IAuditTrail> Audit { get; } = new();
     public Mock<IUnitOfWork> UnitOfWork { get; } = new();
@@ -128,7 +134,7 @@ public sealed class HandlerPorts
         KeyLookups.Verify(c => c.InvalidateAll(), Times.Once);
     }
 
-    /// <summary>A refused command leaves no trace: nothing staged, audited, saved or scheduled.</summary>
+    /// <summary>A refused command leaves no trace: nothing staged in any repository, audited, saved or scheduled.</summary>
     public void VerifyNothingWritten()
     {
         Users.Verify(r => r.Add(It.IsAny<User>()), Times.Never);
@@ -137,6 +143,12 @@ public sealed class HandlerPorts
         Keys.Verify(r => r.Remove(It.IsAny<VirtualKey>()), Times.Never);
         Teams.Verify(r => r.Add(It.IsAny<Team>()), Times.Never);
         Teams.Verify(r => r.Remove(It.IsAny<Team>()), Times.Never);
+        Projects.Verify(r => r.Add(It.IsAny<Project>()), Times.Never);
+        Projects.Verify(r => r.Remove(It.IsAny<Project>()), Times.Never);
+        Budgets.Verify(r => r.Add(It.IsAny<Budget>()), Times.Never);
+        Budgets.Verify(r => r.Remove(It.IsAny<Budget>()), Times.Never);
+        Models.Verify(r => r.Add(It.IsAny<ModelDeployment>()), Times.Never);
+        Models.Verify(r => r.Remove(It.IsAny<ModelDeployment>()), Times.Never);
         Assert.That(AuditRecords, Is.Empty, "no audit row for a refused command");
         UnitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Never);
         UnitOfWork.Verify(u => u.OnCommitted(It.IsAny<Action>()), Times.Never);
