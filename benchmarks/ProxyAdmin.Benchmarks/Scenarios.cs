@@ -31,6 +31,8 @@ internal sealed record Sizes(
 /// <summary>The end-to-end scenarios, over HTTP against the hosted service; each yields one row of figures.</summary>
 internal sealed class Scenarios(BenchmarkHost host, Sizes sizes, Action<Figures> report)
 {
+    private static readonly string[] ProjectModels = ["gpt-4o", "gpt-4o-mini"];
+
     /// <summary>
     /// One writer at a time: SQLite takes one writer, and Microsoft.Data.Sqlite answers a busy database by
     /// sleeping 150 ms before it tries again, so parallel seeding is slower, not faster.
@@ -105,7 +107,7 @@ internal sealed class Scenarios(BenchmarkHost host, Sizes sizes, Action<Figures>
                 project_alias = $"Bench project {i}",
                 team_id = team,
                 max_budget = 100.0,
-                models = new[] { "gpt-4o", "gpt-4o-mini" },
+                models = ProjectModels,
                 metadata = new { owner = "bench", cost_center = i % 17 },
             })));
             Console.WriteLine($"<!-- seeded {size - seeded:#,0} projects through POST /project/new in {seeding.Elapsed.TotalSeconds:0.0} s -->");

@@ -1,5 +1,4 @@
 using System.Reflection;
-using ProxyAdmin.Application.Common.Security;
 using ProxyAdmin.Application.Keys;
 using ProxyAdmin.Application.Models;
 using ProxyAdmin.Application.Projects;

@@ -22,7 +22,7 @@ public sealed class AuditSnapshotTests
     }
 
     [Test]
-    public void EveryValueUnderASecretName_NotOnlyStrings_IsMasked()
+    public void EveryValueUnderASecretNameIsMaskedNotOnlyStrings()
     {
         var metadata = JsonNode.Parse("""
             {"api_key": ["sk-listed-secret-CCCC"], "credentials": {"value": "sk-nested-secret-DDDD"}, "password": 123456789,

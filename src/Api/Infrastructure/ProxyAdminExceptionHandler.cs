@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics;
-using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Interfaces;
 using ProxyAdmin.Domain.Common;
 
@@ -9,7 +8,7 @@ namespace ProxyAdmin.Api.Infrastructure;
 /// Maps expected failures to their status by pattern (so subclasses work too). Anything unexpected is a
 /// 500 with a fixed message; its details go to the log, never to the caller.
 /// </summary>
-public sealed class ProxyAdminExceptionHandler(ILogger<ProxyAdminExceptionHandler> logger) : IExceptionHandler
+public sealed partial class ProxyAdminExceptionHandler(ILogger<ProxyAdminExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -34,12 +33,14 @@ public sealed class ProxyAdminExceptionHandler(ILogger<ProxyAdminExceptionHandle
         if (status == 500)
         {
             // The route template, not the path: a path can carry a key (/key/{key}/regenerate).
-            logger.LogError(exception, "Unhandled failure on {Method} {Route}", httpContext.Request.Method, RequestLogging.RouteOf(httpContext));
+            var route = RequestLogging.RouteOf(httpContext);
+            LogUnhandled(logger, exception, httpContext.Request.Method, route);
         }
 
         if (status == 503)
         {
-            logger.LogWarning("The database refused {Method} {Route} as busy", httpContext.Request.Method, RequestLogging.RouteOf(httpContext));
+            var route = RequestLogging.RouteOf(httpContext);
+            LogBusy(logger, httpContext.Request.Method, route);
             httpContext.Response.Headers.RetryAfter = "1";
         }
 
@@ -51,4 +52,10 @@ public sealed class ProxyAdminExceptionHandler(ILogger<ProxyAdminExceptionHandle
         await ErrorResponseWriter.WriteAsync(httpContext, status, message, param, errors);
         return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled failure on {Method} {Route}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string route);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database refused {Method} {Route} as busy")]
+    private static partial void LogBusy(ILogger logger, string method, string route);
 }

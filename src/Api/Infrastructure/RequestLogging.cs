@@ -35,7 +35,9 @@ public static partial class RequestLogging
             }
             finally
             {
-                LogRequest(logger, context.Request.Method, RouteOf(context), context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                var route = RouteOf(context);
+                LogRequest(logger, context.Request.Method, route, context.Response.StatusCode, elapsedMs);
             }
         });
     }

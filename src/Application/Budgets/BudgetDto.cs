@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using ProxyAdmin.Domain.Budgets;
-using Riok.Mapperly.Abstractions;
 
 namespace ProxyAdmin.Application.Budgets;
 

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using ProxyAdmin.Domain.Keys;
-using Riok.Mapperly.Abstractions;
-
 namespace ProxyAdmin.Application.Keys;
 
 /// <summary>The one response that carries a key's secret: generation and rotation.</summary>

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using ProxyAdmin.Domain.Keys;
-using Riok.Mapperly.Abstractions;
 
 namespace ProxyAdmin.Application.Keys;
 

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using ProxyAdmin.Domain.Models;
-
 namespace ProxyAdmin.Application.Models;
 
 /// <summary>The models of the config file (<c>ProxyAdmin__ConfigFile</c>), loaded once at start.</summary>

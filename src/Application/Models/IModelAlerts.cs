@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using ProxyAdmin.Domain.Models;
-
 namespace ProxyAdmin.Application.Models;
 
 /// <summary>Tells an outside system that a model was added; its failure never fails the request.</summary>

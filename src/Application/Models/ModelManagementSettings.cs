@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using ProxyAdmin.Domain.Models;
-
 namespace ProxyAdmin.Application.Models;
 
 /// <param name="StoreModelInDb">When false, model writes are refused and only config models exist.</param>

@@ -1,6 +1,3 @@
-using ProxyAdmin.Domain.Permissions;
-using Riok.Mapperly.Abstractions;
-
 namespace ProxyAdmin.Application.Permissions;
 
 /// <summary>An object permission row as responses show it.</summary>

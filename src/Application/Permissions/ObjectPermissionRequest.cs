@@ -1,6 +1,3 @@
-using ProxyAdmin.Domain.Permissions;
-using Riok.Mapperly.Abstractions;
-
 namespace ProxyAdmin.Application.Permissions;
 
 /// <summary>The <c>object_permission</c> object of create and update requests; lists not sent stay as they are.</summary>

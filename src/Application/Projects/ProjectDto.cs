@@ -1,10 +1,6 @@
 using System.Text.Json.Nodes;
 using ProxyAdmin.Application.Budgets;
 using ProxyAdmin.Application.Permissions;
-using ProxyAdmin.Domain.Budgets;
-using ProxyAdmin.Domain.Permissions;
-using ProxyAdmin.Domain.Projects;
-using Riok.Mapperly.Abstractions;
 
 namespace ProxyAdmin.Application.Projects;
 

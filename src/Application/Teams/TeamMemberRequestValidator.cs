@@ -1,7 +1,4 @@
 using ProxyAdmin.Application.Common.Validation;
-using ProxyAdmin.Application.Users;
-using ProxyAdmin.Domain.Audit;
-using ProxyAdmin.Domain.Teams;
 using ProxyAdmin.Domain.Users;
 
 namespace ProxyAdmin.Application.Teams;

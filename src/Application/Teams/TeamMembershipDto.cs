@@ -1,7 +1,4 @@
-using System.Text.Json.Nodes;
-using ProxyAdmin.Application.Permissions;
 using ProxyAdmin.Domain.Teams;
-using Riok.Mapperly.Abstractions;
 
 namespace ProxyAdmin.Application.Teams;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using ProxyAdmin.Domain.Users;
-using Riok.Mapperly.Abstractions;
 
 namespace ProxyAdmin.Application.Users;
 

@@ -8,7 +8,7 @@ namespace ProxyAdmin.Infrastructure.Models;
 /// Posts <c>{"event": "model_added", ...}</c> to the configured webhook after a model is committed. It runs
 /// in the background with a short timeout; a failure is logged and never reaches the request.
 /// </summary>
-internal sealed class WebhookModelAlerts(IHttpClientFactory httpClients, AlertingSettings settings, ILogger<WebhookModelAlerts> logger) : IModelAlerts
+internal sealed partial class WebhookModelAlerts(IHttpClientFactory httpClients, AlertingSettings settings, ILogger<WebhookModelAlerts> logger) : IModelAlerts
 {
     public const string HttpClientName = "ProxyAdmin.Alerting";
 
@@ -28,13 +28,20 @@ internal sealed class WebhookModelAlerts(IHttpClientFactory httpClients, Alertin
                 using var response = await client.PostAsJsonAsync(url, payload);
                 if (!response.IsSuccessStatusCode)
                 {
-                    logger.LogWarning("Model-added webhook answered {Status} for model {ModelId}", (int)response.StatusCode, model.ModelId);
+                    LogRefused(logger, (int)response.StatusCode, model.ModelId);
                 }
             }
             catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or InvalidOperationException)
             {
-                logger.LogWarning("Model-added webhook failed for model {ModelId}: {Reason}", model.ModelId, exception.GetType().Name);
+                var reason = exception.GetType().Name;
+                LogFailed(logger, model.ModelId, reason);
             }
         });
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Model-added webhook answered {Status} for model {ModelId}")]
+    private static partial void LogRefused(ILogger logger, int status, string modelId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Model-added webhook failed for model {ModelId}: {Reason}")]
+    private static partial void LogFailed(ILogger logger, string modelId, string reason);
 }

@@ -103,7 +103,7 @@ public sealed class YamlConfigModelCatalog : IConfigModelCatalog
         _ => null,
     };
 
-    private static JsonNode? Scalar(YamlScalarNode scalar)
+    private static JsonValue? Scalar(YamlScalarNode scalar)
     {
         var value = scalar.Value;
         if (value is null || scalar.Style is YamlDotNet.Core.ScalarStyle.SingleQuoted or YamlDotNet.Core.ScalarStyle.DoubleQuoted)

@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using ProxyAdmin.Application.Models;
 
 namespace ProxyAdmin.Infrastructure.Security;
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using ProxyAdmin.Domain.Common;
 using ProxyAdmin.Domain.Keys;
 using ProxyAdmin.Domain.Users;

@@ -12,7 +12,7 @@ namespace ProxyAdmin.Infrastructure.Security;
 /// the embedded SQLite database gets one generated once and kept beside it; SQL Server refuses to start,
 /// because a key lost with a container would make every stored credential unreadable.
 /// </summary>
-public static class ServiceSecretsFactory
+public static partial class ServiceSecretsFactory
 {
     public const string SaltKeyFileName = "proxyadmin.salt";
 
@@ -68,9 +68,10 @@ public static class ServiceSecretsFactory
             writer.Write(saltKey);
         }
 
-        logger.LogWarning(
-            "No salt key configured: generated one and stored it in {SaltKeyFile} (owner-only). Back it up with the database, or set ProxyAdmin__SaltKey.",
-            path);
+        LogSaltKeyFileCreated(logger, path);
         return saltKey;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No salt key configured: generated one and stored it in {SaltKeyFile} (owner-only). Back it up with the database, or set ProxyAdmin__SaltKey.")]
+    private static partial void LogSaltKeyFileCreated(ILogger logger, string saltKeyFile);
 }

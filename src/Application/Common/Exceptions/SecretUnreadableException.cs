@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using ProxyAdmin.Domain.Models;
-
 namespace ProxyAdmin.Application.Common.Exceptions;
 
 /// <summary>A stored secret could not be decrypted; never turned into a silent null.</summary>

@@ -1,5 +1,3 @@
-using ProxyAdmin.Domain.Keys;
-
 namespace ProxyAdmin.Application.Common.Interfaces;
 
 /// <summary>Forgets cached key lookups so a blocked, deleted or rotated key stops working at once.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using ProxyAdmin.Domain.Models;
-
 namespace ProxyAdmin.Application.Common.Interfaces;
 
 /// <summary>Encrypts provider secrets at rest. Implemented with AES-256-GCM in Infrastructure.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using ProxyAdmin.Application.Common.Validation;
 
 namespace ProxyAdmin.Application.Common.Requests;
 

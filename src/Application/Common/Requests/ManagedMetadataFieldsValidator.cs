@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ProxyAdmin.Application.Common.Validation;
 
 namespace ProxyAdmin.Application.Common.Requests;

@@ -1,5 +1,3 @@
-using ProxyAdmin.Domain.Users;
-
 namespace ProxyAdmin.Application.Common.Security;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using ProxyAdmin.Domain.Users;
-
 namespace ProxyAdmin.Application.Common.Security;
 
 /// <summary>Exactly one of <see cref="Caller"/> and <see cref="Failure"/> is set; the failure is safe to show.</summary>

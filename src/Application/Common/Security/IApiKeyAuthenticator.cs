@@ -1,5 +1,3 @@
-using ProxyAdmin.Domain.Users;
-
 namespace ProxyAdmin.Application.Common.Security;
 
 /// <summary>Turns a presented API key into a caller, or into the reason it cannot be one.</summary>

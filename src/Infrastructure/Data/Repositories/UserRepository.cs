@@ -21,10 +21,14 @@ internal sealed class UserRepository(ProxyAdminDbContext db) : IUserRepository
     public Task<User?> FindByEmailAsync(string userEmail, CancellationToken cancellationToken)
     {
         var lowered = userEmail.ToLowerInvariant();
+
+        // ToLower, not string.Equals(..., OrdinalIgnoreCase): EF translates the first to SQL on every provider, not the second.
+#pragma warning disable CA1862
         return db.Users
             .Where(u => u.UserEmail != null && u.UserEmail.ToLower() == lowered)
             .OrderBy(u => u.CreatedAt).ThenBy(u => u.UserId)
             .FirstOrDefaultAsync(cancellationToken);
+#pragma warning restore CA1862
     }
 
     public void Add(User user) => db.Users.Add(user);

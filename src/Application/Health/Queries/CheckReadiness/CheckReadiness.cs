@@ -1,5 +1,3 @@
-using ProxyAdmin.Application.Health;
-
 namespace ProxyAdmin.Application.Health.Queries.CheckReadiness;
 
 /// <summary><c>GET /health/readiness</c>: whether the database answers. Anonymous, and says nothing else.</summary>

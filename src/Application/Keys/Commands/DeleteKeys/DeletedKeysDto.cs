@@ -1,6 +1,3 @@
-using ProxyAdmin.Domain.Audit;
-using ProxyAdmin.Domain.Keys;
-
 namespace ProxyAdmin.Application.Keys.Commands.DeleteKeys;
 
 public sealed record DeletedKeysDto

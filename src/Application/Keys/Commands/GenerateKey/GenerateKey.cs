@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
 using ProxyAdmin.Application.Common.Validation;
-using ProxyAdmin.Application.Projects;
-using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Application.Users;
 using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Keys;

@@ -1,6 +1,3 @@
-using ProxyAdmin.Application.Common.Paging;
-using ProxyAdmin.Application.Common.Validation;
-
 namespace ProxyAdmin.Application.Keys.Queries.ListKeys;
 
 /// <summary>LiteLLM's <c>/key/list</c> shape, with full key objects.</summary>

@@ -1,6 +1,3 @@
-using ProxyAdmin.Application.Teams;
-using ProxyAdmin.Domain.Audit;
-
 namespace ProxyAdmin.Application.Models.Commands.DeleteModel;
 
 public sealed record DeletedModelDto

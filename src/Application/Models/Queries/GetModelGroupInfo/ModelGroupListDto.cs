@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using ProxyAdmin.Domain.Models;
-
 namespace ProxyAdmin.Application.Models.Queries.GetModelGroupInfo;
 
 public sealed record ModelGroupListDto

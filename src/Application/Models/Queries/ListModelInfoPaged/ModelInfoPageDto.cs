@@ -1,5 +1,3 @@
-using ProxyAdmin.Application.Common.Validation;
-
 namespace ProxyAdmin.Application.Models.Queries.ListModelInfoPaged;
 
 public sealed record ModelInfoPageDto

@@ -1,5 +1,3 @@
-using ProxyAdmin.Domain.Models;
-
 namespace ProxyAdmin.Application.Models.Queries.ListOpenAiModels;
 
 public sealed record OpenAiModelDto

@@ -5,9 +5,7 @@ using ProxyAdmin.Application.Permissions;
 using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Budgets;
-using ProxyAdmin.Domain.Permissions;
 using ProxyAdmin.Domain.Projects;
-using ProxyAdmin.Domain.Teams;
 
 namespace ProxyAdmin.Application.Projects.Commands.CreateProject;
 

@@ -6,7 +6,6 @@ using ProxyAdmin.Application.Permissions;
 using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Budgets;
-using ProxyAdmin.Domain.Permissions;
 using ProxyAdmin.Domain.Projects;
 
 namespace ProxyAdmin.Application.Projects.Commands.UpdateProject;

@@ -1,7 +1,3 @@
-using ProxyAdmin.Application.Common.Paging;
-using ProxyAdmin.Application.Common.Validation;
-using ProxyAdmin.Application.Teams;
-
 namespace ProxyAdmin.Application.Projects.Queries.ListProjectsPaged;
 
 public sealed record ProjectPageDto

@@ -1,6 +1,5 @@
 using ProxyAdmin.Application.Users;
 using ProxyAdmin.Domain.Audit;
-using ProxyAdmin.Domain.Teams;
 
 namespace ProxyAdmin.Application.Teams.Commands.AddTeamMembers;
 

@@ -4,7 +4,6 @@ using ProxyAdmin.Application.Common.Validation;
 using ProxyAdmin.Application.Permissions;
 using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Common;
-using ProxyAdmin.Domain.Permissions;
 using ProxyAdmin.Domain.Teams;
 
 namespace ProxyAdmin.Application.Teams.Commands.CreateTeam;

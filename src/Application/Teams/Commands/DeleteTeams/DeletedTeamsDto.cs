@@ -1,8 +1,3 @@
-using ProxyAdmin.Application.Keys;
-using ProxyAdmin.Application.Models;
-using ProxyAdmin.Application.Projects;
-using ProxyAdmin.Domain.Audit;
-
 namespace ProxyAdmin.Application.Teams.Commands.DeleteTeams;
 
 public sealed record DeletedTeamsDto

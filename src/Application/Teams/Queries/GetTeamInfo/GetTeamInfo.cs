@@ -1,6 +1,4 @@
 using ProxyAdmin.Application.Keys;
-using ProxyAdmin.Domain.Keys;
-using Riok.Mapperly.Abstractions;
 
 namespace ProxyAdmin.Application.Teams.Queries.GetTeamInfo;
 

@@ -1,6 +1,3 @@
-using ProxyAdmin.Domain.Keys;
-using Riok.Mapperly.Abstractions;
-
 namespace ProxyAdmin.Application.Teams.Queries.GetTeamInfo;
 
 /// <summary>LiteLLM's <c>/team/info</c> shape.</summary>

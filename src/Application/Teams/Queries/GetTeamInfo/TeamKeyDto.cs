@@ -1,6 +1,3 @@
-using ProxyAdmin.Domain.Keys;
-using Riok.Mapperly.Abstractions;
-
 namespace ProxyAdmin.Application.Teams.Queries.GetTeamInfo;
 
 /// <summary>A team's key as team readers see it: no hash, no secret.</summary>

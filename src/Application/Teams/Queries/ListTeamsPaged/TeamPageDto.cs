@@ -1,7 +1,3 @@
-using ProxyAdmin.Application.Common.Paging;
-using ProxyAdmin.Application.Common.Validation;
-using ProxyAdmin.Application.Teams.Queries.ListTeams;
-
 namespace ProxyAdmin.Application.Teams.Queries.ListTeamsPaged;
 
 public sealed record TeamPageDto

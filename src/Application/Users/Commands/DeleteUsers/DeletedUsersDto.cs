@@ -1,7 +1,3 @@
-using ProxyAdmin.Application.Keys;
-using ProxyAdmin.Application.Teams;
-using ProxyAdmin.Domain.Audit;
-
 namespace ProxyAdmin.Application.Users.Commands.DeleteUsers;
 
 public sealed record DeletedUsersDto

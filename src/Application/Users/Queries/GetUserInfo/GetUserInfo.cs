@@ -1,5 +1,4 @@
 using ProxyAdmin.Application.Keys;
-using ProxyAdmin.Application.Keys.Queries;
 using ProxyAdmin.Application.Teams;
 
 namespace ProxyAdmin.Application.Users.Queries.GetUserInfo;

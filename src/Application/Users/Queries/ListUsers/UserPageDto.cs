@@ -1,7 +1,3 @@
-using ProxyAdmin.Application.Common.Specifications;
-using ProxyAdmin.Application.Common.Validation;
-using ProxyAdmin.Domain.Users;
-
 namespace ProxyAdmin.Application.Users.Queries.ListUsers;
 
 public sealed record UserPageDto
