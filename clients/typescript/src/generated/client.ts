@@ -1289,7 +1289,7 @@ export interface IModelsClient {
     /**
      * Partial update: omitted fields stay, explicit nulls clear only pricing fields.
      */
-    patch(modelId: string, command: PatchModelCommand, signal?: AbortSignal): Promise<ModelDto>;
+    patch(modelId: string, changes: PatchModelRequest, signal?: AbortSignal): Promise<ModelDto>;
 
     /**
      * Deletes a DB deployment ({"id"}).
@@ -1522,14 +1522,14 @@ export class ModelsClient extends ClientBase implements IModelsClient {
     /**
      * Partial update: omitted fields stay, explicit nulls clear only pricing fields.
      */
-    patch(modelId: string, command: PatchModelCommand, signal?: AbortSignal): Promise<ModelDto> {
+    patch(modelId: string, changes: PatchModelRequest, signal?: AbortSignal): Promise<ModelDto> {
         let url_ = this.baseUrl + "/model/{model_id}/update";
         if (modelId === undefined || modelId === null)
             throw new globalThis.Error("The parameter 'modelId' must be defined.");
         url_ = url_.replace("{model_id}", encodeURIComponent("" + modelId));
         url_ = url_.replace(/[?&]$/, "");
 
-        const content_ = JSON.stringify(command);
+        const content_ = JSON.stringify(changes);
 
         let options_: RequestInit = {
             body: content_,
@@ -4530,17 +4530,15 @@ export interface CreateModelCommand {
     model_info?: { [key: string]: any; } | null;
 }
 
-/** POST /model/update (LiteLLM's older update, id in model_info.id): merges litellm_params keeping every stored key that is not sent (LiteLLM dropped them, #35842); nulls are ignored. */
+/** POST /model/update (LiteLLM's older update, id in model_info.id): merges litellm_params keeping every stored key that is not sent (LiteLLM dropped them, #35842); nulls are ignored. The same update as PATCH /model/{model_id}/update, in LiteLLM's other wire form. */
 export interface UpdateModelCommand {
     model_name?: string | null;
     litellm_params?: { [key: string]: any; } | null;
     model_info: { [key: string]: any; };
 }
 
-/** PATCH /model/{model_id}/update: a partial update. Omitted fields stay; sent parameters are merged (strings encrypted); an explicit null clears only the pricing fields (from both blobs); only proxy admins change blocked; a new model_info.team_id re-homes the model. */
-export interface PatchModelCommand {
-    /** From the route. */
-    model_id?: string;
+/** The body of PATCH /model/{model_id}/update (the model is named by the route): omitted fields stay; sent parameters are merged (strings encrypted); an explicit null clears only the pricing fields (from both blobs); only proxy admins change blocked; a new model_info.team_id re-homes the model. */
+export interface PatchModelRequest {
     model_name?: string | null;
     litellm_params?: { [key: string]: any; } | null;
     model_info?: { [key: string]: any; } | null;
@@ -4556,7 +4554,7 @@ export interface DeleteModelCommand {
     id?: string;
 }
 
-/** {"data": [...]}. */
+/** {"data": [...]}, LiteLLM's shape of /model/info. */
 export interface ModelInfoListDto {
     data: ModelDto[];
 }

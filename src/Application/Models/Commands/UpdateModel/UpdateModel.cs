@@ -10,7 +10,7 @@ namespace ProxyAdmin.Application.Models.Commands.UpdateModel;
 /// <summary>
 /// <c>POST /model/update</c> (LiteLLM's older update, id in <c>model_info.id</c>): merges
 /// <c>litellm_params</c> keeping every stored key that is not sent (LiteLLM dropped them, #35842);
-/// nulls are ignored. The same update as <see cref="PatchModelCommand"/>, in LiteLLM's other wire form.
+/// nulls are ignored. The same update as <c>PATCH /model/{model_id}/update</c>, in LiteLLM's other wire form.
 /// </summary>
 [Authorize(AccessPolicy.SelfServiceWrite)]
 public sealed record UpdateModelCommand : ICommand<ModelDto>
@@ -28,7 +28,11 @@ public sealed record UpdateModelCommand : ICommand<ModelDto>
 [Authorize(AccessPolicy.SelfServiceWrite)]
 public sealed record PatchModelCommand(string ModelId, PatchModelRequest Changes) : ICommand<ModelDto>;
 
-/// <summary>The body of <c>PATCH /model/{model_id}/update</c>: the fields to change; the model is named by the route.</summary>
+/// <summary>
+/// The body of <c>PATCH /model/{model_id}/update</c> (the model is named by the route): omitted fields stay; sent
+/// parameters are merged (strings encrypted); an explicit null clears only the pricing fields (from both blobs);
+/// only proxy admins change <c>blocked</c>; a new <c>model_info.team_id</c> re-homes the model.
+/// </summary>
 public sealed record PatchModelRequest
 {
     public string? ModelName { get; init; }
