@@ -1,4 +1,4 @@
 global using Mediator;
 global using Microsoft.AspNetCore.Mvc;
-global using ProxyAdmin.Api.Infrastructure;
+global using ProxyAdmin.Api.Http;
 global using ProxyAdmin.Application.Common.Exceptions;

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using ProxyAdmin.Application.Common.Security;
 
-namespace ProxyAdmin.Api.Infrastructure;
+namespace ProxyAdmin.Api.Http;
 
 /// <summary>
 /// Reads <c>Authorization: Bearer &lt;key&gt;</c> or <c>x-litellm-api-key: &lt;key&gt;</c> and resolves the

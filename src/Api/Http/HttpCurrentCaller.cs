@@ -2,7 +2,7 @@ using System.Security.Claims;
 using ProxyAdmin.Application.Common.Security;
 using ProxyAdmin.Domain.Users;
 
-namespace ProxyAdmin.Api.Infrastructure;
+namespace ProxyAdmin.Api.Http;
 
 /// <summary>The authenticated caller of the current HTTP request, for the application layer.</summary>
 public sealed class HttpCurrentCaller(IHttpContextAccessor accessor) : ICurrentCaller

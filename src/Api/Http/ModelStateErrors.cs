@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
-namespace ProxyAdmin.Api.Infrastructure;
+namespace ProxyAdmin.Api.Http;
 
 /// <summary>
 /// Turns what ASP.NET could not bind (malformed JSON, a string where a number belongs, a missing body)

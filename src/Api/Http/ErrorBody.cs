@@ -1,4 +1,4 @@
-namespace ProxyAdmin.Api.Infrastructure;
+namespace ProxyAdmin.Api.Http;
 
 public sealed record ErrorBody
 {

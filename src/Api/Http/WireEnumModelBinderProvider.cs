@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
-namespace ProxyAdmin.Api.Infrastructure;
+namespace ProxyAdmin.Api.Http;
 
 /// <summary>
 /// Binds enums outside the body (<c>?role=internal_user</c>) by their wire names, as JSON bodies and the

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ProxyAdmin.Api.Infrastructure;
+namespace ProxyAdmin.Api.Http;
 
 /// <summary>
 /// Request logging that cannot leak a key. LiteLLM's routes put keys in URLs (<c>/key/info?key=</c>,

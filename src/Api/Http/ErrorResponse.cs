@@ -1,4 +1,4 @@
-namespace ProxyAdmin.Api.Infrastructure;
+namespace ProxyAdmin.Api.Http;
 
 /// <summary>
 /// Every error ProxyAdmin returns: <c>{"error": {"message", "type", "param", "code"}}</c>, HTTP status =

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using ProxyAdmin.Application.Common.Interfaces;
 using ProxyAdmin.Domain.Common;
 
-namespace ProxyAdmin.Api.Infrastructure;
+namespace ProxyAdmin.Api.Http;
 
 /// <summary>
 /// Maps expected failures to their status by pattern (so subclasses work too). Anything unexpected is a
