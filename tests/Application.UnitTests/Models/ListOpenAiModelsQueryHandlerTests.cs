@@ -43,6 +43,17 @@ public sealed class ListOpenAiModelsQueryHandlerTests
         Assert.That(list.Data.Select(m => m.Id), Is.EqualTo(new[] { "t1-model" }));
     }
 
+    [Test]
+    public async Task ShouldListAConfigModelWhosePublicNameIsNotAStringUnderItsModelName()
+    {
+        // The YAML reads an unquoted 7 as a number; reading it as a string used to fail the whole list with a 500.
+        _ports.ConfigModels.Add(Config("cfg-numeric", "numeric-name", """{"model":"openai/gpt-4"}""", """{"team_public_model_name":7}"""));
+
+        var list = await Handle(new ListOpenAiModelsQuery(null), TestCaller.Admin());
+
+        Assert.That(list.Data.Select(m => m.Id), Does.Contain("numeric-name").And.Not.Contain("7"));
+    }
+
     private async Task<OpenAiModelListDto> Handle(ListOpenAiModelsQuery query, ICurrentCaller caller) =>
         await new ListOpenAiModelsQueryHandler(_ports.Visibility(caller), _ports.Reader).Handle(query, CancellationToken.None);
 }
