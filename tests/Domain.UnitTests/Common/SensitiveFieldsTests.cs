@@ -1,6 +1,6 @@
 using ProxyAdmin.Domain.Common;
 
-namespace ProxyAdmin.Domain.UnitTests;
+namespace ProxyAdmin.Domain.UnitTests.Common;
 
 public sealed class SensitiveFieldsTests
 {

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using ProxyAdmin.Domain.Common;
 
-namespace ProxyAdmin.Domain.UnitTests;
+namespace ProxyAdmin.Domain.UnitTests.Common;
 
 public sealed class MetadataMapTests
 {

@@ -1,0 +1,16 @@
+using ProxyAdmin.Domain.Audit;
+
+namespace ProxyAdmin.Domain.UnitTests.Audit;
+
+public sealed class AuditTablesTests
+{
+    [Test]
+    public void AllListsTheFiveLiteLlmTables() =>
+        Assert.That(
+            AuditTables.All,
+            Is.EqualTo(new[] { "LiteLLM_UserTable", "LiteLLM_VerificationToken", "LiteLLM_TeamTable", "LiteLLM_ProjectTable", "LiteLLM_ProxyModelTable" }));
+
+    [Test]
+    public void AllHoldsEachNamedTable() =>
+        Assert.That(AuditTables.All, Is.EquivalentTo(new[] { AuditTables.Users, AuditTables.Keys, AuditTables.Teams, AuditTables.Projects, AuditTables.Models }));
+}
