@@ -48,15 +48,14 @@ public sealed class Budget : AggregateRoot
         var maxBudget = changes.MaxBudget ?? MaxBudget;
         var softBudget = changes.SoftBudget ?? SoftBudget;
         BudgetRules.EnsureSoftBelowMax(softBudget, maxBudget);
+        Common.BudgetDuration.EnsureValid(changes.BudgetDuration);
 
         MaxBudget = maxBudget;
         SoftBudget = softBudget;
         MaxParallelRequests = changes.MaxParallelRequests ?? MaxParallelRequests;
         TpmLimit = changes.TpmLimit ?? TpmLimit;
         RpmLimit = changes.RpmLimit ?? RpmLimit;
-        ModelMaxBudget = changes.ModelMaxBudget is { } perModel
-            ? (ModelMaxBudget is null ? perModel : MetadataMap.Merge(ModelMaxBudget, perModel))
-            : ModelMaxBudget;
+        ModelMaxBudget = changes.ModelMaxBudget is { } perModel ? MetadataMap.Merge(ModelMaxBudget ?? [], perModel) : ModelMaxBudget;
         if (changes.BudgetDuration is { } duration)
         {
             BudgetDuration = duration;

@@ -21,14 +21,20 @@ public static partial class BudgetDuration
 
     public static bool IsValid(string? value) => value is not null && Pattern().Match(value) is { Success: true } match && IsWithinMaximum(match);
 
-    /// <summary>The instant <paramref name="duration"/> after <paramref name="from"/>.</summary>
-    public static DateTime AddTo(DateTime from, string duration)
+    /// <summary>Refuses a duration <see cref="AddTo"/> could not add, so a verb can check it before it changes anything.</summary>
+    public static void EnsureValid(string? duration)
     {
-        var match = Pattern().Match(duration);
-        if (!match.Success || !IsWithinMaximum(match))
+        if (duration is not null && !IsValid(duration))
         {
             throw new DomainRuleException("duration", $"Invalid duration '{duration}': expected {FormatDescription}.");
         }
+    }
+
+    /// <summary>The instant <paramref name="duration"/> after <paramref name="from"/>.</summary>
+    public static DateTime AddTo(DateTime from, string duration)
+    {
+        EnsureValid(duration);
+        var match = Pattern().Match(duration);
 
         var amount = int.Parse(match.Groups["amount"].Value, CultureInfo.InvariantCulture);
         return match.Groups["unit"].Value switch

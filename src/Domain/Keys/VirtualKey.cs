@@ -75,6 +75,9 @@ public sealed class VirtualKey : AggregateRoot
     /// <summary>Applies the settings that are present; metadata is merged into what is stored.</summary>
     public void Update(KeySettings changes, AuditStamp stamp)
     {
+        // Checked before any field changes, so a refused change leaves the key as it was.
+        Common.BudgetDuration.EnsureValid(changes.BudgetDuration);
+        Common.BudgetDuration.EnsureValid(changes.Duration);
         if (changes.Metadata is { } metadata)
         {
             Metadata = MetadataMap.Merge(Metadata, metadata);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace ProxyAdmin.Domain.Models;
@@ -25,7 +26,9 @@ public readonly record struct ModelInfoFields(string? Id, string? TeamId, string
             info[IdKey] switch
             {
                 JsonValue v when v.TryGetValue<string>(out var text) => text.Trim().Length == 0 ? null : text,
-                JsonValue v when v.TryGetValue<long>(out var number) => number.ToString(CultureInfo.InvariantCulture),
+                // A number from the wire and one set in code (an int, say) read alike: by their JSON text.
+                JsonValue v when v.GetValueKind() == JsonValueKind.Number && long.TryParse(v.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
+                    => number.ToString(CultureInfo.InvariantCulture),
                 _ => null,
             },
             NonBlank(info[TeamIdKey]),

@@ -65,6 +65,7 @@ public sealed class Team : AggregateRoot
             CreatedAt = created.At,
             CreatedBy = created.By,
         };
+        team.EnsureApplicable(settings);
         team.Apply(settings, created);
         return team;
     }
@@ -73,9 +74,9 @@ public sealed class Team : AggregateRoot
 
     /// <summary>The member with this user id, or else the first with this email.</summary>
     public TeamMember? FindMemberBy(string? userId, string? userEmail) =>
-        userId is not null
-            ? FindMember(userId)
-            : _members.Find(m => string.Equals(m.UserEmail, userEmail, StringComparison.OrdinalIgnoreCase));
+        userId is not null ? FindMember(userId)
+        : userEmail is not null ? _members.Find(m => string.Equals(m.UserEmail, userEmail, StringComparison.OrdinalIgnoreCase))
+        : null;
 
     public bool IsAdmin(string userId) => FindMember(userId)?.Role == TeamRole.Admin;
 
@@ -115,6 +116,7 @@ public sealed class Team : AggregateRoot
     /// <summary>Applies the settings that are present; <c>metadata</c> and <c>model_aliases</c> are merged.</summary>
     public void Update(TeamSettings changes, AuditStamp stamp)
     {
+        EnsureApplicable(changes);
         OrganizationId = changes.OrganizationId ?? OrganizationId;
         Models = changes.Models ?? Models;
         Blocked = changes.Blocked ?? Blocked;
@@ -230,9 +232,15 @@ public sealed class Team : AggregateRoot
         ObjectPermissionId = ObjectPermission.ObjectPermissionId;
     }
 
-    private void Apply(TeamSettings changes, AuditStamp stamp)
+    /// <summary>The rules a change must keep, checked before any field changes, so a refused change leaves the team as it was.</summary>
+    private void EnsureApplicable(TeamSettings changes)
     {
         BudgetRules.EnsureSoftBelowMax(changes.SoftBudget ?? SoftBudget, changes.MaxBudget ?? MaxBudget);
+        Common.BudgetDuration.EnsureValid(changes.BudgetDuration);
+    }
+
+    private void Apply(TeamSettings changes, AuditStamp stamp)
+    {
         TeamAlias = changes.TeamAlias ?? TeamAlias;
         MaxBudget = changes.MaxBudget ?? MaxBudget;
         SoftBudget = changes.SoftBudget ?? SoftBudget;

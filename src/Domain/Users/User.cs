@@ -50,6 +50,8 @@ public sealed class User : AggregateRoot
     /// <summary>Applies the fields that are present; metadata is merged into what is stored.</summary>
     public void Update(UserProfile changes, UserRole? role, AuditStamp stamp)
     {
+        // Checked before any field changes, so a refused change leaves the user as it was.
+        Common.BudgetDuration.EnsureValid(changes.BudgetDuration);
         if (role is { } newRole)
         {
             UserRole = newRole;

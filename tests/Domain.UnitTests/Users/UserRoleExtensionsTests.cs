@@ -16,7 +16,7 @@ public sealed class UserRoleExtensionsTests
         [UserRole.Customer] = (false, false),
     };
 
-    private static IEnumerable<UserRole> EveryRole() => Enum.GetValues<UserRole>();
+    private static UserRole[] EveryRole() => Enum.GetValues<UserRole>();
 
     [TestCaseSource(nameof(EveryRole))]
     public void OnlyTheProxyAdminIsAProxyAdmin(UserRole role)
