@@ -7,8 +7,9 @@ using ProxyAdmin.Application.Common.Security;
 namespace ProxyAdmin.Api.Http;
 
 /// <summary>
-/// Reads <c>Authorization: Bearer &lt;key&gt;</c> or <c>x-litellm-api-key: &lt;key&gt;</c> and resolves the
-/// caller. Failures are answered in the error envelope as 401 <c>auth_error</c>.
+/// Reads the key from any header LiteLLM accepts it in (<see cref="PresentedApiKey"/>) and resolves the caller.
+/// Failures are answered in the error envelope as 401 <c>auth_error</c>; no message repeats more of a presented key
+/// than its last four characters.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -24,7 +25,7 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var presented = ReadPresentedKey(Request.Headers);
+        var presented = PresentedApiKey.Read(Request.Headers);
         if (presented is null)
         {
             return AuthenticateResult.NoResult();
@@ -65,27 +66,4 @@ public sealed class ApiKeyAuthenticationHandler(
         Context.Items[FailureItem] = message;
         return AuthenticateResult.Fail(message);
     }
-
-    /// <summary>The key, "" when a header is present but holds none, or null when no header is present.</summary>
-    internal static string? ReadPresentedKey(IHeaderDictionary headers)
-    {
-        var litellmHeader = headers["x-litellm-api-key"].ToString();
-        if (!string.IsNullOrWhiteSpace(litellmHeader))
-        {
-            return StripBearer(litellmHeader.Trim());
-        }
-
-        var authorization = headers.Authorization.ToString();
-        if (string.IsNullOrWhiteSpace(authorization))
-        {
-            return null;
-        }
-
-        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            ? authorization["Bearer ".Length..].Trim()
-            : string.Empty;
-    }
-
-    private static string StripBearer(string value) =>
-        value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? value["Bearer ".Length..].Trim() : value;
 }
