@@ -19,9 +19,10 @@ public static class ApiServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the HTTP side: the mediator with its pipeline order, API-key authentication with a deny-by-default
-    /// fallback policy, controllers with the wire JSON, the error envelope and the OpenAPI document.
+    /// fallback policy, CORS, controllers with the wire JSON, the error envelope and the OpenAPI document. Reads the
+    /// CORS origins now, so a wrong setting stops the start.
     /// </summary>
-    public static IServiceCollection AddApiServices(this IServiceCollection services)
+    public static IServiceCollection AddApiServices(this IServiceCollection services, IConfiguration configuration)
     {
         // Here, in the project that references the Mediator source generator, and with an inline literal lambda:
         // the generator reads this call at compile time and emits code for exactly these options.
@@ -43,6 +44,10 @@ public static class ApiServiceCollectionExtensions
         services
             .AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+
+        var cors = CorsSettings.Read(configuration);
+        services.AddSingleton(cors);
+        services.AddCors(options => options.AddDefaultPolicy(cors.Apply));
 
         // Every endpoint needs a key unless it says [AllowAnonymous]; roles are checked per message by the pipeline.
         services.AddAuthorizationBuilder()
