@@ -80,12 +80,15 @@ public static class ApiServiceCollectionExtensions
             document.Title = "ProxyAdmin";
             document.Description = "Administration API of an LLM proxy, wire-compatible with LiteLLM's management API.";
             document.Version = "v1";
+            // HTTP bearer, so Swagger UI asks for the bare key and sends "Bearer <key>" itself.
             document.AddSecurity(ApiKeyAuthenticationHandler.SchemeName, new OpenApiSecurityScheme
             {
-                Type = OpenApiSecuritySchemeType.ApiKey,
-                Name = "Authorization",
-                In = OpenApiSecurityApiKeyLocation.Header,
-                Description = "Bearer <master key or virtual key>",
+                Type = OpenApiSecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "The master key or a virtual key (sk-...) as \"Authorization: Bearer <key>\". As in LiteLLM, the key "
+                    + "is also accepted as \"x-litellm-api-key: [Bearer ]<key>\" or bare in \"api-key\", \"x-api-key\", "
+                    + "\"x-goog-api-key\" or \"Ocp-Apim-Subscription-Key\"; when several are sent, the first of x-litellm-api-key, "
+                    + "Authorization, api-key, x-api-key, x-goog-api-key, Ocp-Apim-Subscription-Key is used and the rest are ignored.",
             });
             document.OperationProcessors.Add(new AspNetCoreOperationSecurityScopeProcessor(ApiKeyAuthenticationHandler.SchemeName));
 

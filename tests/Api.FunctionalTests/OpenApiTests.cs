@@ -102,7 +102,11 @@ public sealed partial class OpenApiTests
     [Test]
     public void EveryOperationButHealthDeclaresTheApiKey()
     {
-        Assert.That(_document["components"]!["securitySchemes"]!["ApiKey"]!["name"]!.GetValue<string>(), Is.EqualTo("Authorization"));
+        var scheme = _document["components"]!["securitySchemes"]!["ApiKey"]!;
+        Assert.That(scheme["type"]!.GetValue<string>(), Is.EqualTo("http"));
+        Assert.That(scheme["scheme"]!.GetValue<string>(), Is.EqualTo("bearer"), "Swagger UI then sends \"Bearer <key>\" itself");
+        Assert.That(scheme["description"]!.GetValue<string>(), Does.Contain("x-litellm-api-key").And.Contain("x-api-key").And.Contain("api-key")
+            .And.Contain("x-goog-api-key").And.Contain("Ocp-Apim-Subscription-Key"));
         foreach (var (name, operation) in Operations())
         {
             var schemes = operation["security"]?.AsArray().SelectMany(r => r!.AsObject().Select(s => s.Key)).ToList() ?? [];
