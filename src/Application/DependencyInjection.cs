@@ -33,6 +33,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<TeamModelLinks>();
         services.AddScoped<ModelVisibility>();
         services.AddScoped<VisibleModelReader>();
+        services.AddScoped<CallableModels>();
         return services;
     }
 }
