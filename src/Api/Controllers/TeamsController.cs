@@ -77,8 +77,8 @@ public sealed class TeamsController(ISender sender) : ApiControllerBase(sender)
 
     /// <summary>Changes a member's role.</summary>
     [HttpPost("/team/member_update")]
-    [ProducesResponseType<TeamMembershipDto>(StatusCodes.Status200OK)]
-    public async Task<ActionResult<TeamMembershipDto>> UpdateMember(UpdateTeamMemberCommand command, CancellationToken cancellationToken) =>
+    [ProducesResponseType<TeamMemberUpdatedDto>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<TeamMemberUpdatedDto>> UpdateMember(UpdateTeamMemberCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 
     /// <summary>Adds models to the team's list.</summary>
