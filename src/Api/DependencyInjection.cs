@@ -97,6 +97,7 @@ public static class ApiServiceCollectionExtensions
                 schema.Item = new JsonSchema();
             }));
             document.SchemaSettings.TypeMappers.Add(new PrimitiveTypeMapper(typeof(System.Text.Json.Nodes.JsonNode), _ => { }));
+            document.SchemaSettings.SchemaProcessors.Add(new UnstoredFieldsSchemaProcessor());
         });
 
         return services;

@@ -28,8 +28,7 @@ public static partial class KeyMapper
     public static partial GeneratedKeyDto ToGeneratedDto(this VirtualKey source, string key);
 
     /// <param name="key">The key as the request named it.</param>
-    /// <param name="includedFields">The fields the answer carries besides <c>key</c>, <c>token</c> and <c>metadata</c>.</param>
-    public static partial UpdatedKeyDto ToUpdatedDto(this KeyDto source, string key, IReadOnlySet<string> includedFields);
+    public static partial UpdatedKeyDto ToUpdatedDto(this KeyDto source, string key);
 
     /// <param name="teamId">The team the key gets, which its project may decide rather than the request.</param>
     /// <param name="metadata">The metadata to store or merge: the request's, with its managed fields moved in.</param>

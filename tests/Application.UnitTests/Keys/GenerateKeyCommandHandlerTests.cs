@@ -185,6 +185,7 @@ public sealed class GenerateKeyCommandHandlerTests
             _ports.Keys.Object,
             _ports.Users.Object,
             new KeyPlacementRules(_ports.Projects.Object, _ports.Teams.Object, caller),
+            _ports.KeyUpdater(caller),
             _ports.Secrets.Object,
             _ports.Audit.Object,
             _ports.UnitOfWork.Object,

@@ -28,7 +28,7 @@ public sealed class RegenerateKeyCommandHandlerTests
     [Test]
     public async Task ShouldReplaceTheSecretAndReturnTheNewOneOnce()
     {
-        var rotated = await Handle(new RegenerateKeyCommand(OldSecret), TestCaller.InternalUser("alice"));
+        var rotated = await Handle(new RegenerateKeyCommand { Key = OldSecret }, TestCaller.InternalUser("alice"));
 
         var newSecret = _ports.IssuedSecrets.Single();
         Assert.That(rotated.Key, Is.EqualTo(newSecret));
@@ -43,7 +43,7 @@ public sealed class RegenerateKeyCommandHandlerTests
     [Test]
     public async Task ShouldAuditTheRotationWithoutTheNewSecret()
     {
-        var rotated = await Handle(new RegenerateKeyCommand(_oldToken), TestCaller.Admin());
+        var rotated = await Handle(new RegenerateKeyCommand { Key = _oldToken }, TestCaller.Admin());
 
         var row = _ports.AuditRecords.Single();
         Assert.That(row.Action, Is.EqualTo(AuditAction.Rotated));
@@ -57,7 +57,7 @@ public sealed class RegenerateKeyCommandHandlerTests
     [Test]
     public async Task ShouldStopTheOldSecretWorkingByForgettingCachedLookupsOnCommit()
     {
-        await Handle(new RegenerateKeyCommand(OldSecret), TestCaller.InternalUser("alice"));
+        await Handle(new RegenerateKeyCommand { Key = OldSecret }, TestCaller.InternalUser("alice"));
 
         _ports.VerifyKeyLookupsInvalidatedOnCommit();
     }
@@ -65,7 +65,7 @@ public sealed class RegenerateKeyCommandHandlerTests
     [Test]
     public void ShouldHideAnotherUsersKeyAndIssueNoSecret()
     {
-        var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new RegenerateKeyCommand(OldSecret), TestCaller.InternalUser("bob")));
+        var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new RegenerateKeyCommand { Key = OldSecret }, TestCaller.InternalUser("bob")));
 
         Assert.That(missing!.Param, Is.EqualTo("key"));
         Assert.That(_key.Token, Is.EqualTo(_oldToken));
@@ -76,7 +76,7 @@ public sealed class RegenerateKeyCommandHandlerTests
     [Test]
     public void ShouldReportAnUnknownKeyAsNotFound()
     {
-        Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new RegenerateKeyCommand("sk-unknown-7777"), TestCaller.Admin()));
+        Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new RegenerateKeyCommand { Key = "sk-unknown-7777" }, TestCaller.Admin()));
 
         _ports.VerifyNothingWritten();
     }
@@ -84,7 +84,7 @@ public sealed class RegenerateKeyCommandHandlerTests
     private async Task<GeneratedKeyDto> Handle(RegenerateKeyCommand command, ICurrentCaller caller)
     {
         var handler = new RegenerateKeyCommandHandler(
-            _ports.Keys.Object, _ports.Secrets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, _ports.KeyLookups.Object, caller, _ports.Clock);
+            _ports.Keys.Object, _ports.KeyUpdater(caller), _ports.Secrets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, _ports.KeyLookups.Object, caller, _ports.Clock);
         return await handler.Handle(command, CancellationToken.None);
     }
 }
@@ -93,5 +93,5 @@ public sealed class RegenerateKeyCommandValidatorTests
 {
     [Test]
     public void ShouldRequireTheKey() =>
-        Assert.That(new RegenerateKeyCommandValidator().InvalidFields(new RegenerateKeyCommand("")), Is.EqualTo(new[] { "key" }));
+        Assert.That(new RegenerateKeyCommandValidator().InvalidFields(new RegenerateKeyCommand { Key = "" }), Is.EqualTo(new[] { "key" }));
 }

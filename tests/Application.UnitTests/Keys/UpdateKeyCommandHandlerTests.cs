@@ -58,7 +58,8 @@ public sealed class UpdateKeyCommandHandlerTests
         Assert.That(row.TableName, Is.EqualTo(AuditTables.Keys));
         Assert.That(row.ObjectId, Is.EqualTo(_aliceKey.Token));
         Assert.That(((KeyDto)row.Before!).KeyAlias, Is.EqualTo("alice-laptop"));
-        Assert.That(row.After, Is.EqualTo(updated));
+        Assert.That(((KeyDto)row.After!).KeyAlias, Is.EqualTo("alice-desktop"));
+        Assert.That(((KeyDto)row.After!).UpdatedAt, Is.EqualTo(updated.UpdatedAt));
         Assert.That(updated.KeyAlias, Is.EqualTo("alice-desktop"));
     }
 
@@ -207,12 +208,11 @@ public sealed class UpdateKeyCommandHandlerTests
         Assert.That(projectKey.TeamId, Is.EqualTo("red"));
     }
 
-    private async Task<KeyDto> Handle(UpdateKeyCommand command, ICurrentCaller caller)
+    private async Task<UpdatedKeyDto> Handle(UpdateKeyCommand command, ICurrentCaller caller)
     {
         var handler = new UpdateKeyCommandHandler(
             _ports.Keys.Object,
-            _ports.Users.Object,
-            new KeyPlacementRules(_ports.Projects.Object, _ports.Teams.Object, caller),
+            _ports.KeyUpdater(caller),
             _ports.Secrets.Object,
             _ports.Audit.Object,
             _ports.UnitOfWork.Object,

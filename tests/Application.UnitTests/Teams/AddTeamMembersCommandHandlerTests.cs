@@ -125,7 +125,7 @@ public sealed class AddTeamMembersCommandHandlerTests
 
     private async Task<TeamMembersAddedDto> Handle(AddTeamMembersCommand command, ICurrentCaller caller) =>
         await new AddTeamMembersCommandHandler(
-                _ports.Teams.Object,
+                _ports.Teams.Object, _ports.Budgets.Object,
                 new TeamMemberResolver(_ports.Users.Object, _ports.Audit.Object),
                 _ports.Audit.Object,
                 _ports.UnitOfWork.Object,

@@ -229,7 +229,7 @@ public sealed class CreateTeamCommandHandlerTests
     {
         caller ??= TestCaller.Admin();
         var handler = new CreateTeamCommandHandler(
-            _ports.Teams.Object,
+            _ports.Teams.Object, _ports.Budgets.Object,
             new TeamMemberResolver(_ports.Users.Object, _ports.Audit.Object),
             _ports.Audit.Object,
             _ports.UnitOfWork.Object,

@@ -40,8 +40,8 @@ public sealed class GetTeamInfoQueryHandlerTests
         Assert.That(info.Keys[0].UserId, Is.EqualTo("bob"));
         Assert.That(info.TeamMemberships, Is.EqualTo(new[]
         {
-            new TeamMembershipDto { TeamId = "t1", UserId = "alice", UserEmail = "alice@example.com", Role = TeamRole.Admin },
-            new TeamMembershipDto { TeamId = "t1", UserId = "bob", UserEmail = "bob@example.com", Role = TeamRole.User },
+            new TeamMembershipDto { TeamId = "t1", UserId = "alice", UserEmail = "alice@example.com", Role = TeamRole.Admin, BudgetId = null, Spend = 0, LitellmBudgetTable = null },
+            new TeamMembershipDto { TeamId = "t1", UserId = "bob", UserEmail = "bob@example.com", Role = TeamRole.User, BudgetId = null, Spend = 0, LitellmBudgetTable = null },
         }));
     }
 
@@ -81,7 +81,7 @@ public sealed class GetTeamInfoQueryHandlerTests
     }
 
     private async Task<TeamInfoDto> Handle(GetTeamInfoQuery query, ICurrentCaller caller) =>
-        await new GetTeamInfoQueryHandler(_ports.Teams.Object, _reads, caller).Handle(query, CancellationToken.None);
+        await new GetTeamInfoQueryHandler(_ports.Teams.Object, _ports.Budgets.Object, _reads, caller).Handle(query, CancellationToken.None);
 }
 
 public sealed class GetTeamInfoQueryValidatorTests

@@ -26,7 +26,11 @@ public sealed class UpdateTeamMemberCommandHandlerTests
     {
         var membership = await Handle(new UpdateTeamMemberCommand { TeamId = "t1", UserId = "bob", Role = TeamRole.Admin }, TestCaller.InternalUser("alice"));
 
-        Assert.That(membership, Is.EqualTo(new TeamMembershipDto { TeamId = "t1", UserId = "bob", UserEmail = "bob@example.com", Role = TeamRole.Admin }));
+        Assert.That(membership, Is.EqualTo(new TeamMemberUpdatedDto
+        {
+            TeamId = "t1", UserId = "bob", UserEmail = "bob@example.com", Role = TeamRole.Admin,
+            BudgetId = null, Spend = 0, LitellmBudgetTable = null, MaxBudgetInTeam = null, TpmLimit = null, RpmLimit = null,
+        }));
         Assert.That(_team.IsAdmin("bob"), Is.True);
         Assert.That(_team.UpdatedBy, Is.EqualTo("alice"));
         Assert.That(_team.UpdatedAt, Is.EqualTo(_ports.Now));
@@ -73,8 +77,8 @@ public sealed class UpdateTeamMemberCommandHandlerTests
         _ports.VerifyNothingWritten();
     }
 
-    private async Task<TeamMembershipDto> Handle(UpdateTeamMemberCommand command, ICurrentCaller caller) =>
-        await new UpdateTeamMemberCommandHandler(_ports.Teams.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller, _ports.Clock)
+    private async Task<TeamMemberUpdatedDto> Handle(UpdateTeamMemberCommand command, ICurrentCaller caller) =>
+        await new UpdateTeamMemberCommandHandler(_ports.Teams.Object, _ports.Budgets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller, _ports.Clock)
             .Handle(command, CancellationToken.None);
 }
 

@@ -38,6 +38,6 @@ public sealed class UpdateKeyCommandHandler(
         audit.Record(AuditAction.Updated, AuditTables.Keys, key.Token, before, after);
         await unitOfWork.SaveChangesAsync(cancellationToken);
         unitOfWork.OnCommitted(keyLookups.InvalidateAll);
-        return after.ToUpdatedDto(KeyAccess.Describe(command.Key), UpdatedKeyDto.FieldsFor(command.SentFields()));
+        return after.ToUpdatedDto(KeyAccess.Describe(command.Key)).Including(UpdatedKeyDto.FieldsFor(command.SentFields()));
     }
 }

@@ -72,10 +72,18 @@ public sealed record UpdatedKeyDto : IPartialResponse
     public string? TpmLimitType { get; init; }
 
     /// <summary>The snake_case names of the fields this answer carries besides <c>key</c>, <c>token</c> and <c>metadata</c>.</summary>
-    public required IReadOnlySet<string> IncludedFields { private get; init; }
+    private HashSet<string> _includedFields = [];
+
+    /// <summary>This answer, carrying <paramref name="fields"/> besides <c>key</c>, <c>token</c> and <c>metadata</c>.</summary>
+    public UpdatedKeyDto Including(HashSet<string> fields)
+    {
+        var answer = this with { };
+        answer._includedFields = fields;
+        return answer;
+    }
 
     /// <summary>The fields an update of <paramref name="sent"/> answers with: those, and what they changed along with them.</summary>
-    public static IReadOnlySet<string> FieldsFor(IEnumerable<string> sent)
+    public static HashSet<string> FieldsFor(IEnumerable<string> sent)
     {
         var fields = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in sent)
@@ -96,5 +104,5 @@ public sealed record UpdatedKeyDto : IPartialResponse
         return fields;
     }
 
-    public bool Includes(string wireName) => wireName is "key" or "token" or "metadata" || IncludedFields.Contains(wireName);
+    public bool Includes(string wireName) => wireName is "key" or "token" or "metadata" || _includedFields.Contains(wireName);
 }
