@@ -81,6 +81,39 @@ public sealed class RegenerateKeyCommandHandlerTests
         _ports.VerifyNothingWritten();
     }
 
+    [Test]
+    public async Task ShouldApplyTheOtherFieldsOfTheBodyAsAnUpdateWould()
+    {
+        var rotated = await Handle(new RegenerateKeyCommand { Key = OldSecret, MaxBudget = 3, Tags = ["rotated"], Duration = "1d" }, TestCaller.InternalUser("alice"));
+
+        Assert.That(rotated.MaxBudget, Is.EqualTo(3));
+        Assert.That(rotated.Tags, Is.EqualTo(new[] { "rotated" }));
+        Assert.That(rotated.Expires, Is.EqualTo(_ports.Now.AddDays(1)));
+        Assert.That(rotated.KeyAlias, Is.EqualTo("alice-laptop"));
+        Assert.That(((KeyDto)_ports.AuditRecords.Single().After!).MaxBudget, Is.EqualTo(3), "one audit row holds both changes");
+    }
+
+    [Test]
+    public async Task ShouldUseTheNewKeyAProxyAdminChose()
+    {
+        var rotated = await Handle(new RegenerateKeyCommand { Key = OldSecret, NewKey = "sk-the-new-one" }, TestCaller.Admin());
+
+        Assert.That(rotated.Key, Is.EqualTo("sk-the-new-one"));
+        Assert.That(_key.Token, Is.EqualTo(TestSecrets.Hash("sk-the-new-one")));
+        Assert.That(_ports.IssuedSecrets, Is.Empty);
+    }
+
+    [Test]
+    public void ShouldRefuseANewKeyFromTheOwnerRotatingNothing()
+    {
+        var refused = Assert.ThrowsAsync<ForbiddenAccessException>(async () =>
+            await Handle(new RegenerateKeyCommand { Key = OldSecret, NewKey = "sk-my-choice" }, TestCaller.InternalUser("alice")));
+
+        Assert.That(refused!.Param, Is.EqualTo("new_key"));
+        Assert.That(_key.Token, Is.EqualTo(_oldToken));
+        _ports.VerifyNothingWritten();
+    }
+
     private async Task<GeneratedKeyDto> Handle(RegenerateKeyCommand command, ICurrentCaller caller)
     {
         var handler = new RegenerateKeyCommandHandler(
@@ -94,4 +127,10 @@ public sealed class RegenerateKeyCommandValidatorTests
     [Test]
     public void ShouldRequireTheKey() =>
         Assert.That(new RegenerateKeyCommandValidator().InvalidFields(new RegenerateKeyCommand { Key = "" }), Is.EqualTo(new[] { "key" }));
+
+    [Test]
+    public void ShouldRefuseWhatIsNotSupported() =>
+        Assert.That(
+            new RegenerateKeyCommandValidator().InvalidFields(new RegenerateKeyCommand { Key = "sk-x", GracePeriod = "24h", NewMasterKey = "sk-m", NewKey = "nope" }),
+            Is.EquivalentTo(new[] { "grace_period", "new_master_key", "new_key" }));
 }

@@ -6,6 +6,7 @@ using ProxyAdmin.Application.Keys;
 using ProxyAdmin.Application.Keys.Commands.UpdateKey;
 using ProxyAdmin.Application.UnitTests.TestSupport;
 using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Domain.Budgets;
 using ProxyAdmin.Domain.Keys;
 using ProxyAdmin.Domain.Teams;
 
@@ -206,6 +207,73 @@ public sealed class UpdateKeyCommandHandlerTests
 
         Assert.That(refusal!.Param, Is.EqualTo("project_id"));
         Assert.That(projectKey.TeamId, Is.EqualTo("red"));
+    }
+
+    [Test]
+    public async Task ShouldAnswerWithTheKeyTheTokenMetadataAndOnlyTheFieldsSent()
+    {
+        var updated = await Handle(new UpdateKeyCommand { Key = AliceSecret, MaxBudget = 20, Duration = "1d", Tags = ["prod"] }, TestCaller.InternalUser("alice"));
+
+        Assert.That(updated.Key, Is.EqualTo("sk-...9a8b"), "a secret is named by its last four characters only");
+        Assert.That(updated.Token, Is.EqualTo(_aliceKey.Token));
+        foreach (var field in new[] { "key", "token", "metadata", "max_budget", "duration", "expires", "tags" })
+        {
+            Assert.That(updated.Includes(field), Is.True, field);
+        }
+
+        foreach (var field in new[] { "key_alias", "user_id", "models", "created_at", "spend" })
+        {
+            Assert.That(updated.Includes(field), Is.False, field);
+        }
+    }
+
+    [Test]
+    public async Task ShouldReplaceMapsAndListsButMergeMetadata()
+    {
+        _aliceKey.Update(new KeySettings { Aliases = new JsonObject { ["old"] = "a", ["keep"] = "b" }, AllowedCacheControls = ["no-cache"] }, TestData.Stamp);
+
+        await Handle(
+            new UpdateKeyCommand { Key = AliceSecret, Aliases = new JsonObject { ["keep"] = "b" }, AllowedCacheControls = [], Metadata = new JsonObject { ["purpose"] = "ci" } },
+            TestCaller.InternalUser("alice"));
+
+        Assert.That(_aliceKey.Aliases.ToJsonString(), Is.EqualTo("""{"keep":"b"}"""), "an entry left out of the map is removed");
+        Assert.That(_aliceKey.AllowedCacheControls, Is.Empty);
+        Assert.That(_aliceKey.Metadata.ToJsonString(), Is.EqualTo("""{"env":"dev","purpose":"ci"}"""));
+    }
+
+    [Test]
+    public async Task ShouldCreateTheKeysBudgetRowForASoftBudgetThenChangeItInPlace()
+    {
+        Budget? staged = null;
+        _ports.Budgets.Setup(r => r.Add(It.IsAny<Budget>())).Callback<Budget>(b => staged = b);
+
+        await Handle(new UpdateKeyCommand { Key = AliceSecret, SoftBudget = 8 }, TestCaller.InternalUser("alice"));
+        await Handle(new UpdateKeyCommand { Key = AliceSecret, SoftBudget = 6 }, TestCaller.InternalUser("alice"));
+
+        _ports.Budgets.Verify(r => r.Add(It.IsAny<Budget>()), Times.Once);
+        Assert.That(_aliceKey.BudgetId, Is.EqualTo(staged!.BudgetId));
+        Assert.That(staged.SoftBudget, Is.EqualTo(6));
+    }
+
+    [Test]
+    public void ShouldRefuseASoftBudgetNotBelowTheStoredMaxBudgetChangingNothing()
+    {
+        var refused = Assert.ThrowsAsync<ProxyAdmin.Domain.Common.DomainRuleException>(async () =>
+            await Handle(new UpdateKeyCommand { Key = AliceSecret, SoftBudget = 10, KeyAlias = "renamed" }, TestCaller.InternalUser("alice")));
+
+        Assert.That(refused!.Param, Is.EqualTo("soft_budget"));
+        Assert.That(_aliceKey.KeyAlias, Is.EqualTo("alice-laptop"));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldRefuseSpendFromTheOwnerAndAllowItFromAProxyAdmin()
+    {
+        var refused = Assert.ThrowsAsync<ForbiddenAccessException>(async () => await Handle(new UpdateKeyCommand { Key = AliceSecret, Spend = 0 }, TestCaller.InternalUser("alice")));
+
+        Assert.That(refused!.Param, Is.EqualTo("spend"));
+        _ports.VerifyNothingWritten();
+        Assert.DoesNotThrowAsync(async () => await Handle(new UpdateKeyCommand { Key = AliceSecret, Spend = 0 }, TestCaller.Admin()));
     }
 
     private async Task<UpdatedKeyDto> Handle(UpdateKeyCommand command, ICurrentCaller caller)

@@ -1,9 +1,10 @@
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Security;
-using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Application.Keys;
+using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Application.Teams.Queries.GetTeamInfo;
 using ProxyAdmin.Application.UnitTests.TestSupport;
+using ProxyAdmin.Domain.Budgets;
 using ProxyAdmin.Domain.Keys;
 using ProxyAdmin.Domain.Teams;
 
@@ -78,6 +79,24 @@ public sealed class GetTeamInfoQueryHandlerTests
         var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new GetTeamInfoQuery("ghost"), TestCaller.Admin()));
 
         Assert.That(missing!.Message, Does.Contain("ghost"));
+    }
+
+    [Test]
+    public async Task ShouldShowEachMembershipWithItsBudgetRow()
+    {
+        var team = TeamFixtures.Team("t3", new TeamSettings(), ("alice", TeamRole.Admin), ("bob", TeamRole.User));
+        var budget = Budget.Create(new BudgetSettings { MaxBudget = 4 }, TestData.Stamp);
+        team.SetMemberBudget("bob", budget, TestData.Stamp);
+        _ports.GivenTeams(team);
+        _ports.GivenBudgets(budget);
+
+        var info = await Handle(new GetTeamInfoQuery("t3"), TestCaller.Admin());
+
+        var bob = info.TeamMemberships.Single(m => m.UserId == "bob");
+        Assert.That(bob.BudgetId, Is.EqualTo(budget.BudgetId));
+        Assert.That(bob.LitellmBudgetTable!.MaxBudget, Is.EqualTo(4));
+        Assert.That(bob.Spend, Is.Zero);
+        Assert.That(info.TeamMemberships.Single(m => m.UserId == "alice").LitellmBudgetTable, Is.Null);
     }
 
     private async Task<TeamInfoDto> Handle(GetTeamInfoQuery query, ICurrentCaller caller) =>
