@@ -357,4 +357,25 @@ public sealed class KeyFieldTests
         Assert.That(after["allowed_cache_controls"]!.ToJsonString(), Is.EqualTo("""["no-cache"]"""));
         Assert.That(after["metadata"]!["tags"]!.ToJsonString(), Is.EqualTo("""["prod"]"""));
     }
+
+    [Test]
+    public async Task DeletingWhatABudgetRowOrPermissionHangsOffLeavesNothingDanglingAndIsNever500()
+    {
+        var (userId, _) = await Api.CreateUser();
+        var teamId = await ProjectApi.NewTeam(new { team_member_budget = 2 });
+        await ProjectApi.AddMember(teamId, userId, "user");
+        await (await Admin.PostJson("/team/member_update", new { team_id = teamId, user_id = userId, max_budget_in_team = 3 })).Expect(200);
+        var project = await ProjectApi.NewProject(new { team_id = teamId, max_budget = 5 });
+        var shared = await Api.GenerateKey(Admin, new { user_id = userId, budget_id = project["budget_id"]!.GetValue<string>() });
+        var permitted = await Api.GenerateKey(Admin, new { user_id = userId, object_permission = new { agents = new[] { "a" } } });
+
+        await (await ProjectApi.Delete(Admin, ProjectApi.Id(project))).ExpectArray(200);
+        var stillLinked = await Info(shared["token"]!.GetValue<string>());
+        await (await Admin.PostJson("/key/delete", new { keys = new[] { permitted["token"]!.GetValue<string>() } })).Expect(200);
+        await (await Admin.PostJson("/key/delete", new { keys = new[] { shared["token"]!.GetValue<string>() } })).Expect(200);
+        await (await Admin.PostJson("/team/delete", new { team_ids = new[] { teamId } })).Expect(200);
+
+        Assert.That(stillLinked["litellm_budget_table"]!["max_budget"]!.GetValue<double>(), Is.EqualTo(5), "a budget row a key still links is kept");
+        await (await Admin.GetAsync($"/team/info?team_id={teamId}")).Expect(404);
+    }
 }
