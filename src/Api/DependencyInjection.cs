@@ -53,6 +53,7 @@ public static class ApiServiceCollectionExtensions
             {
                 options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
                 options.ModelBinderProviders.Insert(0, new WireEnumModelBinderProvider());
+                options.Filters.Add<AllowedRoutesFilter>();
             })
             .AddJsonOptions(options => WireJsonOptions.Apply(options.JsonSerializerOptions))
             .ConfigureApiBehaviorOptions(options =>

@@ -378,4 +378,23 @@ public sealed class KeyFieldTests
         Assert.That(stillLinked["litellm_budget_table"]!["max_budget"]!.GetValue<double>(), Is.EqualTo(5), "a budget row a key still links is kept");
         await (await Admin.GetAsync($"/team/info?team_id={teamId}")).Expect(404);
     }
+
+    [Test]
+    public async Task AllowedRoutesRestrictWhatAKeyMayCallHere()
+    {
+        var (userId, _) = await Api.CreateUser();
+        var readOnly = Service.App.ClientWith((await Api.GenerateKey(Admin, new { user_id = userId, key_type = "read_only" }))["key"]!.GetValue<string>());
+        var inference = Service.App.ClientWith((await Api.GenerateKey(Admin, new { user_id = userId, key_type = "llm_api" }))["key"]!.GetValue<string>());
+        var keysOnly = Service.App.ClientWith((await Api.GenerateKey(Admin, new { user_id = userId, allowed_routes = new[] { "/key/*" } }))["key"]!.GetValue<string>());
+
+        await (await readOnly.GetAsync("/key/info")).Expect(200);
+        var refused = await (await readOnly.PostJson("/key/generate", new { key_alias = Api.UniqueId("nope") })).Expect(403);
+        await (await inference.GetAsync("/v1/models")).Expect(200);
+        await (await inference.GetAsync("/key/info")).Expect(403);
+        await (await keysOnly.PostJson("/key/generate", new { })).Expect(200);
+        await (await keysOnly.GetAsync($"/user/info?user_id={userId}")).Expect(403);
+
+        Assert.That(refused.ErrorMessage(), Is.EqualTo("Virtual key is not allowed to call this route. Only allowed to call routes: ['info_routes']. Tried to call route: /key/generate"));
+        Assert.That(refused.ErrorType(), Is.EqualTo("permission_denied_error"));
+    }
 }
