@@ -235,4 +235,37 @@ public sealed class TeamFieldTests
             Assert.That(memberships[bob]["litellm_budget_table"]!["max_budget"]!.GetValue<double>(), Is.EqualTo(10), "the shared budget is unchanged");
         });
     }
+
+    // ---------------------------------------------------------------- member permissions
+
+    [Test]
+    public async Task MemberPermissionsAreListedAndReplacedThroughLiteLlmsPermissionRoutes()
+    {
+        var teamId = await ProjectApi.NewTeam(new { team_member_permissions = new[] { "/key/generate" } });
+        var (_, member) = await ProjectApi.Member(teamId, "user");
+        var (_, outsider) = await ProjectApi.UserWithRole();
+
+        var listed = await (await Admin.GetAsync($"/team/permissions_list?team_id={teamId}")).Expect(200);
+        var updated = await (await Admin.PostJson("/team/permissions_update", new { team_id = teamId, team_member_permissions = new[] { "/key/info", "/key/update" } })).Expect(200);
+        var invalid = await (await Admin.PostJson("/team/permissions_update", new { team_id = teamId, team_member_permissions = new[] { "/team/delete" } })).Expect(400);
+
+        Assert.That(listed["team_member_permissions"]!.ToJsonString(), Is.EqualTo("""["/key/generate"]"""));
+        Assert.That(listed["all_available_permissions"]!.AsArray().Select(p => p!.GetValue<string>()), Does.Contain("/key/generate").And.Contain("/key/{key_id}/regenerate"));
+        Assert.That(updated["team_member_permissions"]!.ToJsonString(), Is.EqualTo("""["/key/info","/key/update"]"""));
+        Assert.That(invalid.ErrorParam(), Is.EqualTo("team_member_permissions"));
+        Assert.That((await Info(teamId))["team_info"]!["team_member_permissions"]!.ToJsonString(), Is.EqualTo("""["/key/info","/key/update"]"""));
+        await (await member.GetAsync($"/team/permissions_list?team_id={teamId}")).Expect(403);
+        await (await member.PostJson("/team/permissions_update", new { team_id = teamId, team_member_permissions = Array.Empty<string>() })).Expect(403);
+        await (await outsider.GetAsync($"/team/permissions_list?team_id={teamId}")).Expect(404);
+    }
+
+    [Test]
+    public async Task ATeamThatNamesNoMemberPermissionsListsLiteLlmsDefault()
+    {
+        var teamId = await ProjectApi.NewTeam();
+
+        var listed = await (await Admin.GetAsync($"/team/permissions_list?team_id={teamId}")).Expect(200);
+
+        Assert.That(listed["team_member_permissions"]!.ToJsonString(), Is.EqualTo("""["/key/info","/key/health"]"""));
+    }
 }

@@ -27,7 +27,7 @@ public abstract class TeamRequestValidator<T> : AbstractValidator<T>
         RuleFor(c => c.Models).NonBlankItems();
         RuleFor(c => c.ModelAliases).ValidAliases();
         RuleFor(c => c.ObjectPermission).ValidPermission();
-        RuleFor(c => c.TeamMemberPermissions).NonBlankItems();
+        RuleFor(c => c.TeamMemberPermissions).ValidMemberPermissions();
         RuleFor(c => c.AccessGroupIds).NonBlankItems();
         RuleFor(c => c.TeamMemberBudget).FiniteNonNegative();
         RuleFor(c => c.TeamMemberBudgetDuration).Duration();
