@@ -105,6 +105,17 @@ public sealed class UnknownFieldTests
     }
 
     [Test]
+    public async Task ATypoInsideAMemberIsRefusedToo()
+    {
+        var teamId = await ProjectApi.NewTeam();
+
+        var error = await (await Admin.PostJson("/team/member_add", new JsonObject { ["team_id"] = teamId, ["member"] = new JsonObject { ["user_idd"] = "x", ["role"] = "user" } })).Expect(400);
+
+        Assert.That(error.ErrorParam(), Does.EndWith("user_idd"), error.ToJsonString());
+        Assert.That((await TeamInfo(teamId))["members"]!.AsArray(), Is.Empty);
+    }
+
+    [Test]
     public async Task FreeFormMapsStayOpen()
     {
         var (_, _, hash) = await NewKey(new { metadata = new { max_budgt = 1 }, config = new { anything = new { goes = true } } });
