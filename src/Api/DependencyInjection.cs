@@ -58,6 +58,7 @@ public static class ApiServiceCollectionExtensions
             {
                 options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
                 options.ModelBinderProviders.Insert(0, new WireEnumModelBinderProvider());
+                options.Filters.Add<AllowedRoutesFilter>();
             })
             .AddJsonOptions(options => WireJsonOptions.Apply(options.JsonSerializerOptions))
             .ConfigureApiBehaviorOptions(options =>
@@ -105,6 +106,7 @@ public static class ApiServiceCollectionExtensions
                 schema.Item = new JsonSchema();
             }));
             document.SchemaSettings.TypeMappers.Add(new PrimitiveTypeMapper(typeof(System.Text.Json.Nodes.JsonNode), _ => { }));
+            document.SchemaSettings.SchemaProcessors.Add(new UnstoredFieldsSchemaProcessor());
         });
 
         return services;

@@ -3,7 +3,7 @@ using ProxyAdmin.Domain.Teams;
 namespace ProxyAdmin.Application.Teams;
 
 /// <summary>
-/// Teams for list routes, with members and object permission loaded in the same query. <c>memberId</c>
+/// Teams for list routes, with members, object permission and member budget loaded in the same query. <c>memberId</c>
 /// narrows to the teams a user belongs to; the organization <c>default_organization</c> means "none".
 /// </summary>
 public sealed class TeamsMatching : Specification<Team>
@@ -32,6 +32,7 @@ public sealed class TeamsMatching : Specification<Team>
         }
 
         Query.Include(t => t.ObjectPermission);
+        Query.Include(t => t.TeamMemberBudget);
         Query.OrderBy(t => t.TeamAlias).ThenBy(t => t.TeamId);
         if (page is { } p)
         {

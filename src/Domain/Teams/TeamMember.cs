@@ -17,4 +17,13 @@ public sealed class TeamMember
     public string UserId { get; private set; } = null!;
     public string? UserEmail { get; private set; }
     public TeamRole Role { get; internal set; }
+
+    /// <summary>
+    /// The budget row of this membership (LiteLLM's <c>LiteLLM_TeamMembership.budget_id</c>): the member's own, or the
+    /// team's member budget shared by every member without one.
+    /// </summary>
+    public string? BudgetId { get; internal set; }
+
+    /// <summary>What the member has spent in the team; written by spend tracking, never by a request.</summary>
+    public double Spend { get; private set; }
 }

@@ -5,6 +5,7 @@ using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Application.Teams.Commands.AddTeamMembers;
 using ProxyAdmin.Application.UnitTests.TestSupport;
 using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Domain.Budgets;
 using ProxyAdmin.Domain.Teams;
 using ProxyAdmin.Domain.Users;
 
@@ -123,9 +124,40 @@ public sealed class AddTeamMembersCommandHandlerTests
         _ports.VerifyNothingWritten();
     }
 
+    [Test]
+    public async Task ShouldGiveEachAddedMemberItsOwnMaxBudgetInTeam()
+    {
+        var staged = new List<Budget>();
+        _ports.Budgets.Setup(r => r.Add(It.IsAny<Budget>())).Callback<Budget>(staged.Add);
+
+        var result = await Handle(
+            new AddTeamMembersCommand { TeamId = "t1", Member = [new TeamMemberRequest { UserId = "dan" }, new TeamMemberRequest { UserId = "carol" }], MaxBudgetInTeam = 7 },
+            TestCaller.Admin());
+
+        Assert.That(staged, Has.Count.EqualTo(2), "one row per member, so one member's change never reaches another");
+        Assert.That(staged.Select(b => b.MaxBudget), Is.All.EqualTo(7));
+        Assert.That(_team.FindMember("dan")!.BudgetId, Is.EqualTo(staged[0].BudgetId));
+        Assert.That(result.UpdatedTeamMemberships.Select(m => m.LitellmBudgetTable!.MaxBudget), Is.All.EqualTo(7));
+        _ports.VerifySavedOnce();
+    }
+
+    [Test]
+    public async Task ShouldGiveAMemberWithoutItsOwnBudgetTheTeamsMemberBudget()
+    {
+        var shared = Budget.Create(new BudgetSettings { MaxBudget = 3 }, TestData.Stamp);
+        _team.LinkMemberBudget(shared, TestData.Stamp);
+
+        var result = await Handle(new AddTeamMembersCommand { TeamId = "t1", Member = [new TeamMemberRequest { UserId = "dan" }] }, TestCaller.Admin());
+
+        Assert.That(_team.FindMember("dan")!.BudgetId, Is.EqualTo(shared.BudgetId));
+        Assert.That(result.UpdatedTeamMemberships.Single().BudgetId, Is.EqualTo(shared.BudgetId));
+        Assert.That(result.UpdatedTeamMemberships.Single().LitellmBudgetTable!.MaxBudget, Is.EqualTo(3));
+        _ports.Budgets.Verify(r => r.Add(It.IsAny<Budget>()), Times.Never);
+    }
+
     private async Task<TeamMembersAddedDto> Handle(AddTeamMembersCommand command, ICurrentCaller caller) =>
         await new AddTeamMembersCommandHandler(
-                _ports.Teams.Object,
+                _ports.Teams.Object, _ports.Budgets.Object,
                 new TeamMemberResolver(_ports.Users.Object, _ports.Audit.Object),
                 _ports.Audit.Object,
                 _ports.UnitOfWork.Object,

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ProxyAdmin.Domain.Budgets;
 using ProxyAdmin.Domain.Common;
 using ProxyAdmin.Domain.Permissions;
 using ProxyAdmin.Domain.Teams;
@@ -600,5 +601,52 @@ public sealed class TeamTests
         Assert.That(team.UpdatedBy, Is.EqualTo("bob"));
         Assert.That(team.CreatedAt, Is.EqualTo(Stamps.At));
         Assert.That(team.CreatedBy, Is.EqualTo("alice"));
+    }
+
+    [Test]
+    public void MembersWithoutABudgetOfTheirOwnShareTheTeamsMemberBudget()
+    {
+        var team = Team.Create("t1", new TeamSettings(), Stamps.Created);
+        team.AddMember(new TeamMember("before", null, TeamRole.User), Stamps.Created);
+        var budget = Budget.Create(new BudgetSettings { MaxBudget = 10 }, Stamps.Created);
+
+        team.LinkMemberBudget(budget, Stamps.Updated);
+        team.AddMember(new TeamMember("after", null, TeamRole.User), Stamps.Updated);
+
+        Assert.That(team.TeamMemberBudgetId, Is.EqualTo(budget.BudgetId));
+        Assert.That(team.FindMember("before")!.BudgetId, Is.EqualTo(budget.BudgetId));
+        Assert.That(team.FindMember("after")!.BudgetId, Is.EqualTo(budget.BudgetId));
+        Assert.That(team.SharesMemberBudget(team.FindMember("after")!), Is.True);
+        Assert.That(team.UpdatedAt, Is.EqualTo(Stamps.Later));
+    }
+
+    [Test]
+    public void AMembersOwnBudgetIsNotTheSharedOne()
+    {
+        var team = Team.Create("t1", new TeamSettings(), Stamps.Created);
+        team.AddMember(new TeamMember("bob", null, TeamRole.User), Stamps.Created);
+        team.LinkMemberBudget(Budget.Create(new BudgetSettings { MaxBudget = 10 }, Stamps.Created), Stamps.Created);
+        var own = Budget.Create(new BudgetSettings { MaxBudget = 30 }, Stamps.Created);
+
+        team.SetMemberBudget("bob", own, Stamps.Updated);
+
+        Assert.That(team.FindMember("bob")!.BudgetId, Is.EqualTo(own.BudgetId));
+        Assert.That(team.SharesMemberBudget(team.FindMember("bob")!), Is.False);
+        Assert.Throws<InvalidOperationException>(() => team.SetMemberBudget("nobody", own, Stamps.Updated));
+    }
+
+    [Test]
+    public void TheLiteLlmTeamFieldsAreStoredAndListsAndSettingsAreReplacedOnUpdate()
+    {
+        var team = Team.Create("t1", new TeamSettings { TeamMemberPermissions = ["/key/generate"], RouterSettings = new JsonObject { ["a"] = 1 }, AccessGroupIds = ["ag"] }, Stamps.Created);
+
+        Assert.That((team.TeamMemberPermissions.Single(), team.RouterSettings.ToJsonString(), team.AccessGroupIds.Single()), Is.EqualTo(("/key/generate", """{"a":1}""", "ag")));
+        Assert.That(team.ModelSpend.Count + team.ModelMaxBudget.Count, Is.Zero);
+
+        team.Update(new TeamSettings { TeamMemberPermissions = [], RouterSettings = [] }, Stamps.Updated);
+
+        Assert.That(team.TeamMemberPermissions, Is.Empty);
+        Assert.That(team.RouterSettings.ToJsonString(), Is.EqualTo("{}"));
+        Assert.That(team.AccessGroupIds.Single(), Is.EqualTo("ag"), "a list not sent stays");
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ProxyAdmin.Application.Common.Requests;
 using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Common;
@@ -13,6 +14,7 @@ namespace ProxyAdmin.Application.Models.Commands.UpdateModel;
 /// nulls are ignored. The same update as <c>PATCH /model/{model_id}/update</c>, in LiteLLM's other wire form.
 /// </summary>
 [Authorize(AccessPolicy.SelfServiceWrite)]
+[UnstoredFields("blocked")]
 public sealed record UpdateModelCommand : ICommand<ModelDto>
 {
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ProxyAdmin.Application.Common.Requests;
 using ProxyAdmin.Application.Common.Validation;
 using ProxyAdmin.Application.Keys;
 using ProxyAdmin.Domain.Audit;
@@ -9,6 +10,10 @@ namespace ProxyAdmin.Application.Users.Commands.CreateUser;
 
 /// <summary><c>POST /user/new</c>: creates a user and, unless told not to, its first key.</summary>
 [Authorize(AccessPolicy.ProxyAdmin)]
+[UnstoredFields(
+    "spend", "team_id", "agent_id", "allowed_cache_controls", "config", "permissions", "model_max_budget", "model_rpm_limit",
+    "model_tpm_limit", "guardrails", "policies", "prompts", "blocked", "aliases", "object_permission", "teams",
+    "send_invite_email", "sso_user_id", "organizations", "password")]
 public sealed record CreateUserCommand : ICommand<CreatedUserDto>
 {
     /// <summary>Chosen by the caller, or a new uuid.</summary>

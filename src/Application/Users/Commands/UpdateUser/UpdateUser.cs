@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ProxyAdmin.Application.Common.Requests;
 using ProxyAdmin.Application.Common.Validation;
 using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Users;
@@ -10,6 +11,9 @@ namespace ProxyAdmin.Application.Users.Commands.UpdateUser;
 /// is stored (a key sent as null is removed). A role change applies to the user's keys at once.
 /// </summary>
 [Authorize(AccessPolicy.ProxyAdmin)]
+[UnstoredFields(
+    "key_alias", "duration", "spend", "team_id", "agent_id", "allowed_cache_controls", "config", "permissions", "model_max_budget",
+    "model_rpm_limit", "model_tpm_limit", "guardrails", "policies", "prompts", "blocked", "aliases", "object_permission", "password")]
 public sealed record UpdateUserCommand : ICommand<UserDto>
 {
     public required string UserId { get; init; }
