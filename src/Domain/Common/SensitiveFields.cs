@@ -14,6 +14,7 @@ public static class SensitiveFields
     private static readonly HashSet<string> PublicIdentifiers = new(StringComparer.OrdinalIgnoreCase)
     {
         "key_alias", "key_name", "key_aliases", "token_id", "key_rotation_at", "team_member_key_duration",
+        "litellm_credential_name",
     };
 
     /// <summary>
