@@ -17,7 +17,7 @@ public sealed class ModelAccess(ITeamRepository teams, ICurrentCaller caller)
             return caller.IsProxyAdmin()
                 ? null
                 : throw new ForbiddenAccessException(
-                    $"User does not have permission to make this model call. Your role={RoleNames.ToWire(caller.Role)}. You can only make model calls if you are a PROXY_ADMIN or if you are a team admin, by specifying a team_id in the model_info.");
+                    $"User does not have permission to make this model call. Your role={RoleNames.ToWire(caller.Principal.Role)}. You can only make model calls if you are a PROXY_ADMIN or if you are a team admin, by specifying a team_id in the model_info.");
         }
 
         var team = await teams.GetAsync(teamId, cancellationToken);
@@ -34,7 +34,7 @@ public sealed class ModelAccess(ITeamRepository teams, ICurrentCaller caller)
             return caller.IsProxyAdmin() ? throw new NotFoundException($"Team id={teamId} does not exist in db", "model_info.team_id") : throw NotTeamAdmin(teamId);
         }
 
-        return team.IsAdministeredBy(caller.UserId, caller.Role) ? team : throw NotTeamAdmin(teamId);
+        return team.IsAdministeredBy(caller.Principal) ? team : throw NotTeamAdmin(teamId);
     }
 
     /// <summary>Blocking a model, or unblocking it, is for proxy admins only, on create as on update.</summary>

@@ -1,4 +1,4 @@
 namespace ProxyAdmin.Application.Common.Exceptions;
 
 /// <summary>403: a known caller asked for something its role does not allow.</summary>
-public sealed class ForbiddenAccessException(string message) : ProxyAdminException(message);
+public sealed class ForbiddenAccessException(string message, string? param = null) : ProxyAdminException(message, param);

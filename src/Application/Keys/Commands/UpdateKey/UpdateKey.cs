@@ -42,7 +42,7 @@ public sealed class UpdateKeyCommandValidator : AbstractValidator<UpdateKeyComma
     {
         RuleFor(c => c.Key).NotEmpty().WithMessage("'key' is required.");
         RuleFor(c => c.KeyAlias).NotEmpty().When(c => c.KeyAlias is not null).MaximumLength(VirtualKey.AliasMaxLength);
-        RuleFor(c => c.UserId).Identifier(Domain.Users.User.IdMaxLength);
+        RuleFor(c => c.UserId).Identifier(Domain.Users.User.IdMaxLength).NotReservedUserId("user_id");
         RuleFor(c => c.TeamId).Identifier(Domain.Users.User.IdMaxLength);
         RuleFor(c => c.ProjectId).Identifier(Domain.Projects.Project.IdMaxLength);
         RuleFor(c => c.Models).NonBlankItems();

@@ -7,7 +7,7 @@ namespace ProxyAdmin.Application.Models.Queries.GetModelGroupInfo;
 /// <c>GET /model_group/info</c>: the caller's models grouped by public name, with the providers behind
 /// each group, their summed tpm and rpm, and the mode and limits model_info declares.
 /// </summary>
-[Authorize(AccessPolicy.SelfServiceRead)]
+[Authorize(AccessPolicy.SelfServiceRead, ServiceAccounts = true)]
 public sealed record GetModelGroupInfoQuery : IQuery<ModelGroupListDto>;
 
 public sealed class GetModelGroupInfoQueryHandler(ModelVisibility visibility, VisibleModelReader reader)

@@ -1,7 +1,7 @@
 namespace ProxyAdmin.Application.Models.Queries.GetModelInfo;
 
 /// <summary><c>GET /model/info?litellm_model_id=</c>: one deployment the caller may use, as <c>{"data": {...}}</c>.</summary>
-[Authorize(AccessPolicy.SelfServiceRead)]
+[Authorize(AccessPolicy.SelfServiceRead, ServiceAccounts = true)]
 public sealed record GetModelInfoQuery(string ModelId) : IQuery<ModelInfoSingleDto>;
 
 public sealed class GetModelInfoQueryHandler(

@@ -6,7 +6,7 @@ namespace ProxyAdmin.Application.Models.Queries.ListOpenAiModels;
 /// <c>GET /models</c> and <c>/v1/models</c>: the model names the caller may call, in OpenAI's list shape;
 /// team models appear under their public names, each name once.
 /// </summary>
-[Authorize(AccessPolicy.SelfServiceRead)]
+[Authorize(AccessPolicy.SelfServiceRead, ServiceAccounts = true)]
 public sealed record ListOpenAiModelsQuery(string? TeamId) : IQuery<OpenAiModelListDto>;
 
 public sealed class ListOpenAiModelsQueryHandler(ModelVisibility visibility, VisibleModelReader reader)
