@@ -217,7 +217,7 @@ public sealed class TeamTests
         foreach (var userId in new[] { createdId, unknownId })
         {
             var user = await (await Admin.GetAsync($"/user/info?user_id={userId}")).Expect(200);
-            Assert.That(Strings(user["teams"]), Is.EqualTo(new[] { teamId }));
+            Assert.That(user["teams"]!.AsArray().Select(t => t!["team_id"]!.GetValue<string>()), Is.EqualTo(new[] { teamId }));
             Assert.That(user["user_info"]!["user_role"]!.GetValue<string>(), Is.EqualTo("internal_user"));
         }
     }

@@ -20,7 +20,7 @@ public sealed class AllowedRoutesFilter(IKeyRouteRestrictions restrictions, ICur
         }
 
         var path = context.HttpContext.Request.Path.Value ?? "/";
-        var allowed = await restrictions.AllowedRoutesAsync(caller.ApiKeyHash, context.HttpContext.RequestAborted);
+        var allowed = await restrictions.AllowedRoutesAsync(caller.Principal.KeyToken, context.HttpContext.RequestAborted);
         if (!KeyRoutes.Allows(allowed, path))
         {
             context.Result = new ObjectResult(ErrorResponse.Create(StatusCodes.Status403Forbidden, KeyRoutes.Refusal(allowed, path))) { StatusCode = StatusCodes.Status403Forbidden };

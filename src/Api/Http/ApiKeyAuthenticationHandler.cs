@@ -21,6 +21,9 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     public const string RoleClaim = "proxy_admin_role";
     public const string KeyHashClaim = "proxy_admin_key_hash";
+    public const string KindClaim = "proxy_admin_principal_kind";
+    public const string UserIdClaim = "proxy_admin_user_id";
+    public const string TeamIdClaim = "proxy_admin_team_id";
     private const string FailureItem = "proxy_admin_auth_failure";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -37,18 +40,29 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var outcome = await authenticator.AuthenticateAsync(presented, Context.RequestAborted);
-        if (outcome.Caller is not { } caller)
+        if (outcome.Principal is not { } principal)
         {
             return Fail(outcome.Failure ?? "Authentication Error.");
         }
 
-        var identity = new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.NameIdentifier, caller.UserId),
-                new Claim(RoleClaim, caller.Role.ToString()),
-                new Claim(KeyHashClaim, caller.ApiKeyHash),
-            ],
-            SchemeName);
+        List<Claim> claims =
+        [
+            new Claim(ClaimTypes.NameIdentifier, principal.Id),
+            new Claim(KindClaim, principal.Kind.ToString()),
+            new Claim(RoleClaim, principal.Role.ToString()),
+            new Claim(KeyHashClaim, principal.KeyToken),
+        ];
+        if (principal.UserId is { } userId)
+        {
+            claims.Add(new Claim(UserIdClaim, userId));
+        }
+
+        if (principal.TeamId is { } teamId)
+        {
+            claims.Add(new Claim(TeamIdClaim, teamId));
+        }
+
+        var identity = new ClaimsIdentity(claims, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

@@ -44,7 +44,7 @@ public sealed class ModelAccess(
             return caller.IsProxyAdmin()
                 ? null
                 : throw new ForbiddenAccessException(
-                    $"User does not have permission to make this model call. Your role={RoleNames.ToWire(caller.Role)}. You can only make model calls if you are a PROXY_ADMIN or if you are a team admin, by specifying a team_id in the model_info.");
+                    $"User does not have permission to make this model call. Your role={RoleNames.ToWire(caller.Principal.Role)}. You can only make model calls if you are a PROXY_ADMIN or if you are a team admin, by specifying a team_id in the model_info.");
         }
 
         var team = await teams.GetAsync(teamId, cancellationToken);
@@ -61,7 +61,7 @@ public sealed class ModelAccess(
             return caller.IsProxyAdmin() ? throw new NotFoundException($"Team id={teamId} does not exist in db", "model_info.team_id") : throw await NotTeamAdminAsync(teamId, cancellationToken);
         }
 
-        return team.IsAdministeredBy(caller.UserId, caller.Role) ? team : throw await NotTeamAdminAsync(teamId, cancellationToken);
+        return team.IsAdministeredBy(caller.Principal) ? team : throw await NotTeamAdminAsync(teamId, cancellationToken);
     }
 
     /// <summary>Blocking a model, or unblocking it, is for proxy admins only, on create as on update.</summary>
@@ -79,7 +79,7 @@ public sealed class ModelAccess(
     /// <summary>LiteLLM's refusal (<c>can_user_make_team_model_call</c>), naming the team of the key the caller presented.</summary>
     private async Task<ForbiddenAccessException> NotTeamAdminAsync(string teamId, CancellationToken cancellationToken)
     {
-        var keyTeamId = (await keys.GetByTokenAsync(caller.ApiKeyHash, cancellationToken))?.TeamId ?? "None";
+        var keyTeamId = (await keys.GetByTokenAsync(caller.Principal.KeyToken, cancellationToken))?.TeamId ?? "None";
         return new ForbiddenAccessException(
             $"Team ID={teamId} does not match the API key's team ID={keyTeamId}, OR you are not the admin for this team. Check `/user/info` to verify your team admin status.");
     }

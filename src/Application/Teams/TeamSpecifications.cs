@@ -4,17 +4,23 @@ namespace ProxyAdmin.Application.Teams;
 
 /// <summary>
 /// Teams for list routes, with members, object permission and member budget loaded in the same query. <c>memberId</c>
-/// narrows to the teams a user belongs to; the organization <c>default_organization</c> means "none".
+/// narrows to the teams a user belongs to, <c>teamId</c> to one team; the organization <c>default_organization</c>
+/// means "none".
 /// </summary>
 public sealed class TeamsMatching : Specification<Team>
 {
     public const string DefaultOrganization = "default_organization";
 
-    public TeamsMatching(string? memberId, string? organizationId, string? aliasSearch, (int Page, int PageSize)? page = null)
+    public TeamsMatching(string? memberId, string? teamId, string? organizationId, string? aliasSearch, (int Page, int PageSize)? page = null)
     {
         if (memberId is not null)
         {
             Query.Where(t => t.Members.Any(m => m.UserId == memberId));
+        }
+
+        if (teamId is not null)
+        {
+            Query.Where(t => t.TeamId == teamId);
         }
 
         if (organizationId == DefaultOrganization)

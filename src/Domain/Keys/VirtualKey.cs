@@ -106,11 +106,16 @@ public sealed class VirtualKey : AggregateRoot
         return key;
     }
 
-    /// <summary>Whether a caller may read this key: admins and admin viewers any key, everyone else the keys it owns.</summary>
-    public bool IsVisibleTo(string userId, UserRole role) => role.ReadsEverything() || UserId == userId;
+    /// <summary>
+    /// Whether a caller may read this key: admins and admin viewers any key, a user the keys it owns, and any key
+    /// itself. A key without a user owns nothing, so a service account reads no other key, not even another
+    /// keyless one (LiteLLM compares <c>None == None</c> there; we do not).
+    /// </summary>
+    public bool IsVisibleTo(Principal who) =>
+        who.Role.ReadsEverything() || who.KeyToken == Token || (who.UserId is { } userId && UserId == userId);
 
-    /// <summary>Whether a caller may change, rotate or delete this key: proxy admins any key, everyone else the keys it owns.</summary>
-    public bool IsManageableBy(string userId, UserRole role) => role.IsProxyAdmin() || UserId == userId;
+    /// <summary>Whether a caller may change, rotate or delete this key: proxy admins any key, a user the keys it owns.</summary>
+    public bool IsManageableBy(Principal who) => who.Role.IsProxyAdmin() || (who.UserId is { } userId && UserId == userId);
 
     /// <summary>
     /// Applies the settings that are present: <c>metadata</c> is merged into what is stored, every other map and

@@ -103,11 +103,19 @@ public sealed class Team : AggregateRoot
 
     public bool IsMember(string userId) => FindMember(userId) is not null;
 
-    /// <summary>Admins and admin viewers see every team; anyone else only the teams they are members of.</summary>
-    public bool IsVisibleTo(string userId, UserRole role) => role.ReadsEverything() || IsMember(userId);
+    /// <summary>
+    /// Admins and admin viewers see every team; a user only the teams it is a member of; a service account only
+    /// its own team (LiteLLM's <c>validate_membership</c>: "allow team keys to check their info").
+    /// </summary>
+    public bool IsVisibleTo(Principal who) =>
+        who.Role.ReadsEverything()
+        || (who.IsServiceAccount ? who.TeamId == TeamId : who.UserId is { } userId && IsMember(userId));
 
-    /// <summary>Proxy admins administer every team; the team's own admins administer it.</summary>
-    public bool IsAdministeredBy(string userId, UserRole role) => role.IsProxyAdmin() || IsAdmin(userId);
+    /// <summary>
+    /// Proxy admins administer every team; a user the teams it is an admin of. A service account administers
+    /// nothing, not even its own team: LiteLLM's <c>_is_user_team_admin</c> matches user ids only.
+    /// </summary>
+    public bool IsAdministeredBy(Principal who) => who.Role.IsProxyAdmin() || (who.UserId is { } userId && IsAdmin(userId));
 
     /// <summary>
     /// Why a team admin (not a proxy admin) may not apply <paramref name="changes"/>, or null when it may. A team

@@ -1,3 +1,6 @@
+using ProxyAdmin.Domain.Common;
+using ProxyAdmin.Domain.Users;
+
 namespace ProxyAdmin.Domain.Teams;
 
 /// <summary>One entry of a team's <c>members_with_roles</c>: always a user id, with the email it had when added.</summary>
@@ -7,8 +10,14 @@ public sealed class TeamMember
     {
     }
 
+    /// <exception cref="DomainRuleException">The id is reserved (<see cref="ReservedUserIds"/>): it can never be a member.</exception>
     public TeamMember(string userId, string? userEmail, TeamRole role)
     {
+        if (ReservedUserIds.IsReserved(userId))
+        {
+            throw new DomainRuleException("user_id", ReservedUserIds.Refusal(userId, "user_id"));
+        }
+
         UserId = userId;
         UserEmail = userEmail;
         Role = role;

@@ -1,3 +1,4 @@
+using Moq;
 using ProxyAdmin.Application.Common.Security;
 using ProxyAdmin.Application.Models.Queries.ListOpenAiModels;
 using ProxyAdmin.Application.UnitTests.TestSupport;
@@ -33,6 +34,19 @@ public sealed class ListOpenAiModelsQueryHandlerTests
         var list = await Handle(new ListOpenAiModelsQuery(null), TestCaller.InternalUser("bob"));
 
         Assert.That(list.Data.Select(m => m.Id), Is.EqualTo(new[] { "azure-gpt", "claude", "gpt-4o", "t1-model" }));
+    }
+
+    [Test]
+    public async Task ShouldListAServiceAccountItsOwnTeamsModelsAndNoOtherTeams()
+    {
+        var t1 = await Handle(new ListOpenAiModelsQuery(null), TestCaller.ServiceAccount("t1"));
+        var t2 = await Handle(new ListOpenAiModelsQuery(null), TestCaller.ServiceAccount("t2"));
+        var teamless = await Handle(new ListOpenAiModelsQuery(null), TestCaller.ServiceAccount(teamId: null));
+
+        Assert.That(t1.Data.Select(m => m.Id), Is.EqualTo(new[] { "azure-gpt", "claude", "gpt-4o", "t1-model" }));
+        Assert.That(t2.Data.Select(m => m.Id), Is.EqualTo(new[] { "azure-gpt", "claude", "gpt-4o", "t2-model", "team2-private" }));
+        Assert.That(teamless.Data.Select(m => m.Id), Is.EqualTo(new[] { "azure-gpt", "claude", "gpt-4o" }));
+        _ports.Ports.Users.Verify(r => r.GetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never, "no user row is consulted for a key without a user");
     }
 
     [Test]

@@ -116,6 +116,21 @@ public sealed class AddTeamMembersCommandHandlerTests
     }
 
     [Test]
+    public void ShouldRefuseAUserRowUnderAReservedIdFoundByItsEmail()
+    {
+        // LiteLLM's admin UI writes a default_user_id row, email and all: adding "by email" must not reach it.
+        _ports.Users.Setup(r => r.FindByEmailAsync("admin@example.com", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(LegacyUser("default_user_id", "admin@example.com"));
+
+        var refused = Assert.ThrowsAsync<BadRequestException>(async () =>
+            await Handle(new AddTeamMembersCommand { TeamId = "t1", Member = [new TeamMemberRequest { UserEmail = "admin@example.com", Role = TeamRole.Admin }] }, TestCaller.Admin()));
+
+        Assert.That(refused!.Param, Is.EqualTo("user_email"));
+        Assert.That(_team.IsMember("default_user_id"), Is.False);
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
     public void ShouldRefuseAnUnknownTeamWithNotFound()
     {
         Assert.ThrowsAsync<NotFoundException>(async () =>
@@ -153,6 +168,14 @@ public sealed class AddTeamMembersCommandHandlerTests
         Assert.That(result.UpdatedTeamMemberships.Single().BudgetId, Is.EqualTo(shared.BudgetId));
         Assert.That(result.UpdatedTeamMemberships.Single().LitellmBudgetTable!.MaxBudget, Is.EqualTo(3));
         _ports.Budgets.Verify(r => r.Add(It.IsAny<Budget>()), Times.Never);
+    }
+
+    /// <summary>A row as an older database holds it, under an id <see cref="User.Create"/> now refuses.</summary>
+    private static User LegacyUser(string userId, string email)
+    {
+        var user = TestData.User("placeholder", email: email);
+        typeof(User).GetProperty(nameof(User.UserId))!.SetValue(user, userId);
+        return user;
     }
 
     private async Task<TeamMembersAddedDto> Handle(AddTeamMembersCommand command, ICurrentCaller caller) =>
@@ -195,6 +218,17 @@ public sealed class AddTeamMembersCommandValidatorTests
         Assert.That(
             _validator.InvalidFields(new AddTeamMembersCommand { TeamId = "t1", Member = [new TeamMemberRequest { UserId = "bob" }, null!] }),
             Is.EqualTo(new[] { "member[1]" }));
+
+    [TestCase("default_user_id")]
+    [TestCase("litellm-dashboard")]
+    [TestCase("key:abcdef")]
+    public void ShouldRejectAReservedUserIdAsAMember(string userId)
+    {
+        var command = new AddTeamMembersCommand { TeamId = "t1", Member = [new TeamMemberRequest { UserId = userId, Role = TeamRole.Admin }] };
+
+        Assert.That(_validator.InvalidFields(command), Is.EqualTo(new[] { "member[0].user_id" }));
+        Assert.That(_validator.Messages(command).Single(), Does.Contain("reserved"));
+    }
 
     [Test]
     public void ShouldRejectAMalformedEmailAndAnUnknownRole()

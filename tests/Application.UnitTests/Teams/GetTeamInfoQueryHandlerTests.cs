@@ -74,6 +74,25 @@ public sealed class GetTeamInfoQueryHandlerTests
     }
 
     [Test]
+    public async Task ShouldShowAServiceAccountItsOwnTeam()
+    {
+        var info = await Handle(new GetTeamInfoQuery("t1"), TestCaller.ServiceAccount("t1"));
+
+        Assert.That(info.TeamId, Is.EqualTo("t1"));
+    }
+
+    [Test]
+    public void ShouldHideAnotherTeamFromAServiceAccountExactlyAsAMissingOne()
+    {
+        var foreign = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new GetTeamInfoQuery("t1"), TestCaller.ServiceAccount("t2")));
+        var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new GetTeamInfoQuery("ghost"), TestCaller.ServiceAccount("t2")));
+
+        Assert.That(foreign!.Message.Replace("t1", "ID", StringComparison.Ordinal), Is.EqualTo(missing!.Message.Replace("ghost", "ID", StringComparison.Ordinal)));
+        Assert.That(foreign.Param, Is.EqualTo(missing.Param));
+        Assert.That(_reads.Specifications, Is.Empty);
+    }
+
+    [Test]
     public void ShouldRefuseAnUnknownTeamWithNotFound()
     {
         var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new GetTeamInfoQuery("ghost"), TestCaller.Admin()));

@@ -231,7 +231,7 @@ public sealed class VirtualKeyTests
     [TestCase("dan", UserRole.ProxyAdmin, true)]
     [TestCase("dan", UserRole.ProxyAdminViewer, true)]
     public void OwnersAdminsAndAdminViewersSeeAKey(string userId, UserRole role, bool visible) =>
-        Assert.That(IssuedToCarol().IsVisibleTo(userId, role), Is.EqualTo(visible));
+        Assert.That(IssuedToCarol().IsVisibleTo(Principal.ForUser(userId, role, OtherToken)), Is.EqualTo(visible));
 
     [TestCase("carol", UserRole.InternalUser, true)]
     [TestCase("carol", UserRole.InternalUserViewer, true)]
@@ -239,15 +239,16 @@ public sealed class VirtualKeyTests
     [TestCase("dan", UserRole.ProxyAdmin, true)]
     [TestCase("dan", UserRole.ProxyAdminViewer, false)]
     public void OnlyOwnersAndProxyAdminsManageAKey(string userId, UserRole role, bool manageable) =>
-        Assert.That(IssuedToCarol().IsManageableBy(userId, role), Is.EqualTo(manageable));
+        Assert.That(IssuedToCarol().IsManageableBy(Principal.ForUser(userId, role, OtherToken)), Is.EqualTo(manageable));
 
     [Test]
     public void AKeyWithoutAnOwnerIsManagedOnlyByProxyAdmins()
     {
         var key = VirtualKey.Issue(FirstSecret, userId: null, new KeySettings(), Stamps.Created);
 
-        Assert.That(key.IsManageableBy("carol", UserRole.InternalUser), Is.False);
-        Assert.That(key.IsManageableBy("carol", UserRole.ProxyAdmin), Is.True);
+        Assert.That(key.IsManageableBy(Principal.ForUser("carol", UserRole.InternalUser, OtherToken)), Is.False);
+        Assert.That(key.IsManageableBy(Principal.ForUser("carol", UserRole.ProxyAdmin, OtherToken)), Is.True);
+        Assert.That(key.IsManageableBy(Principal.ForServiceAccount(OtherToken, "t1")), Is.False, "a key without a user owns nothing");
     }
 
     [Test]
@@ -334,6 +335,29 @@ public sealed class VirtualKeyTests
         Assert.That((key.ObjectPermission!.VectorStores.Single(), key.ObjectPermission.Agents.Single()), Is.EqualTo(("vs", "a")));
         AssertTouchedByTheUpdate(key);
     }
+
+    [Test]
+    public void AServiceAccountReadsItselfAndNoOtherKeyNotEvenAnotherKeylessOne()
+    {
+        var itself = VirtualKey.Issue(FirstSecret, userId: null, new KeySettings { TeamId = "t1" }, Stamps.Created);
+        var sibling = VirtualKey.Issue(SecondSecret, userId: null, new KeySettings { TeamId = "t1" }, Stamps.Created);
+        var account = Principal.ForServiceAccount(itself.Token, "t1");
+
+        Assert.That(itself.IsVisibleTo(account), Is.True);
+        Assert.That(sibling.IsVisibleTo(account), Is.False);
+        Assert.That(IssuedToCarol().IsVisibleTo(Principal.ForServiceAccount(SecondSecret.Hash, "t1")), Is.False);
+        Assert.That(itself.IsManageableBy(account), Is.False, "reading itself is all: it may not rotate or delete itself");
+    }
+
+    [Test]
+    public void AnyKeyReadsItself()
+    {
+        var key = IssuedToCarol();
+
+        Assert.That(key.IsVisibleTo(Principal.ForUser("dan", UserRole.InternalUser, key.Token)), Is.True);
+    }
+
+    private static readonly string OtherToken = new('c', 64);
 
     private static void AssertTouchedByTheUpdate(VirtualKey key)
     {

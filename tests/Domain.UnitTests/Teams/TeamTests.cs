@@ -372,7 +372,7 @@ public sealed class TeamTests
     [TestCase("zed", UserRole.ProxyAdmin, true)]
     [TestCase("zed", UserRole.ProxyAdminViewer, true)]
     public void MembersAdminsAndAdminViewersSeeATeam(string userId, UserRole role, bool visible) =>
-        Assert.That(TeamWithMembers().IsVisibleTo(userId, role), Is.EqualTo(visible));
+        Assert.That(TeamWithMembers().IsVisibleTo(Principal.ForUser(userId, role, Token)), Is.EqualTo(visible));
 
     [TestCase("bo", UserRole.InternalUser, false)]
     [TestCase("ada", UserRole.InternalUser, true)]
@@ -380,7 +380,43 @@ public sealed class TeamTests
     [TestCase("zed", UserRole.ProxyAdmin, true)]
     [TestCase("zed", UserRole.ProxyAdminViewer, false)]
     public void OnlyTeamAdminsAndProxyAdminsAdministerATeam(string userId, UserRole role, bool administers) =>
-        Assert.That(TeamWithMembers().IsAdministeredBy(userId, role), Is.EqualTo(administers));
+        Assert.That(TeamWithMembers().IsAdministeredBy(Principal.ForUser(userId, role, Token)), Is.EqualTo(administers));
+
+    [Test]
+    public void TheMasterKeySeesAndAdministersEveryTeamWithoutBeingAMember()
+    {
+        var master = Principal.ForMasterKey(Token);
+
+        Assert.That(TeamWithMembers().IsVisibleTo(master), Is.True);
+        Assert.That(TeamWithMembers().IsAdministeredBy(master), Is.True);
+    }
+
+    [Test]
+    public void AServiceAccountSeesOnlyItsOwnTeamAndAdministersNone()
+    {
+        var own = Principal.ForServiceAccount(Token, TeamWithMembers().TeamId);
+        var foreign = Principal.ForServiceAccount(Token, "another-team");
+        var teamless = Principal.ForServiceAccount(Token, teamId: null);
+
+        Assert.That(TeamWithMembers().IsVisibleTo(own), Is.True);
+        Assert.That(TeamWithMembers().IsVisibleTo(foreign), Is.False);
+        Assert.That(TeamWithMembers().IsVisibleTo(teamless), Is.False);
+        Assert.That(TeamWithMembers().IsAdministeredBy(own), Is.False, "LiteLLM's _is_user_team_admin matches user ids only");
+    }
+
+    [TestCase("default_user_id")]
+    [TestCase("LITELLM-DASHBOARD")]
+    [TestCase("key:abc")]
+    public void AReservedIdCanNeverBecomeAMember(string userId)
+    {
+        var refused = Assert.Throws<DomainRuleException>(() => _ = new TeamMember(userId, null, TeamRole.Admin));
+
+        Assert.That(refused!.Param, Is.EqualTo("user_id"));
+        Assert.That(refused.Message, Does.Contain("reserved"));
+    }
+
+    /// <summary>The hash of the key a principal presented; the team rules never look at it.</summary>
+    private static readonly string Token = new('f', 64);
 
     // ---- Models, aliases, blocking, permission
 

@@ -61,22 +61,24 @@ public sealed class GenerateKeyCommandHandler(
     }
 
     /// <summary>
-    /// Admins may issue keys for any existing user (or for nobody, with the master key); others only for
-    /// themselves.
+    /// Admins may issue keys for any existing user, or for nobody (without <c>user_id</c>, the master key issues a
+    /// key without a user: a service account); others only for themselves.
     /// </summary>
     private async Task<string?> ResolveOwnerAsync(string? requestedUserId, CancellationToken cancellationToken)
     {
+        var self = caller.Principal.UserId;
         if (!caller.IsProxyAdmin())
         {
-            if (requestedUserId is not null && requestedUserId != caller.UserId)
+            // Only a user's key reaches here: the authorization gate turns service accounts away.
+            if (self is null || (requestedUserId is not null && requestedUserId != self))
             {
-                throw new ForbiddenAccessException($"You may only generate keys for yourself. user_id={requestedUserId}, your user_id={caller.UserId}");
+                throw new ForbiddenAccessException($"You may only generate keys for yourself. user_id={requestedUserId}, your user_id={self}");
             }
 
-            return caller.UserId;
+            return self;
         }
 
-        var ownerId = requestedUserId ?? (caller.UserId == Domain.Common.SpecialValues.DefaultUserId ? null : caller.UserId);
+        var ownerId = requestedUserId ?? self;
         if (ownerId is not null && !await users.ExistsAsync(ownerId, cancellationToken))
         {
             throw new NotFoundException($"User {ownerId} not found. Create it with /user/new first.", "user_id");

@@ -10,7 +10,7 @@ namespace ProxyAdmin.Application.Models.Queries.GetModelGroupInfo;
 /// group, as LiteLLM's <c>model_group</c> query parameter.
 /// </summary>
 /// <param name="ModelGroup">Only the group of this name.</param>
-[Authorize(AccessPolicy.SelfServiceRead)]
+[Authorize(AccessPolicy.SelfServiceRead, ServiceAccounts = true)]
 public sealed record GetModelGroupInfoQuery(string? ModelGroup = null) : IQuery<ModelGroupListDto>;
 
 public sealed class GetModelGroupInfoQueryHandler(ModelVisibility visibility, VisibleModelReader reader)

@@ -7,7 +7,7 @@ namespace ProxyAdmin.Application.Models.Queries.GetModelInfo;
 /// exactly one (LiteLLM's <c>model_info_v1</c> returns <c>{"data": single_model_list}</c>), so one response type serves
 /// <c>/model/info</c> with and without an id. Team models show their public name.
 /// </summary>
-[Authorize(AccessPolicy.SelfServiceRead)]
+[Authorize(AccessPolicy.SelfServiceRead, ServiceAccounts = true)]
 public sealed record GetModelInfoQuery(string ModelId) : IQuery<ModelInfoListDto>;
 
 public sealed class GetModelInfoQueryHandler(

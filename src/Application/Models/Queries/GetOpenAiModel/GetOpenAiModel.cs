@@ -10,7 +10,7 @@ namespace ProxyAdmin.Application.Models.Queries.GetOpenAiModel;
 /// </summary>
 /// <param name="ModelId">The model name, as <c>/models</c> lists it; it may contain <c>/</c>.</param>
 /// <param name="TeamId">Only the models of this team, as on <c>/models</c>.</param>
-[Authorize(AccessPolicy.SelfServiceRead)]
+[Authorize(AccessPolicy.SelfServiceRead, ServiceAccounts = true)]
 public sealed record GetOpenAiModelQuery(string ModelId, string? TeamId = null) : IQuery<OpenAiModelDto>;
 
 public sealed class GetOpenAiModelQueryValidator : AbstractValidator<GetOpenAiModelQuery>

@@ -6,7 +6,7 @@ namespace ProxyAdmin.Application.Models.Queries.ListModelInfoPaged;
 /// <c>GET /v2/model/info</c>: one page of the deployments the caller may use (config models first), with
 /// a search on names and a team filter. Non-admins are always filtered, whatever they ask.
 /// </summary>
-[Authorize(AccessPolicy.SelfServiceRead)]
+[Authorize(AccessPolicy.SelfServiceRead, ServiceAccounts = true)]
 public sealed record ListModelInfoPagedQuery : IQuery<ModelInfoPageDto>
 {
     public int Page { get; init; } = 1;

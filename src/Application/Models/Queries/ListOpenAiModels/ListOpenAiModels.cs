@@ -12,7 +12,7 @@ namespace ProxyAdmin.Application.Models.Queries.ListOpenAiModels;
 /// <param name="TeamId">Only the models of this team.</param>
 /// <param name="IncludeModelAccessGroups">LiteLLM's <c>include_model_access_groups</c>.</param>
 /// <param name="OnlyModelAccessGroups">LiteLLM's <c>only_model_access_groups</c>.</param>
-[Authorize(AccessPolicy.SelfServiceRead)]
+[Authorize(AccessPolicy.SelfServiceRead, ServiceAccounts = true)]
 public sealed record ListOpenAiModelsQuery(string? TeamId, bool IncludeModelAccessGroups = false, bool OnlyModelAccessGroups = false) : IQuery<OpenAiModelListDto>;
 
 public sealed class ListOpenAiModelsQueryHandler(CallableModels callable)

@@ -65,7 +65,7 @@ public sealed class CreateProjectCommandHandler(
         caller.EnsureAdministers(
             team,
             ProjectErrors.TeamNotFound(command.TeamId),
-            $"Only admins or team admins can create projects. Your role is {RoleNames.ToWire(caller.Role)}");
+            $"Only admins or team admins can create projects. Your role is {RoleNames.ToWire(caller.Principal.Role)}");
 
         var projectId = command.ProjectId ?? Guid.NewGuid().ToString();
         if (await projects.ExistsAsync(projectId, cancellationToken))

@@ -3,15 +3,14 @@ using ProxyAdmin.Application.Common.Validation;
 using ProxyAdmin.Application.Permissions;
 using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Budgets;
-using ProxyAdmin.Domain.Common;
 using ProxyAdmin.Domain.Teams;
 
 namespace ProxyAdmin.Application.Teams.Commands.CreateTeam;
 
 /// <summary>
 /// <c>POST /team/new</c>: creates a team with its members (unknown users are created), models, limits,
-/// aliases, object permission and member budget. A creator with a user row becomes an admin of the team.
-/// Takes every field of LiteLLM's <c>NewTeamRequest</c> (and of <c>UpdateTeamRequest</c>).
+/// aliases, object permission and member budget. A creator that is a user (not the master key) becomes an admin of
+/// the team. Takes every field of LiteLLM's <c>NewTeamRequest</c> (and of <c>UpdateTeamRequest</c>).
 /// </summary>
 [Authorize(AccessPolicy.ProxyAdmin)]
 public sealed record CreateTeamCommand : TeamRequestFields, ICommand<TeamDto>
@@ -68,9 +67,10 @@ public sealed class CreateTeamCommandHandler(
             }
         }
 
-        if (caller.UserId != SpecialValues.DefaultUserId && !team.IsMember(caller.UserId))
+        // The master key is nobody, so it joins no team it creates; a user who creates one administers it.
+        if (caller.Principal.UserId is { } creator && !team.IsMember(creator))
         {
-            team.AddMember(new TeamMember(caller.UserId, null, TeamRole.Admin), stamp);
+            team.AddMember(new TeamMember(creator, null, TeamRole.Admin), stamp);
         }
 
         if (command.ObjectPermission is { } permission)

@@ -7,7 +7,7 @@ namespace ProxyAdmin.Application.Teams.Queries.GetTeamInfo;
 /// <c>GET /team/info?team_id=</c>: the team, its keys (never their hashes) and its memberships. Visible to
 /// admins, admin viewers and the team's members; to anyone else the team does not exist.
 /// </summary>
-[Authorize(AccessPolicy.SelfServiceRead)]
+[Authorize(AccessPolicy.SelfServiceRead, ServiceAccounts = true)]
 public sealed record GetTeamInfoQuery(string TeamId) : IQuery<TeamInfoDto>;
 
 public sealed class GetTeamInfoQueryValidator : AbstractValidator<GetTeamInfoQuery>

@@ -19,7 +19,7 @@ public sealed class GetTeamPermissionsQueryHandler(ITeamRepository teams, ICurre
     public async ValueTask<TeamPermissionsDto> Handle(GetTeamPermissionsQuery query, CancellationToken cancellationToken)
     {
         var team = caller.EnsureVisible(await teams.GetAsync(query.TeamId, cancellationToken), query.TeamId);
-        if (!caller.ReadsEverything() && !team.IsAdministeredBy(caller.UserId, caller.Role))
+        if (!caller.ReadsEverything() && !team.IsAdministeredBy(caller.Principal))
         {
             throw new ForbiddenAccessException($"Only proxy admins or admins of team {query.TeamId} can list its member permissions.");
         }
