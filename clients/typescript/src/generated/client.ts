@@ -4672,7 +4672,7 @@ export interface IUsersClient {
     /**
      * Changes the fields sent; metadata is merged.
      */
-    update(command: UpdateUserCommand, signal?: AbortSignal): Promise<UserDto>;
+    update(command: UpdateUserCommand, signal?: AbortSignal): Promise<UpdatedUserDto>;
 
     /**
      * Deletes users and their keys; nothing is deleted unless every id exists.
@@ -4936,7 +4936,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
     /**
      * Changes the fields sent; metadata is merged.
      */
-    update(command: UpdateUserCommand, signal?: AbortSignal): Promise<UserDto> {
+    update(command: UpdateUserCommand, signal?: AbortSignal): Promise<UpdatedUserDto> {
         let url_ = this.baseUrl + "/user/update";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -4959,13 +4959,13 @@ export class UsersClient extends ClientBase implements IUsersClient {
         });
     }
 
-    protected processUpdate(response: Response): Promise<UserDto> {
+    protected processUpdate(response: Response): Promise<UpdatedUserDto> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as UserDto;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as UpdatedUserDto;
             return result200;
             });
         } else if (status === 400) {
@@ -5015,7 +5015,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<UserDto>(null as any);
+        return Promise.resolve<UpdatedUserDto>(null as any);
     }
 
     /**
@@ -5685,7 +5685,7 @@ export interface UpdateProjectCommand extends ProjectRequestFields {
     object_permission?: ObjectPermissionRequest | null;
 }
 
-/** DELETE /project/delete with body {"project_ids": [...]}: deletes projects in one transaction. Every id is checked and authorized first (duplicates ignored): an unknown or invisible id is a 404, a project the caller may not administer a 403, a project with keys a 409, and then nothing is deleted. A budget row goes with its project unless something else still links it. */
+/** DELETE /project/delete with body {"project_ids": [...]}: deletes projects in one transaction. Proxy admins only, refused before anything is looked up (the seed's _check_user_permission_for_project(require_admin=True): "Only admins can delete projects"; team admins too get 403). Every id is checked first (duplicates ignored): an unknown id is a 404, a project with keys a 409, and then nothing is deleted. A budget row goes with its project unless something else still links it. */
 export interface DeleteProjectsCommand {
     project_ids: string[];
 }
@@ -5808,7 +5808,7 @@ export interface TeamRequestFields extends ManagedMetadataFields {
     members?: string[] | null;
 }
 
-/** POST /team/new: creates a team with its members (unknown users are created), models, limits, aliases, object permission and member budget. A creator with a user row becomes an admin of the team. Takes every field of LiteLLM's NewTeamRequest (and of UpdateTeamRequest). */
+/** POST /team/new: creates a team with its members (unknown users are created), models, limits, aliases, object permission and member budget. A creator that is a user (not the master key) becomes an admin of the team. Takes every field of LiteLLM's NewTeamRequest (and of UpdateTeamRequest). */
 export interface CreateTeamCommand extends TeamRequestFields {
     /** Chosen by the caller, or a new uuid. */
     team_id?: string | null;
@@ -5991,15 +5991,17 @@ export interface DeleteTeamsCommand {
     team_ids: string[];
 }
 
-/** The new user, and the first key's secret when one was issued (shown this once only). */
+/** The new user, the first key's secret when one was issued (shown this once only), and the team it joined. */
 export interface CreatedUserDto extends UserDto {
     key: string | null;
     key_name: string | null;
     token_id: string | null;
     expires: string | null;
+    /** The team the user joined (and its first key belongs to), when team_id was sent. */
+    team_id: string | null;
 }
 
-/** POST /user/new: creates a user and, unless told not to, its first key. */
+/** POST /user/new: creates a user and, unless told not to, its first key. With team_id the user joins that team as a user member and the first key belongs to the team (LiteLLM's new_user: _add_user_to_team(..., user_role="user"), and the key takes the request's team_id); all in one transaction, and an unknown team creates nothing. */
 export interface CreateUserCommand {
     /** Chosen by the caller, or a new uuid. */
     user_id?: string | null;
@@ -6020,10 +6022,10 @@ export interface CreateUserCommand {
     key_alias?: string | null;
     /** Lifetime of the first key, e.g. 30d; no expiry when absent. */
     duration?: string | null;
+    /** A team the user joins as a user member, and the team of its first key. */
+    team_id?: string | null;
     /** A LiteLLM field this route accepts for compatibility and does not store yet. */
     spend?: any;
-    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
-    team_id?: any;
     /** A LiteLLM field this route accepts for compatibility and does not store yet. */
     agent_id?: any;
     /** A LiteLLM field this route accepts for compatibility and does not store yet. */
@@ -6067,8 +6069,8 @@ export interface UserInfoDto {
     user_id: string;
     user_info: UserDto;
     keys: KeyDto[];
-    /** Ids of the teams the user belongs to. */
-    teams: string[];
+    /** The teams the user belongs to, as /team/list returns them, sorted by alias. */
+    teams: TeamDto[];
 }
 
 export interface UserPageDto {
@@ -6079,7 +6081,13 @@ export interface UserPageDto {
     total_pages: number;
 }
 
-/** POST /user/update: changes only the fields that are sent; metadata is merged into what is stored (a key sent as null is removed). A role change applies to the user's keys at once. */
+/** LiteLLM's /user/update shape (PrismaClient.update_data for the user table): the id and the row. */
+export interface UpdatedUserDto {
+    user_id: string;
+    data: UserDto;
+}
+
+/** POST /user/update: changes only the fields that are sent; metadata is merged into what is stored (a key sent as null is removed). A role change applies to the user's keys at once. Answers LiteLLM's {"user_id", "data"}. */
 export interface UpdateUserCommand {
     user_id: string;
     user_email?: string | null;
