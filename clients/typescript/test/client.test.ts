@@ -62,7 +62,7 @@ describe("users and keys", () => {
 });
 
 describe("teams, projects and models", () => {
-    test("a team admin runs a team, its project and its model", async () => {
+    test("a team admin runs a team, its project and its model; only a proxy admin deletes the project", async () => {
         const adminUser = await admin.users.create({ user_id: unique("ts-team-admin") });
         const teamAdmin = createProxyAdmin(service.baseUrl, { apiKey: adminUser.key! });
         const teamId = unique("ts-team");
@@ -88,7 +88,9 @@ describe("teams, projects and models", () => {
         assert.deepEqual(teamInfo.team_info.models, ["all-proxy-models", "team-gpt"]);
 
         await teamAdmin.models.delete({ id: model.model_id });
-        const deleted = await teamAdmin.projects.delete({ project_ids: [project.project_id] });
+        const refused = await expectError(teamAdmin.projects.delete({ project_ids: [project.project_id] }), 403);
+        assert.equal(refused.message, "Only admins can delete projects");
+        const deleted = await admin.projects.delete({ project_ids: [project.project_id] });
         assert.deepEqual(deleted.map(p => p.project_id), [project.project_id]);
         await expectError(teamAdmin.projects.info(project.project_id), 404);
     });
