@@ -14,6 +14,9 @@ public interface IBudgetRepository
     /// <summary>Whether anything other than the given projects (another project, a key, a team or a membership) still links to the budget.</summary>
     Task<bool> IsLinkedOutsideAsync(string budgetId, IReadOnlyCollection<string> projectIds, CancellationToken cancellationToken);
 
+    /// <summary>How many objects (projects, keys, teams' member budgets, team memberships) link the budget.</summary>
+    Task<int> CountLinksAsync(string budgetId, CancellationToken cancellationToken);
+
     void Add(Budget budget);
 
     void Remove(Budget budget);

@@ -50,6 +50,7 @@ public sealed class KeyUpdater(
     /// <summary>The budget row a new key gets: the linked one (<c>budget_id</c>), a new one for its soft budget, or none.</summary>
     public async Task<Budget?> BudgetForNewKeyAsync(KeyRequestFields request, AuditStamp stamp, CancellationToken cancellationToken)
     {
+        caller.EnsureMayLink(request.BudgetId, current: null);
         if (request.BudgetId is { } budgetId)
         {
             return await budgets.GetAsync(budgetId, cancellationToken) ?? throw ProjectErrors.BudgetNotFound(budgetId);
@@ -124,10 +125,16 @@ public sealed class KeyUpdater(
             await placement.EnsureTeamUsableAsync(teamId, cancellationToken);
         }
 
+        caller.EnsureMayLink(request.BudgetId, key.BudgetId);
         var linkedBudget = key.Budget;
         if (request.BudgetId is { } budgetId && budgetId != key.BudgetId)
         {
             linkedBudget = await budgets.GetAsync(budgetId, cancellationToken) ?? throw ProjectErrors.BudgetNotFound(budgetId);
+        }
+
+        if (request.SoftBudget is not null && linkedBudget is not null)
+        {
+            await caller.EnsureMayChangeAsync(budgets, linkedBudget, cancellationToken);
         }
 
         if (request.SoftBudget is { } softBudget)

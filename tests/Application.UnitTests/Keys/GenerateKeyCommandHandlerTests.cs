@@ -259,6 +259,18 @@ public sealed class GenerateKeyCommandHandlerTests
     }
 
     [Test]
+    public void ShouldRefuseAnOwnerThatLinksAnExistingBudgetRow()
+    {
+        var shared = Budget.Create(new BudgetSettings { MaxBudget = 9 }, TestData.Stamp);
+        _ports.GivenBudgets(shared);
+
+        var refused = Assert.ThrowsAsync<ForbiddenAccessException>(async () => await Handle(new GenerateKeyCommand { BudgetId = shared.BudgetId }, TestCaller.InternalUser("alice")));
+
+        Assert.That(refused!.Param, Is.EqualTo("budget_id"));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
     public void ShouldRefuseAnUnknownBudgetIdWritingNothing()
     {
         var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new GenerateKeyCommand { UserId = "alice", BudgetId = "nope" }, TestCaller.Admin()));

@@ -256,6 +256,24 @@ public sealed class UpdateKeyCommandHandlerTests
     }
 
     [Test]
+    public void ShouldRefuseAnOwnerThatLinksAnotherBudgetRowOrChangesASharedOne()
+    {
+        var shared = Budget.Create(new BudgetSettings { MaxBudget = 9, SoftBudget = 1 }, TestData.Stamp);
+        _ports.GivenBudgets(shared);
+        _ports.Budgets.Setup(r => r.CountLinksAsync(shared.BudgetId, It.IsAny<CancellationToken>())).ReturnsAsync(2);
+
+        var link = Assert.ThrowsAsync<ForbiddenAccessException>(async () =>
+            await Handle(new UpdateKeyCommand { Key = AliceSecret, BudgetId = shared.BudgetId }, TestCaller.InternalUser("alice")));
+        _aliceKey.LinkBudget(shared, TestData.Stamp);
+        var change = Assert.ThrowsAsync<ForbiddenAccessException>(async () =>
+            await Handle(new UpdateKeyCommand { Key = AliceSecret, SoftBudget = 2 }, TestCaller.InternalUser("alice")));
+
+        Assert.That((link!.Param, change!.Param), Is.EqualTo(("budget_id", "budget_id")));
+        Assert.That(shared.SoftBudget, Is.EqualTo(1));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
     public void ShouldRefuseASoftBudgetNotBelowTheStoredMaxBudgetChangingNothing()
     {
         var refused = Assert.ThrowsAsync<ProxyAdmin.Domain.Common.DomainRuleException>(async () =>

@@ -16,6 +16,12 @@ internal sealed class BudgetRepository(ProxyAdminDbContext db) : IBudgetReposito
         || await db.VirtualKeys.AnyAsync(k => k.BudgetId == budgetId, cancellationToken)
         || await db.Teams.AnyAsync(t => t.TeamMemberBudgetId == budgetId || t.Members.Any(m => m.BudgetId == budgetId), cancellationToken);
 
+    public async Task<int> CountLinksAsync(string budgetId, CancellationToken cancellationToken) =>
+        await db.Projects.CountAsync(p => p.BudgetId == budgetId, cancellationToken)
+        + await db.VirtualKeys.CountAsync(k => k.BudgetId == budgetId, cancellationToken)
+        + await db.Teams.CountAsync(t => t.TeamMemberBudgetId == budgetId, cancellationToken)
+        + await db.Teams.SelectMany(t => t.Members).CountAsync(m => m.BudgetId == budgetId, cancellationToken);
+
     public void Add(Budget budget) => db.Budgets.Add(budget);
 
     public void Remove(Budget budget) => db.Budgets.Remove(budget);

@@ -73,6 +73,7 @@ public sealed class CreateProjectCommandHandler(
             throw new ConflictException($"Project id = {projectId} already exists. Please use a different project id.", "project_id");
         }
 
+        caller.EnsureMayLink(command.BudgetId, current: null);
         var linkedBudget = command.BudgetId is { } budgetId
             ? await budgets.GetAsync(budgetId, cancellationToken) ?? throw ProjectErrors.BudgetNotFound(budgetId)
             : null;
