@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using ProxyAdmin.Application.Common.Interfaces;
+using ProxyAdmin.Infrastructure.Revisions;
 
 namespace ProxyAdmin.Benchmarks;
 
@@ -70,7 +70,7 @@ internal sealed class Scenarios(BenchmarkHost host, Sizes sizes, Action<Figures>
             "/user/new", Json(new { user_id = "bench-key-user", user_role = "internal_user" }))))!;
         var key = created["key"]!.GetValue<string>();
         using var client = host.ClientWith(key);
-        var cache = host.Services.GetRequiredService<IKeyLookupCache>();
+        var revisions = host.Services.GetRequiredService<RevisionTracker>();
 
         var hit = await Harness.MeasureAsync(
             "GET /key/info, virtual key, lookup cached",
@@ -85,7 +85,7 @@ internal sealed class Scenarios(BenchmarkHost host, Sizes sizes, Action<Figures>
             1,
             (_, sample) =>
             {
-                cache.InvalidateAll();
+                revisions.Forget();
                 return Http.GetAsync(client, "/key/info", sample);
             });
         report(hit with { Note = $"cache saves {Format.Ms(miss.P50Ms - hit.P50Ms)} ms at p50" });

@@ -36,6 +36,7 @@ public static class ApiServiceCollectionExtensions
                 typeof(AuthorizationBehaviour<,>),
                 typeof(ValidationBehaviour<,>),
                 typeof(TransactionBehaviour<,>),
+                typeof(CallerRecheckBehaviour<,>),
             ];
         });
 
@@ -92,6 +93,7 @@ public static class ApiServiceCollectionExtensions
                     + "Authorization, api-key, x-api-key, x-goog-api-key, Ocp-Apim-Subscription-Key is used and the rest are ignored.",
             });
             document.OperationProcessors.Add(new AspNetCoreOperationSecurityScopeProcessor(ApiKeyAuthenticationHandler.SchemeName));
+            document.OperationProcessors.Add(new RevisionHeadersOperationProcessor());
 
             // Free-form JSON (metadata, litellm_params, model_info) is an open map or any value on the wire, not
             // the System.Text.Json.Nodes classes' own properties.

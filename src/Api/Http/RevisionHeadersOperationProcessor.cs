@@ -1,0 +1,51 @@
+using NJsonSchema;
+using NSwag;
+using NSwag.Generation.Processors;
+using NSwag.Generation.Processors.Contexts;
+
+namespace ProxyAdmin.Api.Http;
+
+/// <summary>
+/// Documents the read-your-writes headers (<see cref="RevisionHeaders"/>): <c>x-proxyadmin-min-revision</c> as an
+/// optional header parameter of every operation, and <c>x-proxyadmin-revision</c> on the success responses of every
+/// write (every route that is not a GET sends a command).
+/// </summary>
+public sealed class RevisionHeadersOperationProcessor : IOperationProcessor
+{
+    public bool Process(OperationProcessorContext context)
+    {
+        var operation = context.OperationDescription.Operation;
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = RevisionHeaders.MinRevision,
+            Kind = OpenApiParameterKind.Header,
+            IsRequired = false,
+            Schema = new JsonSchema { Type = JsonObjectType.Integer, Format = JsonFormatStrings.Long, Minimum = 0 },
+            Description = "Answer only once this replica has applied at least this database revision (the "
+                + $"{RevisionHeaders.Revision} of an earlier write): a read through any replica then sees that write and every "
+                + "one before it. Waits a bounded time, then 503 with Retry-After. Not a whole number: 400.",
+        });
+
+        if (!string.Equals(context.OperationDescription.Method, OpenApiOperationMethod.Get, StringComparison.OrdinalIgnoreCase))
+        {
+            foreach (var (status, response) in operation.Responses)
+            {
+                if (status.StartsWith('2'))
+                {
+                    // NSwag's header is a bare JSON schema (OpenAPI 2's shape); OpenAPI 3 wants the type under "schema".
+                    response.Headers[RevisionHeaders.Revision] = new OpenApiHeader
+                    {
+                        Description = "The database revision this write committed. Send it as "
+                            + $"{RevisionHeaders.MinRevision} to read your write through any replica.",
+                        ExtensionData = new Dictionary<string, object?>
+                        {
+                            ["schema"] = new Dictionary<string, object?> { ["type"] = "integer", ["format"] = "int64" },
+                        },
+                    };
+                }
+            }
+        }
+
+        return true;
+    }
+}
