@@ -8,10 +8,15 @@ namespace ProxyAdmin.Api.Http;
 /// <summary>
 /// Documents the read-your-writes headers (<see cref="RevisionHeaders"/>): <c>x-proxyadmin-min-revision</c> as an
 /// optional header parameter of every operation, and <c>x-proxyadmin-revision</c> on the success responses of every
-/// write (every route that is not a GET sends a command).
+/// write (every POST, PUT, PATCH and DELETE route sends a command).
 /// </summary>
 public sealed class RevisionHeadersOperationProcessor : IOperationProcessor
 {
+    private static readonly HashSet<string> Writes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        OpenApiOperationMethod.Post, OpenApiOperationMethod.Put, OpenApiOperationMethod.Patch, OpenApiOperationMethod.Delete,
+    };
+
     public bool Process(OperationProcessorContext context)
     {
         var operation = context.OperationDescription.Operation;
@@ -26,7 +31,7 @@ public sealed class RevisionHeadersOperationProcessor : IOperationProcessor
                 + "one before it. Waits a bounded time, then 503 with Retry-After. Not a whole number: 400.",
         });
 
-        if (!string.Equals(context.OperationDescription.Method, OpenApiOperationMethod.Get, StringComparison.OrdinalIgnoreCase))
+        if (Writes.Contains(context.OperationDescription.Method))
         {
             foreach (var (status, response) in operation.Responses)
             {
