@@ -84,6 +84,10 @@ public static class ApiServiceCollectionExtensions
             });
             document.OperationProcessors.Add(new AspNetCoreOperationSecurityScopeProcessor(ApiKeyAuthenticationHandler.SchemeName));
 
+            // Every schema is closed (additionalProperties: false), and JSON Schema closes each part of an allOf on
+            // its own: a derived DTO as allOf [base, own] would accept no object at all. Flat, each lists all it has.
+            document.SchemaSettings.FlattenInheritanceHierarchy = true;
+
             // Free-form JSON (metadata, litellm_params, model_info) is an open map or any value on the wire, not
             // the System.Text.Json.Nodes classes' own properties.
             document.SchemaSettings.TypeMappers.Add(new PrimitiveTypeMapper(typeof(System.Text.Json.Nodes.JsonObject), schema =>
