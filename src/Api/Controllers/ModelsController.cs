@@ -11,7 +11,6 @@ using ProxyAdmin.Application.Models.Queries.ListOpenAiModels;
 namespace ProxyAdmin.Api.Controllers;
 
 [Tags("models")]
-[ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
 public sealed class ModelsController(ISender sender) : ApiControllerBase(sender)
 {
     /// <summary>Adds a deployment; string parameters are encrypted, secrets come back masked.</summary>

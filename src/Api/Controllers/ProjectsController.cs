@@ -9,7 +9,6 @@ using ProxyAdmin.Application.Projects.Queries.ListProjectsPaged;
 namespace ProxyAdmin.Api.Controllers;
 
 [Tags("projects")]
-[ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
 public sealed class ProjectsController(ISender sender) : ApiControllerBase(sender)
 {
     /// <summary>Creates a project under a team, within the team's limits.</summary>

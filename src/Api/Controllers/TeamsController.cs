@@ -16,7 +16,6 @@ using ProxyAdmin.Application.Teams.Queries.ListTeamsPaged;
 namespace ProxyAdmin.Api.Controllers;
 
 [Tags("teams")]
-[ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
 public sealed class TeamsController(ISender sender) : ApiControllerBase(sender)
 {
     /// <summary>Creates a team; unknown members are created as users.</summary>
