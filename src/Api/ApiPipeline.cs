@@ -5,7 +5,7 @@ public static class ApiPipeline
 {
     /// <summary>
     /// The middleware, in order: the key-safe request log, the exception handler, the error envelope for bare
-    /// client errors, the OpenAPI document and Swagger UI, authentication, authorization and the controllers.
+    /// client errors, CORS, the OpenAPI document and Swagger UI, authentication, authorization and the controllers.
     /// </summary>
     public static WebApplication UseProxyAdminApi(this WebApplication app)
     {
@@ -23,6 +23,10 @@ public static class ApiPipeline
             };
             await ErrorResponseWriter.WriteAsync(http, http.Response.StatusCode, message);
         });
+
+        // Before authentication, so a preflight (which carries no key) is answered rather than refused with 401;
+        // after the error handlers, whose answers then carry the CORS headers too and stay readable by the page.
+        app.UseCors();
 
         app.UseOpenApi(settings =>
         {

@@ -20,9 +20,10 @@ public static class ApiServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the HTTP side: the mediator with its pipeline order, API-key authentication with a deny-by-default
-    /// fallback policy, controllers with the wire JSON, the error envelope and the OpenAPI document.
+    /// fallback policy, CORS, controllers with the wire JSON, the error envelope and the OpenAPI document. Reads the
+    /// CORS origins now, so a wrong setting stops the start.
     /// </summary>
-    public static IServiceCollection AddApiServices(this IServiceCollection services)
+    public static IServiceCollection AddApiServices(this IServiceCollection services, IConfiguration configuration)
     {
         // Here, in the project that references the Mediator source generator, and with an inline literal lambda:
         // the generator reads this call at compile time and emits code for exactly these options.
@@ -45,6 +46,10 @@ public static class ApiServiceCollectionExtensions
             .AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 
+        var cors = CorsSettings.Read(configuration);
+        services.AddSingleton(cors);
+        services.AddCors(options => options.AddDefaultPolicy(cors.Apply));
+
         // Every endpoint needs a key unless it says [AllowAnonymous]; roles are checked per message by the pipeline.
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build());
@@ -54,6 +59,7 @@ public static class ApiServiceCollectionExtensions
             {
                 options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
                 options.ModelBinderProviders.Insert(0, new WireEnumModelBinderProvider());
+                options.Filters.Add<AllowedRoutesFilter>();
             })
             .AddJsonOptions(options => WireJsonOptions.Apply(options.JsonSerializerOptions))
             .ConfigureApiBehaviorOptions(options =>
@@ -76,12 +82,15 @@ public static class ApiServiceCollectionExtensions
             document.Title = "ProxyAdmin";
             document.Description = "Administration API of an LLM proxy, wire-compatible with LiteLLM's management API.";
             document.Version = "v1";
+            // HTTP bearer, so Swagger UI asks for the bare key and sends "Bearer <key>" itself.
             document.AddSecurity(ApiKeyAuthenticationHandler.SchemeName, new OpenApiSecurityScheme
             {
-                Type = OpenApiSecuritySchemeType.ApiKey,
-                Name = "Authorization",
-                In = OpenApiSecurityApiKeyLocation.Header,
-                Description = "Bearer <master key or virtual key>",
+                Type = OpenApiSecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "The master key or a virtual key (sk-...) as \"Authorization: Bearer <key>\". As in LiteLLM, the key "
+                    + "is also accepted as \"x-litellm-api-key: [Bearer ]<key>\" or bare in \"api-key\", \"x-api-key\", "
+                    + "\"x-goog-api-key\" or \"Ocp-Apim-Subscription-Key\"; when several are sent, the first of x-litellm-api-key, "
+                    + "Authorization, api-key, x-api-key, x-goog-api-key, Ocp-Apim-Subscription-Key is used and the rest are ignored.",
             });
             document.OperationProcessors.Add(new AspNetCoreOperationSecurityScopeProcessor(ApiKeyAuthenticationHandler.SchemeName));
 
@@ -108,6 +117,7 @@ public static class ApiServiceCollectionExtensions
                 schema.Item = new JsonSchema();
             }));
             document.SchemaSettings.TypeMappers.Add(new PrimitiveTypeMapper(typeof(System.Text.Json.Nodes.JsonNode), _ => { }));
+            document.SchemaSettings.SchemaProcessors.Add(new UnstoredFieldsSchemaProcessor());
         });
 
         return services;

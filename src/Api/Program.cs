@@ -16,7 +16,7 @@ using (var startupLogging = LoggerFactory.Create(logging => logging.AddConsole()
 }
 
 builder.Services.AddApplicationServices();
-builder.Services.AddApiServices();
+builder.Services.AddApiServices(builder.Configuration);
 
 var app = builder.Build();
 app.UseProxyAdminApi();

@@ -26,6 +26,7 @@ public static class ApplicationServiceCollectionExtensions
 
         // The rules and services handlers share that load data: small, scoped like the repositories they use.
         services.AddScoped<KeyPlacementRules>();
+        services.AddScoped<KeyUpdater>();
         services.AddScoped<ProjectListScope>();
         services.AddScoped<TeamMemberResolver>();
         services.AddScoped<ModelPresenter>();
@@ -33,6 +34,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<TeamModelLinks>();
         services.AddScoped<ModelVisibility>();
         services.AddScoped<VisibleModelReader>();
+        services.AddScoped<CallableModels>();
         return services;
     }
 }

@@ -92,6 +92,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<KeyLookupCache>();
         services.AddSingleton<IKeyLookupCache>(sp => sp.GetRequiredService<KeyLookupCache>());
         services.AddSingleton<IVirtualKeySecrets, VirtualKeySecrets>();
+        services.AddScoped<IKeyRouteRestrictions, KeyRouteRestrictions>();
         services.AddScoped<IApiKeyAuthenticator, ApiKeyAuthenticator>();
         return services;
     }

@@ -224,18 +224,20 @@ public sealed class KeyTests
         })).Expect(200);
 
         var info = (await (await client.GetAsync($"/key/info?key={Api.Sha256Hex(secret)}")).Expect(200))["info"]!.AsObject();
-        foreach (var body in new[] { updated, info })
-        {
-            Assert.That(body["max_budget"]!.GetValue<double>(), Is.EqualTo(7.5));
-            Assert.That(body["key_alias"]!.GetValue<string>(), Is.EqualTo(alias));
-            Assert.That(body["tpm_limit"]!.GetValue<long>(), Is.EqualTo(1000));
-            Assert.That(body["models"]!.AsArray().Select(m => m!.GetValue<string>()), Is.EqualTo(new[] { "gpt-4o" }));
-            Assert.That(body["blocked"]!.GetValue<bool>(), Is.False);
-            Assert.That(
-                JsonNode.DeepEquals(body["metadata"], new JsonObject { ["env"] = "dev", ["tier"] = 2, ["cost_center"] = "42" }),
-                Is.True,
-                body["metadata"]!.ToJsonString());
-        }
+        var mergedMetadata = new JsonObject { ["env"] = "dev", ["tier"] = 2, ["cost_center"] = "42" };
+        Assert.That(info["max_budget"]!.GetValue<double>(), Is.EqualTo(7.5));
+        Assert.That(info["key_alias"]!.GetValue<string>(), Is.EqualTo(alias));
+        Assert.That(info["tpm_limit"]!.GetValue<long>(), Is.EqualTo(1000));
+        Assert.That(info["models"]!.AsArray().Select(m => m!.GetValue<string>()), Is.EqualTo(new[] { "gpt-4o" }));
+        Assert.That(info["blocked"]!.GetValue<bool>(), Is.False);
+        Assert.That(JsonNode.DeepEquals(info["metadata"], mergedMetadata), Is.True, info["metadata"]!.ToJsonString());
+
+        // LiteLLM's answer: the key (a secret shortened), its hash, metadata, and only the fields updated.
+        Assert.That(updated.Select(p => p.Key).Order(), Is.EqualTo(new[] { "key", "max_budget", "metadata", "token" }), updated.ToJsonString());
+        Assert.That(updated["key"]!.GetValue<string>(), Is.EqualTo("sk-..." + secret[^4..]));
+        Assert.That(updated["token"]!.GetValue<string>(), Is.EqualTo(Api.Sha256Hex(secret)));
+        Assert.That(updated["max_budget"]!.GetValue<double>(), Is.EqualTo(7.5));
+        Assert.That(JsonNode.DeepEquals(updated["metadata"], mergedMetadata), Is.True, updated["metadata"]!.ToJsonString());
 
         await (await Service.App.ClientWith(secret).GetAsync("/key/info")).Expect(200);
     }

@@ -159,7 +159,7 @@ public sealed class ConfigModelFixtureTests
             Assert.That(info.Single(m => m.Name() == "db-beside-config")["model_info"]!["db_model"]!.GetValue<bool>(), Is.True);
         });
 
-        var byId = (await (await Admin.GetAsync($"/model/info?litellm_model_id={IdOf(bedrock)}")).Expect(200))["data"]!;
+        var byId = (await (await Admin.GetAsync($"/model/info?litellm_model_id={IdOf(bedrock)}")).Expect(200))["data"]!.AsArray().Single()!;
         Assert.That(byId.ToJsonString(), Is.EqualTo(bedrock.ToJsonString()));
 
         var paged = await (await Admin.GetAsync("/v2/model/info?size=1")).Expect(200);
@@ -193,7 +193,7 @@ public sealed class ConfigModelFixtureTests
         Assert.That(patch.ErrorMessage(), Is.EqualTo("Cannot edit config-based model. Store model in DB via /model/new first."));
 
         Assert.That(await _app.CountRows("SELECT COUNT(*) FROM ModelDeployments WHERE ModelName LIKE 'cfg-%'"), Is.EqualTo(0));
-        var cfg = (await (await Admin.GetAsync("/model/info?litellm_model_id=cfg-gpt-1")).Expect(200))["data"]!;
+        var cfg = (await (await Admin.GetAsync("/model/info?litellm_model_id=cfg-gpt-1")).Expect(200))["data"]!.AsArray().Single()!;
         Assert.That(cfg["litellm_params"]!["rpm"]!.GetValue<int>(), Is.EqualTo(60), "nothing changed");
     }
 

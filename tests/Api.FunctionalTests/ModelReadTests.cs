@@ -28,7 +28,7 @@ public sealed class ModelReadTests
             var listed = (await InfoList(Admin, path)).Single(m => m["model_id"]!.GetValue<string>() == created.Id());
             Assert.That(listed.ToJsonString(), Is.EqualTo(created.ToJsonString()), path);
             var single = await (await Admin.GetAsync($"{path}?litellm_model_id={created.Id()}")).Expect(200);
-            Assert.That(single["data"]!.ToJsonString(), Is.EqualTo(created.ToJsonString()), $"{path}?litellm_model_id returns the one object");
+            Assert.That(single["data"]!.ToJsonString(), Is.EqualTo($"[{created.ToJsonString()}]"), $"{path}?litellm_model_id returns a list of exactly the one model, as LiteLLM now does");
             var missing = Api.UniqueId("missing");
             var notFound = await (await Admin.GetAsync($"{path}?litellm_model_id={missing}")).Expect(404);
             Assert.That(notFound.ErrorMessage(), Is.EqualTo($"Model id = {missing} not found on litellm proxy"));
@@ -284,7 +284,7 @@ public sealed class ModelReadTests
 
     [TestCase("proxy_admin_viewer")]
     [TestCase("proxy_admin")]
-    public async Task AdminsAndViewersSeeEveryModelUnderItsStoredName(string role)
+    public async Task AdminsAndViewersSeeEveryModelButTeamModelsUnderTheirPublicName(string role)
     {
         var (_, reader) = await ModelApi.NewCaller(role);
         var teamId = await ModelApi.NewTeam();
@@ -292,7 +292,8 @@ public sealed class ModelReadTests
         var plain = await Admin.AddModel(ModelApi.Body(Api.UniqueId("plain")));
 
         var single = await reader.Info(teamModel.Id());
-        Assert.That(single.Name(), Is.EqualTo(teamModel.Name()), "admins see the internal name");
+        Assert.That(teamModel.Name(), Does.StartWith("model_name_"), "stored under the internal name, which the write answers with");
+        Assert.That(single.Name(), Is.EqualTo(teamModel["model_info"]!["team_public_model_name"]!.GetValue<string>()), "reads show the public name, to admins too (LiteLLM's _translate_model_name_for_response)");
         var listed = (await InfoList(reader)).Select(m => m["model_id"]!.GetValue<string>()).ToList();
         Assert.That(listed, Is.SupersetOf(new[] { teamModel.Id(), plain.Id() }));
         var paged = await (await reader.GetAsync($"/v2/model/info?team_id={teamId}")).Expect(200);

@@ -71,7 +71,7 @@ internal static class ModelApi
 
     /// <summary>The model as <c>/model/info?litellm_model_id=</c> shows it to <paramref name="client"/>.</summary>
     public static async Task<JsonObject> Info(this HttpClient client, string modelId) =>
-        (JsonObject)(await (await client.GetAsync($"/model/info?litellm_model_id={Uri.EscapeDataString(modelId)}")).Expect(200))["data"]!;
+        (JsonObject)(await (await client.GetAsync($"/model/info?litellm_model_id={Uri.EscapeDataString(modelId)}")).Expect(200))["data"]!.AsArray().Single()!;
 
     /// <summary>The stored <c>LitellmParams</c> column of a model, read straight from the SQLite file.</summary>
     public static async Task<JsonObject> StoredParams(string modelId) =>

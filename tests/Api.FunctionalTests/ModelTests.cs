@@ -172,7 +172,8 @@ public sealed class ModelTests
         var refused = await (await teamAdmin.PostJson("/model/new", new { model_name = "x", litellm_params = new { model = "openai/x" } })).Expect(403);
         Assert.That(refused.ErrorMessage(), Does.Contain("PROXY_ADMIN"));
         var (_, outsiderKey) = await Api.CreateUser();
-        await (await Service.App.ClientWith(outsiderKey).PostJson("/model/delete", new { id = modelId })).Expect(403);
+        var hidden = await (await Service.App.ClientWith(outsiderKey).PostJson("/model/delete", new { id = modelId })).Expect(404);
+        Assert.That(hidden.ErrorMessage(), Is.EqualTo($"Model with id={modelId} not found in db"), "an outsider learns nothing of another team's model");
     }
 
     [Test]
@@ -203,7 +204,7 @@ public sealed class ModelTests
         var member = Service.App.ClientWith(memberKey);
 
         var single = await (await Admin.GetAsync($"/model/info?litellm_model_id={teamModel["model_id"]}")).Expect(200);
-        Assert.That(single["data"], Is.InstanceOf<JsonObject>());
+        Assert.That(single["data"]!.AsArray().Single()!["model_id"]!.GetValue<string>(), Is.EqualTo(teamModel["model_id"]!.GetValue<string>()));
         var list = await (await member.GetAsync("/v1/model/info")).Expect(200);
         var names = list["data"]!.AsArray().Select(m => m!["model_name"]!.GetValue<string>()).ToList();
         Assert.That(names, Does.Contain("members-model"));
@@ -276,10 +277,10 @@ public sealed class ConfigModelTests
             using var app = new ConfiguredApp(configFile);
             var admin = app.Admin();
 
-            var info = await (await admin.GetAsync("/model/info?litellm_model_id=config-model-1")).Expect(200);
-            Assert.That(info["data"]!["model_info"]!["db_model"]!.GetValue<bool>(), Is.False);
-            Assert.That(info["data"]!["litellm_params"]!["api_key"]!.GetValue<string>(), Is.EqualTo("****efgh"));
-            Assert.That(info["data"]!["litellm_params"]!["rpm"]!.GetValue<int>(), Is.EqualTo(60));
+            var info = (await (await admin.GetAsync("/model/info?litellm_model_id=config-model-1")).Expect(200))["data"]!.AsArray().Single()!;
+            Assert.That(info["model_info"]!["db_model"]!.GetValue<bool>(), Is.False);
+            Assert.That(info["litellm_params"]!["api_key"]!.GetValue<string>(), Is.EqualTo("****efgh"));
+            Assert.That(info["litellm_params"]!["rpm"]!.GetValue<int>(), Is.EqualTo(60));
 
             var refused = await (await admin.PatchAsync("/model/config-model-1/update", System.Net.Http.Json.JsonContent.Create(new { model_name = "x" }))).Expect(400);
             Assert.That(refused.ErrorMessage(), Is.EqualTo("Cannot edit config-based model. Store model in DB via /model/new first."));

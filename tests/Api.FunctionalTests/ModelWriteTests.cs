@@ -279,7 +279,7 @@ public sealed class ModelWriteTests
         });
 
         AssertEverySecretMasked((await Admin.Info(modelId))["litellm_params"], "/model/info?litellm_model_id");
-        var v1 = (await (await Admin.GetAsync($"/v1/model/info?litellm_model_id={modelId}")).Expect(200))["data"]!;
+        var v1 = (await (await Admin.GetAsync($"/v1/model/info?litellm_model_id={modelId}")).Expect(200))["data"]!.AsArray().Single()!;
         AssertEverySecretMasked(v1["litellm_params"], "/v1/model/info?litellm_model_id");
         var listText = await (await Admin.GetAsync("/model/info")).Content.ReadAsStringAsync();
         var listed = JsonNode.Parse(listText)!["data"]!.AsArray().Single(m => m!["model_id"]!.GetValue<string>() == modelId)!;
@@ -427,7 +427,7 @@ public sealed class ModelWriteTests
     {
         var missing = Api.UniqueId("missing");
         var notFound = await (await Admin.PatchModel(missing, new JsonObject { ["model_name"] = "x" })).Expect(404);
-        Assert.That(notFound.ErrorMessage(), Is.EqualTo($"Model {missing} not found on proxy."));
+        Assert.That(notFound.ErrorMessage(), Does.StartWith($"Model {missing} not found on proxy").And.Contain("model not found"), "both LiteLLM update routes' texts");
         Assert.That(notFound.ErrorType(), Is.EqualTo("not_found_error"));
 
         var created = await Admin.AddModel(ModelApi.Body(Api.UniqueId("badpatch")));
@@ -511,7 +511,7 @@ public sealed class ModelWriteTests
         await (await Admin.PostJson("/model/update", new { model_info = "not-an-object" })).Expect(400);
         var missing = Api.UniqueId("missing");
         var notFound = await (await Admin.PostJson("/model/update", new { model_info = new { id = missing }, litellm_params = new { rpm = 1 } })).Expect(404);
-        Assert.That(notFound.ErrorMessage(), Is.EqualTo($"Model {missing} not found on proxy."));
+        Assert.That(notFound.ErrorMessage(), Does.Contain("model not found"), "LiteLLM's /model/update text");
     }
 
     // ---------------------------------------------------------------- delete
@@ -527,7 +527,8 @@ public sealed class ModelWriteTests
         await (await Admin.GetAsync($"/model/info?litellm_model_id={created.Id()}")).Expect(404);
         Assert.That(await ModelApi.Scalar("SELECT COUNT(*) FROM ModelDeployments WHERE ModelId = $id", ("$id", created.Id())), Is.EqualTo(0L));
         var again = await (await Admin.PostJson("/model/delete", new { id = created.Id() })).Expect(404);
-        Assert.That(again.ErrorMessage(), Is.EqualTo($"Model {created.Id()} not found on proxy."));
+        Assert.That(again.ErrorMessage(), Is.EqualTo($"Model with id={created.Id()} not found in db"), "LiteLLM's text, with our 404");
+        Assert.That(again.ErrorParam(), Is.EqualTo("id"));
         await (await Admin.PostJson("/model/delete", new { })).Expect(400);
         await (await Admin.PostJson("/model/delete", new { id = 5 })).Expect(400);
     }
@@ -693,7 +694,7 @@ public sealed class ReadmeModelWalkthroughTests
         });
 
         var read = await Run(models[2]);
-        Assert.That(read["data"]!.ToJsonString(), Is.EqualTo(patched.ToJsonString()));
+        Assert.That(read["data"]!.AsArray().Single()!.ToJsonString(), Is.EqualTo(patched.ToJsonString()), "a list of exactly the one model");
         var stored = await StoredParams("gpt-4o-eu");
         Assert.That(stored["api_key"]!.GetValue<string>(), Does.StartWith("v3:gcm:"), "encrypted at rest");
 

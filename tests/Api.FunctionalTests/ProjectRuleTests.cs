@@ -14,7 +14,8 @@ public sealed class ProjectRuleTests
     private static readonly string[] BudgetFields =
         ["max_budget", "soft_budget", "tpm_limit", "rpm_limit", "max_parallel_requests", "model_max_budget", "budget_duration"];
 
-    private static readonly string[] MetadataFields = ["model_rpm_limit", "model_tpm_limit", "tags", "guardrails", "policies"];
+    /// <summary>Request fields that live only in metadata; <c>model_rpm_limit</c>/<c>model_tpm_limit</c> are also LiteLLM_ProjectTable fields.</summary>
+    private static readonly string[] MetadataFields = ["tags", "guardrails", "policies"];
 
     // ---------------------------------------------------------------- create: fields and shape
 
@@ -144,6 +145,10 @@ public sealed class ProjectRuleTests
             {
                 Assert.That(created.ContainsKey(field), Is.False, $"'{field}' lives in the budget row or metadata, not on the project");
             }
+
+            Assert.That(JsonNode.DeepEquals(created["model_rpm_limit"], metadata["model_rpm_limit"]), Is.True, "the project field shows the limits metadata holds");
+            Assert.That(JsonNode.DeepEquals(created["model_tpm_limit"], metadata["model_tpm_limit"]), Is.True);
+            Assert.That(created["model_spend"]!.ToJsonString(), Is.EqualTo("{}"));
         });
 
         var stored = await Info(Id(created));

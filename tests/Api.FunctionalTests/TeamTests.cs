@@ -141,7 +141,10 @@ public sealed class TeamTests
              "guardrails":["pii-mask"],"policies":["strict"],"team_member_key_duration":"7d"}
             """);
         Assert.That(JsonNode.DeepEquals(team["metadata"], expected), Is.True, team["metadata"]!.ToJsonString());
-        Assert.That(team.ContainsKey("tags") || team.ContainsKey("model_rpm_limit"), Is.False, "managed fields live only inside metadata");
+        foreach (var field in new[] { "model_rpm_limit", "model_tpm_limit", "tags", "guardrails", "policies" })
+        {
+            Assert.That(JsonNode.DeepEquals(team[field], expected![field]), Is.True, $"'{field}' is also shown under its own name, as stored in metadata");
+        }
     }
 
     [Test]
@@ -214,7 +217,7 @@ public sealed class TeamTests
         foreach (var userId in new[] { createdId, unknownId })
         {
             var user = await (await Admin.GetAsync($"/user/info?user_id={userId}")).Expect(200);
-            Assert.That(Strings(user["teams"]), Is.EqualTo(new[] { teamId }));
+            Assert.That(user["teams"]!.AsArray().Select(t => t!["team_id"]!.GetValue<string>()), Is.EqualTo(new[] { teamId }));
             Assert.That(user["user_info"]!["user_role"]!.GetValue<string>(), Is.EqualTo("internal_user"));
         }
     }

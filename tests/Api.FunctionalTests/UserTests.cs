@@ -205,12 +205,17 @@ public sealed class UserTests
             metadata = new { team = "red", region = "eu", tier = 1 },
         })).Expect(200);
 
-        var updated = await (await Service.App.Admin().PostJson("/user/update", new JsonObject
+        var response = await (await Service.App.Admin().PostJson("/user/update", new JsonObject
         {
             ["user_id"] = userId,
             ["max_budget"] = 10.5,
             ["metadata"] = new JsonObject { ["region"] = null, ["tier"] = 2, ["owner"] = "ops" },
         })).Expect(200);
+
+        // LiteLLM's shape: {"user_id", "data": <the row>}.
+        Assert.That(response["user_id"]!.GetValue<string>(), Is.EqualTo(userId));
+        var updated = response["data"]!.AsObject();
+        Assert.That(updated["user_id"]!.GetValue<string>(), Is.EqualTo(userId));
 
         var info = await (await Service.App.Admin().GetAsync($"/user/info?user_id={userId}")).Expect(200);
         foreach (var user in new[] { updated, info["user_info"]!.AsObject() })

@@ -34,4 +34,9 @@ public sealed class AccessRuleTests
     [TestCaseSource(nameof(CommandTypes))]
     public void CommandsAreNeverAnonymous(Type commandType) =>
         Assert.That(commandType.GetCustomAttribute<AllowAnonymousAttribute>(), Is.Null, $"{commandType.Name} changes state and must not be [AllowAnonymous].");
+
+    /// <summary>A key without a user writes nothing: LiteLLM refuses every write to it (no user to be an owner or team admin).</summary>
+    [TestCaseSource(nameof(CommandTypes))]
+    public void NoCommandAdmitsServiceAccounts(Type commandType) =>
+        Assert.That(commandType.GetCustomAttribute<AuthorizeAttribute>()?.ServiceAccounts, Is.Not.True, $"{commandType.Name} changes state and must not admit keys without a user.");
 }

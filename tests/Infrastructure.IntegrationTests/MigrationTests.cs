@@ -85,6 +85,68 @@ public sealed class MigrationTests
         Assert.That(await context.Users.CountAsync(), Is.Zero);
     }
 
+    /// <summary>
+    /// Rows stored before LiteLLM's request fields had columns read back with LiteLLM's defaults (empty lists and maps),
+    /// not the provider's default empty string, which would not deserialize.
+    /// </summary>
+    [Test]
+    public async Task RowsStoredBeforeTheLiteLlmFieldsReadBackWithTheirDefaults()
+    {
+        await using var database = await SqliteDatabase.CreateMigratedToAsync("20261124112659_AddModelDeployments");
+        await using (var old = database.NewContext())
+        {
+            foreach (var table in new[] { "Users", "ObjectPermissions", "Teams", "TeamMembers", "Budgets", "Projects", "VirtualKeys" })
+            {
+                await InsertRowAsync(old, table);
+            }
+        }
+
+        await using var context = database.NewContext();
+        await context.Database.MigrateAsync();
+
+        var key = await context.VirtualKeys.AsNoTracking().SingleAsync();
+        var team = await context.Teams.AsNoTracking().SingleAsync();
+        var project = await context.Projects.AsNoTracking().SingleAsync();
+        var permission = await context.ObjectPermissions.AsNoTracking().SingleAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(new[] { key.Aliases, key.Config, key.Permissions, key.ModelMaxBudget, key.ModelSpend, key.RouterSettings }.Select(m => m.Count), Is.All.Zero);
+            Assert.That(key.AllowedCacheControls.Concat(key.AllowedRoutes).Concat(key.AccessGroupIds), Is.Empty);
+            Assert.That((key.AutoRotate, key.SoftBudgetCooldown, key.BudgetId, key.ObjectPermissionId), Is.EqualTo((false, false, (string?)null, (string?)null)));
+            Assert.That(team.TeamMemberPermissions.Concat(team.AccessGroupIds), Is.Empty);
+            Assert.That(new[] { team.RouterSettings, team.ModelSpend, team.ModelMaxBudget }.Select(m => m.Count), Is.All.Zero);
+            Assert.That(team.Members.Single().BudgetId, Is.Null);
+            Assert.That(project.ModelSpend, Is.Empty);
+            Assert.That(permission.McpToolsets, Is.Empty);
+        });
+    }
+
+    /// <summary>One row with a plausible value in every NOT NULL column the table had then.</summary>
+    private static async Task InsertRowAsync(DbContext context, string table)
+    {
+        var columns = await context.Database
+            .SqlQuery<ColumnInfo>($"SELECT name AS Name, type AS Type, \"notnull\" AS Mandatory FROM pragma_table_info({table})")
+            .ToListAsync();
+        string[] lists = ["Models", "VectorStores", "McpServers", "McpAccessGroups", "Agents", "AgentAccessGroups", "BlockedTools"];
+        string[] maps = ["Metadata", "ModelAliases", "McpToolPermissions"];
+        var values = columns.Where(c => c.Mandatory == 1).ToDictionary(c => c.Name, c => c.Name switch
+        {
+            _ when lists.Contains(c.Name) => "'[]'",
+            _ when maps.Contains(c.Name) => "'{}'",
+            "Id" when table == "VirtualKeys" => $"'{Guid.NewGuid()}'",
+            "Token" => $"'{new string('a', 64)}'",
+            "Role" => "'User'",
+            "UserRole" => "'InternalUser'",
+            _ when c.Type.StartsWith("INTEGER", StringComparison.Ordinal) || c.Type.StartsWith("REAL", StringComparison.Ordinal) => "0",
+            _ when c.Name.EndsWith("At", StringComparison.Ordinal) => "'2026-01-01 00:00:00'",
+            _ => "'x'",
+        });
+        var sql = $"INSERT INTO \"{table}\" ({string.Join(", ", values.Keys.Select(k => $"\"{k}\""))}) VALUES ({string.Join(", ", values.Values)})";
+#pragma warning disable EF1002 // Built from the schema's own column names and constants, never from input; braces are escaped, not placeholders.
+        await context.Database.ExecuteSqlRawAsync(sql.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal));
+#pragma warning restore EF1002
+    }
+
     /// <summary>The tables of a model, owned types' included, and the names of its unique indexes.</summary>
     private static (List<string> Tables, List<string> UniqueIndexes) TablesAndUniqueIndexes(DbContext context)
     {
@@ -102,4 +164,6 @@ public sealed class MigrationTests
     }
 
     private sealed record SchemaObject(string Type, string Name, string? Sql);
+
+    private sealed record ColumnInfo(string Name, string Type, long Mandatory);
 }

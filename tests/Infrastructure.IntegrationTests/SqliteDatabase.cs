@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using ProxyAdmin.Infrastructure.Data;
 
 namespace ProxyAdmin.Infrastructure.IntegrationTests;
@@ -22,6 +23,15 @@ public sealed class SqliteDatabase : IAsyncDisposable
         var database = new SqliteDatabase();
         await using var context = database.NewContext();
         await context.Database.MigrateAsync();
+        return database;
+    }
+
+    /// <summary>A file migrated up to and including <paramref name="migration"/> only, as an older release left it.</summary>
+    public static async Task<SqliteDatabase> CreateMigratedToAsync(string migration)
+    {
+        var database = new SqliteDatabase();
+        await using var context = database.NewContext();
+        await context.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(migration);
         return database;
     }
 

@@ -3,8 +3,8 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createProxyAdmin, ProxyAdmin, ProxyAdminError } from "../src/index";
-import { masterKey, RunningService, startService } from "./service";
+import { createProxyAdmin, Fetch, ProxyAdmin, ProxyAdminError } from "../src/index";
+import { frontendOrigin, masterKey, RunningService, startService } from "./service";
 
 let service: RunningService;
 let admin: ProxyAdmin;
@@ -62,7 +62,7 @@ describe("users and keys", () => {
 });
 
 describe("teams, projects and models", () => {
-    test("a team admin runs a team, its project and its model", async () => {
+    test("a team admin runs a team, its project and its model; only a proxy admin deletes the project", async () => {
         const adminUser = await admin.users.create({ user_id: unique("ts-team-admin") });
         const teamAdmin = createProxyAdmin(service.baseUrl, { apiKey: adminUser.key! });
         const teamId = unique("ts-team");
@@ -88,7 +88,9 @@ describe("teams, projects and models", () => {
         assert.deepEqual(teamInfo.team_info.models, ["all-proxy-models", "team-gpt"]);
 
         await teamAdmin.models.delete({ id: model.model_id });
-        const deleted = await teamAdmin.projects.delete({ project_ids: [project.project_id] });
+        const refused = await expectError(teamAdmin.projects.delete({ project_ids: [project.project_id] }), 403);
+        assert.equal(refused.message, "Only admins can delete projects");
+        const deleted = await admin.projects.delete({ project_ids: [project.project_id] });
         assert.deepEqual(deleted.map(p => p.project_id), [project.project_id]);
         await expectError(teamAdmin.projects.info(project.project_id), 404);
     });
@@ -104,6 +106,80 @@ describe("the audit log", () => {
         assert.deepEqual(page.audit_logs.map(row => row.action).sort(), ["created", "updated"]);
         const row = await admin.audit.get(page.audit_logs[0].id);
         assert.equal(row.object_id, userId);
+    });
+});
+
+describe("authentication headers and browsers", () => {
+    // The generated client always sends Authorization; these fetches rewrite each request on its way out, as a
+    // proxy in front of the client or a LiteLLM SDK would, so the calls still go through the generated code.
+    function sendingKeyIn(header: string): Fetch {
+        return {
+            fetch: (url, init) => {
+                const headers = new Headers(init?.headers);
+                const key = (headers.get("Authorization") ?? "").replace(/^Bearer /, "");
+                headers.delete("Authorization");
+                headers.set(header, key);
+                return globalThis.fetch(url, { ...init, headers });
+            },
+        };
+    }
+
+    function fromOrigin(origin: string, seen: Response[]): Fetch {
+        return {
+            fetch: async (url, init) => {
+                const headers = new Headers(init?.headers);
+                headers.set("Origin", origin);
+                const response = await globalThis.fetch(url, { ...init, headers });
+                seen.push(response);
+                return response;
+            },
+        };
+    }
+
+    test("a key sent in x-api-key, as terraform-provider-litellm sends it, authenticates", async () => {
+        const userId = unique("ts-header-user");
+        const viaHeader = createProxyAdmin(service.baseUrl, { apiKey: masterKey }, sendingKeyIn("x-api-key"));
+        const created = await viaHeader.users.create({ user_id: userId, auto_create_key: false });
+        assert.equal(created.user_id, userId);
+
+        const asUser = await admin.keys.generate({ user_id: userId });
+        const info = await createProxyAdmin(service.baseUrl, { apiKey: asUser.key }, sendingKeyIn("x-litellm-api-key")).keys.info();
+        assert.equal(info.info.user_id, userId);
+    });
+
+    test("a bad key in x-api-key is refused in the envelope and not echoed", async () => {
+        const unknown = "sk-not-a-real-key-x-api-key-9876";
+        const stranger = createProxyAdmin(service.baseUrl, { apiKey: unknown }, sendingKeyIn("x-api-key"));
+        const error = await expectError(stranger.users.list(), 401);
+        assert.equal(error.type, "auth_error");
+        assert.ok(!error.message.includes(unknown), "the message repeats the key");
+    });
+
+    test("a call from the configured origin may be read by the page", async () => {
+        const seen: Response[] = [];
+        const fromFrontend = createProxyAdmin(service.baseUrl, { apiKey: masterKey }, fromOrigin(frontendOrigin, seen));
+        const users = await fromFrontend.users.list();
+        assert.ok(Array.isArray(users.users));
+        assert.equal(seen.length, 1);
+        assert.equal(seen[0].headers.get("access-control-allow-origin"), frontendOrigin);
+        assert.equal(seen[0].headers.get("access-control-allow-credentials"), null);
+    });
+
+    test("a call from another origin is answered, but without leave for the page to read it", async () => {
+        const seen: Response[] = [];
+        const fromElsewhere = createProxyAdmin(service.baseUrl, { apiKey: masterKey }, fromOrigin("https://elsewhere.example.test", seen));
+        await fromElsewhere.users.list();
+        assert.equal(seen[0].headers.get("access-control-allow-origin"), null);
+    });
+
+    test("the browser's preflight is answered without a key", async () => {
+        const response = await fetch(`${service.baseUrl}/user/list`, {
+            method: "OPTIONS",
+            headers: { Origin: frontendOrigin, "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "authorization" },
+        });
+        assert.equal(response.status, 204);
+        assert.equal(response.headers.get("access-control-allow-origin"), frontendOrigin);
+        assert.equal(response.headers.get("access-control-allow-headers"), "authorization");
     });
 });
 

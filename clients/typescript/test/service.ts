@@ -8,6 +8,9 @@ import { join, resolve } from "node:path";
 
 export const masterKey = "sk-typescript-client-test-master-key";
 
+/** The one browser origin the service under test allows (ProxyAdmin__Cors__Origins). */
+export const frontendOrigin = "http://frontend.example.test:5173";
+
 export interface RunningService {
     baseUrl: string;
     stop(): Promise<void>;
@@ -58,6 +61,7 @@ export async function startService(): Promise<RunningService> {
             ProxyAdmin__SaltKey: "typescript-client-test-salt",
             ConnectionStrings__ProxyAdmin: `Data Source=${join(directory, "proxyadmin.db")}`,
             Logging__LogLevel__Default: "Warning",
+            ProxyAdmin__Cors__Origins: frontendOrigin,
         },
         stdio: ["ignore", "pipe", "pipe"],
     });

@@ -10,6 +10,9 @@ public sealed class HealthController(ISender sender) : ApiControllerBase(sender)
 {
     public const string AliveMessage = "I'm alive!";
 
+    /// <summary>What LiteLLM's health routes answer to <c>OPTIONS</c> (<c>health_liveliness_options</c>, <c>health_readiness_options</c>).</summary>
+    public const string AllowedMethods = "GET, OPTIONS";
+
     /// <summary>The process answers (LiteLLM's spelling).</summary>
     [HttpGet("/health/liveliness")]
     [ProducesResponseType<string>(StatusCodes.Status200OK)]
@@ -28,5 +31,32 @@ public sealed class HealthController(ISender sender) : ApiControllerBase(sender)
     {
         var readiness = await Sender.Send(new CheckReadinessQuery(), cancellationToken);
         return readiness.Db == "connected" ? readiness : StatusCode(StatusCodes.Status503ServiceUnavailable, readiness);
+    }
+
+    /// <summary>The methods the probe accepts, as LiteLLM answers <c>OPTIONS</c> on it (200, empty body).</summary>
+    /// <remarks>A CORS preflight never gets here: the CORS middleware answers it first.</remarks>
+    [HttpOptions("/health/liveliness")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public IActionResult LivelinessOptions() => AllowGetAndOptions();
+
+    /// <summary>The methods the probe accepts, as LiteLLM answers <c>OPTIONS</c> on it (200, empty body).</summary>
+    /// <remarks>A CORS preflight never gets here: the CORS middleware answers it first.</remarks>
+    [HttpOptions("/health/liveness")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public IActionResult LivenessOptions() => AllowGetAndOptions();
+
+    /// <summary>The methods the probe accepts, as LiteLLM answers <c>OPTIONS</c> on it (200, empty body).</summary>
+    /// <remarks>A CORS preflight never gets here: the CORS middleware answers it first.</remarks>
+    [HttpOptions("/health/readiness")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    public IActionResult ReadinessOptions() => AllowGetAndOptions();
+
+    /// <summary>LiteLLM's <c>health_liveliness_options</c> and <c>health_readiness_options</c> headers.</summary>
+    private OkResult AllowGetAndOptions()
+    {
+        Response.Headers.Allow = AllowedMethods;
+        Response.Headers.AccessControlAllowMethods = AllowedMethods;
+        Response.Headers.AccessControlAllowHeaders = "*";
+        return Ok();
     }
 }

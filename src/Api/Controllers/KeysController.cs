@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using ProxyAdmin.Application.Keys;
 using ProxyAdmin.Application.Keys.Commands.BlockKey;
 using ProxyAdmin.Application.Keys.Commands.DeleteKeys;
@@ -40,12 +41,12 @@ public sealed class KeysController(ISender sender) : ApiControllerBase(sender)
         CancellationToken cancellationToken = default) =>
         await Sender.Send(new ListKeysQuery { Page = page, Size = size, UserId = userId, TeamId = teamId, KeyAlias = keyAlias }, cancellationToken);
 
-    /// <summary>Changes the fields sent; <c>metadata</c> is merged.</summary>
+    /// <summary>Changes the fields sent (<c>metadata</c> is merged) and answers with <c>key</c> and the fields updated.</summary>
     [HttpPost("/key/update")]
-    [ProducesResponseType<KeyDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<UpdatedKeyDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
-    public async Task<ActionResult<KeyDto>> Update(UpdateKeyCommand command, CancellationToken cancellationToken) =>
+    public async Task<ActionResult<UpdatedKeyDto>> Update(UpdateKeyCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 
     /// <summary>Deletes keys by secret, hash or alias; nothing is deleted unless all are found.</summary>
@@ -69,17 +70,32 @@ public sealed class KeysController(ISender sender) : ApiControllerBase(sender)
     public async Task<ActionResult<KeyDto>> Unblock(UnblockKeyCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 
-    /// <summary>Rotates a key's secret: the old one dies at once, the new one is shown this once.</summary>
+    /// <summary>
+    /// Rotates a key's secret (the old one dies at once, the new one is shown this once) and applies the other fields
+    /// sent as <c>/key/update</c> would.
+    /// </summary>
     [HttpPost("/key/regenerate")]
     [ProducesResponseType<GeneratedKeyDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult<GeneratedKeyDto>> Regenerate(RegenerateKeyCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 
-    /// <summary>LiteLLM's path form of <c>/key/regenerate</c>.</summary>
+    /// <summary>LiteLLM's path form of <c>/key/regenerate</c>; the body (optional) may not name another key.</summary>
     [HttpPost("/key/{key}/regenerate")]
     [ProducesResponseType<GeneratedKeyDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
-    public async Task<ActionResult<GeneratedKeyDto>> RegenerateByPath(string key, CancellationToken cancellationToken) =>
-        await Sender.Send(new RegenerateKeyCommand(key), cancellationToken);
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
+    public async Task<ActionResult<GeneratedKeyDto>> RegenerateByPath(
+        string key,
+        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] RegenerateKeyCommand? command,
+        CancellationToken cancellationToken)
+    {
+        if (command?.Key is { } named && named != key)
+        {
+            throw new BadRequestException("The body names another key than the route: send 'key' in one place, or the same in both.", "key");
+        }
+
+        return await Sender.Send((command ?? new RegenerateKeyCommand()) with { Key = key }, cancellationToken);
+    }
 }

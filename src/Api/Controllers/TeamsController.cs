@@ -9,7 +9,9 @@ using ProxyAdmin.Application.Teams.Commands.DeleteTeams;
 using ProxyAdmin.Application.Teams.Commands.UnblockTeam;
 using ProxyAdmin.Application.Teams.Commands.UpdateTeam;
 using ProxyAdmin.Application.Teams.Commands.UpdateTeamMember;
+using ProxyAdmin.Application.Teams.Commands.UpdateTeamPermissions;
 using ProxyAdmin.Application.Teams.Queries.GetTeamInfo;
+using ProxyAdmin.Application.Teams.Queries.GetTeamPermissions;
 using ProxyAdmin.Application.Teams.Queries.ListTeams;
 using ProxyAdmin.Application.Teams.Queries.ListTeamsPaged;
 
@@ -76,11 +78,25 @@ public sealed class TeamsController(ISender sender) : ApiControllerBase(sender)
 
     /// <summary>Changes a member's role.</summary>
     [HttpPost("/team/member_update")]
-    [ProducesResponseType<TeamMembershipDto>(StatusCodes.Status200OK)]
-    public async Task<ActionResult<TeamMembershipDto>> UpdateMember(UpdateTeamMemberCommand command, CancellationToken cancellationToken) =>
+    [ProducesResponseType<TeamMemberUpdatedDto>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<TeamMemberUpdatedDto>> UpdateMember(UpdateTeamMemberCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 
     /// <summary>Adds models to the team's list.</summary>
+    /// <summary>What the team's non-admin members may do with its keys, and every permission there is.</summary>
+    [HttpGet("/team/permissions_list")]
+    [ProducesResponseType<TeamPermissionsDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<TeamPermissionsDto>> Permissions([FromQuery(Name = "team_id")] string? teamId, CancellationToken cancellationToken) =>
+        await Sender.Send(new GetTeamPermissionsQuery(teamId ?? string.Empty), cancellationToken);
+
+    /// <summary>Replaces what the team's non-admin members may do with its keys.</summary>
+    [HttpPost("/team/permissions_update")]
+    [ProducesResponseType<TeamDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<TeamDto>> UpdatePermissions(UpdateTeamPermissionsCommand command, CancellationToken cancellationToken) =>
+        await Sender.Send(command, cancellationToken);
+
     [HttpPost("/team/model/add")]
     [ProducesResponseType<TeamDto>(StatusCodes.Status200OK)]
     public async Task<ActionResult<TeamDto>> AddModels(AddTeamModelsCommand command, CancellationToken cancellationToken) =>

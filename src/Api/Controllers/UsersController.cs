@@ -1,4 +1,3 @@
-using ProxyAdmin.Application.Users;
 using ProxyAdmin.Application.Users.Commands.CreateUser;
 using ProxyAdmin.Application.Users.Commands.DeleteUsers;
 using ProxyAdmin.Application.Users.Commands.UpdateUser;
@@ -38,10 +37,10 @@ public sealed class UsersController(ISender sender) : ApiControllerBase(sender)
 
     /// <summary>Changes the fields sent; <c>metadata</c> is merged.</summary>
     [HttpPost("/user/update")]
-    [ProducesResponseType<UserDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<UpdatedUserDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
-    public async Task<ActionResult<UserDto>> Update(UpdateUserCommand command, CancellationToken cancellationToken) =>
+    public async Task<ActionResult<UpdatedUserDto>> Update(UpdateUserCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 
     /// <summary>Deletes users and their keys; nothing is deleted unless every id exists.</summary>

@@ -7,8 +7,9 @@ using ProxyAdmin.Application.Common.Security;
 namespace ProxyAdmin.Api.Http;
 
 /// <summary>
-/// Reads <c>Authorization: Bearer &lt;key&gt;</c> or <c>x-litellm-api-key: &lt;key&gt;</c> and resolves the
-/// caller. Failures are answered in the error envelope as 401 <c>auth_error</c>.
+/// Reads the key from any header LiteLLM accepts it in (<see cref="PresentedApiKey"/>) and resolves the caller.
+/// Failures are answered in the error envelope as 401 <c>auth_error</c>; no message repeats more of a presented key
+/// than its last four characters.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -20,11 +21,14 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     public const string RoleClaim = "proxy_admin_role";
     public const string KeyHashClaim = "proxy_admin_key_hash";
+    public const string KindClaim = "proxy_admin_principal_kind";
+    public const string UserIdClaim = "proxy_admin_user_id";
+    public const string TeamIdClaim = "proxy_admin_team_id";
     private const string FailureItem = "proxy_admin_auth_failure";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var presented = ReadPresentedKey(Request.Headers);
+        var presented = PresentedApiKey.Read(Request.Headers);
         if (presented is null)
         {
             return AuthenticateResult.NoResult();
@@ -36,18 +40,29 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var outcome = await authenticator.AuthenticateAsync(presented, Context.RequestAborted);
-        if (outcome.Caller is not { } caller)
+        if (outcome.Principal is not { } principal)
         {
             return Fail(outcome.Failure ?? "Authentication Error.");
         }
 
-        var identity = new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.NameIdentifier, caller.UserId),
-                new Claim(RoleClaim, caller.Role.ToString()),
-                new Claim(KeyHashClaim, caller.ApiKeyHash),
-            ],
-            SchemeName);
+        List<Claim> claims =
+        [
+            new Claim(ClaimTypes.NameIdentifier, principal.Id),
+            new Claim(KindClaim, principal.Kind.ToString()),
+            new Claim(RoleClaim, principal.Role.ToString()),
+            new Claim(KeyHashClaim, principal.KeyToken),
+        ];
+        if (principal.UserId is { } userId)
+        {
+            claims.Add(new Claim(UserIdClaim, userId));
+        }
+
+        if (principal.TeamId is { } teamId)
+        {
+            claims.Add(new Claim(TeamIdClaim, teamId));
+        }
+
+        var identity = new ClaimsIdentity(claims, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
@@ -65,27 +80,4 @@ public sealed class ApiKeyAuthenticationHandler(
         Context.Items[FailureItem] = message;
         return AuthenticateResult.Fail(message);
     }
-
-    /// <summary>The key, "" when a header is present but holds none, or null when no header is present.</summary>
-    internal static string? ReadPresentedKey(IHeaderDictionary headers)
-    {
-        var litellmHeader = headers["x-litellm-api-key"].ToString();
-        if (!string.IsNullOrWhiteSpace(litellmHeader))
-        {
-            return StripBearer(litellmHeader.Trim());
-        }
-
-        var authorization = headers.Authorization.ToString();
-        if (string.IsNullOrWhiteSpace(authorization))
-        {
-            return null;
-        }
-
-        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            ? authorization["Bearer ".Length..].Trim()
-            : string.Empty;
-    }
-
-    private static string StripBearer(string value) =>
-        value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? value["Bearer ".Length..].Trim() : value;
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ProxyAdmin.Application.Common.Security;
+using ProxyAdmin.Domain.Common;
 using ProxyAdmin.Domain.Users;
 
 namespace ProxyAdmin.Api.Http;
@@ -7,16 +8,17 @@ namespace ProxyAdmin.Api.Http;
 /// <summary>The authenticated caller of the current HTTP request, for the application layer.</summary>
 public sealed class HttpCurrentCaller(IHttpContextAccessor accessor) : ICurrentCaller
 {
-    private ClaimsPrincipal? Principal => accessor.HttpContext?.User;
+    private ClaimsPrincipal? User => accessor.HttpContext?.User;
 
-    public bool IsAuthenticated => Principal?.Identity?.IsAuthenticated == true;
+    public bool IsAuthenticated => User?.Identity?.IsAuthenticated == true;
 
-    public string UserId => Claim(ClaimTypes.NameIdentifier);
-
-    public UserRole Role => Enum.Parse<UserRole>(Claim(ApiKeyAuthenticationHandler.RoleClaim));
-
-    public string ApiKeyHash => Claim(ApiKeyAuthenticationHandler.KeyHashClaim);
+    public Principal Principal => Principal.Restore(
+        Enum.Parse<PrincipalKind>(Claim(ApiKeyAuthenticationHandler.KindClaim)),
+        User?.FindFirst(ApiKeyAuthenticationHandler.UserIdClaim)?.Value,
+        Enum.Parse<UserRole>(Claim(ApiKeyAuthenticationHandler.RoleClaim)),
+        Claim(ApiKeyAuthenticationHandler.KeyHashClaim),
+        User?.FindFirst(ApiKeyAuthenticationHandler.TeamIdClaim)?.Value);
 
     private string Claim(string type) =>
-        Principal?.FindFirst(type)?.Value ?? throw new UnauthenticatedException("No api key passed in.");
+        User?.FindFirst(type)?.Value ?? throw new UnauthenticatedException("No api key passed in.");
 }

@@ -18,6 +18,17 @@ public static class ModelStateErrors
                 continue;
             }
 
+            if (entry.Errors.Any(IsUnknownField))
+            {
+                var field = ToWireName(key);
+                fields.Add(new ErrorField
+                {
+                    Param = field,
+                    Message = $"Unknown field '{field}': it is not a field of this request. Check its spelling against the documented request body.",
+                });
+                continue;
+            }
+
             var missing = entry.Errors.SelectMany(e => MissingRequiredProperties(e.ErrorMessage)).ToList();
             if (missing.Count > 0)
             {
@@ -53,6 +64,14 @@ public static class ModelStateErrors
         var response = ErrorResponse.Create(StatusCodes.Status400BadRequest, string.Join(" ", fields.Select(f => f.Message).Distinct()), first.Param == "body" ? null : first.Param, fields);
         return new BadRequestObjectResult(response);
     }
+
+    /// <summary>
+    /// System.Text.Json refuses a property no member of the request type maps (the wire options disallow unmapped
+    /// members) with "The JSON property '…' could not be mapped to any .NET member …"; the entry's key is its path.
+    /// </summary>
+    private static bool IsUnknownField(ModelError error) =>
+        (error.Exception?.InnerException?.Message ?? error.Exception?.Message ?? error.ErrorMessage)
+            .Contains("could not be mapped to any .NET member", StringComparison.Ordinal);
 
     /// <summary>
     /// System.Text.Json refuses a body without a C# <c>required</c> property with "... missing required

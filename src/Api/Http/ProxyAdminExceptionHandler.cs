@@ -19,7 +19,7 @@ public sealed partial class ProxyAdminExceptionHandler(ILogger<ProxyAdminExcepti
             BadRequestException bad => (400, bad.Message, bad.Param, null),
             DomainRuleException rule => (400, rule.Message, rule.Param, null),
             UnauthenticatedException unauthenticated => (401, unauthenticated.Message, null, null),
-            ForbiddenAccessException forbidden => (403, forbidden.Message, null, null),
+            ForbiddenAccessException forbidden => (403, forbidden.Message, forbidden.Param, null),
             NotFoundException notFound => (404, notFound.Message, notFound.Param, null),
             ConflictException conflict => (409, conflict.Message, conflict.Param, null),
             ServiceBusyException busy => (503, busy.Message, null, null),

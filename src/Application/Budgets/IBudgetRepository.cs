@@ -8,8 +8,14 @@ public interface IBudgetRepository
     /// <summary>The budget, tracked, or null.</summary>
     Task<Budget?> GetAsync(string budgetId, CancellationToken cancellationToken);
 
-    /// <summary>Whether anything other than the given projects still links to the budget.</summary>
+    /// <summary>Those of <paramref name="budgetIds"/> that exist, tracked.</summary>
+    Task<List<Budget>> GetManyAsync(IReadOnlyCollection<string> budgetIds, CancellationToken cancellationToken);
+
+    /// <summary>Whether anything other than the given projects (another project, a key, a team or a membership) still links to the budget.</summary>
     Task<bool> IsLinkedOutsideAsync(string budgetId, IReadOnlyCollection<string> projectIds, CancellationToken cancellationToken);
+
+    /// <summary>How many objects (projects, keys, teams' member budgets, team memberships) link the budget.</summary>
+    Task<int> CountLinksAsync(string budgetId, CancellationToken cancellationToken);
 
     void Add(Budget budget);
 

@@ -9,10 +9,10 @@ namespace ProxyAdmin.Application.Keys;
 public static class KeyAccess
 {
     public static VirtualKey EnsureReadable(this ICurrentCaller caller, VirtualKey? key, string presented) =>
-        key is not null && key.IsVisibleTo(caller.UserId, caller.Role) ? key : throw NotFound(presented);
+        key is not null && key.IsVisibleTo(caller.Principal) ? key : throw NotFound(presented);
 
     public static VirtualKey EnsureManageable(this ICurrentCaller caller, VirtualKey? key, string presented) =>
-        key is not null && key.IsManageableBy(caller.UserId, caller.Role) ? key : throw NotFound(presented);
+        key is not null && key.IsManageableBy(caller.Principal) ? key : throw NotFound(presented);
 
     public static NotFoundException NotFound(string presented) =>
         new($"Key not found: {Describe(presented)}.", "key");

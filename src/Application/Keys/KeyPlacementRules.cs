@@ -38,7 +38,7 @@ public sealed class KeyPlacementRules(IProjectRepository projects, ITeamReposito
         }
 
         var team = await teams.GetAsync(teamId, cancellationToken);
-        if (team is null || !(caller.IsProxyAdmin() || team.IsMember(caller.UserId)))
+        if (team is null || !(caller.IsProxyAdmin() || (caller.Principal.UserId is { } userId && team.IsMember(userId))))
         {
             throw TeamAccess.NotFound(teamId);
         }

@@ -2,12 +2,13 @@ using ProxyAdmin.Domain.Keys;
 
 namespace ProxyAdmin.Application.Keys;
 
-/// <summary>A user's keys, newest first, at most <c>limit</c> of them.</summary>
+/// <summary>A user's keys with their budget row and object permission, newest first, at most <c>limit</c> of them.</summary>
 public sealed class KeysOwnedBy : Specification<VirtualKey>
 {
     public KeysOwnedBy(string userId, int limit)
     {
         Query.Where(k => k.UserId == userId)
+            .Include(k => k.Budget).Include(k => k.ObjectPermission)
             .OrderByDescending(k => k.CreatedAt).ThenBy(k => k.Id)
             .Page(1, limit);
     }
@@ -24,7 +25,7 @@ public sealed class KeysOfTeam : Specification<VirtualKey>
     }
 }
 
-/// <summary>The keys a list request asks for; <c>ownerId</c> narrows a non-admin to its own.</summary>
+/// <summary>The keys a list request asks for, with their budget row and object permission; <c>ownerId</c> narrows a non-admin to its own.</summary>
 public sealed class KeysMatching : Specification<VirtualKey>
 {
     public KeysMatching(string? ownerId, string? teamId, string? keyAlias, (int Page, int PageSize)? page = null)
@@ -44,6 +45,8 @@ public sealed class KeysMatching : Specification<VirtualKey>
             Query.Where(k => k.KeyAlias != null && k.KeyAlias.Contains(keyAlias));
         }
 
+        Query.Include(k => k.Budget);
+        Query.Include(k => k.ObjectPermission);
         Query.OrderByDescending(k => k.CreatedAt).ThenBy(k => k.Id);
         if (page is { } p)
         {

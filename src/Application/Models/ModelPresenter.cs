@@ -4,7 +4,11 @@ using ProxyAdmin.Domain.Models;
 
 namespace ProxyAdmin.Application.Models;
 
-/// <summary>Encrypts parameters for storage and presents stored or config models for responses.</summary>
+/// <summary>
+/// Encrypts parameters for storage and presents stored or config models for responses. A presented
+/// <c>model_info</c> carries the custom pricing of <c>litellm_params</c> (<see cref="ModelFields.MirrorPricing"/>), as
+/// every LiteLLM <c>Deployment</c> does.
+/// </summary>
 public sealed class ModelPresenter(ISecretProtector protector)
 {
     /// <summary>
@@ -81,6 +85,7 @@ public sealed class ModelPresenter(ISecretProtector protector)
     {
         var (plain, unreadable) = Decrypt(model.LitellmParams);
         var info = (JsonObject)model.ModelInfo.DeepClone();
+        ModelFields.MirrorPricing(plain, info);
         info["id"] = model.ModelId;
         info["db_model"] = true;
         info["blocked"] = model.Blocked;
@@ -104,6 +109,7 @@ public sealed class ModelPresenter(ISecretProtector protector)
     public static ModelDto Present(ConfigModel model, bool showPublicName = false)
     {
         var info = (JsonObject)model.ModelInfo.DeepClone();
+        ModelFields.MirrorPricing(model.LitellmParams, info);
         info["id"] = model.ModelId;
         info["db_model"] = false;
         return new ModelDto

@@ -11,7 +11,4 @@ public sealed record ModelScope(bool Everything, IReadOnlySet<string> TeamIds, I
 
     public bool Allows(string? teamId, string modelName) =>
         Everything || (teamId is not null ? TeamIds.Contains(teamId) : AllowedNames is null || AllowedNames.Contains(modelName));
-
-    /// <summary>Non-admins know team models only by their public names.</summary>
-    public bool ShowsPublicNames => !Everything;
 }

@@ -12,4 +12,5 @@ public sealed record ObjectPermissionDto
     public required List<string> AgentAccessGroups { get; init; }
     public required List<string> Models { get; init; }
     public required List<string> BlockedTools { get; init; }
+    public required List<string> McpToolsets { get; init; }
 }

@@ -11,4 +11,5 @@ public sealed record ObjectPermissionRequest
     public List<string>? AgentAccessGroups { get; init; }
     public List<string>? Models { get; init; }
     public List<string>? BlockedTools { get; init; }
+    public List<string>? McpToolsets { get; init; }
 }

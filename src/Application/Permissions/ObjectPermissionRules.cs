@@ -4,7 +4,7 @@ namespace ProxyAdmin.Application.Permissions;
 public static class ObjectPermissionRules
 {
     public static IRuleBuilderOptions<T, ObjectPermissionRequest?> ValidPermission<T>(this IRuleBuilder<T, ObjectPermissionRequest?> rule) =>
-        rule.Must(p => p is null || new[] { p.VectorStores, p.McpServers, p.McpAccessGroups, p.Agents, p.AgentAccessGroups, p.Models, p.BlockedTools }
+        rule.Must(p => p is null || new[] { p.VectorStores, p.McpServers, p.McpAccessGroups, p.Agents, p.AgentAccessGroups, p.Models, p.BlockedTools, p.McpToolsets }
                 .All(list => list is null || list.TrueForAll(v => !string.IsNullOrWhiteSpace(v))))
             .WithMessage("'object_permission' lists must not contain empty values.");
 }

@@ -10,10 +10,10 @@ namespace ProxyAdmin.Application.Projects;
 public static class ProjectAccess
 {
     public static bool CanRead(ICurrentCaller caller, Team? owner) =>
-        owner?.IsVisibleTo(caller.UserId, caller.Role) ?? caller.ReadsEverything();
+        owner?.IsVisibleTo(caller.Principal) ?? caller.ReadsEverything();
 
     public static bool CanAdminister(ICurrentCaller caller, Team? owner) =>
-        owner?.IsAdministeredBy(caller.UserId, caller.Role) ?? caller.IsProxyAdmin();
+        owner?.IsAdministeredBy(caller.Principal) ?? caller.IsProxyAdmin();
 
     /// <summary>404 for outsiders, 403 with <paramref name="refusal"/> for members who are not team admins.</summary>
     public static void EnsureAdministers(this ICurrentCaller caller, Team? owner, NotFoundException hidden, string refusal)

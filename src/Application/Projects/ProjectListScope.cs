@@ -6,8 +6,8 @@ namespace ProxyAdmin.Application.Projects;
 public sealed class ProjectListScope(ITeamRepository teams, ICurrentCaller caller)
 {
     /// <summary>
-    /// Null means "every team" (admins and viewers without a filter). A non-admin filtering by a team it
-    /// is not in gets a 404 for that team.
+    /// Null means "every team" (admins and viewers without a filter). A user lists the teams it is a member of, a
+    /// service account its own team. Filtering by a team outside that gets a 404 for that team.
     /// </summary>
     public async Task<IReadOnlyCollection<string>?> TeamFilterAsync(string? requestedTeamId, CancellationToken cancellationToken)
     {
@@ -16,7 +16,10 @@ public sealed class ProjectListScope(ITeamRepository teams, ICurrentCaller calle
             return requestedTeamId is null ? null : [requestedTeamId];
         }
 
-        var own = await teams.GetTeamIdsOfMemberAsync(caller.UserId, cancellationToken);
+        var principal = caller.Principal;
+        IReadOnlyCollection<string> own = principal.UserId is { } userId
+            ? await teams.GetTeamIdsOfMemberAsync(userId, cancellationToken)
+            : principal.TeamId is { } serviceTeam ? [serviceTeam] : [];
         if (requestedTeamId is null)
         {
             return own;

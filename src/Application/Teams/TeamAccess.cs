@@ -12,12 +12,12 @@ public static class TeamAccess
     public static NotFoundException NotFound(string teamId) => new($"Team not found, passed team_id={teamId}", "team_id");
 
     public static Team EnsureVisible(this ICurrentCaller caller, Team? team, string teamId) =>
-        team is not null && team.IsVisibleTo(caller.UserId, caller.Role) ? team : throw NotFound(teamId);
+        team is not null && team.IsVisibleTo(caller.Principal) ? team : throw NotFound(teamId);
 
     public static Team EnsureAdministrable(this ICurrentCaller caller, Team? team, string teamId, string action)
     {
         team = caller.EnsureVisible(team, teamId);
-        return team.IsAdministeredBy(caller.UserId, caller.Role)
+        return team.IsAdministeredBy(caller.Principal)
             ? team
             : throw new ForbiddenAccessException($"Only proxy admins or admins of team {teamId} can {action}.");
     }

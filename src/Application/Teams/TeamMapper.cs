@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
+using ProxyAdmin.Application.Budgets;
 using ProxyAdmin.Application.Permissions;
 using ProxyAdmin.Application.Teams.Commands.AddTeamMembers;
-using ProxyAdmin.Application.Teams.Commands.CreateTeam;
-using ProxyAdmin.Application.Teams.Commands.UpdateTeam;
 using ProxyAdmin.Application.Teams.Queries.GetTeamInfo;
 using ProxyAdmin.Application.Users;
+using ProxyAdmin.Domain.Budgets;
 using ProxyAdmin.Domain.Keys;
 using ProxyAdmin.Domain.Permissions;
 using ProxyAdmin.Domain.Teams;
@@ -23,6 +23,11 @@ public static partial class TeamMapper
     [MapPropertyFromSource(nameof(TeamDto.Admins), Use = nameof(AdminIds))]
     [MapPropertyFromSource(nameof(TeamDto.Members), Use = nameof(MemberIds))]
     [MapProperty(nameof(Team.Members), nameof(TeamDto.MembersWithRoles))]
+    [MapProperty(nameof(Team.TeamMemberBudget), nameof(TeamDto.TeamMemberBudgetTable))]
+    [MapPropertyFromSource(nameof(TeamDto.TeamMemberBudget), Use = nameof(MemberMaxBudget))]
+    [MapPropertyFromSource(nameof(TeamDto.TeamMemberBudgetDuration), Use = nameof(MemberBudgetDuration))]
+    [MapPropertyFromSource(nameof(TeamDto.TeamMemberRpmLimit), Use = nameof(MemberRpmLimit))]
+    [MapPropertyFromSource(nameof(TeamDto.TeamMemberTpmLimit), Use = nameof(MemberTpmLimit))]
     public static partial TeamDto ToDto(this Team source);
 
     public static partial TeamMemberDto ToDto(this TeamMember source);
@@ -30,21 +35,32 @@ public static partial class TeamMapper
     [MapPropertyFromSource(nameof(TeamDto.Admins), Use = nameof(AdminIds))]
     [MapPropertyFromSource(nameof(TeamDto.Members), Use = nameof(MemberIds))]
     [MapProperty(nameof(Team.Members), nameof(TeamDto.MembersWithRoles))]
+    [MapProperty(nameof(Team.TeamMemberBudget), nameof(TeamDto.TeamMemberBudgetTable))]
+    [MapPropertyFromSource(nameof(TeamDto.TeamMemberBudget), Use = nameof(MemberMaxBudget))]
+    [MapPropertyFromSource(nameof(TeamDto.TeamMemberBudgetDuration), Use = nameof(MemberBudgetDuration))]
+    [MapPropertyFromSource(nameof(TeamDto.TeamMemberRpmLimit), Use = nameof(MemberRpmLimit))]
+    [MapPropertyFromSource(nameof(TeamDto.TeamMemberTpmLimit), Use = nameof(MemberTpmLimit))]
     public static partial TeamMembersAddedDto ToMembersAddedDto(
         this Team source, List<UserDto> updatedUsers, List<TeamMembershipDto> updatedTeamMemberships);
 
     /// <summary>A team's key as team readers see it: no hash, no secret.</summary>
     public static partial TeamKeyDto ToTeamKeyDto(this VirtualKey source);
 
-    /// <param name="metadata">The metadata to store: the request's, with its managed fields moved in.</param>
-    [MapperIgnoreSource(nameof(CreateTeamCommand.Metadata))]
-    public static partial TeamSettings ToSettings(this CreateTeamCommand source, JsonObject? metadata);
-
-    /// <param name="metadata">The metadata to merge: the request's, with its managed fields moved in.</param>
-    [MapperIgnoreSource(nameof(UpdateTeamCommand.Metadata))]
-    public static partial TeamSettings ToSettings(this UpdateTeamCommand source, JsonObject? metadata);
+    /// <param name="metadata">The metadata to store or merge: the request's, with its managed fields moved in.</param>
+    [MapperIgnoreSource(nameof(TeamRequestFields.Metadata))]
+    public static partial TeamSettings ToSettings(this TeamRequestFields source, JsonObject? metadata);
 
     private static ObjectPermissionDto? MapPermission(ObjectPermission? source) => source?.ToDto();
+
+    private static BudgetDto? MapBudget(Budget? source) => source?.ToDto();
+
+    private static double? MemberMaxBudget(Team team) => team.TeamMemberBudget?.MaxBudget;
+
+    private static string? MemberBudgetDuration(Team team) => team.TeamMemberBudget?.BudgetDuration;
+
+    private static long? MemberRpmLimit(Team team) => team.TeamMemberBudget?.RpmLimit;
+
+    private static long? MemberTpmLimit(Team team) => team.TeamMemberBudget?.TpmLimit;
 
     private static List<string> AdminIds(Team team) =>
         team.Members.Where(m => m.Role == TeamRole.Admin).Select(m => m.UserId).ToList();

@@ -10,7 +10,7 @@ public sealed class TeamMemberRequestValidator : AbstractValidator<TeamMemberReq
         RuleFor(m => m.UserId)
             .Must((member, userId) => userId is not null || member.UserEmail is not null)
             .WithMessage("Either user id or user email must be provided");
-        RuleFor(m => m.UserId).Identifier(User.IdMaxLength);
+        RuleFor(m => m.UserId).Identifier(User.IdMaxLength).NotReservedUserId("user_id");
         RuleFor(m => m.UserEmail).EmailAddress().MaximumLength(User.EmailMaxLength);
         RuleFor(m => m.Role).IsInEnum().WithMessage("'role' must be 'admin' or 'user'.");
     }

@@ -8,7 +8,7 @@ namespace ProxyAdmin.Application.Teams;
 
 /// <summary>
 /// Resolves requested members to users, creating the users that do not exist yet (as LiteLLM does), each
-/// creation audited in the same transaction.
+/// creation audited in the same transaction. A reserved id (<see cref="ReservedUserIds"/>) is never resolved.
 /// </summary>
 public sealed class TeamMemberResolver(IUserRepository users, IAuditTrail audit)
 {
@@ -21,6 +21,14 @@ public sealed class TeamMemberResolver(IUserRepository users, IAuditTrail audit)
             : await users.FindByEmailAsync(request.UserEmail!, cancellationToken);
         if (existing is not null)
         {
+            // A user row under a reserved id (LiteLLM's admin UI writes default_user_id) is found by its email too.
+            if (ReservedUserIds.IsReserved(existing.UserId))
+            {
+                throw new BadRequestException(
+                    $"The user with this email has the reserved id '{existing.UserId}', which can never be a team member.",
+                    request.UserId is null ? "user_email" : "user_id");
+            }
+
             return (new TeamMember(existing.UserId, existing.UserEmail, role), null);
         }
 

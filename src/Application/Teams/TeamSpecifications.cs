@@ -3,18 +3,24 @@ using ProxyAdmin.Domain.Teams;
 namespace ProxyAdmin.Application.Teams;
 
 /// <summary>
-/// Teams for list routes, with members and object permission loaded in the same query. <c>memberId</c>
-/// narrows to the teams a user belongs to; the organization <c>default_organization</c> means "none".
+/// Teams for list routes, with members, object permission and member budget loaded in the same query. <c>memberId</c>
+/// narrows to the teams a user belongs to, <c>teamId</c> to one team; the organization <c>default_organization</c>
+/// means "none".
 /// </summary>
 public sealed class TeamsMatching : Specification<Team>
 {
     public const string DefaultOrganization = "default_organization";
 
-    public TeamsMatching(string? memberId, string? organizationId, string? aliasSearch, (int Page, int PageSize)? page = null)
+    public TeamsMatching(string? memberId, string? teamId, string? organizationId, string? aliasSearch, (int Page, int PageSize)? page = null)
     {
         if (memberId is not null)
         {
             Query.Where(t => t.Members.Any(m => m.UserId == memberId));
+        }
+
+        if (teamId is not null)
+        {
+            Query.Where(t => t.TeamId == teamId);
         }
 
         if (organizationId == DefaultOrganization)
@@ -32,6 +38,7 @@ public sealed class TeamsMatching : Specification<Team>
         }
 
         Query.Include(t => t.ObjectPermission);
+        Query.Include(t => t.TeamMemberBudget);
         Query.OrderBy(t => t.TeamAlias).ThenBy(t => t.TeamId);
         if (page is { } p)
         {

@@ -15,7 +15,7 @@ public static partial class UserMapper
 {
     public static partial UserDto ToDto(this User source);
 
-    public static partial CreatedUserDto ToCreatedDto(this User source, string? key, string? keyName, string? tokenId, DateTime? expires);
+    public static partial CreatedUserDto ToCreatedDto(this User source, string? key, string? keyName, string? tokenId, DateTime? expires, string? teamId);
 
     public static partial UserProfile ToProfile(this CreateUserCommand source);
 

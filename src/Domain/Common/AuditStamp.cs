@@ -5,6 +5,6 @@ namespace ProxyAdmin.Domain.Common;
 /// take one stamp per command, so every row a command touches carries the same author and instant, and the
 /// audit snapshot taken before the save already shows them (an interceptor would set them only during the save).
 /// </summary>
-/// <param name="By">The caller's user id; <c>default_user_id</c> for the master key.</param>
+/// <param name="By">The caller's <see cref="Principal.Id"/>: its user id, <c>default_user_id</c> for the master key, <c>key:&lt;token&gt;</c> for a key without a user.</param>
 /// <param name="At">The instant, in UTC.</param>
 public readonly record struct AuditStamp(string By, DateTime At);

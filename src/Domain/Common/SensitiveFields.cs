@@ -13,7 +13,8 @@ public static class SensitiveFields
     /// <summary>Names that contain a secret-looking word but only ever hold public identifiers.</summary>
     private static readonly HashSet<string> PublicIdentifiers = new(StringComparer.OrdinalIgnoreCase)
     {
-        "key_alias", "key_name", "key_aliases", "token_id",
+        "key_alias", "key_name", "key_aliases", "token_id", "key_rotation_at", "team_member_key_duration",
+        "litellm_credential_name",
     };
 
     /// <summary>

@@ -71,7 +71,27 @@ public sealed class ModelDeployment : AggregateRoot
     }
 
     /// <summary>The internal name LiteLLM gives a team's deployment, unique per deployment.</summary>
-    public static string TeamInternalName(string teamId) => $"model_name_{teamId}_{Guid.NewGuid()}";
+    public static string TeamInternalName(string teamId) => $"{TeamInternalPrefix(teamId)}{Guid.NewGuid()}";
+
+    /// <summary>Whether <paramref name="name"/> has the shape of an internal name of <paramref name="teamId"/>'s deployments.</summary>
+    public static bool IsTeamInternalName(string teamId, string name) => name.StartsWith(TeamInternalPrefix(teamId), StringComparison.Ordinal);
+
+    /// <summary>
+    /// Whether an update that sends <paramref name="requestedName"/> as <c>model_name</c> means to rename the model
+    /// (LiteLLM's <c>_get_public_model_name</c>, #28382). Edit forms send back whatever a read showed: the unchanged
+    /// public name, or a team deployment's internal name. Neither is a rename, nor is an internal-shaped name of the
+    /// team the model belongs to or is moving to (<paramref name="movingToTeamId"/>), which would otherwise become
+    /// the public name and be published to the team.
+    /// </summary>
+    public bool IsRenamedBy(string requestedName, string? movingToTeamId)
+    {
+        if (requestedName == PublicName || requestedName == ModelName)
+        {
+            return false;
+        }
+
+        return !new[] { TeamId, movingToTeamId }.OfType<string>().Any(teamId => IsTeamInternalName(teamId, requestedName));
+    }
 
     /// <summary>Makes this a model of <paramref name="teamId"/> published as <paramref name="publicName"/>.</summary>
     public void AssignToTeam(string teamId, string publicName, AuditStamp stamp)
@@ -157,6 +177,8 @@ public sealed class ModelDeployment : AggregateRoot
         ModelInfo[ModelInfoFields.BlockedKey] = blocked;
         Touch(stamp);
     }
+
+    private static string TeamInternalPrefix(string teamId) => $"model_name_{teamId}_";
 
     private static void MarkCleared(string name, bool nullClears, HashSet<string> clearing)
     {

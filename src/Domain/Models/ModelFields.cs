@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace ProxyAdmin.Domain.Models;
 
 /// <summary>Field names with a fixed meaning in <c>litellm_params</c> and <c>model_info</c>.</summary>
@@ -34,6 +36,36 @@ public static class ModelFields
 
     /// <summary>Whether a <c>litellm_params</c> entry must never be shown in plain text.</summary>
     public static bool IsSecret(string name) => KnownSecrets.Contains(name) || Common.SensitiveFields.IsSensitive(name);
+
+    /// <summary>
+    /// LiteLLM's <c>SPECIAL_MODEL_INFO_PARAMS</c> (the fields of <c>MirroredPricingParams</c>): custom pricing set in
+    /// <c>litellm_params</c> is copied into <c>model_info</c> whenever a deployment is read, as <c>Deployment.__init__</c> does,
+    /// so <c>model_info</c> always shows the price that is charged.
+    /// </summary>
+    public static readonly IReadOnlyList<string> MirroredPricing =
+    [
+        "input_cost_per_token",
+        "output_cost_per_token",
+        "input_cost_per_character",
+        "output_cost_per_character",
+        "cache_read_input_token_cost",
+        "cache_creation_input_token_cost",
+    ];
+
+    /// <summary>
+    /// Copies every <see cref="MirroredPricing"/> field that <paramref name="litellmParams"/> sets (not null) into
+    /// <paramref name="modelInfo"/>, over what <c>model_info</c> held: the parameter is the price that is charged.
+    /// </summary>
+    public static void MirrorPricing(JsonObject litellmParams, JsonObject modelInfo)
+    {
+        foreach (var field in MirroredPricing)
+        {
+            if (litellmParams[field] is { } price)
+            {
+                modelInfo[field] = price.DeepClone();
+            }
+        }
+    }
 
     /// <summary>Keys of model_info that ProxyAdmin derives and callers cannot set.</summary>
     public static readonly IReadOnlySet<string> Derived = new HashSet<string>(StringComparer.Ordinal)

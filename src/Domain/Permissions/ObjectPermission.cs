@@ -23,6 +23,9 @@ public sealed class ObjectPermission
     public List<string> Models { get; private set; } = [];
     public List<string> BlockedTools { get; private set; } = [];
 
+    /// <summary>MCP toolsets the owner may use.</summary>
+    public List<string> McpToolsets { get; private set; } = [];
+
     public static ObjectPermission Create(ObjectPermissionSettings settings)
     {
         var permission = new ObjectPermission { ObjectPermissionId = Guid.NewGuid().ToString() };
@@ -41,5 +44,6 @@ public sealed class ObjectPermission
         AgentAccessGroups = changes.AgentAccessGroups ?? AgentAccessGroups;
         Models = changes.Models ?? Models;
         BlockedTools = changes.BlockedTools ?? BlockedTools;
+        McpToolsets = changes.McpToolsets ?? McpToolsets;
     }
 }

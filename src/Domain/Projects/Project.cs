@@ -28,6 +28,10 @@ public sealed class Project : AggregateRoot
     public JsonObject Metadata { get; private set; } = [];
     public List<string> Models { get; private set; } = [];
     public double Spend { get; private set; }
+
+    /// <summary>Spend per model; written by spend tracking, never by a request.</summary>
+    public JsonObject ModelSpend { get; private set; } = [];
+
     public bool Blocked { get; private set; }
     public string? ObjectPermissionId { get; private set; }
     public ObjectPermission? ObjectPermission { get; private set; }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ProxyAdmin.Domain.Budgets;
 using ProxyAdmin.Domain.Common;
 using ProxyAdmin.Domain.Permissions;
 using ProxyAdmin.Domain.Users;
@@ -42,6 +43,23 @@ public sealed class Team : AggregateRoot
 
     public JsonObject Metadata { get; private set; } = [];
     public bool Blocked { get; private set; }
+    public List<string> TeamMemberPermissions { get; private set; } = [];
+    public JsonObject RouterSettings { get; private set; } = [];
+    public List<string> AccessGroupIds { get; private set; } = [];
+
+    /// <summary>Spend per model; written by spend tracking, never by a request.</summary>
+    public JsonObject ModelSpend { get; private set; } = [];
+
+    /// <summary>Budget per model; LiteLLM has the column but no team request sets it.</summary>
+    public JsonObject ModelMaxBudget { get; private set; } = [];
+
+    /// <summary>
+    /// The budget row every member without a budget of its own gets (<c>team_member_budget</c>,
+    /// <c>team_member_rpm_limit</c>, <c>team_member_tpm_limit</c>, <c>team_member_budget_duration</c>).
+    /// </summary>
+    public string? TeamMemberBudgetId { get; private set; }
+
+    public Budget? TeamMemberBudget { get; private set; }
     public string? ObjectPermissionId { get; private set; }
     public ObjectPermission? ObjectPermission { get; private set; }
     public DateTime CreatedAt { get; private set; }
@@ -62,6 +80,9 @@ public sealed class Team : AggregateRoot
             ModelAliases = settings.ModelAliases?.Where(a => a.Value is not null).ToDictionary(a => a.Key, a => a.Value!) ?? [],
             Metadata = settings.Metadata ?? [],
             Blocked = settings.Blocked ?? false,
+            TeamMemberPermissions = settings.TeamMemberPermissions ?? [],
+            RouterSettings = (JsonObject?)settings.RouterSettings?.DeepClone() ?? [],
+            AccessGroupIds = settings.AccessGroupIds ?? [],
             CreatedAt = created.At,
             CreatedBy = created.By,
         };
@@ -82,11 +103,19 @@ public sealed class Team : AggregateRoot
 
     public bool IsMember(string userId) => FindMember(userId) is not null;
 
-    /// <summary>Admins and admin viewers see every team; anyone else only the teams they are members of.</summary>
-    public bool IsVisibleTo(string userId, UserRole role) => role.ReadsEverything() || IsMember(userId);
+    /// <summary>
+    /// Admins and admin viewers see every team; a user only the teams it is a member of; a service account only
+    /// its own team (LiteLLM's <c>validate_membership</c>: "allow team keys to check their info").
+    /// </summary>
+    public bool IsVisibleTo(Principal who) =>
+        who.Role.ReadsEverything()
+        || (who.IsServiceAccount ? who.TeamId == TeamId : who.UserId is { } userId && IsMember(userId));
 
-    /// <summary>Proxy admins administer every team; the team's own admins administer it.</summary>
-    public bool IsAdministeredBy(string userId, UserRole role) => role.IsProxyAdmin() || IsAdmin(userId);
+    /// <summary>
+    /// Proxy admins administer every team; a user the teams it is an admin of. A service account administers
+    /// nothing, not even its own team: LiteLLM's <c>_is_user_team_admin</c> matches user ids only.
+    /// </summary>
+    public bool IsAdministeredBy(Principal who) => who.Role.IsProxyAdmin() || (who.UserId is { } userId && IsAdmin(userId));
 
     /// <summary>
     /// Why a team admin (not a proxy admin) may not apply <paramref name="changes"/>, or null when it may. A team
@@ -120,6 +149,9 @@ public sealed class Team : AggregateRoot
         OrganizationId = changes.OrganizationId ?? OrganizationId;
         Models = changes.Models ?? Models;
         Blocked = changes.Blocked ?? Blocked;
+        TeamMemberPermissions = changes.TeamMemberPermissions ?? TeamMemberPermissions;
+        RouterSettings = (JsonObject?)changes.RouterSettings?.DeepClone() ?? RouterSettings;
+        AccessGroupIds = changes.AccessGroupIds ?? AccessGroupIds;
         if (changes.Metadata is { } metadata)
         {
             Metadata = MetadataMap.Merge(Metadata, metadata);
@@ -146,7 +178,10 @@ public sealed class Team : AggregateRoot
         Apply(changes, stamp);
     }
 
-    /// <summary>Adds a member; false when the user already is one (nothing changes then).</summary>
+    /// <summary>
+    /// Adds a member; false when the user already is one (nothing changes then). A member without a budget of its
+    /// own gets the team's member budget, as LiteLLM gives it <c>team_member_budget_id</c>.
+    /// </summary>
     public bool AddMember(TeamMember member, AuditStamp stamp)
     {
         if (IsMember(member.UserId))
@@ -154,6 +189,7 @@ public sealed class Team : AggregateRoot
             return false;
         }
 
+        member.BudgetId ??= TeamMemberBudgetId;
         _members.Add(member);
         Touch(stamp);
         return true;
@@ -210,6 +246,30 @@ public sealed class Team : AggregateRoot
         }
 
         ModelAliases = aliases;
+        Touch(stamp);
+    }
+
+    /// <summary>Gives a member its own budget row (its <c>max_budget_in_team</c>, <c>tpm_limit</c>, <c>rpm_limit</c>).</summary>
+    public void SetMemberBudget(string userId, Budget budget, AuditStamp stamp)
+    {
+        var member = FindMember(userId) ?? throw new InvalidOperationException($"User {userId} is not a member of team {TeamId}.");
+        member.BudgetId = budget.BudgetId;
+        Touch(stamp);
+    }
+
+    /// <summary>Whether a member's budget row is the team's shared member budget (changing it would change every member's).</summary>
+    public bool SharesMemberBudget(TeamMember member) => member.BudgetId is not null && member.BudgetId == TeamMemberBudgetId;
+
+    /// <summary>Links the team's member budget: every member without a budget of its own has it, now and when added later.</summary>
+    public void LinkMemberBudget(Budget budget, AuditStamp stamp)
+    {
+        TeamMemberBudget = budget;
+        TeamMemberBudgetId = budget.BudgetId;
+        foreach (var member in _members.Where(m => m.BudgetId is null))
+        {
+            member.BudgetId = budget.BudgetId;
+        }
+
         Touch(stamp);
     }
 

@@ -19,4 +19,13 @@ public sealed record TeamSettings
 
     public JsonObject? Metadata { get; init; }
     public bool? Blocked { get; init; }
+
+    /// <summary>Routes non-admin members may call for the team's keys; replaces the stored list.</summary>
+    public List<string>? TeamMemberPermissions { get; init; }
+
+    /// <summary>Replaces the stored settings.</summary>
+    public JsonObject? RouterSettings { get; init; }
+
+    /// <summary>Stored as given: access groups are not managed here.</summary>
+    public List<string>? AccessGroupIds { get; init; }
 }

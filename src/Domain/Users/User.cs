@@ -32,8 +32,14 @@ public sealed class User : AggregateRoot
     public DateTime UpdatedAt { get; private set; }
     public string UpdatedBy { get; private set; } = null!;
 
+    /// <exception cref="DomainRuleException">The id is reserved (<see cref="ReservedUserIds"/>): it can never be a user.</exception>
     public static User Create(string userId, UserRole role, UserProfile profile, AuditStamp created)
     {
+        if (ReservedUserIds.IsReserved(userId))
+        {
+            throw new DomainRuleException("user_id", ReservedUserIds.Refusal(userId, "user_id"));
+        }
+
         var user = new User
         {
             UserId = userId,

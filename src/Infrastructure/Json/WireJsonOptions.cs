@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using ProxyAdmin.Application.Teams;
 
 namespace ProxyAdmin.Infrastructure.Json;
@@ -19,10 +20,16 @@ public sealed class WireJsonOptions(JsonSerializerOptions serializer)
 {
     public JsonSerializerOptions Serializer { get; } = serializer;
 
-    /// <summary>snake_case names, dictionary keys as sent, enums as snake_case strings only, one-or-many team members.</summary>
+    /// <summary>
+    /// snake_case names, dictionary keys as sent, enums as snake_case strings only, one-or-many team members, and a
+    /// request field no request type knows is refused (a typo such as <c>max_budgt</c> must never pass silently); the
+    /// free-form maps (<c>metadata</c>, <c>litellm_params</c> …) are JSON nodes and stay open.
+    /// </summary>
     public static void Apply(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(WireContract.Modify);
         options.DictionaryKeyPolicy = null;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.Converters.Add(new OneOrManyConverter<TeamMemberRequest>());

@@ -8,7 +8,10 @@ namespace ProxyAdmin.Infrastructure.Security;
 
 /// <summary>
 /// Authentication: which key was presented and whose it is; whether a stored key may act is the domain's rule
-/// (<see cref="KeyValidity"/>). The master key is <c>proxy_admin</c> as <c>default_user_id</c>; a virtual key takes its user's role.
+/// (<see cref="KeyValidity"/>). The master key is <c>proxy_admin</c> (recorded as <c>default_user_id</c>); a virtual
+/// key owned by a user takes that user's role; a key without a user is a service account, its own identity, whose
+/// role comes from no row at all. A key stored under a reserved id (LiteLLM writes <c>default_user_id</c>) is
+/// treated as having no user, so a user row under that id can never lend a key its role.
 /// Failure messages never repeat more of a presented key than its last four characters.
 /// </summary>
 internal sealed class ApiKeyAuthenticator(ProxyAdminDbContext db, KeyLookupCache cache, ServiceSecrets secrets, TimeProvider clock)
@@ -19,7 +22,7 @@ internal sealed class ApiKeyAuthenticator(ProxyAdminDbContext db, KeyLookupCache
         var hash = VirtualKeySecrets.HashKey(presentedKey);
         if (CryptographicOperations.FixedTimeEquals(Convert.FromHexString(hash), secrets.MasterKeyHash))
         {
-            return AuthenticationOutcome.Success(new AuthenticatedCaller(SpecialValues.DefaultUserId, UserRole.ProxyAdmin, hash));
+            return AuthenticationOutcome.Success(Principal.ForMasterKey(hash));
         }
 
         if (!KeyValidity.LooksLikeVirtualKey(presentedKey))
@@ -39,7 +42,10 @@ internal sealed class ApiKeyAuthenticator(ProxyAdminDbContext db, KeyLookupCache
             return AuthenticationOutcome.Fail(refusal);
         }
 
-        return AuthenticationOutcome.Success(new AuthenticatedCaller(key.UserId ?? SpecialValues.DefaultUserId, key.Role, hash));
+        return AuthenticationOutcome.Success(
+            key.UserId is { } userId && !ReservedUserIds.IsReserved(userId)
+                ? Principal.ForUser(userId, key.OwnerRole ?? UserRole.InternalUser, hash)
+                : Principal.ForServiceAccount(hash, key.TeamId));
     }
 
     private async Task<StoredKey?> LookUpAsync(string hash, CancellationToken cancellationToken)
@@ -59,7 +65,8 @@ internal sealed class ApiKeyAuthenticator(ProxyAdminDbContext db, KeyLookupCache
                 from keyTeam in teams.DefaultIfEmpty()
                 select new StoredKey(
                     key.UserId,
-                    owner == null ? UserRole.InternalUser : owner.UserRole,
+                    owner == null ? null : owner.UserRole,
+                    key.TeamId,
                     key.Blocked,
                     keyTeam != null && keyTeam.Blocked,
                     key.Expires))

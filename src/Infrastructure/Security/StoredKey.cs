@@ -2,5 +2,8 @@ using ProxyAdmin.Domain.Users;
 
 namespace ProxyAdmin.Infrastructure.Security;
 
-/// <summary>What authentication needs to know about a stored key; null means "no such key".</summary>
-internal sealed record StoredKey(string? UserId, UserRole Role, bool Blocked, bool TeamBlocked, DateTime? Expires);
+/// <summary>
+/// What authentication needs to know about a stored key; null means "no such key". <see cref="OwnerRole"/> is
+/// the owning user's role, null when the key has no user (or its row is gone).
+/// </summary>
+internal sealed record StoredKey(string? UserId, UserRole? OwnerRole, string? TeamId, bool Blocked, bool TeamBlocked, DateTime? Expires);

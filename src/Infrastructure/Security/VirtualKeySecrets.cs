@@ -16,6 +16,8 @@ internal sealed class VirtualKeySecrets : IVirtualKeySecrets
         return (plaintext, new IssuedSecret(Hash(plaintext), DisplayName(plaintext)));
     }
 
+    public IssuedSecret Stored(string plaintext) => new(Hash(plaintext), DisplayName(plaintext));
+
     public string Hash(string plaintext) => HashKey(plaintext);
 
     public string ToHash(string plaintextOrHash) =>

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Moq;
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Security;
@@ -5,6 +6,7 @@ using ProxyAdmin.Application.Keys;
 using ProxyAdmin.Application.Keys.Commands.GenerateKey;
 using ProxyAdmin.Application.UnitTests.TestSupport;
 using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Domain.Budgets;
 using ProxyAdmin.Domain.Keys;
 using ProxyAdmin.Domain.Teams;
 
@@ -179,12 +181,160 @@ public sealed class GenerateKeyCommandHandlerTests
         _ports.VerifyNothingWritten();
     }
 
+    [Test]
+    public async Task ShouldStoreEveryLiteLlmFieldOfTheRequest()
+    {
+        var generated = await Handle(
+            new GenerateKeyCommand
+            {
+                UserId = "alice",
+                AgentId = "agent-1",
+                OrganizationId = "org-1",
+                Spend = 2,
+                Aliases = new JsonObject { ["fast"] = "gpt-4o" },
+                Config = new JsonObject { ["region"] = "eu" },
+                Permissions = new JsonObject { ["pii"] = false },
+                ModelMaxBudget = new JsonObject { ["gpt-4o"] = 3 },
+                RouterSettings = new JsonObject { ["num_retries"] = 2 },
+                AllowedCacheControls = ["no-cache"],
+                AllowedRoutes = ["/chat/completions"],
+                AccessGroupIds = ["ag-1"],
+                RotationInterval = "30d",
+                Tags = ["prod"],
+                Guardrails = ["pii"],
+                ModelRpmLimit = new Dictionary<string, long> { ["gpt-4o"] = 5 },
+                ObjectPermission = new ProxyAdmin.Application.Permissions.ObjectPermissionRequest { VectorStores = ["vs-1"], McpToolsets = ["ts"] },
+            },
+            TestCaller.Admin());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_added!.AgentId, Is.EqualTo("agent-1"));
+            Assert.That(_added.OrganizationId, Is.EqualTo("org-1"));
+            Assert.That(_added.Spend, Is.EqualTo(2));
+            Assert.That(_added.Aliases.ToJsonString(), Is.EqualTo("""{"fast":"gpt-4o"}"""));
+            Assert.That(_added.Config.ToJsonString(), Is.EqualTo("""{"region":"eu"}"""));
+            Assert.That(_added.Permissions.ToJsonString(), Is.EqualTo("""{"pii":false}"""));
+            Assert.That(_added.ModelMaxBudget.ToJsonString(), Is.EqualTo("""{"gpt-4o":3}"""));
+            Assert.That(_added.RouterSettings.ToJsonString(), Is.EqualTo("""{"num_retries":2}"""));
+            Assert.That(_added.AllowedCacheControls, Is.EqualTo(new[] { "no-cache" }));
+            Assert.That(_added.AllowedRoutes, Is.EqualTo(new[] { "/chat/completions" }));
+            Assert.That(_added.AccessGroupIds, Is.EqualTo(new[] { "ag-1" }));
+            Assert.That(_added.RotationInterval, Is.EqualTo("30d"));
+            Assert.That(_added.Metadata.ToJsonString(), Is.EqualTo("""{"model_rpm_limit":{"gpt-4o":5},"guardrails":["pii"],"tags":["prod"]}"""));
+            Assert.That(_added.ObjectPermission!.VectorStores, Is.EqualTo(new[] { "vs-1" }));
+            Assert.That(_added.ObjectPermission.McpToolsets, Is.EqualTo(new[] { "ts" }));
+            Assert.That(generated.Tags, Is.EqualTo(new[] { "prod" }), "managed fields are also shown under their own names");
+            Assert.That(generated.ModelRpmLimit, Is.EqualTo(new Dictionary<string, long> { ["gpt-4o"] = 5 }));
+        });
+    }
+
+    [Test]
+    public async Task ShouldKeepTheSoftBudgetInABudgetRowOfTheKeysOwn()
+    {
+        Budget? staged = null;
+        _ports.Budgets.Setup(r => r.Add(It.IsAny<Budget>())).Callback<Budget>(b => staged = b);
+
+        var generated = await Handle(new GenerateKeyCommand { UserId = "alice", SoftBudget = 4, MaxBudget = 5 }, TestCaller.Admin());
+
+        Assert.That(staged!.SoftBudget, Is.EqualTo(4));
+        Assert.That(staged.CreatedBy, Is.EqualTo("admin"));
+        Assert.That(_added!.BudgetId, Is.EqualTo(staged.BudgetId));
+        Assert.That(generated.SoftBudget, Is.EqualTo(4));
+        Assert.That(generated.LitellmBudgetTable!.BudgetId, Is.EqualTo(staged.BudgetId));
+        _ports.VerifySavedOnce();
+    }
+
+    [Test]
+    public async Task ShouldLinkAnExistingBudgetRowByItsId()
+    {
+        var shared = Budget.Create(new BudgetSettings { MaxBudget = 9 }, TestData.Stamp);
+        _ports.GivenBudgets(shared);
+
+        var generated = await Handle(new GenerateKeyCommand { UserId = "alice", BudgetId = shared.BudgetId }, TestCaller.Admin());
+
+        Assert.That(generated.BudgetId, Is.EqualTo(shared.BudgetId));
+        Assert.That(generated.LitellmBudgetTable!.MaxBudget, Is.EqualTo(9));
+        _ports.Budgets.Verify(r => r.Add(It.IsAny<Budget>()), Times.Never);
+    }
+
+    [Test]
+    public void ShouldRefuseAnOwnerThatLinksAnExistingBudgetRow()
+    {
+        var shared = Budget.Create(new BudgetSettings { MaxBudget = 9 }, TestData.Stamp);
+        _ports.GivenBudgets(shared);
+
+        var refused = Assert.ThrowsAsync<ForbiddenAccessException>(async () => await Handle(new GenerateKeyCommand { BudgetId = shared.BudgetId }, TestCaller.InternalUser("alice")));
+
+        Assert.That(refused!.Param, Is.EqualTo("budget_id"));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldRefuseAnUnknownBudgetIdWritingNothing()
+    {
+        var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new GenerateKeyCommand { UserId = "alice", BudgetId = "nope" }, TestCaller.Admin()));
+
+        Assert.That(missing!.Param, Is.EqualTo("budget_id"));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public async Task ShouldIssueTheSecretAProxyAdminChose()
+    {
+        var generated = await Handle(new GenerateKeyCommand { UserId = "alice", Key = "sk-chosen-by-admin" }, TestCaller.Admin());
+
+        Assert.That(generated.Key, Is.EqualTo("sk-chosen-by-admin"));
+        Assert.That(_added!.Token, Is.EqualTo(TestSecrets.Hash("sk-chosen-by-admin")));
+        Assert.That(_ports.IssuedSecrets, Is.Empty, "no secret was generated");
+    }
+
+    [Test]
+    public void ShouldRefuseAChosenSecretFromANonAdmin()
+    {
+        var refused = Assert.ThrowsAsync<ForbiddenAccessException>(async () => await Handle(new GenerateKeyCommand { Key = "sk-mine" }, TestCaller.InternalUser("alice")));
+
+        Assert.That(refused!.Param, Is.EqualTo("key"));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldRefuseAChosenSecretThatIsTaken()
+    {
+        _ports.GivenKeys(TestData.Key("sk-taken-secret", "alice"));
+
+        var conflict = Assert.ThrowsAsync<ConflictException>(async () => await Handle(new GenerateKeyCommand { Key = "sk-taken-secret" }, TestCaller.Admin()));
+
+        Assert.That(conflict!.Param, Is.EqualTo("key"));
+        Assert.That(conflict.Message, Does.Not.Contain("sk-taken-secret"));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldRefuseSpendFromANonAdmin()
+    {
+        Assert.ThrowsAsync<ForbiddenAccessException>(async () => await Handle(new GenerateKeyCommand { Spend = 0 }, TestCaller.InternalUser("alice")));
+
+        _ports.VerifyNothingWritten();
+    }
+
+    [TestCase(KeyType.ReadOnly, "info_routes")]
+    [TestCase(KeyType.LlmApi, "llm_api_routes")]
+    [TestCase(KeyType.Management, "management_routes")]
+    public async Task ShouldTurnTheKeyTypeIntoItsAllowedRoutes(KeyType type, string routes)
+    {
+        await Handle(new GenerateKeyCommand { KeyType = type }, TestCaller.Admin());
+
+        Assert.That(_added!.AllowedRoutes, Is.EqualTo(new[] { routes }));
+    }
+
     private async Task<GeneratedKeyDto> Handle(GenerateKeyCommand command, ICurrentCaller caller)
     {
         var handler = new GenerateKeyCommandHandler(
             _ports.Keys.Object,
             _ports.Users.Object,
             new KeyPlacementRules(_ports.Projects.Object, _ports.Teams.Object, caller),
+            _ports.KeyUpdater(caller),
             _ports.Secrets.Object,
             _ports.Audit.Object,
             _ports.UnitOfWork.Object,
@@ -233,4 +383,33 @@ public sealed class GenerateKeyCommandValidatorTests
         Assert.That(
             _validator.InvalidFields(new GenerateKeyCommand { TpmLimit = -1, RpmLimit = -1, MaxParallelRequests = -1 }),
             Is.EquivalentTo(new[] { "tpm_limit", "rpm_limit", "max_parallel_requests" }));
+
+    [Test]
+    public void ShouldRefuseWhatCannotBeHonoured() =>
+        Assert.That(
+            _validator.InvalidFields(new GenerateKeyCommand { AutoRotate = true, SendInviteEmail = true, RpmLimitType = "fast", TpmLimitType = "dynamic", Key = "pk-123" }),
+            Is.EquivalentTo(new[] { "auto_rotate", "send_invite_email", "rpm_limit_type", "key" }));
+
+    [Test]
+    public void ShouldAcceptTheFalseFlagsLiteLlmClientsSend() =>
+        Assert.That(_validator.InvalidFields(new GenerateKeyCommand { AutoRotate = false, SendInviteEmail = false, KeyType = KeyType.Default, Duration = "-1" }), Is.Empty);
+
+    [Test]
+    public void ShouldRefuseASoftBudgetWithABudgetIdOrAboveTheMaxBudget()
+    {
+        Assert.That(_validator.InvalidFields(new GenerateKeyCommand { SoftBudget = 1, BudgetId = "b" }), Is.EqualTo(new[] { "budget_id" }));
+        Assert.That(_validator.InvalidFields(new GenerateKeyCommand { SoftBudget = 5, MaxBudget = 5 }), Is.EqualTo(new[] { "soft_budget" }));
+    }
+
+    [Test]
+    public void ShouldRefuseAKeyTypeTogetherWithAllowedRoutes() =>
+        Assert.That(_validator.InvalidFields(new GenerateKeyCommand { KeyType = KeyType.LlmApi, AllowedRoutes = ["/key/info"] }), Is.EqualTo(new[] { "allowed_routes" }));
+
+    [Test]
+    public void ShouldRefuseATempBudgetIncreaseWithoutItsExpiry() =>
+        Assert.That(_validator.Messages(new GenerateKeyCommand { TempBudgetIncrease = 5 }), Is.EqualTo(new[] { "temp_budget_increase and temp_budget_expiry must be set together" }));
+
+    [Test]
+    public void ShouldRefuseAModelMaxBudgetThatIsNotAnAmountPerModel() =>
+        Assert.That(_validator.InvalidFields(new GenerateKeyCommand { ModelMaxBudget = new JsonObject { ["gpt-4o"] = "lots" } }), Is.EqualTo(new[] { "model_max_budget" }));
 }

@@ -36,6 +36,22 @@ public sealed class GetKeyInfoQueryHandlerTests
     }
 
     [Test]
+    public async Task ShouldLetAServiceAccountReadItselfButNoOtherKeyNotEvenAnotherKeyless()
+    {
+        var itself = TestData.Key("sk-service-own-0a0a", userId: null, new KeySettings { TeamId = "t1" });
+        var sibling = TestData.Key("sk-service-sib-0b0b", userId: null, new KeySettings { TeamId = "t1" });
+        _ports.GivenKeys(_aliceKey, _bobKey, itself, sibling);
+        var caller = TestCaller.ServiceAccount("t1", "sk-service-own-0a0a");
+
+        var own = await Handle(new GetKeyInfoQuery(null), caller);
+        var siblingRead = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new GetKeyInfoQuery(sibling.Token), caller));
+        var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new GetKeyInfoQuery(new string('0', 64)), caller));
+
+        Assert.That(own.Info.Token, Is.EqualTo(itself.Token));
+        Assert.That(siblingRead!.Message.Replace(sibling.Token, "K", StringComparison.Ordinal), Is.EqualTo(missing!.Message.Replace(new string('0', 64), "K", StringComparison.Ordinal)));
+    }
+
+    [Test]
     public async Task ShouldFindAKeyBySecretAndEchoItShortened()
     {
         var info = await Handle(new GetKeyInfoQuery(AliceSecret), TestCaller.InternalUser("alice"));

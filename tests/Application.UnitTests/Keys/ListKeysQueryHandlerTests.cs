@@ -44,6 +44,16 @@ public sealed class ListKeysQueryHandlerTests
         Assert.ThrowsAsync<ForbiddenAccessException>(async () => await Handle(new ListKeysQuery { UserId = "bob" }, TestCaller.InternalUser("alice")));
 
     [Test]
+    public void ShouldRefuseAKeyWithoutAUserWithLiteLLMsWordsInsteadOfListingEveryKey()
+    {
+        var refused = Assert.ThrowsAsync<ForbiddenAccessException>(async () => await Handle(new ListKeysQuery(), TestCaller.ServiceAccount("red")));
+
+        Assert.That(refused!.Message, Is.EqualTo("You are not authorized to access this endpoint. No 'user_id' is associated with your API key."));
+        Assert.That(refused.Param, Is.EqualTo("user_id"));
+        Assert.That(_reads.Specifications, Is.Empty);
+    }
+
+    [Test]
     public async Task ShouldShowAdminsEveryKey()
     {
         Assert.That((await Handle(new ListKeysQuery(), TestCaller.Admin())).TotalCount, Is.EqualTo(5));

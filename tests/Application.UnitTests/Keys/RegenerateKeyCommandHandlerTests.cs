@@ -28,7 +28,7 @@ public sealed class RegenerateKeyCommandHandlerTests
     [Test]
     public async Task ShouldReplaceTheSecretAndReturnTheNewOneOnce()
     {
-        var rotated = await Handle(new RegenerateKeyCommand(OldSecret), TestCaller.InternalUser("alice"));
+        var rotated = await Handle(new RegenerateKeyCommand { Key = OldSecret }, TestCaller.InternalUser("alice"));
 
         var newSecret = _ports.IssuedSecrets.Single();
         Assert.That(rotated.Key, Is.EqualTo(newSecret));
@@ -43,7 +43,7 @@ public sealed class RegenerateKeyCommandHandlerTests
     [Test]
     public async Task ShouldAuditTheRotationWithoutTheNewSecret()
     {
-        var rotated = await Handle(new RegenerateKeyCommand(_oldToken), TestCaller.Admin());
+        var rotated = await Handle(new RegenerateKeyCommand { Key = _oldToken }, TestCaller.Admin());
 
         var row = _ports.AuditRecords.Single();
         Assert.That(row.Action, Is.EqualTo(AuditAction.Rotated));
@@ -57,7 +57,7 @@ public sealed class RegenerateKeyCommandHandlerTests
     [Test]
     public async Task ShouldStopTheOldSecretWorkingByForgettingCachedLookupsOnCommit()
     {
-        await Handle(new RegenerateKeyCommand(OldSecret), TestCaller.InternalUser("alice"));
+        await Handle(new RegenerateKeyCommand { Key = OldSecret }, TestCaller.InternalUser("alice"));
 
         _ports.VerifyKeyLookupsInvalidatedOnCommit();
     }
@@ -65,7 +65,7 @@ public sealed class RegenerateKeyCommandHandlerTests
     [Test]
     public void ShouldHideAnotherUsersKeyAndIssueNoSecret()
     {
-        var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new RegenerateKeyCommand(OldSecret), TestCaller.InternalUser("bob")));
+        var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new RegenerateKeyCommand { Key = OldSecret }, TestCaller.InternalUser("bob")));
 
         Assert.That(missing!.Param, Is.EqualTo("key"));
         Assert.That(_key.Token, Is.EqualTo(_oldToken));
@@ -76,15 +76,48 @@ public sealed class RegenerateKeyCommandHandlerTests
     [Test]
     public void ShouldReportAnUnknownKeyAsNotFound()
     {
-        Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new RegenerateKeyCommand("sk-unknown-7777"), TestCaller.Admin()));
+        Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new RegenerateKeyCommand { Key = "sk-unknown-7777" }, TestCaller.Admin()));
 
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public async Task ShouldApplyTheOtherFieldsOfTheBodyAsAnUpdateWould()
+    {
+        var rotated = await Handle(new RegenerateKeyCommand { Key = OldSecret, MaxBudget = 3, Tags = ["rotated"], Duration = "1d" }, TestCaller.InternalUser("alice"));
+
+        Assert.That(rotated.MaxBudget, Is.EqualTo(3));
+        Assert.That(rotated.Tags, Is.EqualTo(new[] { "rotated" }));
+        Assert.That(rotated.Expires, Is.EqualTo(_ports.Now.AddDays(1)));
+        Assert.That(rotated.KeyAlias, Is.EqualTo("alice-laptop"));
+        Assert.That(((KeyDto)_ports.AuditRecords.Single().After!).MaxBudget, Is.EqualTo(3), "one audit row holds both changes");
+    }
+
+    [Test]
+    public async Task ShouldUseTheNewKeyAProxyAdminChose()
+    {
+        var rotated = await Handle(new RegenerateKeyCommand { Key = OldSecret, NewKey = "sk-the-new-one" }, TestCaller.Admin());
+
+        Assert.That(rotated.Key, Is.EqualTo("sk-the-new-one"));
+        Assert.That(_key.Token, Is.EqualTo(TestSecrets.Hash("sk-the-new-one")));
+        Assert.That(_ports.IssuedSecrets, Is.Empty);
+    }
+
+    [Test]
+    public void ShouldRefuseANewKeyFromTheOwnerRotatingNothing()
+    {
+        var refused = Assert.ThrowsAsync<ForbiddenAccessException>(async () =>
+            await Handle(new RegenerateKeyCommand { Key = OldSecret, NewKey = "sk-my-choice" }, TestCaller.InternalUser("alice")));
+
+        Assert.That(refused!.Param, Is.EqualTo("new_key"));
+        Assert.That(_key.Token, Is.EqualTo(_oldToken));
         _ports.VerifyNothingWritten();
     }
 
     private async Task<GeneratedKeyDto> Handle(RegenerateKeyCommand command, ICurrentCaller caller)
     {
         var handler = new RegenerateKeyCommandHandler(
-            _ports.Keys.Object, _ports.Secrets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, _ports.KeyLookups.Object, caller, _ports.Clock);
+            _ports.Keys.Object, _ports.KeyUpdater(caller), _ports.Secrets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, _ports.KeyLookups.Object, caller, _ports.Clock);
         return await handler.Handle(command, CancellationToken.None);
     }
 }
@@ -93,5 +126,11 @@ public sealed class RegenerateKeyCommandValidatorTests
 {
     [Test]
     public void ShouldRequireTheKey() =>
-        Assert.That(new RegenerateKeyCommandValidator().InvalidFields(new RegenerateKeyCommand("")), Is.EqualTo(new[] { "key" }));
+        Assert.That(new RegenerateKeyCommandValidator().InvalidFields(new RegenerateKeyCommand { Key = "" }), Is.EqualTo(new[] { "key" }));
+
+    [Test]
+    public void ShouldRefuseWhatIsNotSupported() =>
+        Assert.That(
+            new RegenerateKeyCommandValidator().InvalidFields(new RegenerateKeyCommand { Key = "sk-x", GracePeriod = "24h", NewMasterKey = "sk-m", NewKey = "nope" }),
+            Is.EquivalentTo(new[] { "grace_period", "new_master_key", "new_key" }));
 }

@@ -6,6 +6,7 @@ using ProxyAdmin.Application.Keys;
 using ProxyAdmin.Application.Keys.Commands.UpdateKey;
 using ProxyAdmin.Application.UnitTests.TestSupport;
 using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Domain.Budgets;
 using ProxyAdmin.Domain.Keys;
 using ProxyAdmin.Domain.Teams;
 
@@ -58,7 +59,8 @@ public sealed class UpdateKeyCommandHandlerTests
         Assert.That(row.TableName, Is.EqualTo(AuditTables.Keys));
         Assert.That(row.ObjectId, Is.EqualTo(_aliceKey.Token));
         Assert.That(((KeyDto)row.Before!).KeyAlias, Is.EqualTo("alice-laptop"));
-        Assert.That(row.After, Is.EqualTo(updated));
+        Assert.That(((KeyDto)row.After!).KeyAlias, Is.EqualTo("alice-desktop"));
+        Assert.That(((KeyDto)row.After!).UpdatedAt, Is.EqualTo(updated.UpdatedAt));
         Assert.That(updated.KeyAlias, Is.EqualTo("alice-desktop"));
     }
 
@@ -207,12 +209,96 @@ public sealed class UpdateKeyCommandHandlerTests
         Assert.That(projectKey.TeamId, Is.EqualTo("red"));
     }
 
-    private async Task<KeyDto> Handle(UpdateKeyCommand command, ICurrentCaller caller)
+    [Test]
+    public async Task ShouldAnswerWithTheKeyTheTokenMetadataAndOnlyTheFieldsSent()
+    {
+        var updated = await Handle(new UpdateKeyCommand { Key = AliceSecret, MaxBudget = 20, Duration = "1d", Tags = ["prod"] }, TestCaller.InternalUser("alice"));
+
+        Assert.That(updated.Key, Is.EqualTo("sk-...9a8b"), "a secret is named by its last four characters only");
+        Assert.That(updated.Token, Is.EqualTo(_aliceKey.Token));
+        foreach (var field in new[] { "key", "token", "metadata", "max_budget", "duration", "expires", "tags" })
+        {
+            Assert.That(updated.Includes(field), Is.True, field);
+        }
+
+        foreach (var field in new[] { "key_alias", "user_id", "models", "created_at", "spend" })
+        {
+            Assert.That(updated.Includes(field), Is.False, field);
+        }
+    }
+
+    [Test]
+    public async Task ShouldReplaceMapsAndListsButMergeMetadata()
+    {
+        _aliceKey.Update(new KeySettings { Aliases = new JsonObject { ["old"] = "a", ["keep"] = "b" }, AllowedCacheControls = ["no-cache"] }, TestData.Stamp);
+
+        await Handle(
+            new UpdateKeyCommand { Key = AliceSecret, Aliases = new JsonObject { ["keep"] = "b" }, AllowedCacheControls = [], Metadata = new JsonObject { ["purpose"] = "ci" } },
+            TestCaller.InternalUser("alice"));
+
+        Assert.That(_aliceKey.Aliases.ToJsonString(), Is.EqualTo("""{"keep":"b"}"""), "an entry left out of the map is removed");
+        Assert.That(_aliceKey.AllowedCacheControls, Is.Empty);
+        Assert.That(_aliceKey.Metadata.ToJsonString(), Is.EqualTo("""{"env":"dev","purpose":"ci"}"""));
+    }
+
+    [Test]
+    public async Task ShouldCreateTheKeysBudgetRowForASoftBudgetThenChangeItInPlace()
+    {
+        Budget? staged = null;
+        _ports.Budgets.Setup(r => r.Add(It.IsAny<Budget>())).Callback<Budget>(b => staged = b);
+
+        await Handle(new UpdateKeyCommand { Key = AliceSecret, SoftBudget = 8 }, TestCaller.InternalUser("alice"));
+        await Handle(new UpdateKeyCommand { Key = AliceSecret, SoftBudget = 6 }, TestCaller.InternalUser("alice"));
+
+        _ports.Budgets.Verify(r => r.Add(It.IsAny<Budget>()), Times.Once);
+        Assert.That(_aliceKey.BudgetId, Is.EqualTo(staged!.BudgetId));
+        Assert.That(staged.SoftBudget, Is.EqualTo(6));
+    }
+
+    [Test]
+    public void ShouldRefuseAnOwnerThatLinksAnotherBudgetRowOrChangesASharedOne()
+    {
+        var shared = Budget.Create(new BudgetSettings { MaxBudget = 9, SoftBudget = 1 }, TestData.Stamp);
+        _ports.GivenBudgets(shared);
+        _ports.Budgets.Setup(r => r.CountLinksAsync(shared.BudgetId, It.IsAny<CancellationToken>())).ReturnsAsync(2);
+
+        var link = Assert.ThrowsAsync<ForbiddenAccessException>(async () =>
+            await Handle(new UpdateKeyCommand { Key = AliceSecret, BudgetId = shared.BudgetId }, TestCaller.InternalUser("alice")));
+        _aliceKey.LinkBudget(shared, TestData.Stamp);
+        var change = Assert.ThrowsAsync<ForbiddenAccessException>(async () =>
+            await Handle(new UpdateKeyCommand { Key = AliceSecret, SoftBudget = 2 }, TestCaller.InternalUser("alice")));
+
+        Assert.That((link!.Param, change!.Param), Is.EqualTo(("budget_id", "budget_id")));
+        Assert.That(shared.SoftBudget, Is.EqualTo(1));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldRefuseASoftBudgetNotBelowTheStoredMaxBudgetChangingNothing()
+    {
+        var refused = Assert.ThrowsAsync<ProxyAdmin.Domain.Common.DomainRuleException>(async () =>
+            await Handle(new UpdateKeyCommand { Key = AliceSecret, SoftBudget = 10, KeyAlias = "renamed" }, TestCaller.InternalUser("alice")));
+
+        Assert.That(refused!.Param, Is.EqualTo("soft_budget"));
+        Assert.That(_aliceKey.KeyAlias, Is.EqualTo("alice-laptop"));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldRefuseSpendFromTheOwnerAndAllowItFromAProxyAdmin()
+    {
+        var refused = Assert.ThrowsAsync<ForbiddenAccessException>(async () => await Handle(new UpdateKeyCommand { Key = AliceSecret, Spend = 0 }, TestCaller.InternalUser("alice")));
+
+        Assert.That(refused!.Param, Is.EqualTo("spend"));
+        _ports.VerifyNothingWritten();
+        Assert.DoesNotThrowAsync(async () => await Handle(new UpdateKeyCommand { Key = AliceSecret, Spend = 0 }, TestCaller.Admin()));
+    }
+
+    private async Task<UpdatedKeyDto> Handle(UpdateKeyCommand command, ICurrentCaller caller)
     {
         var handler = new UpdateKeyCommandHandler(
             _ports.Keys.Object,
-            _ports.Users.Object,
-            new KeyPlacementRules(_ports.Projects.Object, _ports.Teams.Object, caller),
+            _ports.KeyUpdater(caller),
             _ports.Secrets.Object,
             _ports.Audit.Object,
             _ports.UnitOfWork.Object,

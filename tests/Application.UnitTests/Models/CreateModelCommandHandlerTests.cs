@@ -23,7 +23,7 @@ public sealed class CreateModelCommandHandlerTests
     {
         _ports = new ModelPorts();
         _team = TeamFixtures.TeamWithAdminAndMember("t1", "alice", "bob", new TeamSettings { Models = ["claude"] });
-        _ports.Ports.GivenTeams(_team);
+        _ports.GivenTeams(_team);
     }
 
     [Test]
@@ -219,7 +219,9 @@ public sealed class CreateModelCommandHandlerTests
                 new CreateModelCommand { ModelName = "x", LitellmParams = Json("""{"model":"openai/x"}"""), ModelInfo = Json("""{"team_id":"ghost"}""") },
                 TestCaller.InternalUser("alice")));
 
-        Assert.That(unknown!.Message, Does.Contain("you are not an admin of this team"));
+        Assert.That(
+            unknown!.Message,
+            Is.EqualTo("Team ID=ghost does not match the API key's team ID=None, OR you are not the admin for this team. Check `/user/info` to verify your team admin status."));
         _ports.VerifyNothingWritten();
     }
 

@@ -26,7 +26,7 @@ public sealed class DeleteModelCommandHandlerTests
     {
         _ports = new ModelPorts();
         _t1 = TeamFixtures.TeamWithAdminAndMember("t1", admin: "alice", member: "bob", new TeamSettings { Models = ["gpt-4o"] });
-        _ports.Ports.GivenTeams(_t1, TeamFixtures.Team("t2", new TeamSettings(), ("carol", TeamRole.Admin)));
+        _ports.GivenTeams(_t1, TeamFixtures.Team("t2", new TeamSettings(), ("carol", TeamRole.Admin)));
         _global = Stored("g1", "gpt-4o", """{"model":"openai/gpt-4o","api_key":"sk-provider-secret-1234"}""");
         _teamModel = Stored("tm1", "claude", """{"model":"anthropic/claude"}""", teamId: "t1");
         TeamModelLinks.Link(_t1, _teamModel, new AuditStamp(TestData.CreatedBy, TestData.Earlier));
@@ -107,13 +107,15 @@ public sealed class DeleteModelCommandHandlerTests
     }
 
     [Test]
-    public void ShouldForbidANonAdminToDeleteAModelWhoseTeamIsGone()
+    public void ShouldAnswerANonAdminAboutAModelWhoseTeamIsGoneAsAboutAMissingOne()
     {
         _ports.GivenModels(Stored("o1", "mistral", """{"model":"mistral/large"}""", teamId: "gone"));
 
-        var refused = Assert.ThrowsAsync<ForbiddenAccessException>(async () => await Handle(new DeleteModelCommand("o1"), TestCaller.InternalUser("alice")));
+        var refused = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new DeleteModelCommand("o1"), TestCaller.InternalUser("alice")));
+        var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new DeleteModelCommand("o2"), TestCaller.InternalUser("alice")));
 
-        Assert.That(refused!.Message, Does.Contain("team has been deleted"));
+        Assert.That(refused!.Message, Is.EqualTo("Model with id=o1 not found in db"), "nobody is a member of a deleted team, so nobody but an admin sees its models");
+        Assert.That((refused.Param, missing!.Message), Is.EqualTo(("id", "Model with id=o2 not found in db")));
         _ports.VerifyNothingWritten();
     }
 
@@ -125,12 +127,23 @@ public sealed class DeleteModelCommandHandlerTests
         _ports.VerifyNothingWritten();
     }
 
-    [TestCase("bob")]
-    [TestCase("carol")]
-    public void ShouldForbidAnyoneButTheTeamsAdminsToDeleteATeamModel(string userId)
+    [Test]
+    public void ShouldForbidAMemberWhoIsNotATeamAdminToDeleteATeamModel()
     {
-        Assert.ThrowsAsync<ForbiddenAccessException>(async () => await Handle(new DeleteModelCommand("tm1"), TestCaller.InternalUser(userId)));
+        var refused = Assert.ThrowsAsync<ForbiddenAccessException>(async () => await Handle(new DeleteModelCommand("tm1"), TestCaller.InternalUser("bob")));
 
+        Assert.That(refused!.Message, Does.StartWith("Team ID=t1 does not match the API key's team ID="));
+        Assert.That(_t1.Models, Does.Contain("claude"));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldAnswerAnOutsiderAboutAnotherTeamsModelAsAboutAMissingOne()
+    {
+        var hidden = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new DeleteModelCommand("tm1"), TestCaller.InternalUser("carol")));
+        var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new DeleteModelCommand("nope"), TestCaller.InternalUser("carol")));
+
+        Assert.That(hidden!.Message, Is.EqualTo(missing!.Message.Replace("nope", "tm1", StringComparison.Ordinal)), "neither the model's existence nor its team leaks");
         Assert.That(_t1.Models, Does.Contain("claude"));
         _ports.VerifyNothingWritten();
     }
@@ -171,7 +184,6 @@ public sealed class DeleteModelCommandHandlerTests
         caller ??= TestCaller.Admin();
         var handler = new DeleteModelCommandHandler(
             _ports.Models.Object,
-            _ports.Config.Object,
             _ports.Access(caller),
             _ports.Links,
             _ports.Presenter,

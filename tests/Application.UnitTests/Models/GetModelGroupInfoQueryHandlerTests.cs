@@ -14,7 +14,7 @@ public sealed class GetModelGroupInfoQueryHandlerTests
     public void SetUp()
     {
         _ports = new ModelPorts();
-        _ports.Ports.GivenTeams(TeamFixtures.TeamWithAdminAndMember("t1", "alice", "bob"));
+        _ports.GivenTeams(TeamFixtures.TeamWithAdminAndMember("t1", "alice", "bob"));
         _ports.GivenMemberships("bob", "t1");
         _ports.ConfigModels.Add(Config("cfg-embed", "embed", """{"model":"text-embedding-3-small"}""", """{"mode":"embedding"}"""));
         _ports.GivenModels(
@@ -74,6 +74,61 @@ public sealed class GetModelGroupInfoQueryHandlerTests
         Assert.That(groups.Select(g => g.ModelGroup), Is.EqualTo(new[] { "embed", "gpt-4o" }));
     }
 
-    private async Task<ModelGroupListDto> Handle(ICurrentCaller caller) =>
-        await new GetModelGroupInfoQueryHandler(_ports.Visibility(caller), _ports.Reader).Handle(new GetModelGroupInfoQuery(), CancellationToken.None);
+    [Test]
+    public async Task ShouldGiveEveryModelGroupInfoFieldWithLiteLlmsDefaults()
+    {
+        var embed = (await Handle(TestCaller.Admin())).Data[0];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((embed.Itpm, embed.Otpm, embed.InputCostPerPixel, embed.MaxOutputTokens), Is.EqualTo(((long?)null, (long?)null, (double?)null, (long?)null)));
+            Assert.That(
+                new[] { embed.SupportsParallelFunctionCalling, embed.SupportsVision, embed.SupportsWebSearch, embed.SupportsUrlContext, embed.SupportsReasoning, embed.SupportsFunctionCalling },
+                Is.All.False);
+            Assert.That(embed.SupportedOpenaiParams, Is.Empty);
+            Assert.That(embed.SupportedReasoningEfforts, Is.Null);
+            Assert.That(embed.ConfigurableClientsideAuthParams, Is.Null);
+            Assert.That(embed.IsPublicModelGroup, Is.False);
+            Assert.That((embed.HealthStatus, embed.HealthResponseTime, embed.HealthCheckedAt), Is.EqualTo(((string?)null, (double?)null, (string?)null)));
+        });
+    }
+
+    [Test]
+    public async Task ShouldReadCapabilitiesFromModelInfoAndRatesFromParamsAndPricingMirroredFromParams()
+    {
+        _ports.GivenModels(
+            Stored(
+                "v1",
+                "vision",
+                """{"model":"openai/gpt-4o","itpm":7,"configurable_clientside_auth_params":["api_base"],"input_cost_per_token":0.25}""",
+                """{"supports_vision":true,"supported_openai_params":["tools","stream"],"supported_reasoning_efforts":["low"],"otpm":3,"input_cost_per_pixel":0.01}""",
+                minutesAfterEarlier: 6),
+            Stored("v2", "vision", """{"model":"openai/gpt-4o","itpm":5}""", """{"supports_function_calling":true,"supported_openai_params":["stream","n"]}""", minutesAfterEarlier: 7));
+
+        var vision = (await Handle(TestCaller.Admin(), "vision")).Data.Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(vision.ModelGroup, Is.EqualTo("vision"));
+            Assert.That((vision.SupportsVision, vision.SupportsFunctionCalling, vision.SupportsReasoning), Is.EqualTo((true, true, false)));
+            Assert.That(vision.SupportedOpenaiParams, Is.EqualTo(new[] { "tools", "stream", "n" }));
+            Assert.That(vision.SupportedReasoningEfforts, Is.EqualTo(new[] { "low" }));
+            Assert.That((vision.Itpm, vision.Otpm), Is.EqualTo(((long?)12, (long?)3)), "litellm_params first, else model_info, summed");
+            Assert.That(vision.InputCostPerToken, Is.EqualTo(0.25), "custom pricing in litellm_params is mirrored into model_info");
+            Assert.That(vision.InputCostPerPixel, Is.EqualTo(0.01));
+            Assert.That(vision.ConfigurableClientsideAuthParams!.ToJsonString(), Is.EqualTo("""["api_base"]"""));
+        });
+    }
+
+    [Test]
+    public async Task ShouldGiveOnlyTheAskedGroup()
+    {
+        var groups = (await Handle(TestCaller.Admin(), "team-claude")).Data;
+
+        Assert.That(groups.Select(g => g.ModelGroup), Is.EqualTo(new[] { "team-claude" }));
+        Assert.That((await Handle(TestCaller.Admin(), "nothing-like-it")).Data, Is.Empty);
+    }
+
+    private async Task<ModelGroupListDto> Handle(ICurrentCaller caller, string? modelGroup = null) =>
+        await new GetModelGroupInfoQueryHandler(_ports.Visibility(caller), _ports.Reader).Handle(new GetModelGroupInfoQuery(modelGroup), CancellationToken.None);
 }

@@ -23,7 +23,7 @@ public sealed class GetModelInfoQueryHandlerTests
     }
 
     [Test]
-    public async Task ShouldShowAnAdminATeamModelUnderItsInternalNameWithSecretsMasked()
+    public async Task ShouldShowAnAdminATeamModelUnderItsPublicNameWithSecretsMasked()
     {
         var model = await Handle(new GetModelInfoQuery("g1"), TestCaller.Admin());
         var teamModel = await Handle(new GetModelInfoQuery("tm1"), TestCaller.AdminViewer());
@@ -31,7 +31,7 @@ public sealed class GetModelInfoQueryHandlerTests
         Assert.That(model.ModelName, Is.EqualTo("gpt-4o"));
         Assert.That(model.LitellmParams.ToJsonString(), Is.EqualTo("""{"model":"openai/gpt-4o","api_key":"****1234"}"""));
         Assert.That(model.ModelInfo["db_model"]!.GetValue<bool>(), Is.True);
-        Assert.That(teamModel.ModelName, Does.StartWith("model_name_t1_"));
+        Assert.That(teamModel.ModelName, Is.EqualTo("t1-model"), "an edit form bound to a read never sees the internal name");
         Assert.That(teamModel.ModelInfo.Text("team_public_model_name"), Is.EqualTo("t1-model"));
     }
 
@@ -93,7 +93,7 @@ public sealed class GetModelInfoQueryHandlerTests
     [Test]
     public async Task ShouldAllowOnlyWhatTheKeyTheKeysTeamAndTheUserAllAllow()
     {
-        _ports.Ports.GivenTeams(TeamFixtures.Team("t-key", new TeamSettings { Models = ["gpt-4o", "claude"] }));
+        _ports.GivenTeams(TeamFixtures.Team("t-key", new TeamSettings { Models = ["gpt-4o", "claude"] }));
         _ports.Ports.GivenKeys(TestData.Key("sk-caller-presented-key", "dave", new KeySettings { TeamId = "t-key", Models = ["all-proxy-models"] }));
         _ports.Ports.GivenUsers(User.Create("dave", UserRole.InternalUser, new UserProfile { Models = ["claude", "azure-gpt"] }, new AuditStamp(TestData.CreatedBy, TestData.Earlier)));
 
@@ -110,7 +110,36 @@ public sealed class GetModelInfoQueryHandlerTests
         Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new GetModelInfoQuery("ghost"), TestCaller.Admin()));
     }
 
+    [Test]
+    public async Task ShouldAnswerAListOfExactlyOne()
+    {
+        var list = await new GetModelInfoQueryHandler(_ports.Models.Object, _ports.Config.Object, _ports.Visibility(TestCaller.Admin()), _ports.Presenter)
+            .Handle(new GetModelInfoQuery("g2"), CancellationToken.None);
+
+        Assert.That(list.Data.Select(m => m.ModelId), Is.EqualTo(new[] { "g2" }));
+    }
+
+    [Test]
+    public async Task ShouldMirrorCustomPricingFromLitellmParamsIntoModelInfo()
+    {
+        _ports.GivenModels(ModelFixtures.Stored(
+            "priced",
+            "priced",
+            """{"model":"openai/gpt-4o","input_cost_per_token":0.5,"cache_read_input_token_cost":0.1,"input_cost_per_second":0.2}""",
+            """{"input_cost_per_token":0.9,"output_cost_per_token":0.3}"""));
+        _ports.ConfigModels.Add(ModelFixtures.Config("cfg-priced", "cfg-priced", """{"model":"openai/gpt-4o","output_cost_per_character":0.7}"""));
+
+        var stored = await Handle(new GetModelInfoQuery("priced"), TestCaller.Admin());
+        var config = await Handle(new GetModelInfoQuery("cfg-priced"), TestCaller.Admin());
+
+        Assert.That(stored.ModelInfo["input_cost_per_token"]!.GetValue<double>(), Is.EqualTo(0.5), "the parameter is the price charged");
+        Assert.That(stored.ModelInfo["cache_read_input_token_cost"]!.GetValue<double>(), Is.EqualTo(0.1));
+        Assert.That(stored.ModelInfo["output_cost_per_token"]!.GetValue<double>(), Is.EqualTo(0.3), "model_info's own price stays when no parameter sets it");
+        Assert.That(stored.ModelInfo.ContainsKey("input_cost_per_second"), Is.False, "only LiteLLM's SPECIAL_MODEL_INFO_PARAMS are mirrored");
+        Assert.That(config.ModelInfo["output_cost_per_character"]!.GetValue<double>(), Is.EqualTo(0.7));
+    }
+
     private async Task<ModelDto> Handle(GetModelInfoQuery query, ICurrentCaller caller) =>
         (await new GetModelInfoQueryHandler(_ports.Models.Object, _ports.Config.Object, _ports.Visibility(caller), _ports.Presenter)
-            .Handle(query, CancellationToken.None)).Data;
+            .Handle(query, CancellationToken.None)).Data.Single();
 }

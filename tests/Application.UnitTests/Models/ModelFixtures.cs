@@ -54,7 +54,7 @@ public static class ModelFixtures
     /// </summary>
     public static void GivenCatalog(this ModelPorts ports)
     {
-        ports.Ports.GivenTeams(
+        ports.GivenTeams(
             TeamFixtures.TeamWithAdminAndMember("t1", "alice", "bob"),
             TeamFixtures.Team("t2", new TeamSettings(), ("carol", TeamRole.Admin)));
         ports.GivenMemberships("alice", "t1");
@@ -85,6 +85,8 @@ public sealed class ModelPorts
             .ReturnsAsync([]);
         Ports.Teams.Setup(r => r.GetTeamIdsOfMemberAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
     }
+
+    private readonly List<Team> _teams = [];
 
     public HandlerPorts Ports { get; } = new();
     public Mock<IModelRepository> Models => Ports.Models;
@@ -117,14 +119,25 @@ public sealed class ModelPorts
         Models.Setup(r => r.GetTeamSiblingsAsync(teamId, publicName, It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((string _, string _, string excluding, CancellationToken _) => siblings.Where(s => s.ModelId != excluding).ToList());
 
+    /// <summary>Teams the repository finds by id, whose members the repository lists as members (as the database would).</summary>
+    public void GivenTeams(params Team[] teams)
+    {
+        Ports.GivenTeams(teams);
+        _teams.AddRange(teams);
+        Ports.Teams.Setup(r => r.GetTeamIdsOfMemberAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string userId, CancellationToken _) => _teams.Where(t => t.Members.Any(m => m.UserId == userId)).Select(t => t.TeamId).ToList());
+    }
+
     public void GivenMemberships(string userId, params string[] teamIds) =>
         Ports.Teams.Setup(r => r.GetTeamIdsOfMemberAsync(userId, It.IsAny<CancellationToken>())).ReturnsAsync(teamIds.ToList());
 
-    public ModelAccess Access(ICurrentCaller caller) => new(Ports.Teams.Object, caller);
+    public ModelAccess Access(ICurrentCaller caller) => new(Ports.Teams.Object, Ports.Keys.Object, Models.Object, Config.Object, Visibility(caller), caller);
+
+    public CallableModels Callable(ICurrentCaller caller) => new(Visibility(caller), Reader);
 
     /// <summary>The one model update handler, which both PATCH and POST /model/update reach.</summary>
     public UpdateModelCommandHandler UpdateHandler(ICurrentCaller caller) =>
-        new(Models.Object, Config.Object, Access(caller), Links, Presenter, Ports.Audit.Object, Ports.UnitOfWork.Object, caller, Ports.Clock, Settings);
+        new(Access(caller), Links, Presenter, Ports.Audit.Object, Ports.UnitOfWork.Object, caller, Ports.Clock, Settings);
 
     public ModelVisibility Visibility(ICurrentCaller caller) => new(Ports.Keys.Object, Ports.Users.Object, Ports.Teams.Object, caller);
 

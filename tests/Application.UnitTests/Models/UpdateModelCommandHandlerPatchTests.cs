@@ -29,7 +29,7 @@ public sealed class UpdateModelCommandHandlerPatchTests
         _ports = new ModelPorts();
         _t1 = TeamFixtures.TeamWithAdminAndMember("t1", admin: "alice", member: "bob");
         _t2 = TeamFixtures.Team("t2", new TeamSettings(), ("alice", TeamRole.Admin), ("carol", TeamRole.Admin));
-        _ports.Ports.GivenTeams(_t1, _t2, TeamFixtures.Team("t3", new TeamSettings(), ("carol", TeamRole.Admin)));
+        _ports.GivenTeams(_t1, _t2, TeamFixtures.Team("t3", new TeamSettings(), ("carol", TeamRole.Admin)));
         _global = Stored(
             "g1",
             "gpt-4o",
@@ -122,6 +122,7 @@ public sealed class UpdateModelCommandHandlerPatchTests
             await Handle(new PatchModelCommand("tm1", new PatchModelRequest { Blocked = true }), TestCaller.InternalUser("alice")));
 
         Assert.That(refused!.Message, Is.EqualTo("Only proxy admins can change a model's blocked flag."));
+        Assert.That(refused.Param, Is.EqualTo("blocked"));
         Assert.That(_teamModel.Blocked, Is.False);
         _ports.VerifyNothingWritten();
     }
@@ -163,6 +164,39 @@ public sealed class UpdateModelCommandHandlerPatchTests
         }));
         Assert.That(((TeamDto)_ports.Ports.AuditRecords[1].Before!).Models, Is.EqualTo(new[] { "claude" }));
         _ports.Ports.VerifySavedOnce();
+    }
+
+    [Test]
+    public async Task ShouldTreatAnEditFormResendingTheInternalOrUnchangedPublicNameAsNoRename()
+    {
+        var internalName = _teamModel.ModelName;
+        var teamBefore = (_t1.Models.ToList(), _t1.ModelAliases.ToDictionary());
+
+        // The admin UI's edit form echoes what it read: the internal name (older reads) or the public name, and the model_info blob.
+        await Handle(new PatchModelCommand("tm1", new PatchModelRequest
+        {
+            ModelName = internalName,
+            LitellmParams = Json("""{"rpm":9}"""),
+            ModelInfo = Json($$"""{"team_id":"t1","team_public_model_name":"{{internalName}}"}"""),
+        }), TestCaller.InternalUser("alice"));
+        await Handle(new PatchModelCommand("tm1", new PatchModelRequest { ModelName = "claude", LitellmParams = Json("""{"rpm":10}""") }), TestCaller.InternalUser("alice"));
+        await Handle(new PatchModelCommand("tm1", new PatchModelRequest { ModelName = "model_name_t1_another-deployment" }), TestCaller.InternalUser("alice"));
+
+        Assert.That(_teamModel.PublicName, Is.EqualTo("claude"));
+        Assert.That(_teamModel.ModelName, Is.EqualTo(internalName));
+        Assert.That(_teamModel.ModelInfo.Text("team_public_model_name"), Is.EqualTo("claude"));
+        Assert.That(_teamModel.LitellmParams["rpm"]!.GetValue<int>(), Is.EqualTo(10), "the rest of each edit is applied");
+        Assert.That((_t1.Models.ToList(), _t1.ModelAliases.ToDictionary()), Is.EqualTo(teamBefore), "the team's models and aliases are untouched");
+        Assert.That(_ports.Ports.AuditRecords.Select(r => r.TableName), Is.All.EqualTo(AuditTables.Models), "no team row changed");
+    }
+
+    [Test]
+    public async Task ShouldNotTakeAnInternalShapedNameOfTheDestinationTeamAsANewPublicName()
+    {
+        await Handle(new PatchModelCommand("g1", new PatchModelRequest { ModelName = "model_name_t3_1234", ModelInfo = Json("""{"team_id":"t3"}""") }));
+
+        Assert.That(_global.PublicName, Is.EqualTo("gpt-4o"));
+        Assert.That(_global.TeamId, Is.EqualTo("t3"));
     }
 
     [Test]
@@ -232,13 +266,25 @@ public sealed class UpdateModelCommandHandlerPatchTests
         _ports.VerifyNothingWritten();
     }
 
-    [TestCase("bob")]
-    [TestCase("mallory")]
-    public void ShouldForbidAnyoneButTheTeamsAdminsToPatchATeamModel(string userId)
+    [Test]
+    public void ShouldForbidAMemberWhoIsNotATeamAdminToPatchATeamModel()
     {
-        Assert.ThrowsAsync<ForbiddenAccessException>(async () =>
-            await Handle(new PatchModelCommand("tm1", new PatchModelRequest { ModelName = "mine" }), TestCaller.InternalUser(userId)));
+        var refused = Assert.ThrowsAsync<ForbiddenAccessException>(async () =>
+            await Handle(new PatchModelCommand("tm1", new PatchModelRequest { ModelName = "mine" }), TestCaller.InternalUser("bob")));
 
+        Assert.That(refused!.Message, Does.Contain("does not match the API key's team"));
+        Assert.That(_teamModel.PublicName, Is.EqualTo("claude"));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldAnswerAnOutsiderAboutATeamModelAsAboutAMissingOne()
+    {
+        var hidden = Assert.ThrowsAsync<NotFoundException>(async () =>
+            await Handle(new PatchModelCommand("tm1", new PatchModelRequest { ModelName = "mine" }), TestCaller.InternalUser("mallory")));
+
+        Assert.That(hidden!.Message, Is.EqualTo("Model tm1 not found on proxy: model not found in db or config."));
+        Assert.That(hidden.Param, Is.EqualTo("model_id"));
         Assert.That(_teamModel.PublicName, Is.EqualTo("claude"));
         _ports.VerifyNothingWritten();
     }
@@ -249,7 +295,7 @@ public sealed class UpdateModelCommandHandlerPatchTests
         var orphan = Stored("o1", "mistral", """{"model":"mistral/large"}""", teamId: "gone");
         _ports.GivenModels(orphan);
 
-        Assert.ThrowsAsync<ForbiddenAccessException>(async () =>
+        Assert.ThrowsAsync<NotFoundException>(async () =>
             await Handle(new PatchModelCommand("o1", new PatchModelRequest { LitellmParams = Json("""{"rpm":1}""") }), TestCaller.InternalUser("alice")));
         var updated = await Handle(new PatchModelCommand("o1", new PatchModelRequest { LitellmParams = Json("""{"rpm":1}""") }));
 
@@ -307,6 +353,15 @@ public sealed class PatchModelCommandValidatorTests
     [Test]
     public void ShouldRejectAnEmptyModelName() =>
         Assert.That(_validator.InvalidFields(new PatchModelCommand("m1", new PatchModelRequest { ModelName = "" })), Is.EqualTo(new[] { "model_name" }));
+
+    [Test]
+    public void ShouldRejectAPriceThatIsNotANumberButLetANullClearIt()
+    {
+        Assert.That(
+            _validator.InvalidFields(new PatchModelCommand("m1", new PatchModelRequest { LitellmParams = Json("""{"input_cost_per_token":"0.1"}"""), ModelInfo = Json("""{"output_cost_per_token":true}""") })),
+            Is.EquivalentTo(new[] { "litellm_params.input_cost_per_token", "model_info.output_cost_per_token" }));
+        Assert.That(_validator.InvalidFields(new PatchModelCommand("m1", new PatchModelRequest { LitellmParams = Json("""{"input_cost_per_token":null,"cache_read_input_token_cost":0.5}""") })), Is.Empty);
+    }
 
     [Test]
     public void ShouldRejectANonBooleanBlockedInModelInfo() =>

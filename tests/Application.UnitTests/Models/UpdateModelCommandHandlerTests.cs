@@ -25,7 +25,7 @@ public sealed class UpdateModelCommandHandlerTests
     {
         _ports = new ModelPorts();
         _t1 = TeamFixtures.TeamWithAdminAndMember("t1", admin: "alice", member: "bob");
-        _ports.Ports.GivenTeams(_t1);
+        _ports.GivenTeams(_t1);
         _global = Stored(
             "g1",
             "gpt-4o",

@@ -172,6 +172,19 @@ public sealed class CreateProjectCommandHandlerTests
     }
 
     [Test]
+    public void ShouldRefuseATeamAdminThatLinksAnExistingBudgetRow()
+    {
+        var shared = ProjectFixtures.Budget(maxBudget: 80);
+        _budgets.GivenBudgets(shared);
+
+        var refused = Assert.ThrowsAsync<ForbiddenAccessException>(async () =>
+            await Handle(new CreateProjectCommand { ProjectId = "p1", TeamId = "t1", BudgetId = shared.BudgetId }, TestCaller.InternalUser("alice")));
+
+        Assert.That(refused!.Param, Is.EqualTo("budget_id"));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
     public void ShouldRefuseAnUnknownBudgetIdWithNotFound()
     {
         var missing = Assert.ThrowsAsync<NotFoundException>(async () =>

@@ -67,6 +67,23 @@ public sealed class ListProjectsQueryHandlerTests
         Assert.That(_reads.Specifications, Is.Empty);
     }
 
+    [Test]
+    public async Task ShouldListTheProjectsOfItsOwnTeamForAServiceAccount()
+    {
+        var projects = await Handle(new ListProjectsQuery(null), TestCaller.ServiceAccount("t2"));
+
+        Assert.That(projects.Select(p => p.ProjectId), Is.EqualTo(new[] { "p3" }));
+        _ports.Teams.Verify(r => r.GetTeamIdsOfMemberAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never, "a service account is a member of nothing");
+    }
+
+    [Test]
+    public async Task ShouldListNothingForAKeyWithNeitherUserNorTeam() =>
+        Assert.That(await Handle(new ListProjectsQuery(null), TestCaller.ServiceAccount(teamId: null)), Is.Empty);
+
+    [Test]
+    public void ShouldHideAnotherTeamFromAServiceAccount() =>
+        Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new ListProjectsQuery("t1"), TestCaller.ServiceAccount("t2")));
+
     private async Task<List<ProjectDto>> Handle(ListProjectsQuery query, ICurrentCaller caller)
     {
         var stream = await new ListProjectsQueryHandler(_reads, new ProjectListScope(_ports.Teams.Object, caller)).Handle(query, CancellationToken.None);

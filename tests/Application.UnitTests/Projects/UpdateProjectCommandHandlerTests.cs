@@ -249,6 +249,44 @@ public sealed class UpdateProjectCommandHandlerTests
     }
 
     [Test]
+    public void ShouldRefuseATeamAdminThatLinksAnotherBudgetRow()
+    {
+        var shared = ProjectFixtures.Budget(maxBudget: 20);
+        _budgets.GivenBudgets(shared);
+
+        var refused = Assert.ThrowsAsync<ForbiddenAccessException>(async () =>
+            await Handle(new UpdateProjectCommand { ProjectId = "p1", BudgetId = shared.BudgetId }, TestCaller.InternalUser("alice")));
+
+        Assert.That(refused!.Param, Is.EqualTo("budget_id"));
+        Assert.That(_project.Budget, Is.SameAs(_budget));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldRefuseATeamAdminThatChangesASharedBudgetRow()
+    {
+        _budgets.Setup(r => r.CountLinksAsync(_budget.BudgetId, It.IsAny<CancellationToken>())).ReturnsAsync(2);
+
+        var refused = Assert.ThrowsAsync<ForbiddenAccessException>(async () =>
+            await Handle(new UpdateProjectCommand { ProjectId = "p1", MaxBudget = 60 }, TestCaller.InternalUser("alice")));
+
+        Assert.That(refused!.Param, Is.EqualTo("budget_id"));
+        Assert.That(_budget.MaxBudget, Is.EqualTo(50));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public async Task ShouldLetAProxyAdminChangeASharedBudgetRow()
+    {
+        _budgets.Setup(r => r.CountLinksAsync(_budget.BudgetId, It.IsAny<CancellationToken>())).ReturnsAsync(2);
+
+        await Handle(new UpdateProjectCommand { ProjectId = "p1", MaxBudget = 60 }, TestCaller.Admin());
+
+        Assert.That(_budget.MaxBudget, Is.EqualTo(60));
+        _ports.VerifySavedOnce();
+    }
+
+    [Test]
     public void ShouldRefuseAnUnknownBudgetIdWithNotFound()
     {
         var missing = Assert.ThrowsAsync<NotFoundException>(async () =>

@@ -5,6 +5,7 @@ using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Application.Teams.Commands.AddTeamMembers;
 using ProxyAdmin.Application.UnitTests.TestSupport;
 using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Domain.Budgets;
 using ProxyAdmin.Domain.Teams;
 using ProxyAdmin.Domain.Users;
 
@@ -115,6 +116,21 @@ public sealed class AddTeamMembersCommandHandlerTests
     }
 
     [Test]
+    public void ShouldRefuseAUserRowUnderAReservedIdFoundByItsEmail()
+    {
+        // LiteLLM's admin UI writes a default_user_id row, email and all: adding "by email" must not reach it.
+        _ports.Users.Setup(r => r.FindByEmailAsync("admin@example.com", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(LegacyUser("default_user_id", "admin@example.com"));
+
+        var refused = Assert.ThrowsAsync<BadRequestException>(async () =>
+            await Handle(new AddTeamMembersCommand { TeamId = "t1", Member = [new TeamMemberRequest { UserEmail = "admin@example.com", Role = TeamRole.Admin }] }, TestCaller.Admin()));
+
+        Assert.That(refused!.Param, Is.EqualTo("user_email"));
+        Assert.That(_team.IsMember("default_user_id"), Is.False);
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
     public void ShouldRefuseAnUnknownTeamWithNotFound()
     {
         Assert.ThrowsAsync<NotFoundException>(async () =>
@@ -123,9 +139,48 @@ public sealed class AddTeamMembersCommandHandlerTests
         _ports.VerifyNothingWritten();
     }
 
+    [Test]
+    public async Task ShouldGiveEachAddedMemberItsOwnMaxBudgetInTeam()
+    {
+        var staged = new List<Budget>();
+        _ports.Budgets.Setup(r => r.Add(It.IsAny<Budget>())).Callback<Budget>(staged.Add);
+
+        var result = await Handle(
+            new AddTeamMembersCommand { TeamId = "t1", Member = [new TeamMemberRequest { UserId = "dan" }, new TeamMemberRequest { UserId = "carol" }], MaxBudgetInTeam = 7 },
+            TestCaller.Admin());
+
+        Assert.That(staged, Has.Count.EqualTo(2), "one row per member, so one member's change never reaches another");
+        Assert.That(staged.Select(b => b.MaxBudget), Is.All.EqualTo(7));
+        Assert.That(_team.FindMember("dan")!.BudgetId, Is.EqualTo(staged[0].BudgetId));
+        Assert.That(result.UpdatedTeamMemberships.Select(m => m.LitellmBudgetTable!.MaxBudget), Is.All.EqualTo(7));
+        _ports.VerifySavedOnce();
+    }
+
+    [Test]
+    public async Task ShouldGiveAMemberWithoutItsOwnBudgetTheTeamsMemberBudget()
+    {
+        var shared = Budget.Create(new BudgetSettings { MaxBudget = 3 }, TestData.Stamp);
+        _team.LinkMemberBudget(shared, TestData.Stamp);
+
+        var result = await Handle(new AddTeamMembersCommand { TeamId = "t1", Member = [new TeamMemberRequest { UserId = "dan" }] }, TestCaller.Admin());
+
+        Assert.That(_team.FindMember("dan")!.BudgetId, Is.EqualTo(shared.BudgetId));
+        Assert.That(result.UpdatedTeamMemberships.Single().BudgetId, Is.EqualTo(shared.BudgetId));
+        Assert.That(result.UpdatedTeamMemberships.Single().LitellmBudgetTable!.MaxBudget, Is.EqualTo(3));
+        _ports.Budgets.Verify(r => r.Add(It.IsAny<Budget>()), Times.Never);
+    }
+
+    /// <summary>A row as an older database holds it, under an id <see cref="User.Create"/> now refuses.</summary>
+    private static User LegacyUser(string userId, string email)
+    {
+        var user = TestData.User("placeholder", email: email);
+        typeof(User).GetProperty(nameof(User.UserId))!.SetValue(user, userId);
+        return user;
+    }
+
     private async Task<TeamMembersAddedDto> Handle(AddTeamMembersCommand command, ICurrentCaller caller) =>
         await new AddTeamMembersCommandHandler(
-                _ports.Teams.Object,
+                _ports.Teams.Object, _ports.Budgets.Object,
                 new TeamMemberResolver(_ports.Users.Object, _ports.Audit.Object),
                 _ports.Audit.Object,
                 _ports.UnitOfWork.Object,
@@ -163,6 +218,17 @@ public sealed class AddTeamMembersCommandValidatorTests
         Assert.That(
             _validator.InvalidFields(new AddTeamMembersCommand { TeamId = "t1", Member = [new TeamMemberRequest { UserId = "bob" }, null!] }),
             Is.EqualTo(new[] { "member[1]" }));
+
+    [TestCase("default_user_id")]
+    [TestCase("litellm-dashboard")]
+    [TestCase("key:abcdef")]
+    public void ShouldRejectAReservedUserIdAsAMember(string userId)
+    {
+        var command = new AddTeamMembersCommand { TeamId = "t1", Member = [new TeamMemberRequest { UserId = userId, Role = TeamRole.Admin }] };
+
+        Assert.That(_validator.InvalidFields(command), Is.EqualTo(new[] { "member[0].user_id" }));
+        Assert.That(_validator.Messages(command).Single(), Does.Contain("reserved"));
+    }
 
     [Test]
     public void ShouldRejectAMalformedEmailAndAnUnknownRole()

@@ -8,6 +8,7 @@ using ProxyAdmin.Application.Teams.Commands.CreateTeam;
 using ProxyAdmin.Application.UnitTests.TestSupport;
 using ProxyAdmin.Application.Users;
 using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Domain.Budgets;
 using ProxyAdmin.Domain.Common;
 using ProxyAdmin.Domain.Teams;
 using ProxyAdmin.Domain.Users;
@@ -225,11 +226,67 @@ public sealed class CreateTeamCommandHandlerTests
         _ports.VerifyNothingWritten();
     }
 
+    [Test]
+    public async Task ShouldStoreTheTeamFieldsLiteLlmClientsSend()
+    {
+        var created = await Handle(new CreateTeamCommand
+        {
+            TeamId = "t1",
+            TeamMemberPermissions = ["/key/generate"],
+            RouterSettings = new JsonObject { ["num_retries"] = 2 },
+            AccessGroupIds = ["ag-1"],
+            RpmLimitType = "guaranteed_throughput",
+            Prompts = ["p1"],
+        });
+
+        Assert.That(_added!.TeamMemberPermissions, Is.EqualTo(new[] { "/key/generate" }));
+        Assert.That(_added.RouterSettings.ToJsonString(), Is.EqualTo("""{"num_retries":2}"""));
+        Assert.That(_added.AccessGroupIds, Is.EqualTo(new[] { "ag-1" }));
+        Assert.That(created.RpmLimitType, Is.EqualTo("guaranteed_throughput"));
+        Assert.That(created.Prompts, Is.EqualTo(new[] { "p1" }));
+        Assert.That(created.Metadata.ToJsonString(), Is.EqualTo("""{"rpm_limit_type":"guaranteed_throughput","prompts":["p1"]}"""));
+    }
+
+    [Test]
+    public async Task ShouldGiveTheTeamAMemberBudgetThatItsMembersGet()
+    {
+        _ports.GivenUsers(TestData.User("bob"));
+        Budget? staged = null;
+        _ports.Budgets.Setup(r => r.Add(It.IsAny<Budget>())).Callback<Budget>(b => staged = b);
+
+        var created = await Handle(new CreateTeamCommand
+        {
+            TeamId = "t1",
+            TeamMemberBudget = 10,
+            TeamMemberRpmLimit = 5,
+            TeamMemberBudgetDuration = "1mo",
+            MembersWithRoles = [new TeamMemberRequest { UserId = "bob" }],
+        });
+
+        Assert.That(staged!.MaxBudget, Is.EqualTo(10));
+        Assert.That(staged.RpmLimit, Is.EqualTo(5));
+        Assert.That(staged.BudgetDuration, Is.EqualTo("1mo"));
+        Assert.That(_added!.TeamMemberBudgetId, Is.EqualTo(staged.BudgetId));
+        Assert.That(_added.FindMember("bob")!.BudgetId, Is.EqualTo(staged.BudgetId));
+        Assert.That(created.TeamMemberBudget, Is.EqualTo(10));
+        Assert.That(created.TeamMemberBudgetTable!.BudgetId, Is.EqualTo(staged.BudgetId));
+        _ports.VerifySavedOnce();
+    }
+
+    [Test]
+    public async Task ShouldCreateNoMemberBudgetWhenNoneIsAsked()
+    {
+        var created = await Handle(new CreateTeamCommand { TeamId = "t1" });
+
+        _ports.Budgets.Verify(r => r.Add(It.IsAny<Budget>()), Times.Never);
+        Assert.That(created.TeamMemberBudgetTable, Is.Null);
+    }
+
     private async Task<TeamDto> Handle(CreateTeamCommand command, ICurrentCaller? caller = null)
     {
         caller ??= TestCaller.Admin();
         var handler = new CreateTeamCommandHandler(
-            _ports.Teams.Object,
+            _ports.Teams.Object, _ports.Budgets.Object,
             new TeamMemberResolver(_ports.Users.Object, _ports.Audit.Object),
             _ports.Audit.Object,
             _ports.UnitOfWork.Object,

@@ -1,9 +1,10 @@
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Security;
-using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Application.Keys;
+using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Application.Teams.Queries.GetTeamInfo;
 using ProxyAdmin.Application.UnitTests.TestSupport;
+using ProxyAdmin.Domain.Budgets;
 using ProxyAdmin.Domain.Keys;
 using ProxyAdmin.Domain.Teams;
 
@@ -40,8 +41,8 @@ public sealed class GetTeamInfoQueryHandlerTests
         Assert.That(info.Keys[0].UserId, Is.EqualTo("bob"));
         Assert.That(info.TeamMemberships, Is.EqualTo(new[]
         {
-            new TeamMembershipDto { TeamId = "t1", UserId = "alice", UserEmail = "alice@example.com", Role = TeamRole.Admin },
-            new TeamMembershipDto { TeamId = "t1", UserId = "bob", UserEmail = "bob@example.com", Role = TeamRole.User },
+            new TeamMembershipDto { TeamId = "t1", UserId = "alice", UserEmail = "alice@example.com", Role = TeamRole.Admin, BudgetId = null, Spend = 0, LitellmBudgetTable = null },
+            new TeamMembershipDto { TeamId = "t1", UserId = "bob", UserEmail = "bob@example.com", Role = TeamRole.User, BudgetId = null, Spend = 0, LitellmBudgetTable = null },
         }));
     }
 
@@ -73,6 +74,25 @@ public sealed class GetTeamInfoQueryHandlerTests
     }
 
     [Test]
+    public async Task ShouldShowAServiceAccountItsOwnTeam()
+    {
+        var info = await Handle(new GetTeamInfoQuery("t1"), TestCaller.ServiceAccount("t1"));
+
+        Assert.That(info.TeamId, Is.EqualTo("t1"));
+    }
+
+    [Test]
+    public void ShouldHideAnotherTeamFromAServiceAccountExactlyAsAMissingOne()
+    {
+        var foreign = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new GetTeamInfoQuery("t1"), TestCaller.ServiceAccount("t2")));
+        var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new GetTeamInfoQuery("ghost"), TestCaller.ServiceAccount("t2")));
+
+        Assert.That(foreign!.Message.Replace("t1", "ID", StringComparison.Ordinal), Is.EqualTo(missing!.Message.Replace("ghost", "ID", StringComparison.Ordinal)));
+        Assert.That(foreign.Param, Is.EqualTo(missing.Param));
+        Assert.That(_reads.Specifications, Is.Empty);
+    }
+
+    [Test]
     public void ShouldRefuseAnUnknownTeamWithNotFound()
     {
         var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new GetTeamInfoQuery("ghost"), TestCaller.Admin()));
@@ -80,8 +100,26 @@ public sealed class GetTeamInfoQueryHandlerTests
         Assert.That(missing!.Message, Does.Contain("ghost"));
     }
 
+    [Test]
+    public async Task ShouldShowEachMembershipWithItsBudgetRow()
+    {
+        var team = TeamFixtures.Team("t3", new TeamSettings(), ("alice", TeamRole.Admin), ("bob", TeamRole.User));
+        var budget = Budget.Create(new BudgetSettings { MaxBudget = 4 }, TestData.Stamp);
+        team.SetMemberBudget("bob", budget, TestData.Stamp);
+        _ports.GivenTeams(team);
+        _ports.GivenBudgets(budget);
+
+        var info = await Handle(new GetTeamInfoQuery("t3"), TestCaller.Admin());
+
+        var bob = info.TeamMemberships.Single(m => m.UserId == "bob");
+        Assert.That(bob.BudgetId, Is.EqualTo(budget.BudgetId));
+        Assert.That(bob.LitellmBudgetTable!.MaxBudget, Is.EqualTo(4));
+        Assert.That(bob.Spend, Is.Zero);
+        Assert.That(info.TeamMemberships.Single(m => m.UserId == "alice").LitellmBudgetTable, Is.Null);
+    }
+
     private async Task<TeamInfoDto> Handle(GetTeamInfoQuery query, ICurrentCaller caller) =>
-        await new GetTeamInfoQueryHandler(_ports.Teams.Object, _reads, caller).Handle(query, CancellationToken.None);
+        await new GetTeamInfoQueryHandler(_ports.Teams.Object, _ports.Budgets.Object, _reads, caller).Handle(query, CancellationToken.None);
 }
 
 public sealed class GetTeamInfoQueryValidatorTests

@@ -75,6 +75,31 @@ public sealed class ListTeamsQueryHandlerTests
         Assert.That(withoutOrg.Select(t => t.TeamId), Is.EqualTo(new[] { "t-a" }));
     }
 
+    [Test]
+    public async Task ShouldListOnlyItsOwnTeamForAServiceAccountWhichIsAMemberOfNothing()
+    {
+        var teams = await Handle(new ListTeamsQuery(null, null), TestCaller.ServiceAccount("t-b"));
+
+        Assert.That(teams.Select(t => t.TeamId), Is.EqualTo(new[] { "t-b" }));
+    }
+
+    [Test]
+    public async Task ShouldListNothingForAKeyWithNeitherUserNorTeam()
+    {
+        var teams = await Handle(new ListTeamsQuery(null, null), TestCaller.ServiceAccount(teamId: null));
+
+        Assert.That(teams, Is.Empty, "no user and no team must never mean 'no filter'");
+        Assert.That(_reads.Specifications, Is.Empty);
+    }
+
+    [Test]
+    public void ShouldForbidAServiceAccountToListAUsersTeams()
+    {
+        Assert.ThrowsAsync<ForbiddenAccessException>(async () => await Handle(new ListTeamsQuery("bob", null), TestCaller.ServiceAccount("t-b")));
+
+        Assert.That(_reads.Specifications, Is.Empty);
+    }
+
     private async Task<List<TeamDto>> Handle(ListTeamsQuery query, ICurrentCaller caller) =>
         await new ListTeamsQueryHandler(_reads, caller).Handle(query, CancellationToken.None);
 }

@@ -7,6 +7,7 @@ using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Application.Teams.Commands.UpdateTeam;
 using ProxyAdmin.Application.UnitTests.TestSupport;
 using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Domain.Budgets;
 using ProxyAdmin.Domain.Common;
 using ProxyAdmin.Domain.Permissions;
 using ProxyAdmin.Domain.Teams;
@@ -300,8 +301,43 @@ public sealed class UpdateTeamCommandHandlerTests
         Assert.That(updated.Data.ObjectPermission.VectorStores, Is.EqualTo(new[] { "vs-1" }), "lists not sent stay");
     }
 
+    [Test]
+    public async Task ShouldCreateTheMemberBudgetThenChangeItInPlace()
+    {
+        Budget? staged = null;
+        _ports.Budgets.Setup(r => r.Add(It.IsAny<Budget>())).Callback<Budget>(b => staged = b);
+
+        await Handle(new UpdateTeamCommand { TeamId = "t1", TeamMemberBudget = 10 }, TestCaller.Admin());
+        var updated = await Handle(new UpdateTeamCommand { TeamId = "t1", TeamMemberTpmLimit = 500 }, TestCaller.Admin());
+
+        _ports.Budgets.Verify(r => r.Add(It.IsAny<Budget>()), Times.Once);
+        Assert.That(staged!.MaxBudget, Is.EqualTo(10));
+        Assert.That(staged.TpmLimit, Is.EqualTo(500));
+        Assert.That(_team.FindMember("bob")!.BudgetId, Is.EqualTo(staged.BudgetId), "existing members without a budget of their own get it");
+        Assert.That(updated.Data.TeamMemberTpmLimit, Is.EqualTo(500));
+    }
+
+    [Test]
+    public void ShouldRefuseATeamAdminChangingTheMemberBudget()
+    {
+        Assert.ThrowsAsync<ForbiddenAccessException>(async () => await Handle(new UpdateTeamCommand { TeamId = "t1", TeamMemberBudget = 1 }, TestCaller.InternalUser("alice")));
+
+        Assert.That(_team.TeamMemberBudgetId, Is.Null);
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public async Task ShouldReplaceRouterSettingsAndMemberPermissions()
+    {
+        await Handle(new UpdateTeamCommand { TeamId = "t1", RouterSettings = new JsonObject { ["a"] = 1 }, TeamMemberPermissions = ["/key/update"] }, TestCaller.Admin());
+        await Handle(new UpdateTeamCommand { TeamId = "t1", RouterSettings = [], TeamMemberPermissions = [] }, TestCaller.Admin());
+
+        Assert.That(_team.RouterSettings.ToJsonString(), Is.EqualTo("{}"));
+        Assert.That(_team.TeamMemberPermissions, Is.Empty);
+    }
+
     private async Task<UpdatedTeamDto> Handle(UpdateTeamCommand command, ICurrentCaller caller) =>
-        await new UpdateTeamCommandHandler(_ports.Teams.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, _ports.KeyLookups.Object, caller, _ports.Clock)
+        await new UpdateTeamCommandHandler(_ports.Teams.Object, _ports.Budgets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, _ports.KeyLookups.Object, caller, _ports.Clock)
             .Handle(command, CancellationToken.None);
 }
 

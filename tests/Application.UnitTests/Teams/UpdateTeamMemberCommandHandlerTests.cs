@@ -1,9 +1,11 @@
+using Moq;
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Security;
 using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Application.Teams.Commands.UpdateTeamMember;
 using ProxyAdmin.Application.UnitTests.TestSupport;
 using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Domain.Budgets;
 using ProxyAdmin.Domain.Teams;
 
 namespace ProxyAdmin.Application.UnitTests.Teams;
@@ -26,7 +28,11 @@ public sealed class UpdateTeamMemberCommandHandlerTests
     {
         var membership = await Handle(new UpdateTeamMemberCommand { TeamId = "t1", UserId = "bob", Role = TeamRole.Admin }, TestCaller.InternalUser("alice"));
 
-        Assert.That(membership, Is.EqualTo(new TeamMembershipDto { TeamId = "t1", UserId = "bob", UserEmail = "bob@example.com", Role = TeamRole.Admin }));
+        Assert.That(membership, Is.EqualTo(new TeamMemberUpdatedDto
+        {
+            TeamId = "t1", UserId = "bob", UserEmail = "bob@example.com", Role = TeamRole.Admin,
+            BudgetId = null, Spend = 0, LitellmBudgetTable = null, MaxBudgetInTeam = null, TpmLimit = null, RpmLimit = null,
+        }));
         Assert.That(_team.IsAdmin("bob"), Is.True);
         Assert.That(_team.UpdatedBy, Is.EqualTo("alice"));
         Assert.That(_team.UpdatedAt, Is.EqualTo(_ports.Now));
@@ -73,8 +79,43 @@ public sealed class UpdateTeamMemberCommandHandlerTests
         _ports.VerifyNothingWritten();
     }
 
-    private async Task<TeamMembershipDto> Handle(UpdateTeamMemberCommand command, ICurrentCaller caller) =>
-        await new UpdateTeamMemberCommandHandler(_ports.Teams.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller, _ports.Clock)
+    [Test]
+    public async Task ShouldGiveAMemberSharingTheTeamsBudgetARowOfItsOwnCopiedFromIt()
+    {
+        var shared = Budget.Create(new BudgetSettings { MaxBudget = 10, RpmLimit = 5 }, TestData.Stamp);
+        _team.LinkMemberBudget(shared, TestData.Stamp);
+        _ports.GivenBudgets(shared);
+        Budget? own = null;
+        _ports.Budgets.Setup(r => r.Add(It.IsAny<Budget>())).Callback<Budget>(b => own = b);
+
+        var updated = await Handle(new UpdateTeamMemberCommand { TeamId = "t1", UserId = "bob", MaxBudgetInTeam = 30, TpmLimit = 700 }, TestCaller.Admin());
+
+        Assert.That(own, Is.Not.Null);
+        Assert.That((own!.MaxBudget, own.TpmLimit, own.RpmLimit), Is.EqualTo(((double?)30, (long?)700, (long?)5)));
+        Assert.That(shared.MaxBudget, Is.EqualTo(10), "the other members' budget is untouched");
+        Assert.That(_team.FindMember("bob")!.BudgetId, Is.EqualTo(own.BudgetId));
+        Assert.That(_team.FindMember("alice")!.BudgetId, Is.EqualTo(shared.BudgetId));
+        Assert.That((updated.MaxBudgetInTeam, updated.TpmLimit, updated.RpmLimit), Is.EqualTo(((double?)30, (long?)700, (long?)5)));
+        Assert.That(updated.Role, Is.EqualTo(TeamRole.User), "the role was not sent and stays");
+        _ports.VerifySavedOnce();
+    }
+
+    [Test]
+    public async Task ShouldChangeAMembersOwnBudgetInPlace()
+    {
+        var own = Budget.Create(new BudgetSettings { MaxBudget = 10 }, TestData.Stamp);
+        _team.SetMemberBudget("bob", own, TestData.Stamp);
+        _ports.GivenBudgets(own);
+
+        var updated = await Handle(new UpdateTeamMemberCommand { TeamId = "t1", UserId = "bob", RpmLimit = 9 }, TestCaller.Admin());
+
+        _ports.Budgets.Verify(r => r.Add(It.IsAny<Budget>()), Times.Never);
+        Assert.That((own.MaxBudget, own.RpmLimit), Is.EqualTo(((double?)10, (long?)9)));
+        Assert.That(updated.BudgetId, Is.EqualTo(own.BudgetId));
+    }
+
+    private async Task<TeamMemberUpdatedDto> Handle(UpdateTeamMemberCommand command, ICurrentCaller caller) =>
+        await new UpdateTeamMemberCommandHandler(_ports.Teams.Object, _ports.Budgets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller, _ports.Clock)
             .Handle(command, CancellationToken.None);
 }
 

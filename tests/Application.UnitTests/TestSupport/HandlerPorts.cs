@@ -1,5 +1,6 @@
 using Moq;
 using ProxyAdmin.Application.Common.Interfaces;
+using ProxyAdmin.Application.Common.Security;
 using ProxyAdmin.Application.Budgets;
 using ProxyAdmin.Application.Keys;
 using ProxyAdmin.Application.Models;
@@ -31,6 +32,7 @@ public sealed class HandlerPorts
     {
         Secrets.Setup(s => s.ToHash(It.IsAny<string>())).Returns<string>(TestSecrets.ToHash);
         Secrets.Setup(s => s.Hash(It.IsAny<string>())).Returns<string>(TestSecrets.Hash);
+        Secrets.Setup(s => s.Stored(It.IsAny<string>())).Returns<string>(TestSecrets.Stored);
         Secrets.Setup(s => s.NewSecret()).Returns(() =>
         {
             var plaintext = $"sk-issued-by-test-{IssuedSecrets.Count + 1:D4}";
@@ -110,6 +112,21 @@ public sealed class HandlerPorts
 
     public void GivenKeyAliasTaken(string alias) =>
         Keys.Setup(r => r.AliasExistsAsync(alias, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+
+    /// <summary>The key-change service of <paramref name="caller"/>'s request, over these ports.</summary>
+    public KeyUpdater KeyUpdater(ICurrentCaller caller) => new(
+        Keys.Object, Users.Object, Budgets.Object, new KeyPlacementRules(Projects.Object, Teams.Object, caller), Secrets.Object, caller);
+
+    public void GivenBudgets(params Budget[] budgets)
+    {
+        foreach (var budget in budgets)
+        {
+            Budgets.Setup(r => r.GetAsync(budget.BudgetId, It.IsAny<CancellationToken>())).ReturnsAsync(budget);
+        }
+
+        Budgets.Setup(r => r.GetManyAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((IReadOnlyCollection<string> ids, CancellationToken _) => budgets.Where(b => ids.Contains(b.BudgetId)).ToList());
+    }
 
     /// <summary>Runs what the handler asked to run once the transaction commits.</summary>
     public void Commit()

@@ -6,6 +6,7 @@ using ProxyAdmin.Application.Users;
 using ProxyAdmin.Application.Users.Commands.CreateUser;
 using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Keys;
+using ProxyAdmin.Domain.Teams;
 using ProxyAdmin.Domain.Users;
 
 namespace ProxyAdmin.Application.UnitTests.Users;
@@ -136,10 +137,54 @@ public sealed class CreateUserCommandHandlerTests
         _ports.VerifySavedOnce();
     }
 
+    [Test]
+    public async Task ShouldAddTheUserToTheTeamAsAUserAndGiveItsFirstKeyThatTeam()
+    {
+        var team = TestData.Team("t1", ("alice", TeamRole.Admin));
+        _ports.GivenTeams(team);
+
+        var created = await Handle(new CreateUserCommand { UserId = "dave", UserEmail = "dave@example.com", TeamId = "t1" });
+
+        Assert.That(team.FindMember("dave")?.Role, Is.EqualTo(TeamRole.User), "LiteLLM's _add_user_to_team uses the member role 'user'");
+        Assert.That(team.FindMember("dave")?.UserEmail, Is.EqualTo("dave@example.com"));
+        Assert.That(_addedKey!.TeamId, Is.EqualTo("t1"));
+        Assert.That(created.TeamId, Is.EqualTo("t1"));
+        Assert.That(_ports.AuditRecords.Select(r => (r.Action, r.TableName, r.ObjectId)), Is.EqualTo(new[]
+        {
+            (AuditAction.Created, AuditTables.Users, "dave"),
+            (AuditAction.Updated, AuditTables.Teams, "t1"),
+            (AuditAction.Created, AuditTables.Keys, _addedKey.Token),
+        }));
+        _ports.VerifySavedOnce();
+    }
+
+    [Test]
+    public async Task ShouldJoinTheTeamEvenWithoutAFirstKey()
+    {
+        var team = TestData.Team("t1");
+        _ports.GivenTeams(team);
+
+        var created = await Handle(new CreateUserCommand { UserId = "erin", TeamId = "t1", AutoCreateKey = false });
+
+        Assert.That(team.IsMember("erin"), Is.True);
+        Assert.That(created.TeamId, Is.EqualTo("t1"));
+        Assert.That(created.Key, Is.Null);
+    }
+
+    [Test]
+    public void ShouldCreateNothingForAnUnknownTeam()
+    {
+        var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new CreateUserCommand { UserId = "dave", TeamId = "ghost" }));
+
+        Assert.That(missing!.Param, Is.EqualTo("team_id"));
+        Assert.That(missing.Message, Is.EqualTo("Team not found, passed team_id=ghost"));
+        _ports.VerifyNothingWritten();
+    }
+
     private async Task<CreatedUserDto> Handle(CreateUserCommand command)
     {
         var handler = new CreateUserCommandHandler(
-            _ports.Users.Object, _ports.Keys.Object, _ports.Secrets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, TestCaller.Admin(), _ports.Clock);
+            _ports.Users.Object, _ports.Teams.Object, _ports.Keys.Object, _ports.Secrets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, TestCaller.Admin(), _ports.Clock);
         return await handler.Handle(command, CancellationToken.None);
     }
 }
@@ -182,6 +227,26 @@ public sealed class CreateUserCommandValidatorTests
     [TestCase("tab\there")]
     public void ShouldRejectAUserIdThatIsNotAnIdentifier(string userId) =>
         Assert.That(_validator.InvalidFields(new CreateUserCommand { UserId = userId }), Is.EqualTo(new[] { "user_id" }));
+
+    [TestCase("default_user_id")]
+    [TestCase("Default_User_Id")]
+    [TestCase("litellm_proxy_master_key")]
+    [TestCase("litellm-dashboard")]
+    [TestCase("litellm-internal-health-check")]
+    [TestCase("litellm-cli")]
+    [TestCase("litellm_internal_jobs")]
+    [TestCase("key:0f1e2d3c")]
+    public void ShouldRejectAReservedUserIdNamingTheField(string userId)
+    {
+        var command = new CreateUserCommand { UserId = userId };
+
+        Assert.That(_validator.InvalidFields(command), Is.EqualTo(new[] { "user_id" }));
+        Assert.That(_validator.Messages(command).Single(), Does.Contain(userId).And.Contain("reserved"));
+    }
+
+    [Test]
+    public void ShouldRejectATeamIdThatIsNotAnIdentifier() =>
+        Assert.That(_validator.InvalidFields(new CreateUserCommand { TeamId = "has space" }), Is.EqualTo(new[] { "team_id" }));
 
     [Test]
     public void ShouldRejectAUserIdLongerThanTheColumn() =>

@@ -5,6 +5,7 @@ using ProxyAdmin.Application.Keys;
 using ProxyAdmin.Application.UnitTests.TestSupport;
 using ProxyAdmin.Application.Users.Queries.GetUserInfo;
 using ProxyAdmin.Domain.Keys;
+using ProxyAdmin.Domain.Teams;
 
 namespace ProxyAdmin.Application.UnitTests.Users;
 
@@ -24,18 +25,22 @@ public sealed class GetUserInfoQueryHandlerTests
         _aliceOlderKey = TestData.Key("sk-alice-older-0001", "alice", createdAt: TestData.Earlier);
         _aliceNewerKey = TestData.Key("sk-alice-newer-0002", "alice", createdAt: TestData.Earlier.AddHours(1));
         _reads.Seed(_aliceOlderKey, _aliceNewerKey, TestData.Key("sk-bob-key-0003", "bob"));
-        _ports.Teams.Setup(r => r.GetTeamIdsOfMemberAsync("alice", It.IsAny<CancellationToken>())).ReturnsAsync(["blue", "red"]);
+        _reads.Seed(
+            WithAlias(TestData.Team("t-red", ("alice", TeamRole.User)), "red"),
+            WithAlias(TestData.Team("t-blue", ("alice", TeamRole.Admin), ("bob", TeamRole.User)), "blue"),
+            WithAlias(TestData.Team("t-green", ("bob", TeamRole.Admin)), "green"));
     }
 
     [Test]
-    public async Task ShouldReturnTheUserWithItsOwnKeysNewestFirstAndItsTeams()
+    public async Task ShouldReturnTheUserWithItsOwnKeysNewestFirstAndItsTeamsAsTeamObjectsByAlias()
     {
         var info = await Handle(new GetUserInfoQuery("alice"), TestCaller.Admin());
 
         Assert.That(info.UserId, Is.EqualTo("alice"));
         Assert.That(info.UserInfo.UserId, Is.EqualTo("alice"));
         Assert.That(info.Keys.Select(k => k.Token), Is.EqualTo(new[] { _aliceNewerKey.Token, _aliceOlderKey.Token }));
-        Assert.That(info.Teams, Is.EqualTo(new[] { "blue", "red" }));
+        Assert.That(info.Teams.Select(t => (t.TeamId, t.TeamAlias)), Is.EqualTo(new[] { ("t-blue", (string?)"blue"), ("t-red", "red") }));
+        Assert.That(info.Teams[0].Admins, Is.EqualTo(new[] { "alice" }), "whole team objects, members included");
     }
 
     [Test]
@@ -74,6 +79,16 @@ public sealed class GetUserInfoQueryHandlerTests
     }
 
     [Test]
+    public void ShouldReportThatAKeyWithoutAUserHasNoRowOfItsOwn()
+    {
+        var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new GetUserInfoQuery(null), TestCaller.MasterKey));
+
+        Assert.That(missing!.Param, Is.EqualTo("user_id"));
+        Assert.That(missing.Message, Does.Contain("belongs to no user"));
+        _ports.Users.Verify(r => r.GetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never, "default_user_id is never looked up as the master key's row");
+    }
+
+    [Test]
     public void ShouldReportAnUnknownUserAsNotFound()
     {
         var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new GetUserInfoQuery("ghost"), TestCaller.Admin()));
@@ -82,5 +97,11 @@ public sealed class GetUserInfoQueryHandlerTests
     }
 
     private async Task<UserInfoDto> Handle(GetUserInfoQuery query, ICurrentCaller caller) =>
-        await new GetUserInfoQueryHandler(_ports.Users.Object, _ports.Teams.Object, _reads, caller).Handle(query, CancellationToken.None);
+        await new GetUserInfoQueryHandler(_ports.Users.Object, _reads, caller).Handle(query, CancellationToken.None);
+
+    private static Team WithAlias(Team team, string alias)
+    {
+        team.Update(new TeamSettings { TeamAlias = alias }, TestData.Stamp);
+        return team;
+    }
 }

@@ -75,11 +75,25 @@ public sealed class UpdateUserCommandHandlerTests
         _ports.VerifyNothingWritten();
     }
 
+    [Test]
+    public async Task ShouldAnswerLiteLLMsShapeTheUserIdAndTheRowAsData()
+    {
+        var handler = new UpdateUserCommandHandler(
+            _ports.Users.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, _ports.KeyLookups.Object, TestCaller.Admin(), _ports.Clock);
+
+        var response = await handler.Handle(new UpdateUserCommand { UserId = "alice", UserAlias = "Alice" }, CancellationToken.None);
+
+        Assert.That(response.UserId, Is.EqualTo("alice"));
+        Assert.That(response.Data.UserId, Is.EqualTo("alice"));
+        Assert.That(response.Data.UserAlias, Is.EqualTo("Alice"));
+    }
+
+    /// <summary>The row the response carries under <c>data</c>.</summary>
     private async Task<UserDto> Handle(UpdateUserCommand command)
     {
         var handler = new UpdateUserCommandHandler(
             _ports.Users.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, _ports.KeyLookups.Object, TestCaller.Admin(), _ports.Clock);
-        return await handler.Handle(command, CancellationToken.None);
+        return (await handler.Handle(command, CancellationToken.None)).Data;
     }
 }
 

@@ -23,6 +23,8 @@ public sealed class SensitiveFieldsTests
     [TestCase("max_input_tokens")]
     [TestCase("input_cost_per_token")]
     [TestCase("cache_read_input_token_cost")]
+    [TestCase("key_rotation_at")]
+    [TestCase("team_member_key_duration")]
     public void OtherNamesAreNot(string name) => Assert.That(SensitiveFields.IsSensitive(name), Is.False);
 
     [Test]

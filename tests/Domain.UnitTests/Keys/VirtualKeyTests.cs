@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using ProxyAdmin.Domain.Budgets;
 using ProxyAdmin.Domain.Common;
 using ProxyAdmin.Domain.Keys;
+using ProxyAdmin.Domain.Permissions;
 using ProxyAdmin.Domain.UnitTests.TestSupport;
 using ProxyAdmin.Domain.Users;
 
@@ -229,7 +231,7 @@ public sealed class VirtualKeyTests
     [TestCase("dan", UserRole.ProxyAdmin, true)]
     [TestCase("dan", UserRole.ProxyAdminViewer, true)]
     public void OwnersAdminsAndAdminViewersSeeAKey(string userId, UserRole role, bool visible) =>
-        Assert.That(IssuedToCarol().IsVisibleTo(userId, role), Is.EqualTo(visible));
+        Assert.That(IssuedToCarol().IsVisibleTo(Principal.ForUser(userId, role, OtherToken)), Is.EqualTo(visible));
 
     [TestCase("carol", UserRole.InternalUser, true)]
     [TestCase("carol", UserRole.InternalUserViewer, true)]
@@ -237,16 +239,125 @@ public sealed class VirtualKeyTests
     [TestCase("dan", UserRole.ProxyAdmin, true)]
     [TestCase("dan", UserRole.ProxyAdminViewer, false)]
     public void OnlyOwnersAndProxyAdminsManageAKey(string userId, UserRole role, bool manageable) =>
-        Assert.That(IssuedToCarol().IsManageableBy(userId, role), Is.EqualTo(manageable));
+        Assert.That(IssuedToCarol().IsManageableBy(Principal.ForUser(userId, role, OtherToken)), Is.EqualTo(manageable));
 
     [Test]
     public void AKeyWithoutAnOwnerIsManagedOnlyByProxyAdmins()
     {
         var key = VirtualKey.Issue(FirstSecret, userId: null, new KeySettings(), Stamps.Created);
 
-        Assert.That(key.IsManageableBy("carol", UserRole.InternalUser), Is.False);
-        Assert.That(key.IsManageableBy("carol", UserRole.ProxyAdmin), Is.True);
+        Assert.That(key.IsManageableBy(Principal.ForUser("carol", UserRole.InternalUser, OtherToken)), Is.False);
+        Assert.That(key.IsManageableBy(Principal.ForUser("carol", UserRole.ProxyAdmin, OtherToken)), Is.True);
+        Assert.That(key.IsManageableBy(Principal.ForServiceAccount(OtherToken, "t1")), Is.False, "a key without a user owns nothing");
     }
+
+    [Test]
+    public void IssuingTakesEveryLiteLlmFieldWithLiteLlmsDefaultsForTheRest()
+    {
+        var bare = VirtualKey.Issue(FirstSecret, "carol", new KeySettings(), Stamps.Created);
+        var full = VirtualKey.Issue(FirstSecret, "carol", new KeySettings
+        {
+            AgentId = "agent-1",
+            OrganizationId = "org-1",
+            Spend = 2,
+            Aliases = new JsonObject { ["fast"] = "gpt-4o" },
+            Config = new JsonObject { ["a"] = 1 },
+            Permissions = new JsonObject { ["pii"] = false },
+            ModelMaxBudget = new JsonObject { ["gpt-4o"] = 3 },
+            RouterSettings = new JsonObject { ["num_retries"] = 2 },
+            AllowedCacheControls = ["no-cache"],
+            AllowedRoutes = ["/chat/completions"],
+            AccessGroupIds = ["ag"],
+            AutoRotate = false,
+            RotationInterval = "30d",
+        }, Stamps.Created);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((bare.Aliases.Count, bare.Config.Count, bare.Permissions.Count, bare.ModelMaxBudget.Count, bare.ModelSpend.Count, bare.RouterSettings.Count), Is.EqualTo((0, 0, 0, 0, 0, 0)));
+            Assert.That(bare.AllowedCacheControls.Concat(bare.AllowedRoutes).Concat(bare.AccessGroupIds), Is.Empty);
+            Assert.That((bare.Spend, bare.SoftBudgetCooldown, bare.AutoRotate, bare.BudgetId, bare.ObjectPermissionId), Is.EqualTo((0.0, false, false, (string?)null, (string?)null)));
+            Assert.That((full.AgentId, full.OrganizationId, full.Spend, full.RotationInterval), Is.EqualTo(("agent-1", "org-1", 2.0, "30d")));
+            Assert.That(full.Aliases.ToJsonString() + full.Config.ToJsonString() + full.Permissions.ToJsonString(), Is.EqualTo("""{"fast":"gpt-4o"}{"a":1}{"pii":false}"""));
+            Assert.That(full.ModelMaxBudget.ToJsonString() + full.RouterSettings.ToJsonString(), Is.EqualTo("""{"gpt-4o":3}{"num_retries":2}"""));
+            Assert.That((full.AllowedCacheControls.Single(), full.AllowedRoutes.Single(), full.AccessGroupIds.Single()), Is.EqualTo(("no-cache", "/chat/completions", "ag")));
+        });
+    }
+
+    [Test]
+    public void UpdatingReplacesMapsAndListsRatherThanMergingThem()
+    {
+        var key = VirtualKey.Issue(FirstSecret, "carol", new KeySettings { Aliases = new JsonObject { ["a"] = "x", ["b"] = "y" }, AllowedRoutes = ["/a", "/b"] }, Stamps.Created);
+        var aliases = new JsonObject { ["b"] = "y" };
+
+        key.Update(new KeySettings { Aliases = aliases, AllowedRoutes = [] }, Stamps.Updated);
+        aliases["c"] = "z";
+
+        Assert.That(key.Aliases.ToJsonString(), Is.EqualTo("""{"b":"y"}"""), "replaced, and not shared with the settings");
+        Assert.That(key.AllowedRoutes, Is.Empty);
+        AssertTouchedByTheUpdate(key);
+    }
+
+    [Test]
+    public void ADurationOfMinusOneRemovesTheExpiry()
+    {
+        var key = IssuedToCarol();
+
+        key.Update(new KeySettings { Duration = VirtualKey.NeverExpires }, Stamps.Updated);
+
+        Assert.That(key.Expires, Is.Null);
+    }
+
+    [Test]
+    public void AnInvalidRotationIntervalIsRefusedBeforeAnythingChanges()
+    {
+        var key = IssuedToCarol();
+
+        var refused = Assert.Throws<DomainRuleException>(() => key.Update(new KeySettings { KeyAlias = "renamed", RotationInterval = "soon" }, Stamps.Updated));
+
+        Assert.That(refused!.Param, Is.EqualTo("duration"));
+        Assert.That(key.KeyAlias, Is.EqualTo("ci-key"));
+    }
+
+    [Test]
+    public void LinkingABudgetAndSettingAPermissionTouchTheKey()
+    {
+        var key = IssuedToCarol();
+        var budget = Budget.Create(new BudgetSettings { SoftBudget = 1 }, Stamps.Created);
+
+        key.LinkBudget(budget, Stamps.Updated);
+        key.SetPermission(new ObjectPermissionSettings { VectorStores = ["vs"] }, Stamps.Updated);
+        var permissionId = key.ObjectPermissionId;
+        key.SetPermission(new ObjectPermissionSettings { Agents = ["a"] }, Stamps.Updated);
+
+        Assert.That((key.BudgetId, key.Budget), Is.EqualTo((budget.BudgetId, budget)));
+        Assert.That(key.ObjectPermissionId, Is.EqualTo(permissionId), "the permission row is changed in place");
+        Assert.That((key.ObjectPermission!.VectorStores.Single(), key.ObjectPermission.Agents.Single()), Is.EqualTo(("vs", "a")));
+        AssertTouchedByTheUpdate(key);
+    }
+
+    [Test]
+    public void AServiceAccountReadsItselfAndNoOtherKeyNotEvenAnotherKeylessOne()
+    {
+        var itself = VirtualKey.Issue(FirstSecret, userId: null, new KeySettings { TeamId = "t1" }, Stamps.Created);
+        var sibling = VirtualKey.Issue(SecondSecret, userId: null, new KeySettings { TeamId = "t1" }, Stamps.Created);
+        var account = Principal.ForServiceAccount(itself.Token, "t1");
+
+        Assert.That(itself.IsVisibleTo(account), Is.True);
+        Assert.That(sibling.IsVisibleTo(account), Is.False);
+        Assert.That(IssuedToCarol().IsVisibleTo(Principal.ForServiceAccount(SecondSecret.Hash, "t1")), Is.False);
+        Assert.That(itself.IsManageableBy(account), Is.False, "reading itself is all: it may not rotate or delete itself");
+    }
+
+    [Test]
+    public void AnyKeyReadsItself()
+    {
+        var key = IssuedToCarol();
+
+        Assert.That(key.IsVisibleTo(Principal.ForUser("dan", UserRole.InternalUser, key.Token)), Is.True);
+    }
+
+    private static readonly string OtherToken = new('c', 64);
 
     private static void AssertTouchedByTheUpdate(VirtualKey key)
     {

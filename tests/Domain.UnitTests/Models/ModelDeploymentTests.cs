@@ -288,4 +288,42 @@ public sealed partial class ModelDeploymentTests
         Assert.That(model.CreatedAt, Is.EqualTo(Stamps.At));
         Assert.That(model.CreatedBy, Is.EqualTo("alice"));
     }
+
+    [Test]
+    public void AnInternalNameIsRecognisedOnlyForItsTeam()
+    {
+        var internalName = ModelDeployment.TeamInternalName("t1");
+
+        Assert.That(ModelDeployment.IsTeamInternalName("t1", internalName), Is.True);
+        Assert.That(ModelDeployment.IsTeamInternalName("t2", internalName), Is.False);
+        Assert.That(ModelDeployment.IsTeamInternalName("t1", "gpt-4o"), Is.False);
+        Assert.That(ModelDeployment.IsTeamInternalName("t", internalName), Is.False, "the team id is matched whole, up to its underscore");
+    }
+
+    [Test]
+    public void ATeamModelIsRenamedOnlyByANewNameThatIsNotInternalShaped()
+    {
+        var model = Plain();
+        model.AssignToTeam("t1", "gpt-4o", Stamps.Created);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(model.IsRenamedBy("gpt-4o", movingToTeamId: null), Is.False, "the unchanged public name");
+            Assert.That(model.IsRenamedBy(model.ModelName, movingToTeamId: null), Is.False, "its own internal name");
+            Assert.That(model.IsRenamedBy("model_name_t1_another", movingToTeamId: null), Is.False, "another internal name of its team");
+            Assert.That(model.IsRenamedBy("model_name_t2_x", movingToTeamId: "t2"), Is.False, "an internal name of the team it moves to");
+            Assert.That(model.IsRenamedBy("model_name_t9_x", movingToTeamId: null), Is.True, "another team's shape is just a name");
+            Assert.That(model.IsRenamedBy("gpt-4o-v2", movingToTeamId: null), Is.True);
+        });
+    }
+
+    [Test]
+    public void APlainModelIsRenamedByAnyOtherName()
+    {
+        var model = Plain();
+
+        Assert.That(model.IsRenamedBy("gpt-4o", movingToTeamId: null), Is.False);
+        Assert.That(model.IsRenamedBy("model_name_t1_x", movingToTeamId: null), Is.True);
+        Assert.That(model.IsRenamedBy("model_name_t1_x", movingToTeamId: "t1"), Is.False);
+    }
 }

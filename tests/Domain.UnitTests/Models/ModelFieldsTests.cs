@@ -34,4 +34,24 @@ public sealed class ModelFieldsTests
     [Test]
     public void TheDerivedModelInfoKeysAreTheIdentityAndStampKeys() =>
         Assert.That(ModelFields.Derived, Is.EquivalentTo(new[] { "id", "db_model", "created_at", "created_by", "updated_at", "updated_by" }));
+
+    [Test]
+    public void TheMirroredPricingFieldsAreLiteLlmsSpecialModelInfoParams() =>
+        Assert.That(ModelFields.MirroredPricing, Is.EquivalentTo(new[]
+        {
+            "input_cost_per_token", "output_cost_per_token", "input_cost_per_character", "output_cost_per_character",
+            "cache_read_input_token_cost", "cache_creation_input_token_cost",
+        }));
+
+    [Test]
+    public void PricingSetInTheParamsIsCopiedIntoModelInfoOverWhatItHeld()
+    {
+        var litellmParams = System.Text.Json.Nodes.JsonNode.Parse("""{"model":"m","input_cost_per_token":0.5,"output_cost_per_token":null,"input_cost_per_second":1}""")!.AsObject();
+        var modelInfo = System.Text.Json.Nodes.JsonNode.Parse("""{"input_cost_per_token":0.9,"output_cost_per_token":0.3,"mode":"chat"}""")!.AsObject();
+
+        ModelFields.MirrorPricing(litellmParams, modelInfo);
+
+        Assert.That(modelInfo.ToJsonString(), Is.EqualTo("""{"input_cost_per_token":0.5,"output_cost_per_token":0.3,"mode":"chat"}"""));
+        Assert.That(litellmParams["input_cost_per_token"]!.GetValue<double>(), Is.EqualTo(0.5), "the params are not changed");
+    }
 }

@@ -14,6 +14,7 @@ public sealed class ObjectPermissionTests
         AgentAccessGroups = ["agents-1"],
         Models = ["gpt-4o"],
         BlockedTools = ["shell"],
+        McpToolsets = ["toolset-1"],
     };
 
     [Test]
@@ -31,6 +32,7 @@ public sealed class ObjectPermissionTests
         Assert.That(permission.AgentAccessGroups, Is.EqualTo(new[] { "agents-1" }));
         Assert.That(permission.Models, Is.EqualTo(new[] { "gpt-4o" }));
         Assert.That(permission.BlockedTools, Is.EqualTo(new[] { "shell" }));
+        Assert.That(permission.McpToolsets, Is.EqualTo(new[] { "toolset-1" }));
     }
 
     [Test]

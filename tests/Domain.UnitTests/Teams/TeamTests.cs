@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ProxyAdmin.Domain.Budgets;
 using ProxyAdmin.Domain.Common;
 using ProxyAdmin.Domain.Permissions;
 using ProxyAdmin.Domain.Teams;
@@ -371,7 +372,7 @@ public sealed class TeamTests
     [TestCase("zed", UserRole.ProxyAdmin, true)]
     [TestCase("zed", UserRole.ProxyAdminViewer, true)]
     public void MembersAdminsAndAdminViewersSeeATeam(string userId, UserRole role, bool visible) =>
-        Assert.That(TeamWithMembers().IsVisibleTo(userId, role), Is.EqualTo(visible));
+        Assert.That(TeamWithMembers().IsVisibleTo(Principal.ForUser(userId, role, Token)), Is.EqualTo(visible));
 
     [TestCase("bo", UserRole.InternalUser, false)]
     [TestCase("ada", UserRole.InternalUser, true)]
@@ -379,7 +380,43 @@ public sealed class TeamTests
     [TestCase("zed", UserRole.ProxyAdmin, true)]
     [TestCase("zed", UserRole.ProxyAdminViewer, false)]
     public void OnlyTeamAdminsAndProxyAdminsAdministerATeam(string userId, UserRole role, bool administers) =>
-        Assert.That(TeamWithMembers().IsAdministeredBy(userId, role), Is.EqualTo(administers));
+        Assert.That(TeamWithMembers().IsAdministeredBy(Principal.ForUser(userId, role, Token)), Is.EqualTo(administers));
+
+    [Test]
+    public void TheMasterKeySeesAndAdministersEveryTeamWithoutBeingAMember()
+    {
+        var master = Principal.ForMasterKey(Token);
+
+        Assert.That(TeamWithMembers().IsVisibleTo(master), Is.True);
+        Assert.That(TeamWithMembers().IsAdministeredBy(master), Is.True);
+    }
+
+    [Test]
+    public void AServiceAccountSeesOnlyItsOwnTeamAndAdministersNone()
+    {
+        var own = Principal.ForServiceAccount(Token, TeamWithMembers().TeamId);
+        var foreign = Principal.ForServiceAccount(Token, "another-team");
+        var teamless = Principal.ForServiceAccount(Token, teamId: null);
+
+        Assert.That(TeamWithMembers().IsVisibleTo(own), Is.True);
+        Assert.That(TeamWithMembers().IsVisibleTo(foreign), Is.False);
+        Assert.That(TeamWithMembers().IsVisibleTo(teamless), Is.False);
+        Assert.That(TeamWithMembers().IsAdministeredBy(own), Is.False, "LiteLLM's _is_user_team_admin matches user ids only");
+    }
+
+    [TestCase("default_user_id")]
+    [TestCase("LITELLM-DASHBOARD")]
+    [TestCase("key:abc")]
+    public void AReservedIdCanNeverBecomeAMember(string userId)
+    {
+        var refused = Assert.Throws<DomainRuleException>(() => _ = new TeamMember(userId, null, TeamRole.Admin));
+
+        Assert.That(refused!.Param, Is.EqualTo("user_id"));
+        Assert.That(refused.Message, Does.Contain("reserved"));
+    }
+
+    /// <summary>The hash of the key a principal presented; the team rules never look at it.</summary>
+    private static readonly string Token = new('f', 64);
 
     // ---- Models, aliases, blocking, permission
 
@@ -600,5 +637,52 @@ public sealed class TeamTests
         Assert.That(team.UpdatedBy, Is.EqualTo("bob"));
         Assert.That(team.CreatedAt, Is.EqualTo(Stamps.At));
         Assert.That(team.CreatedBy, Is.EqualTo("alice"));
+    }
+
+    [Test]
+    public void MembersWithoutABudgetOfTheirOwnShareTheTeamsMemberBudget()
+    {
+        var team = Team.Create("t1", new TeamSettings(), Stamps.Created);
+        team.AddMember(new TeamMember("before", null, TeamRole.User), Stamps.Created);
+        var budget = Budget.Create(new BudgetSettings { MaxBudget = 10 }, Stamps.Created);
+
+        team.LinkMemberBudget(budget, Stamps.Updated);
+        team.AddMember(new TeamMember("after", null, TeamRole.User), Stamps.Updated);
+
+        Assert.That(team.TeamMemberBudgetId, Is.EqualTo(budget.BudgetId));
+        Assert.That(team.FindMember("before")!.BudgetId, Is.EqualTo(budget.BudgetId));
+        Assert.That(team.FindMember("after")!.BudgetId, Is.EqualTo(budget.BudgetId));
+        Assert.That(team.SharesMemberBudget(team.FindMember("after")!), Is.True);
+        Assert.That(team.UpdatedAt, Is.EqualTo(Stamps.Later));
+    }
+
+    [Test]
+    public void AMembersOwnBudgetIsNotTheSharedOne()
+    {
+        var team = Team.Create("t1", new TeamSettings(), Stamps.Created);
+        team.AddMember(new TeamMember("bob", null, TeamRole.User), Stamps.Created);
+        team.LinkMemberBudget(Budget.Create(new BudgetSettings { MaxBudget = 10 }, Stamps.Created), Stamps.Created);
+        var own = Budget.Create(new BudgetSettings { MaxBudget = 30 }, Stamps.Created);
+
+        team.SetMemberBudget("bob", own, Stamps.Updated);
+
+        Assert.That(team.FindMember("bob")!.BudgetId, Is.EqualTo(own.BudgetId));
+        Assert.That(team.SharesMemberBudget(team.FindMember("bob")!), Is.False);
+        Assert.Throws<InvalidOperationException>(() => team.SetMemberBudget("nobody", own, Stamps.Updated));
+    }
+
+    [Test]
+    public void TheLiteLlmTeamFieldsAreStoredAndListsAndSettingsAreReplacedOnUpdate()
+    {
+        var team = Team.Create("t1", new TeamSettings { TeamMemberPermissions = ["/key/generate"], RouterSettings = new JsonObject { ["a"] = 1 }, AccessGroupIds = ["ag"] }, Stamps.Created);
+
+        Assert.That((team.TeamMemberPermissions.Single(), team.RouterSettings.ToJsonString(), team.AccessGroupIds.Single()), Is.EqualTo(("/key/generate", """{"a":1}""", "ag")));
+        Assert.That(team.ModelSpend.Count + team.ModelMaxBudget.Count, Is.Zero);
+
+        team.Update(new TeamSettings { TeamMemberPermissions = [], RouterSettings = [] }, Stamps.Updated);
+
+        Assert.That(team.TeamMemberPermissions, Is.Empty);
+        Assert.That(team.RouterSettings.ToJsonString(), Is.EqualTo("{}"));
+        Assert.That(team.AccessGroupIds.Single(), Is.EqualTo("ag"), "a list not sent stays");
     }
 }

@@ -249,14 +249,29 @@ export interface IHealthClient {
     liveliness(signal?: AbortSignal): Promise<string>;
 
     /**
+     * The methods the probe accepts, as LiteLLM answers OPTIONS on it (200, empty body).
+     */
+    livelinessOptions(signal?: AbortSignal): Promise<void>;
+
+    /**
      * The process answers.
      */
     liveness(signal?: AbortSignal): Promise<string>;
 
     /**
+     * The methods the probe accepts, as LiteLLM answers OPTIONS on it (200, empty body).
+     */
+    livenessOptions(signal?: AbortSignal): Promise<void>;
+
+    /**
      * The database answers: 200 when it does, 503 when it does not.
      */
     readiness(signal?: AbortSignal): Promise<ReadinessDto>;
+
+    /**
+     * The methods the probe accepts, as LiteLLM answers OPTIONS on it (200, empty body).
+     */
+    readinessOptions(signal?: AbortSignal): Promise<void>;
 }
 
 export class HealthClient extends ClientBase implements IHealthClient {
@@ -340,6 +355,72 @@ export class HealthClient extends ClientBase implements IHealthClient {
     }
 
     /**
+     * The methods the probe accepts, as LiteLLM answers OPTIONS on it (200, empty body).
+     */
+    livelinessOptions(signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/health/liveliness";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "OPTIONS",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processLivelinessOptions(_response));
+        });
+    }
+
+    protected processLivelinessOptions(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
      * The process answers.
      */
     liveness(signal?: AbortSignal): Promise<string> {
@@ -406,6 +487,72 @@ export class HealthClient extends ClientBase implements IHealthClient {
             });
         }
         return Promise.resolve<string>(null as any);
+    }
+
+    /**
+     * The methods the probe accepts, as LiteLLM answers OPTIONS on it (200, empty body).
+     */
+    livenessOptions(signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/health/liveness";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "OPTIONS",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processLivenessOptions(_response));
+        });
+    }
+
+    protected processLivenessOptions(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
     }
 
     /**
@@ -476,6 +623,72 @@ export class HealthClient extends ClientBase implements IHealthClient {
         }
         return Promise.resolve<ReadinessDto>(null as any);
     }
+
+    /**
+     * The methods the probe accepts, as LiteLLM answers OPTIONS on it (200, empty body).
+     */
+    readinessOptions(signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/health/readiness";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "OPTIONS",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processReadinessOptions(_response));
+        });
+    }
+
+    protected processReadinessOptions(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
 }
 
 export interface IKeysClient {
@@ -502,9 +715,9 @@ export interface IKeysClient {
     list(page?: number | undefined, size?: number | undefined, userId?: string | null | undefined, teamId?: string | null | undefined, keyAlias?: string | null | undefined, signal?: AbortSignal): Promise<KeyPageDto>;
 
     /**
-     * Changes the fields sent; metadata is merged.
+     * Changes the fields sent (metadata is merged) and answers with key and the fields updated.
      */
-    update(command: UpdateKeyCommand, signal?: AbortSignal): Promise<KeyDto>;
+    update(command: UpdateKeyCommand, signal?: AbortSignal): Promise<UpdatedKeyDto>;
 
     /**
      * Deletes keys by secret, hash or alias; nothing is deleted unless all are found.
@@ -522,14 +735,16 @@ export interface IKeysClient {
     unblock(command: UnblockKeyCommand, signal?: AbortSignal): Promise<KeyDto>;
 
     /**
-     * Rotates a key's secret: the old one dies at once, the new one is shown this once.
+     * Rotates a key's secret (the old one dies at once, the new one is shown this once) and applies the other fields
+    sent as /key/update would.
      */
     regenerate(command: RegenerateKeyCommand, signal?: AbortSignal): Promise<GeneratedKeyDto>;
 
     /**
-     * LiteLLM's path form of /key/regenerate.
+     * LiteLLM's path form of /key/regenerate; the body (optional) may not name another key.
+     * @param command (optional) 
      */
-    regenerateByPath(key: string, signal?: AbortSignal): Promise<GeneratedKeyDto>;
+    regenerateByPath(key: string, command?: RegenerateKeyCommand | undefined, signal?: AbortSignal): Promise<GeneratedKeyDto>;
 }
 
 export class KeysClient extends ClientBase implements IKeysClient {
@@ -795,9 +1010,9 @@ export class KeysClient extends ClientBase implements IKeysClient {
     }
 
     /**
-     * Changes the fields sent; metadata is merged.
+     * Changes the fields sent (metadata is merged) and answers with key and the fields updated.
      */
-    update(command: UpdateKeyCommand, signal?: AbortSignal): Promise<KeyDto> {
+    update(command: UpdateKeyCommand, signal?: AbortSignal): Promise<UpdatedKeyDto> {
         let url_ = this.baseUrl + "/key/update";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -820,13 +1035,13 @@ export class KeysClient extends ClientBase implements IKeysClient {
         });
     }
 
-    protected processUpdate(response: Response): Promise<KeyDto> {
+    protected processUpdate(response: Response): Promise<UpdatedKeyDto> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as KeyDto;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as UpdatedKeyDto;
             return result200;
             });
         } else if (status === 400) {
@@ -876,7 +1091,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<KeyDto>(null as any);
+        return Promise.resolve<UpdatedKeyDto>(null as any);
     }
 
     /**
@@ -1117,7 +1332,8 @@ export class KeysClient extends ClientBase implements IKeysClient {
     }
 
     /**
-     * Rotates a key's secret: the old one dies at once, the new one is shown this once.
+     * Rotates a key's secret (the old one dies at once, the new one is shown this once) and applies the other fields
+    sent as /key/update would.
      */
     regenerate(command: RegenerateKeyCommand, signal?: AbortSignal): Promise<GeneratedKeyDto> {
         let url_ = this.baseUrl + "/key/regenerate";
@@ -1175,6 +1391,12 @@ export class KeysClient extends ClientBase implements IKeysClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A server side error occurred.", status, _responseText, _headers, result404);
             });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result409);
+            });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
@@ -1196,19 +1418,24 @@ export class KeysClient extends ClientBase implements IKeysClient {
     }
 
     /**
-     * LiteLLM's path form of /key/regenerate.
+     * LiteLLM's path form of /key/regenerate; the body (optional) may not name another key.
+     * @param command (optional) 
      */
-    regenerateByPath(key: string, signal?: AbortSignal): Promise<GeneratedKeyDto> {
+    regenerateByPath(key: string, command?: RegenerateKeyCommand | undefined, signal?: AbortSignal): Promise<GeneratedKeyDto> {
         let url_ = this.baseUrl + "/key/{key}/regenerate";
         if (key === undefined || key === null)
             throw new globalThis.Error("The parameter 'key' must be defined.");
         url_ = url_.replace("{key}", encodeURIComponent("" + key));
         url_ = url_.replace(/[?&]$/, "");
 
+        const content_ = JSON.stringify(command);
+
         let options_: RequestInit = {
+            body: content_,
             method: "POST",
             signal,
             headers: {
+                "Content-Type": "application/json",
                 "Accept": "application/json"
             }
         };
@@ -1252,6 +1479,12 @@ export class KeysClient extends ClientBase implements IKeysClient {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result409);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -1297,8 +1530,18 @@ export interface IModelsClient {
     delete(command: DeleteModelCommand, signal?: AbortSignal): Promise<DeletedModelDto>;
 
     /**
+     * Blocks a DB deployment ({"model_id"}): it stops serving requests. Proxy admins only.
+     */
+    block(command: BlockModelCommand, signal?: AbortSignal): Promise<ModelDto>;
+
+    /**
+     * Unblocks a DB deployment ({"model_id"}): it serves requests again. Proxy admins only.
+     */
+    unblock(command: UnblockModelCommand, signal?: AbortSignal): Promise<ModelDto>;
+
+    /**
      * The deployments the caller may use as {"data": [...]}; with litellm_model_id, that one
-    deployment as {"data": {...}} (LiteLLM's shape).
+    deployment as a list of one (LiteLLM's shape). Team models show their public name.
      * @param modelId (optional) 
      * @param teamId (optional) 
      */
@@ -1321,21 +1564,39 @@ export interface IModelsClient {
     infoPaged(page?: number | undefined, size?: number | undefined, search?: string | null | undefined, teamId?: string | null | undefined, signal?: AbortSignal): Promise<ModelInfoPageDto>;
 
     /**
-     * The model names the caller may call, in OpenAI's list shape.
+     * The model names the caller may call, in OpenAI's list shape; optionally with, or only, model access groups.
      * @param teamId (optional) 
+     * @param includeModelAccessGroups (optional) 
+     * @param onlyModelAccessGroups (optional) 
      */
-    listOpenAi(teamId?: string | null | undefined, signal?: AbortSignal): Promise<OpenAiModelListDto>;
+    listOpenAi(teamId?: string | null | undefined, includeModelAccessGroups?: boolean | undefined, onlyModelAccessGroups?: boolean | undefined, signal?: AbortSignal): Promise<OpenAiModelListDto>;
 
     /**
      * The same as /models.
      * @param teamId (optional) 
+     * @param includeModelAccessGroups (optional) 
+     * @param onlyModelAccessGroups (optional) 
      */
-    listOpenAiV1(teamId?: string | null | undefined, signal?: AbortSignal): Promise<OpenAiModelListDto>;
+    listOpenAiV1(teamId?: string | null | undefined, includeModelAccessGroups?: boolean | undefined, onlyModelAccessGroups?: boolean | undefined, signal?: AbortSignal): Promise<OpenAiModelListDto>;
 
     /**
-     * The caller's models grouped by public name.
+     * One model name the caller may call, in OpenAI's retrieve-model shape. The name may contain /, sent as is
+    (/v1/models/openai/gpt-4o) or escaped (openai%2Fgpt-4o).
+     * @param teamId (optional) 
      */
-    groupInfo(signal?: AbortSignal): Promise<ModelGroupListDto>;
+    retrieveOpenAi(modelId: string, teamId?: string | null | undefined, signal?: AbortSignal): Promise<OpenAiModelDto>;
+
+    /**
+     * The same as /models/{model_id}.
+     * @param teamId (optional) 
+     */
+    retrieveOpenAiV1(modelId: string, teamId?: string | null | undefined, signal?: AbortSignal): Promise<OpenAiModelDto>;
+
+    /**
+     * The caller's models grouped by public name, every ModelGroupInfo field; optionally one group.
+     * @param modelGroup (optional) 
+     */
+    groupInfo(modelGroup?: string | null | undefined, signal?: AbortSignal): Promise<ModelGroupListDto>;
 }
 
 export class ModelsClient extends ClientBase implements IModelsClient {
@@ -1687,8 +1948,166 @@ export class ModelsClient extends ClientBase implements IModelsClient {
     }
 
     /**
+     * Blocks a DB deployment ({"model_id"}): it stops serving requests. Proxy admins only.
+     */
+    block(command: BlockModelCommand, signal?: AbortSignal): Promise<ModelDto> {
+        let url_ = this.baseUrl + "/model/block";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(command);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processBlock(_response));
+        });
+    }
+
+    protected processBlock(response: Response): Promise<ModelDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ModelDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ModelDto>(null as any);
+    }
+
+    /**
+     * Unblocks a DB deployment ({"model_id"}): it serves requests again. Proxy admins only.
+     */
+    unblock(command: UnblockModelCommand, signal?: AbortSignal): Promise<ModelDto> {
+        let url_ = this.baseUrl + "/model/unblock";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(command);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processUnblock(_response));
+        });
+    }
+
+    protected processUnblock(response: Response): Promise<ModelDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ModelDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ModelDto>(null as any);
+    }
+
+    /**
      * The deployments the caller may use as {"data": [...]}; with litellm_model_id, that one
-    deployment as {"data": {...}} (LiteLLM's shape).
+    deployment as a list of one (LiteLLM's shape). Team models show their public name.
      * @param modelId (optional) 
      * @param teamId (optional) 
      */
@@ -1941,13 +2360,23 @@ export class ModelsClient extends ClientBase implements IModelsClient {
     }
 
     /**
-     * The model names the caller may call, in OpenAI's list shape.
+     * The model names the caller may call, in OpenAI's list shape; optionally with, or only, model access groups.
      * @param teamId (optional) 
+     * @param includeModelAccessGroups (optional) 
+     * @param onlyModelAccessGroups (optional) 
      */
-    listOpenAi(teamId?: string | null | undefined, signal?: AbortSignal): Promise<OpenAiModelListDto> {
+    listOpenAi(teamId?: string | null | undefined, includeModelAccessGroups?: boolean | undefined, onlyModelAccessGroups?: boolean | undefined, signal?: AbortSignal): Promise<OpenAiModelListDto> {
         let url_ = this.baseUrl + "/models?";
         if (teamId !== undefined && teamId !== null)
             url_ += "team_id=" + encodeURIComponent("" + teamId) + "&";
+        if (includeModelAccessGroups === null)
+            throw new globalThis.Error("The parameter 'includeModelAccessGroups' cannot be null.");
+        else if (includeModelAccessGroups !== undefined)
+            url_ += "include_model_access_groups=" + encodeURIComponent("" + includeModelAccessGroups) + "&";
+        if (onlyModelAccessGroups === null)
+            throw new globalThis.Error("The parameter 'onlyModelAccessGroups' cannot be null.");
+        else if (onlyModelAccessGroups !== undefined)
+            url_ += "only_model_access_groups=" + encodeURIComponent("" + onlyModelAccessGroups) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         let options_: RequestInit = {
@@ -2021,11 +2450,21 @@ export class ModelsClient extends ClientBase implements IModelsClient {
     /**
      * The same as /models.
      * @param teamId (optional) 
+     * @param includeModelAccessGroups (optional) 
+     * @param onlyModelAccessGroups (optional) 
      */
-    listOpenAiV1(teamId?: string | null | undefined, signal?: AbortSignal): Promise<OpenAiModelListDto> {
+    listOpenAiV1(teamId?: string | null | undefined, includeModelAccessGroups?: boolean | undefined, onlyModelAccessGroups?: boolean | undefined, signal?: AbortSignal): Promise<OpenAiModelListDto> {
         let url_ = this.baseUrl + "/v1/models?";
         if (teamId !== undefined && teamId !== null)
             url_ += "team_id=" + encodeURIComponent("" + teamId) + "&";
+        if (includeModelAccessGroups === null)
+            throw new globalThis.Error("The parameter 'includeModelAccessGroups' cannot be null.");
+        else if (includeModelAccessGroups !== undefined)
+            url_ += "include_model_access_groups=" + encodeURIComponent("" + includeModelAccessGroups) + "&";
+        if (onlyModelAccessGroups === null)
+            throw new globalThis.Error("The parameter 'onlyModelAccessGroups' cannot be null.");
+        else if (onlyModelAccessGroups !== undefined)
+            url_ += "only_model_access_groups=" + encodeURIComponent("" + onlyModelAccessGroups) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         let options_: RequestInit = {
@@ -2097,10 +2536,176 @@ export class ModelsClient extends ClientBase implements IModelsClient {
     }
 
     /**
-     * The caller's models grouped by public name.
+     * One model name the caller may call, in OpenAI's retrieve-model shape. The name may contain /, sent as is
+    (/v1/models/openai/gpt-4o) or escaped (openai%2Fgpt-4o).
+     * @param teamId (optional) 
      */
-    groupInfo(signal?: AbortSignal): Promise<ModelGroupListDto> {
-        let url_ = this.baseUrl + "/model_group/info";
+    retrieveOpenAi(modelId: string, teamId?: string | null | undefined, signal?: AbortSignal): Promise<OpenAiModelDto> {
+        let url_ = this.baseUrl + "/models/{model_id}?";
+        if (modelId === undefined || modelId === null)
+            throw new globalThis.Error("The parameter 'modelId' must be defined.");
+        url_ = url_.replace("{model_id}", encodeURIComponent("" + modelId));
+        if (teamId !== undefined && teamId !== null)
+            url_ += "team_id=" + encodeURIComponent("" + teamId) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processRetrieveOpenAi(_response));
+        });
+    }
+
+    protected processRetrieveOpenAi(response: Response): Promise<OpenAiModelDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OpenAiModelDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<OpenAiModelDto>(null as any);
+    }
+
+    /**
+     * The same as /models/{model_id}.
+     * @param teamId (optional) 
+     */
+    retrieveOpenAiV1(modelId: string, teamId?: string | null | undefined, signal?: AbortSignal): Promise<OpenAiModelDto> {
+        let url_ = this.baseUrl + "/v1/models/{model_id}?";
+        if (modelId === undefined || modelId === null)
+            throw new globalThis.Error("The parameter 'modelId' must be defined.");
+        url_ = url_.replace("{model_id}", encodeURIComponent("" + modelId));
+        if (teamId !== undefined && teamId !== null)
+            url_ += "team_id=" + encodeURIComponent("" + teamId) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processRetrieveOpenAiV1(_response));
+        });
+    }
+
+    protected processRetrieveOpenAiV1(response: Response): Promise<OpenAiModelDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OpenAiModelDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<OpenAiModelDto>(null as any);
+    }
+
+    /**
+     * The caller's models grouped by public name, every ModelGroupInfo field; optionally one group.
+     * @param modelGroup (optional) 
+     */
+    groupInfo(modelGroup?: string | null | undefined, signal?: AbortSignal): Promise<ModelGroupListDto> {
+        let url_ = this.baseUrl + "/model_group/info?";
+        if (modelGroup !== undefined && modelGroup !== null)
+            url_ += "model_group=" + encodeURIComponent("" + modelGroup) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         let options_: RequestInit = {
@@ -2773,11 +3378,19 @@ export interface ITeamsClient {
     /**
      * Changes a member's role.
      */
-    updateMember(command: UpdateTeamMemberCommand, signal?: AbortSignal): Promise<TeamMembershipDto>;
+    updateMember(command: UpdateTeamMemberCommand, signal?: AbortSignal): Promise<TeamMemberUpdatedDto>;
 
     /**
      * Adds models to the team's list.
+     * @param teamId (optional) 
      */
+    permissions(teamId?: string | null | undefined, signal?: AbortSignal): Promise<TeamPermissionsDto>;
+
+    /**
+     * Replaces what the team's non-admin members may do with its keys.
+     */
+    updatePermissions(command: UpdateTeamPermissionsCommand, signal?: AbortSignal): Promise<TeamDto>;
+
     addModels(command: AddTeamModelsCommand, signal?: AbortSignal): Promise<TeamDto>;
 
     /**
@@ -3402,7 +4015,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
     /**
      * Changes a member's role.
      */
-    updateMember(command: UpdateTeamMemberCommand, signal?: AbortSignal): Promise<TeamMembershipDto> {
+    updateMember(command: UpdateTeamMemberCommand, signal?: AbortSignal): Promise<TeamMemberUpdatedDto> {
         let url_ = this.baseUrl + "/team/member_update";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -3425,13 +4038,13 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
         });
     }
 
-    protected processUpdateMember(response: Response): Promise<TeamMembershipDto> {
+    protected processUpdateMember(response: Response): Promise<TeamMemberUpdatedDto> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as TeamMembershipDto;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as TeamMemberUpdatedDto;
             return result200;
             });
         } else if (status === 400) {
@@ -3475,12 +4088,166 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<TeamMembershipDto>(null as any);
+        return Promise.resolve<TeamMemberUpdatedDto>(null as any);
     }
 
     /**
      * Adds models to the team's list.
+     * @param teamId (optional) 
      */
+    permissions(teamId?: string | null | undefined, signal?: AbortSignal): Promise<TeamPermissionsDto> {
+        let url_ = this.baseUrl + "/team/permissions_list?";
+        if (teamId !== undefined && teamId !== null)
+            url_ += "team_id=" + encodeURIComponent("" + teamId) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processPermissions(_response));
+        });
+    }
+
+    protected processPermissions(response: Response): Promise<TeamPermissionsDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as TeamPermissionsDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<TeamPermissionsDto>(null as any);
+    }
+
+    /**
+     * Replaces what the team's non-admin members may do with its keys.
+     */
+    updatePermissions(command: UpdateTeamPermissionsCommand, signal?: AbortSignal): Promise<TeamDto> {
+        let url_ = this.baseUrl + "/team/permissions_update";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(command);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processUpdatePermissions(_response));
+        });
+    }
+
+    protected processUpdatePermissions(response: Response): Promise<TeamDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as TeamDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<TeamDto>(null as any);
+    }
+
     addModels(command: AddTeamModelsCommand, signal?: AbortSignal): Promise<TeamDto> {
         let url_ = this.baseUrl + "/team/model/add";
         url_ = url_.replace(/[?&]$/, "");
@@ -3905,7 +4672,7 @@ export interface IUsersClient {
     /**
      * Changes the fields sent; metadata is merged.
      */
-    update(command: UpdateUserCommand, signal?: AbortSignal): Promise<UserDto>;
+    update(command: UpdateUserCommand, signal?: AbortSignal): Promise<UpdatedUserDto>;
 
     /**
      * Deletes users and their keys; nothing is deleted unless every id exists.
@@ -4169,7 +4936,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
     /**
      * Changes the fields sent; metadata is merged.
      */
-    update(command: UpdateUserCommand, signal?: AbortSignal): Promise<UserDto> {
+    update(command: UpdateUserCommand, signal?: AbortSignal): Promise<UpdatedUserDto> {
         let url_ = this.baseUrl + "/user/update";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -4192,13 +4959,13 @@ export class UsersClient extends ClientBase implements IUsersClient {
         });
     }
 
-    protected processUpdate(response: Response): Promise<UserDto> {
+    protected processUpdate(response: Response): Promise<UpdatedUserDto> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as UserDto;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as UpdatedUserDto;
             return result200;
             });
         } else if (status === 400) {
@@ -4248,7 +5015,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<UserDto>(null as any);
+        return Promise.resolve<UpdatedUserDto>(null as any);
     }
 
     /**
@@ -4387,7 +5154,7 @@ export interface ReadinessDto {
     db: string;
 }
 
-/** A virtual key as routes return it: the hash and display name, never the secret. */
+/** A virtual key as routes return it (LiteLLM's LiteLLM_VerificationToken): the hash and display name, never the secret. The request fields LiteLLM keeps inside metadata (tags, guardrails …) are there, and are also shown under their own names. */
 export interface KeyDto {
     /** SHA-256 hex of the secret; accepted wherever a route asks for a key. */
     token: string;
@@ -4397,8 +5164,13 @@ export interface KeyDto {
     user_id: string | null;
     team_id: string | null;
     project_id: string | null;
+    agent_id: string | null;
+    /** Stored as given; organizations are not managed here yet. */
+    organization_id: string | null;
     models: string[];
     max_budget: number | null;
+    /** The soft budget of the key's budget row (litellm_budget_table). */
+    soft_budget: number | null;
     spend: number;
     tpm_limit: number | null;
     rpm_limit: number | null;
@@ -4408,12 +5180,52 @@ export interface KeyDto {
     expires: string | null;
     metadata: { [key: string]: any; };
     blocked: boolean;
+    /** Model alias → model name. */
+    aliases: { [key: string]: any; };
+    config: { [key: string]: any; };
+    permissions: { [key: string]: any; };
+    /** Per-model budgets: model name → amount or settings object. */
+    model_max_budget: { [key: string]: any; };
+    model_spend: { [key: string]: any; };
+    router_settings: { [key: string]: any; };
+    allowed_cache_controls: string[];
+    allowed_routes: string[];
+    access_group_ids: string[];
+    soft_budget_cooldown: boolean;
+    auto_rotate: boolean;
+    rotation_interval: string | null;
+    key_rotation_at: string | null;
+    last_active: string | null;
+    budget_id: string | null;
+    litellm_budget_table: BudgetDto | null;
+    object_permission_id: string | null;
+    object_permission: ObjectPermissionDto | null;
     rotation_count: number;
     last_rotation_at: string | null;
     created_at: string;
     created_by: string;
     updated_at: string;
     updated_by: string;
+    /** metadata.tags. */
+    tags?: string[] | null;
+    /** metadata.guardrails. */
+    guardrails?: string[] | null;
+    /** metadata.policies. */
+    policies?: string[] | null;
+    /** metadata.prompts. */
+    prompts?: string[] | null;
+    /** metadata.enforced_params. */
+    enforced_params?: string[] | null;
+    /** metadata.allowed_passthrough_routes. */
+    allowed_passthrough_routes?: string[] | null;
+    /** metadata.model_rpm_limit. */
+    model_rpm_limit?: { [key: string]: number; } | null;
+    /** metadata.model_tpm_limit. */
+    model_tpm_limit?: { [key: string]: number; } | null;
+    /** metadata.rpm_limit_type. */
+    rpm_limit_type?: string | null;
+    /** metadata.tpm_limit_type. */
+    tpm_limit_type?: string | null;
 }
 
 /** The one response that carries a key's secret: generation and rotation. */
@@ -4424,24 +5236,137 @@ export interface GeneratedKeyDto extends KeyDto {
     token_id: string;
 }
 
-/** POST /key/generate: issues a key and returns its secret, this once. A non-admin issues keys only for itself, and only for teams it belongs to. */
-export interface GenerateKeyCommand {
+/** A budget row as litellm_budget_table shows it. */
+export interface BudgetDto {
+    budget_id: string;
+    max_budget: number | null;
+    soft_budget: number | null;
+    max_parallel_requests: number | null;
+    tpm_limit: number | null;
+    rpm_limit: number | null;
+    model_max_budget: { [key: string]: any; } | null;
+    budget_duration: string | null;
+    budget_reset_at: string | null;
+    created_at: string;
+    created_by: string;
+    updated_at: string;
+    updated_by: string;
+}
+
+/** An object permission row as responses show it. */
+export interface ObjectPermissionDto {
+    object_permission_id: string;
+    vector_stores: string[];
+    mcp_servers: string[];
+    mcp_access_groups: string[];
+    mcp_tool_permissions: { [key: string]: string[]; };
+    agents: string[];
+    agent_access_groups: string[];
+    models: string[];
+    blocked_tools: string[];
+    mcp_toolsets: string[];
+}
+
+/** Request fields that LiteLLM keeps inside the entity's metadata instead of in columns (model_rpm_limit, tags, guardrails …). Create and update requests of teams, projects and keys inherit them, and MoveInto puts the ones that were sent into metadata. */
+export interface ManagedMetadataFields {
+    /** Per-model requests per minute: model name → limit. */
+    model_rpm_limit?: { [key: string]: number; } | null;
+    /** Per-model tokens per minute: model name → limit. */
+    model_tpm_limit?: { [key: string]: number; } | null;
+    /** guaranteed_throughput, best_effort_throughput … */
+    rpm_limit_type?: string | null;
+    tpm_limit_type?: string | null;
+    enforced_params?: string[] | null;
+    temp_budget_increase?: number | null;
+    temp_budget_expiry?: string | null;
+    allowed_vector_store_indexes?: any[] | null;
+    enforced_batch_output_expires_after?: any | null;
+    enforced_file_expires_after?: any | null;
+    guardrails?: string[] | null;
+    policies?: string[] | null;
+    tags?: string[] | null;
+    team_member_key_duration?: string | null;
+    prompts?: string[] | null;
+    logging?: any[] | null;
+    secret_manager_settings?: { [key: string]: any; } | null;
+    allowed_passthrough_routes?: string[] | null;
+}
+
+/** The fields /key/generate, /key/update and /key/regenerate share: LiteLLM's GenerateRequestBase, KeyRequestBase and GenerateKeyRequest. All three routes take all of them, because clients (terraform-provider-litellm among them) build one body for create and update; a null field is "not given". */
+export interface KeyRequestFields extends ManagedMetadataFields {
     key_alias?: string | null;
-    /** Owner of the key; the caller when absent. */
+    /** Owner of the key. */
     user_id?: string | null;
     team_id?: string | null;
-    /** A project of the key's team; the team is taken from the project when omitted. */
+    /** A project of the key's team; the team is taken from the project when the key has none. */
     project_id?: string | null;
+    /** Stored as given; agents are not managed here. */
+    agent_id?: string | null;
+    /** Stored as given; organizations are not managed here yet. */
+    organization_id?: string | null;
     models?: string[] | null;
+    /** What the key has spent; only proxy admins may set it (usually to reset it to 0). */
+    spend?: number | null;
     max_budget?: number | null;
+    /** Alerts before max_budget; kept in the key's budget row (litellm_budget_table). */
+    soft_budget?: number | null;
+    /** Links an existing budget row instead of the key's own. */
+    budget_id?: string | null;
     tpm_limit?: number | null;
     rpm_limit?: number | null;
     max_parallel_requests?: number | null;
     budget_duration?: string | null;
-    /** Lifetime, e.g. 30d; no expiry when absent. */
+    /** Lifetime from now, e.g. 30d; -1 removes the expiry. */
     duration?: string | null;
+    /** Merged into the stored metadata; a null value removes that key. */
     metadata?: { [key: string]: any; } | null;
     blocked?: boolean | null;
+    /** Model alias → model name; replaces the stored map. */
+    aliases?: { [key: string]: any; } | null;
+    /** Replaces the stored map. */
+    config?: { [key: string]: any; } | null;
+    /** Replaces the stored map, e.g. {"pii": false}. */
+    permissions?: { [key: string]: any; } | null;
+    /** Per-model budgets: model name → amount or settings object; replaces the stored map. */
+    model_max_budget?: { [key: string]: any; } | null;
+    /** Router settings of the key, e.g. {"fallbacks": [...]}; replaces the stored ones. */
+    router_settings?: { [key: string]: any; } | null;
+    allowed_cache_controls?: string[] | null;
+    /** The routes the key may call: exact routes, /prefix/* patterns or LiteLLM's route groups
+(info_routes, management_routes, llm_api_routes …); empty means all its role may. */
+    allowed_routes?: string[] | null;
+    /** Shorthand for allowed_routes. */
+    key_type?: KeyType | null;
+    /** Stored as given; access groups are not managed here. */
+    access_group_ids?: string[] | null;
+    object_permission?: ObjectPermissionRequest | null;
+    /** Only false: there is no automatic rotation here (rotate with /key/regenerate). */
+    auto_rotate?: boolean | null;
+    rotation_interval?: string | null;
+    /** Only false: ProxyAdmin sends no email. */
+    send_invite_email?: boolean | null;
+}
+
+/** POST /key/generate: issues a key and returns its secret, this once. A non-admin issues keys only for itself, and only for teams it belongs to. Takes every field of LiteLLM's GenerateKeyRequest. */
+export interface GenerateKeyCommand extends KeyRequestFields {
+    /** The secret to issue, sk-…, instead of a generated one; proxy admins only. */
+    key?: string | null;
+}
+
+/** LiteLLM's key_type: a shorthand for the key's allowed_routes. */
+export type KeyType = "default" | "llm_api" | "management" | "read_only";
+
+/** The object_permission object of create and update requests; lists not sent stay as they are. */
+export interface ObjectPermissionRequest {
+    vector_stores?: string[] | null;
+    mcp_servers?: string[] | null;
+    mcp_access_groups?: string[] | null;
+    mcp_tool_permissions?: { [key: string]: string[]; } | null;
+    agents?: string[] | null;
+    agent_access_groups?: string[] | null;
+    models?: string[] | null;
+    blocked_tools?: string[] | null;
+    mcp_toolsets?: string[] | null;
 }
 
 /** LiteLLM's /key/info shape: key echoes the request (a secret shortened). */
@@ -4459,24 +5384,70 @@ export interface KeyPageDto {
     size: number;
 }
 
-/** POST /key/update: changes only the fields sent; metadata is merged. key is the secret or its hash. Non-admins update only their own keys and cannot hand them to someone else or unblock them. */
-export interface UpdateKeyCommand {
+/** LiteLLM's /key/update answer: key, token and metadata, and of the other fields only the ones the request updated (with what it changed along with them: duration → expires, budget_duration → budget_reset_at …), each with its stored value. key names the key as the request did, a secret shortened to its last four characters. */
+export interface UpdatedKeyDto {
+    /** The key as the request named it: a hash as sent, a secret as sk-...abcd. */
     key: string;
+    token: string;
+    metadata: { [key: string]: any; };
+    key_name?: string | null;
     key_alias?: string | null;
     user_id?: string | null;
     team_id?: string | null;
-    /** A project of the key's team; the team is taken from the project when the key has none. */
     project_id?: string | null;
+    agent_id?: string | null;
+    organization_id?: string | null;
     models?: string[] | null;
     max_budget?: number | null;
+    soft_budget?: number | null;
+    spend?: number | null;
     tpm_limit?: number | null;
     rpm_limit?: number | null;
     max_parallel_requests?: number | null;
     budget_duration?: string | null;
-    /** A new lifetime counted from now, e.g. 30d. */
-    duration?: string | null;
-    metadata?: { [key: string]: any; } | null;
+    budget_reset_at?: string | null;
+    expires?: string | null;
     blocked?: boolean | null;
+    aliases?: { [key: string]: any; } | null;
+    config?: { [key: string]: any; } | null;
+    permissions?: { [key: string]: any; } | null;
+    model_max_budget?: { [key: string]: any; } | null;
+    model_spend?: { [key: string]: any; } | null;
+    router_settings?: { [key: string]: any; } | null;
+    allowed_cache_controls?: string[] | null;
+    allowed_routes?: string[] | null;
+    access_group_ids?: string[] | null;
+    soft_budget_cooldown?: boolean | null;
+    auto_rotate?: boolean | null;
+    rotation_interval?: string | null;
+    key_rotation_at?: string | null;
+    last_active?: string | null;
+    budget_id?: string | null;
+    litellm_budget_table?: BudgetDto | null;
+    object_permission_id?: string | null;
+    object_permission?: ObjectPermissionDto | null;
+    rotation_count?: number | null;
+    last_rotation_at?: string | null;
+    created_at?: string | null;
+    created_by?: string | null;
+    updated_at?: string | null;
+    updated_by?: string | null;
+    tags?: string[] | null;
+    guardrails?: string[] | null;
+    policies?: string[] | null;
+    prompts?: string[] | null;
+    enforced_params?: string[] | null;
+    allowed_passthrough_routes?: string[] | null;
+    model_rpm_limit?: { [key: string]: number; } | null;
+    model_tpm_limit?: { [key: string]: number; } | null;
+    rpm_limit_type?: string | null;
+    tpm_limit_type?: string | null;
+}
+
+/** POST /key/update: changes only the fields sent; metadata is merged, every other map and list replaces the stored one. key is the secret or its hash. Non-admins update only their own keys and cannot hand them to someone else, unblock them or set their spend. Answers as LiteLLM does: {key, …the fields updated}. */
+export interface UpdateKeyCommand extends KeyRequestFields {
+    /** The key to change: its secret or its hash. */
+    key: string;
 }
 
 export interface DeletedKeysDto {
@@ -4500,9 +5471,16 @@ export interface UnblockKeyCommand {
     key?: string;
 }
 
-/** POST /key/regenerate (and /key/{key}/regenerate): rotates the secret. The old secret stops working at once; the new one is returned this once. Owners and proxy admins. */
-export interface RegenerateKeyCommand {
-    key?: string;
+/** POST /key/regenerate (and /key/{key}/regenerate): rotates the secret, and applies the other fields of LiteLLM's RegenerateKeyRequest as /key/update would. The old secret stops working at once; the new one (generated, or new_key) is returned this once. Owners and proxy admins. */
+export interface RegenerateKeyCommand extends KeyRequestFields {
+    /** The key to rotate: its secret or its hash (the route's, in the path form). */
+    key?: string | null;
+    /** The new secret, sk-…, instead of a generated one; proxy admins only. */
+    new_key?: string | null;
+    /** Not supported: the previous secret stops working at once. */
+    grace_period?: string | null;
+    /** Not supported: the master key is configuration here. */
+    new_master_key?: string | null;
 }
 
 /** A deployment as reads and writes return it. Secrets in litellm_params are masked (at most the last four characters); every other parameter is decrypted. model_info carries id and db_model (false for config models). */
@@ -4532,13 +5510,19 @@ export interface CreateModelCommand {
 
 /** POST /model/update (LiteLLM's older update, id in model_info.id): merges litellm_params keeping every stored key that is not sent (LiteLLM dropped them, #35842); nulls are ignored. The same update as PATCH /model/{model_id}/update, in LiteLLM's other wire form. */
 export interface UpdateModelCommand {
+    /** A new name as clients call the model (a team model's public name). The name a read shows, or a team
+deployment's internal model_name_{team_id}_… name, is no rename: edit forms send those back unchanged. */
     model_name?: string | null;
     litellm_params?: { [key: string]: any; } | null;
     model_info: { [key: string]: any; };
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    blocked?: any;
 }
 
 /** The body of PATCH /model/{model_id}/update (the model is named by the route): omitted fields stay; sent parameters are merged (strings encrypted); an explicit null clears only the pricing fields (from both blobs); only proxy admins change blocked; a new model_info.team_id re-homes the model. */
 export interface PatchModelRequest {
+    /** A new name as clients call the model (a team model's public name). The name a read shows, or a team
+deployment's internal model_name_{team_id}_… name, is no rename: edit forms send those back unchanged. */
     model_name?: string | null;
     litellm_params?: { [key: string]: any; } | null;
     model_info?: { [key: string]: any; } | null;
@@ -4549,9 +5533,19 @@ export interface DeletedModelDto {
     message: string;
 }
 
-/** POST /model/delete with {"id"}: deletes a DB deployment. A team model's public name and alias leave the team only when no sibling deployment still serves that name. */
+/** POST /model/delete with {"id"}: deletes a DB deployment. A team model's public name and alias leave the team only when no sibling deployment still serves that name. A model the caller may not see is answered as a missing one: Model with id=… not found in db (LiteLLM's text, with 404 for its 400). */
 export interface DeleteModelCommand {
     id?: string;
+}
+
+/** POST /model/block with {"model_id"}: the deployment stops serving requests (LiteLLM's pause). Proxy admins only (LiteLLM's _set_model_blocked_status); a model the caller may not see is answered as a missing one, 404, before the role is refused. */
+export interface BlockModelCommand {
+    model_id?: string;
+}
+
+/** POST /model/unblock with {"model_id"}: a blocked deployment serves requests again. Proxy admins only (LiteLLM's _set_model_blocked_status); a model the caller may not see is answered as a missing one, 404, before the role is refused. */
+export interface UnblockModelCommand {
+    model_id?: string;
 }
 
 /** {"data": [...]}, LiteLLM's shape of /model/info. */
@@ -4586,20 +5580,44 @@ export interface ModelGroupListDto {
     data: ModelGroupDto[];
 }
 
+/** One model group: every field of LiteLLM's ModelGroupInfo (litellm/types/router.py) and of the proxy's ModelGroupInfoProxy, with their defaults. What LiteLLM reads from its cost map, ProxyAdmin reads from the deployments' model_info (pricing mirrored from litellm_params) and litellm_params. */
 export interface ModelGroupDto {
     model_group: string;
     providers: string[];
-    tpm: number | null;
-    rpm: number | null;
-    /** chat unless model_info says otherwise. */
-    mode: string;
     max_input_tokens: number | null;
     max_output_tokens: number | null;
     input_cost_per_token: number | null;
     output_cost_per_token: number | null;
+    input_cost_per_pixel: number | null;
+    /** chat unless model_info says otherwise. */
+    mode: string;
+    /** Summed over the group's deployments (litellm_params, else model_info); null when none sets it. */
+    tpm: number | null;
+    rpm: number | null;
+    itpm: number | null;
+    otpm: number | null;
+    /** True when any deployment's model_info says so; false by default, as every boolean of ModelGroupInfo. */
+    supports_parallel_function_calling: boolean;
+    supports_vision: boolean;
+    supports_web_search: boolean;
+    supports_url_context: boolean;
+    supports_reasoning: boolean;
+    supports_function_calling: boolean;
+    /** Null unless a deployment's model_info lists them. */
+    supported_reasoning_efforts: string[] | null;
+    /** The union of the deployments' model_info lists; empty by default. */
+    supported_openai_params: string[];
+    /** A deployment's litellm_params.configurable_clientside_auth_params (names, or {"api_base"} objects), or null. */
+    configurable_clientside_auth_params: any[] | null;
+    /** Always false: ProxyAdmin has no public model hub (/model_group/make_public). */
+    is_public_model_group: boolean;
+    /** Always null: ProxyAdmin runs no background health checks. */
+    health_status: string | null;
+    health_response_time: number | null;
+    health_checked_at: string | null;
 }
 
-/** A project as every route returns it, with its budget row and object permission. */
+/** A project as every route returns it (LiteLLM's LiteLLM_ProjectTable), with its budget row and object permission. */
 export interface ProjectDto {
     project_id: string;
     project_alias: string | null;
@@ -4609,6 +5627,7 @@ export interface ProjectDto {
     metadata: { [key: string]: any; };
     models: string[];
     spend: number;
+    model_spend: { [key: string]: any; };
     blocked: boolean;
     object_permission_id: string | null;
     created_at: string;
@@ -4617,61 +5636,11 @@ export interface ProjectDto {
     updated_by: string;
     litellm_budget_table: BudgetDto | null;
     object_permission: ObjectPermissionDto | null;
-}
-
-/** A budget row as litellm_budget_table shows it. */
-export interface BudgetDto {
-    budget_id: string;
-    max_budget: number | null;
-    soft_budget: number | null;
-    max_parallel_requests: number | null;
-    tpm_limit: number | null;
-    rpm_limit: number | null;
-    model_max_budget: { [key: string]: any; } | null;
-    budget_duration: string | null;
-    budget_reset_at: string | null;
-    created_at: string;
-    created_by: string;
-    updated_at: string;
-    updated_by: string;
-}
-
-/** An object permission row as responses show it. */
-export interface ObjectPermissionDto {
-    object_permission_id: string;
-    vector_stores: string[];
-    mcp_servers: string[];
-    mcp_access_groups: string[];
-    mcp_tool_permissions: { [key: string]: string[]; };
-    agents: string[];
-    agent_access_groups: string[];
-    models: string[];
-    blocked_tools: string[];
-}
-
-/** Request fields that LiteLLM keeps inside the entity's metadata instead of in columns (model_rpm_limit, tags, guardrails …). Create and update requests of teams, projects and keys inherit them, and MoveInto puts the ones that were sent into metadata. */
-export interface ManagedMetadataFields {
-    /** Per-model requests per minute: model name → limit. */
-    model_rpm_limit?: { [key: string]: number; } | null;
-    /** Per-model tokens per minute: model name → limit. */
-    model_tpm_limit?: { [key: string]: number; } | null;
-    /** guaranteed_throughput, best_effort_throughput … */
-    rpm_limit_type?: string | null;
-    tpm_limit_type?: string | null;
-    enforced_params?: string[] | null;
-    temp_budget_increase?: number | null;
-    temp_budget_expiry?: string | null;
-    allowed_vector_store_indexes?: any[] | null;
-    enforced_batch_output_expires_after?: any | null;
-    enforced_file_expires_after?: any | null;
-    guardrails?: string[] | null;
-    policies?: string[] | null;
-    tags?: string[] | null;
-    team_member_key_duration?: string | null;
-    prompts?: string[] | null;
-    logging?: any[] | null;
-    secret_manager_settings?: { [key: string]: any; } | null;
-    allowed_passthrough_routes?: string[] | null;
+    /** metadata.model_rpm_limit, where LiteLLM's request validator moves the field (its column of the same name
+stays empty; this shows the limits instead). */
+    model_rpm_limit?: { [key: string]: number; };
+    /** metadata.model_tpm_limit (see ModelRpmLimit). */
+    model_tpm_limit?: { [key: string]: number; };
 }
 
 /** The budget fields of project requests (LiteLLM's request models inherit LiteLLM_BudgetTable): they describe the project's budget row, or budget_id links an existing one, never both. */
@@ -4702,18 +5671,6 @@ export interface CreateProjectCommand extends ProjectRequestFields {
     object_permission?: ObjectPermissionRequest | null;
 }
 
-/** The object_permission object of create and update requests; lists not sent stay as they are. */
-export interface ObjectPermissionRequest {
-    vector_stores?: string[] | null;
-    mcp_servers?: string[] | null;
-    mcp_access_groups?: string[] | null;
-    mcp_tool_permissions?: { [key: string]: string[]; } | null;
-    agents?: string[] | null;
-    agent_access_groups?: string[] | null;
-    models?: string[] | null;
-    blocked_tools?: string[] | null;
-}
-
 /** POST /project/update: changes only the fields sent; metadata is merged. Authorized against the team that owns the project today; moving it to another team needs admin rights there too (the fix for LiteLLM's project hijack). Budget fields update the linked budget row, or create and link one. */
 export interface UpdateProjectCommand extends ProjectRequestFields {
     project_id: string;
@@ -4728,7 +5685,7 @@ export interface UpdateProjectCommand extends ProjectRequestFields {
     object_permission?: ObjectPermissionRequest | null;
 }
 
-/** DELETE /project/delete with body {"project_ids": [...]}: deletes projects in one transaction. Every id is checked and authorized first (duplicates ignored): an unknown or invisible id is a 404, a project the caller may not administer a 403, a project with keys a 409, and then nothing is deleted. A budget row goes with its project unless something else still links it. */
+/** DELETE /project/delete with body {"project_ids": [...]}: deletes projects in one transaction. Proxy admins only, refused before anything is looked up (the seed's _check_user_permission_for_project(require_admin=True): "Only admins can delete projects"; team admins too get 403). Every id is checked first (duplicates ignored): an unknown id is a 404, a project with keys a 409, and then nothing is deleted. A budget row goes with its project unless something else still links it. */
 export interface DeleteProjectsCommand {
     project_ids: string[];
 }
@@ -4741,7 +5698,7 @@ export interface ProjectPageDto {
     total_pages: number;
 }
 
-/** A team as every route returns it; admins and members are derived from members_with_roles. */
+/** A team as every route returns it (LiteLLM's LiteLLM_TeamTable); admins and members are derived from members_with_roles. The request fields LiteLLM keeps inside metadata (tags, guardrails …) are there, and are also shown under their own names, as are the member budget's fields. */
 export interface TeamDto {
     team_id: string;
     team_alias: string | null;
@@ -4763,31 +5720,63 @@ export interface TeamDto {
     model_aliases: { [key: string]: string; };
     metadata: { [key: string]: any; };
     blocked: boolean;
+    team_member_permissions: string[];
+    router_settings: { [key: string]: any; };
+    access_group_ids: string[];
+    model_spend: { [key: string]: any; };
+    model_max_budget: { [key: string]: any; };
+    /** The budget row of members without one of their own. */
+    team_member_budget_table: BudgetDto | null;
+    /** team_member_budget_table.max_budget. */
+    team_member_budget: number | null;
+    /** team_member_budget_table.budget_duration. */
+    team_member_budget_duration: string | null;
+    /** team_member_budget_table.rpm_limit. */
+    team_member_rpm_limit: number | null;
+    /** team_member_budget_table.tpm_limit. */
+    team_member_tpm_limit: number | null;
     object_permission_id: string | null;
     object_permission: ObjectPermissionDto | null;
     created_at: string;
     created_by: string;
     updated_at: string;
     updated_by: string;
+    /** metadata.tags. */
+    tags?: string[] | null;
+    /** metadata.guardrails. */
+    guardrails?: string[] | null;
+    /** metadata.policies. */
+    policies?: string[] | null;
+    /** metadata.prompts. */
+    prompts?: string[] | null;
+    /** metadata.allowed_passthrough_routes. */
+    allowed_passthrough_routes?: string[] | null;
+    /** metadata.model_rpm_limit. */
+    model_rpm_limit?: { [key: string]: number; } | null;
+    /** metadata.model_tpm_limit. */
+    model_tpm_limit?: { [key: string]: number; } | null;
+    /** metadata.rpm_limit_type. */
+    rpm_limit_type?: string | null;
+    /** metadata.tpm_limit_type. */
+    tpm_limit_type?: string | null;
 }
 
 export interface TeamMemberDto {
     user_id: string;
     user_email: string | null;
     role: TeamRole;
+    /** The membership's budget row (see team_memberships). */
+    budget_id: string | null;
 }
 
 /** A member's role inside one team; on the wire admin or user, as LiteLLM. */
 export type TeamRole = "admin" | "user";
 
-/** POST /team/new: creates a team with its members (unknown users are created), models, limits, aliases and object permission. A creator with a user row becomes an admin of the team. */
-export interface CreateTeamCommand extends ManagedMetadataFields {
-    /** Chosen by the caller, or a new uuid. */
-    team_id?: string | null;
+/** The fields /team/new and /team/update share: LiteLLM's TeamBase, NewTeamRequest and UpdateTeamRequest. Both routes take all of them, because clients (terraform-provider-litellm among them) build one body for create and update; a null field is "not given". */
+export interface TeamRequestFields extends ManagedMetadataFields {
     team_alias?: string | null;
-    /** Stored; organizations are not managed here yet. */
+    /** Stored as given; organizations are not managed here yet. */
     organization_id?: string | null;
-    members_with_roles?: TeamMemberRequest[] | null;
     /** Models the team's keys may use; empty or all-proxy-models means no restriction. */
     models?: string[] | null;
     max_budget?: number | null;
@@ -4796,11 +5785,34 @@ export interface CreateTeamCommand extends ManagedMetadataFields {
     rpm_limit?: number | null;
     max_parallel_requests?: number | null;
     budget_duration?: string | null;
-    /** Public model name → model name. */
+    /** Public model name → model name; merged into the stored aliases, a null value removes one. */
     model_aliases?: { [key: string]: string; } | null;
+    /** Merged into the stored metadata; a null value removes that key. */
     metadata?: { [key: string]: any; } | null;
     blocked?: boolean | null;
     object_permission?: ObjectPermissionRequest | null;
+    /** Routes the team's non-admin members may call for the team's keys, e.g. /key/generate; replaces the stored list. */
+    team_member_permissions?: string[] | null;
+    /** Router settings of the team, e.g. {"fallbacks": [...]}; replaces the stored ones. */
+    router_settings?: { [key: string]: any; } | null;
+    /** Stored as given; access groups are not managed here. */
+    access_group_ids?: string[] | null;
+    /** The budget of each member without one of its own (the team's member budget row). */
+    team_member_budget?: number | null;
+    team_member_budget_duration?: string | null;
+    team_member_rpm_limit?: number | null;
+    team_member_tpm_limit?: number | null;
+    /** LiteLLM's legacy list; here it is derived from members_with_roles, so only an empty list is accepted. */
+    admins?: string[] | null;
+    /** LiteLLM's legacy list; here it is derived from members_with_roles, so only an empty list is accepted. */
+    members?: string[] | null;
+}
+
+/** POST /team/new: creates a team with its members (unknown users are created), models, limits, aliases, object permission and member budget. A creator that is a user (not the master key) becomes an admin of the team. Takes every field of LiteLLM's NewTeamRequest (and of UpdateTeamRequest). */
+export interface CreateTeamCommand extends TeamRequestFields {
+    /** Chosen by the caller, or a new uuid. */
+    team_id?: string | null;
+    members_with_roles?: TeamMemberRequest[] | null;
 }
 
 /** A member as requests name one: by user id or by email, with a role (default user). */
@@ -4816,24 +5828,11 @@ export interface UpdatedTeamDto {
     data: TeamDto;
 }
 
-/** POST /team/update: changes only the fields sent; metadata and model_aliases are merged. Team admins may update their team but never raise its budgets or limits (per-model limits in metadata included), block it or move it to another organization; those stay with proxy admins. */
-export interface UpdateTeamCommand extends ManagedMetadataFields {
+/** POST /team/update: changes only the fields sent; metadata and model_aliases are merged. Team admins may update their team but never raise its budgets or limits (per-model limits in metadata included, and the member budget), block it or move it to another organization; those stay with proxy admins. Takes every field of LiteLLM's UpdateTeamRequest (and of NewTeamRequest). */
+export interface UpdateTeamCommand extends TeamRequestFields {
     team_id: string;
-    team_alias?: string | null;
-    organization_id?: string | null;
-    models?: string[] | null;
-    max_budget?: number | null;
-    soft_budget?: number | null;
-    tpm_limit?: number | null;
-    rpm_limit?: number | null;
-    max_parallel_requests?: number | null;
-    budget_duration?: string | null;
-    /** Merged into the stored aliases; a null value removes that alias. */
-    model_aliases?: { [key: string]: string; } | null;
-    /** Merged into the stored metadata; a null value removes that key. */
-    metadata?: { [key: string]: any; } | null;
-    blocked?: boolean | null;
-    object_permission?: ObjectPermissionRequest | null;
+    /** Not changed by this route (LiteLLM ignores it here); the member routes change members. */
+    members_with_roles?: TeamMemberRequest[] | null;
 }
 
 /** LiteLLM's /team/info shape. */
@@ -4861,12 +5860,16 @@ export interface TeamKeyDto {
     created_by: string;
 }
 
-/** One membership as team_memberships lists it. */
+/** One membership as team_memberships lists it (LiteLLM's LiteLLM_TeamMembership), with the member's role. */
 export interface TeamMembershipDto {
     team_id: string;
     user_id: string;
     user_email: string | null;
     role: TeamRole;
+    /** The membership's budget row: the member's own, or the team's member budget. */
+    budget_id: string | null;
+    spend: number;
+    litellm_budget_table: BudgetDto | null;
 }
 
 export interface TeamPageDto {
@@ -4912,6 +5915,8 @@ export interface AddTeamMembersCommand {
     team_id: string;
     /** One member object or an array of them. */
     member: TeamMemberRequest[];
+    /** Each added member's budget in the team (a budget row of its own); the team's member budget when absent. */
+    max_budget_in_team?: number | null;
 }
 
 /** POST /team/member_delete: removes one member, named by user id or email. */
@@ -4921,12 +5926,36 @@ export interface DeleteTeamMemberCommand {
     user_email?: string | null;
 }
 
-/** POST /team/member_update: changes a member's role in the team. */
+/** LiteLLM's /team/member_update answer (TeamMemberUpdateResponse: the member's limits in the team) and the membership itself. */
+export interface TeamMemberUpdatedDto extends TeamMembershipDto {
+    max_budget_in_team: number | null;
+    tpm_limit: number | null;
+    rpm_limit: number | null;
+}
+
+/** POST /team/member_update: changes a member's role and its limits in the team (max_budget_in_team, tpm_limit, rpm_limit, kept in the membership's budget row). A member that shared the team's member budget gets a row of its own, copied from it, so the change never reaches the other members. */
 export interface UpdateTeamMemberCommand {
     team_id: string;
     user_id?: string | null;
     user_email?: string | null;
-    role: TeamRole;
+    role?: TeamRole | null;
+    max_budget_in_team?: number | null;
+    tpm_limit?: number | null;
+    rpm_limit?: number | null;
+}
+
+/** LiteLLM's /team/permissions_list shape (GetTeamMemberPermissionsResponse). */
+export interface TeamPermissionsDto {
+    team_id: string;
+    /** The team's list, or LiteLLM's default (/key/info, /key/health) when it names nothing. */
+    team_member_permissions: string[];
+    all_available_permissions: string[];
+}
+
+/** POST /team/permissions_update: replaces what the team's non-admin members may do with its keys, and returns the team. Proxy admins and the team's admins. */
+export interface UpdateTeamPermissionsCommand {
+    team_id: string;
+    team_member_permissions: string[];
 }
 
 /** POST /team/model/add: adds models to the team's list; ones already listed are kept once, in order. */
@@ -4962,15 +5991,17 @@ export interface DeleteTeamsCommand {
     team_ids: string[];
 }
 
-/** The new user, and the first key's secret when one was issued (shown this once only). */
+/** The new user, the first key's secret when one was issued (shown this once only), and the team it joined. */
 export interface CreatedUserDto extends UserDto {
     key: string | null;
     key_name: string | null;
     token_id: string | null;
     expires: string | null;
+    /** The team the user joined (and its first key belongs to), when team_id was sent. */
+    team_id: string | null;
 }
 
-/** POST /user/new: creates a user and, unless told not to, its first key. */
+/** POST /user/new: creates a user and, unless told not to, its first key. With team_id the user joins that team as a user member and the first key belongs to the team (LiteLLM's new_user: _add_user_to_team(..., user_role="user"), and the key takes the request's team_id); all in one transaction, and an unknown team creates nothing. */
 export interface CreateUserCommand {
     /** Chosen by the caller, or a new uuid. */
     user_id?: string | null;
@@ -4991,6 +6022,46 @@ export interface CreateUserCommand {
     key_alias?: string | null;
     /** Lifetime of the first key, e.g. 30d; no expiry when absent. */
     duration?: string | null;
+    /** A team the user joins as a user member, and the team of its first key. */
+    team_id?: string | null;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    spend?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    agent_id?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    allowed_cache_controls?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    config?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    permissions?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    model_max_budget?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    model_rpm_limit?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    model_tpm_limit?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    guardrails?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    policies?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    prompts?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    blocked?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    aliases?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    object_permission?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    teams?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    send_invite_email?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    sso_user_id?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    organizations?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    password?: any;
 }
 
 /** LiteLLM's /user/info shape. */
@@ -4998,8 +6069,8 @@ export interface UserInfoDto {
     user_id: string;
     user_info: UserDto;
     keys: KeyDto[];
-    /** Ids of the teams the user belongs to. */
-    teams: string[];
+    /** The teams the user belongs to, as /team/list returns them, sorted by alias. */
+    teams: TeamDto[];
 }
 
 export interface UserPageDto {
@@ -5010,7 +6081,13 @@ export interface UserPageDto {
     total_pages: number;
 }
 
-/** POST /user/update: changes only the fields that are sent; metadata is merged into what is stored (a key sent as null is removed). A role change applies to the user's keys at once. */
+/** LiteLLM's /user/update shape (PrismaClient.update_data for the user table): the id and the row. */
+export interface UpdatedUserDto {
+    user_id: string;
+    data: UserDto;
+}
+
+/** POST /user/update: changes only the fields that are sent; metadata is merged into what is stored (a key sent as null is removed). A role change applies to the user's keys at once. Answers LiteLLM's {"user_id", "data"}. */
 export interface UpdateUserCommand {
     user_id: string;
     user_email?: string | null;
@@ -5023,6 +6100,42 @@ export interface UpdateUserCommand {
     max_parallel_requests?: number | null;
     budget_duration?: string | null;
     metadata?: { [key: string]: any; } | null;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    key_alias?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    duration?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    spend?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    team_id?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    agent_id?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    allowed_cache_controls?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    config?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    permissions?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    model_max_budget?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    model_rpm_limit?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    model_tpm_limit?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    guardrails?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    policies?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    prompts?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    blocked?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    aliases?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    object_permission?: any;
+    /** A LiteLLM field this route accepts for compatibility and does not store yet. */
+    password?: any;
 }
 
 export interface DeletedUsersDto {

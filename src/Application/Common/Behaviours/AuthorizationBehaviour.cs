@@ -4,8 +4,9 @@ namespace ProxyAdmin.Application.Common.Behaviours;
 
 /// <summary>
 /// Deny by default: a message runs only when its <see cref="AuthorizeAttribute"/> admits the caller's
-/// role, or when it is marked <see cref="AllowAnonymousAttribute"/>. Runs before validation, so a caller
-/// who may not send a message learns nothing from its validation errors.
+/// role (and, for a key without a user, admits service accounts), or when it is marked
+/// <see cref="AllowAnonymousAttribute"/>. Runs before validation and before anything is loaded, so a caller
+/// who may not send a message learns nothing from its validation errors or from which objects exist.
 /// </summary>
 public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentCaller caller) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
@@ -22,10 +23,22 @@ public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentCaller c
             throw new UnauthenticatedException("No api key passed in.");
         }
 
-        if (AccessRule.Policy is not { } policy || !policy.Allows(caller.Role))
+        var principal = caller.Principal;
+        if (AccessRule.Rule is not { } rule)
+        {
+            throw new ForbiddenAccessException($"Nobody may perform {MessageNames.Describe(typeof(TMessage))}.");
+        }
+
+        if (principal.IsServiceAccount && !rule.ServiceAccounts)
         {
             throw new ForbiddenAccessException(
-                $"Your role ({RoleNames.ToWire(caller.Role)}) is not allowed to perform {MessageNames.Describe(typeof(TMessage))}.");
+                $"This key has no user: it is {(principal.TeamId is { } teamId ? $"the service account of team {teamId}" : "a key of no user and no team")}, which may only read itself, its team and the models it may call. To {MessageNames.Describe(typeof(TMessage))}, use a user's key or the master key.");
+        }
+
+        if (!rule.Policy.Allows(principal.Role))
+        {
+            throw new ForbiddenAccessException(
+                rule.Refusal ?? $"Your role ({RoleNames.ToWire(principal.Role)}) is not allowed to perform {MessageNames.Describe(typeof(TMessage))}.");
         }
 
         return next(message, cancellationToken);
@@ -35,6 +48,6 @@ public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentCaller c
     private static class AccessRule
     {
         public static readonly bool IsAnonymous = typeof(TMessage).GetCustomAttribute<AllowAnonymousAttribute>() is not null;
-        public static readonly AccessPolicy? Policy = typeof(TMessage).GetCustomAttribute<AuthorizeAttribute>()?.Policy;
+        public static readonly AuthorizeAttribute? Rule = typeof(TMessage).GetCustomAttribute<AuthorizeAttribute>();
     }
 }

@@ -16,7 +16,7 @@ public sealed partial class LoggingBehaviour<TMessage, TResponse>(ILogger<Loggin
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var callerId = caller.IsAuthenticated ? caller.UserId : "anonymous";
+        var callerId = caller.IsAuthenticated ? caller.Principal.Id : "anonymous";
         try
         {
             var response = await next(message, cancellationToken);

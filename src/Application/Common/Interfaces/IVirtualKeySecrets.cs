@@ -2,11 +2,14 @@ using ProxyAdmin.Domain.Keys;
 
 namespace ProxyAdmin.Application.Common.Interfaces;
 
-/// <summary>Makes and recognises virtual-key secrets. The plaintext leaves only through <see cref="NewSecret"/>.</summary>
+/// <summary>Makes and recognises virtual-key secrets. A generated plaintext leaves only through <see cref="NewSecret"/>.</summary>
 public interface IVirtualKeySecrets
 {
     /// <summary>A new <c>sk-</c> secret of at least 128 random bits, with what may be stored about it.</summary>
     (string Plaintext, IssuedSecret Stored) NewSecret();
+
+    /// <summary>What may be stored about a secret the caller chose (its hash and display name), never the secret.</summary>
+    IssuedSecret Stored(string plaintext);
 
     /// <summary>SHA-256 hex of a presented key.</summary>
     string Hash(string plaintext);

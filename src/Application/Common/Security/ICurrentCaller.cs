@@ -1,4 +1,4 @@
-using ProxyAdmin.Domain.Users;
+using ProxyAdmin.Domain.Common;
 
 namespace ProxyAdmin.Application.Common.Security;
 
@@ -8,11 +8,6 @@ public interface ICurrentCaller
     /// <summary>False only for anonymous routes (health); every other message has a caller.</summary>
     bool IsAuthenticated { get; }
 
-    /// <summary>The caller's user id; <c>default_user_id</c> for the master key.</summary>
-    string UserId { get; }
-
-    UserRole Role { get; }
-
-    /// <summary>SHA-256 hex of the key the caller presented, recorded in audit rows.</summary>
-    string ApiKeyHash { get; }
+    /// <summary>Who the request acts as; every access rule judges this, never a user id alone.</summary>
+    Principal Principal { get; }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ProxyAdmin.Domain.Common;
+using ProxyAdmin.Domain.Users;
 
 namespace ProxyAdmin.Application.Common.Validation;
 
@@ -60,6 +61,11 @@ public static class RuleExtensions
     public static IRuleBuilderOptions<T, string?> Identifier<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
         rule.Must(value => value is null || (value.Length > 0 && value.Length <= maxLength && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
             .WithMessage($"'{{PropertyName}}' must be 1 to {maxLength} characters without spaces or control characters.");
+
+    /// <summary>A user id that may become a user, an owner or a member: none of <see cref="ReservedUserIds"/>.</summary>
+    public static IRuleBuilderOptions<T, string?> NotReservedUserId<T>(this IRuleBuilder<T, string?> rule, string field) =>
+        rule.Must(value => !ReservedUserIds.IsReserved(value))
+            .WithMessage((_, value) => ReservedUserIds.Refusal(value!, field));
 
     public static IRuleBuilderOptions<T, List<string>?> NonBlankItems<T>(this IRuleBuilder<T, List<string>?> rule) =>
         rule.Must(values => values is null || values.TrueForAll(v => !string.IsNullOrWhiteSpace(v)))

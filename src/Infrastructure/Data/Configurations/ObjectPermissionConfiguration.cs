@@ -18,5 +18,6 @@ internal sealed class ObjectPermissionConfiguration : IEntityTypeConfiguration<O
         builder.Property(p => p.AgentAccessGroups).HasJsonConversion();
         builder.Property(p => p.Models).HasJsonConversion();
         builder.Property(p => p.BlockedTools).HasJsonConversion();
+        builder.Property(p => p.McpToolsets).HasJsonConversion();
     }
 }

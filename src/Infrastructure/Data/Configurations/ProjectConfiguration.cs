@@ -22,6 +22,7 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         builder.Property(p => p.UpdatedBy).HasMaxLength(User.IdMaxLength);
         builder.Property(p => p.Models).HasJsonConversion();
         builder.Property(p => p.Metadata).HasJsonConversion();
+        builder.Property(p => p.ModelSpend).HasJsonConversion();
         builder.Property(p => p.Version).IsConcurrencyToken();
         builder.HasIndex(p => new { p.TeamId, p.CreatedAt });
         builder.HasIndex(p => p.ProjectAlias);

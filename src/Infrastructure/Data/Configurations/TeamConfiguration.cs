@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ProxyAdmin.Domain.Budgets;
 using ProxyAdmin.Domain.Teams;
 using ProxyAdmin.Domain.Users;
 
@@ -20,6 +21,12 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
         builder.Property(t => t.Models).HasJsonConversion();
         builder.Property(t => t.ModelAliases).HasJsonConversion();
         builder.Property(t => t.Metadata).HasJsonConversion();
+        builder.Property(t => t.TeamMemberPermissions).HasJsonConversion();
+        builder.Property(t => t.RouterSettings).HasJsonConversion();
+        builder.Property(t => t.AccessGroupIds).HasJsonConversion();
+        builder.Property(t => t.ModelSpend).HasJsonConversion();
+        builder.Property(t => t.ModelMaxBudget).HasJsonConversion();
+        builder.Property(t => t.TeamMemberBudgetId).HasMaxLength(Budget.IdMaxLength);
         builder.Property(t => t.Version).IsConcurrencyToken();
         builder.HasIndex(t => t.TeamAlias);
         builder.HasIndex(t => t.OrganizationId);
@@ -36,9 +43,15 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
             member.HasKey("TeamId", nameof(TeamMember.UserId));
             member.Property(m => m.UserId).HasMaxLength(User.IdMaxLength);
             member.Property(m => m.UserEmail).HasMaxLength(User.EmailMaxLength);
+            member.Property(m => m.BudgetId).HasMaxLength(Budget.IdMaxLength);
             member.HasIndex(m => m.UserId);
+            member.HasIndex(m => m.BudgetId);
+            member.HasOne<Budget>().WithMany().HasForeignKey(m => m.BudgetId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Navigation(t => t.Members).UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        builder.HasOne(t => t.TeamMemberBudget).WithMany().HasForeignKey(t => t.TeamMemberBudgetId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(t => t.TeamMemberBudgetId);
 
         builder.HasOne(t => t.ObjectPermission)
             .WithOne()

@@ -21,6 +21,20 @@ internal sealed class VirtualKeyConfiguration : IEntityTypeConfiguration<Virtual
         builder.Property(k => k.UpdatedBy).HasMaxLength(User.IdMaxLength);
         builder.Property(k => k.Models).HasJsonConversion();
         builder.Property(k => k.Metadata).HasJsonConversion();
+        builder.Property(k => k.AgentId).HasMaxLength(VirtualKey.IdMaxLength);
+        builder.Property(k => k.OrganizationId).HasMaxLength(VirtualKey.IdMaxLength);
+        builder.Property(k => k.BudgetId).HasMaxLength(Domain.Budgets.Budget.IdMaxLength);
+        builder.Property(k => k.ObjectPermissionId).HasMaxLength(64);
+        builder.Property(k => k.RotationInterval).HasMaxLength(Domain.Common.BudgetDuration.MaxLength);
+        builder.Property(k => k.Aliases).HasJsonConversion();
+        builder.Property(k => k.Config).HasJsonConversion();
+        builder.Property(k => k.Permissions).HasJsonConversion();
+        builder.Property(k => k.ModelMaxBudget).HasJsonConversion();
+        builder.Property(k => k.ModelSpend).HasJsonConversion();
+        builder.Property(k => k.RouterSettings).HasJsonConversion();
+        builder.Property(k => k.AllowedCacheControls).HasJsonConversion();
+        builder.Property(k => k.AllowedRoutes).HasJsonConversion();
+        builder.Property(k => k.AccessGroupIds).HasJsonConversion();
         builder.Property(k => k.Version).IsConcurrencyToken();
 
         // Authentication looks keys up by hash on every request; aliases are unique names for people.
@@ -34,5 +48,8 @@ internal sealed class VirtualKeyConfiguration : IEntityTypeConfiguration<Virtual
         // Deleting a user deletes its keys explicitly (and audits each); the database refuses orphans.
         builder.HasOne<User>().WithMany().HasForeignKey(k => k.UserId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Domain.Projects.Project>().WithMany().HasForeignKey(k => k.ProjectId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(k => k.Budget).WithMany().HasForeignKey(k => k.BudgetId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(k => k.ObjectPermission).WithOne().HasForeignKey<VirtualKey>(k => k.ObjectPermissionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(k => k.BudgetId);
     }
 }

@@ -6,19 +6,19 @@ namespace ProxyAdmin.Infrastructure.Data.Repositories;
 internal sealed class VirtualKeyRepository(ProxyAdminDbContext db) : IVirtualKeyRepository
 {
     public Task<VirtualKey?> GetByTokenAsync(string token, CancellationToken cancellationToken) =>
-        db.VirtualKeys.SingleOrDefaultAsync(k => k.Token == token, cancellationToken);
+        WithParts().SingleOrDefaultAsync(k => k.Token == token, cancellationToken);
 
     public Task<List<VirtualKey>> GetByTokensAsync(IReadOnlyCollection<string> tokens, CancellationToken cancellationToken) =>
-        db.VirtualKeys.Where(k => tokens.Contains(k.Token)).ToListAsync(cancellationToken);
+        WithParts().Where(k => tokens.Contains(k.Token)).ToListAsync(cancellationToken);
 
     public Task<List<VirtualKey>> GetByAliasesAsync(IReadOnlyCollection<string> aliases, CancellationToken cancellationToken) =>
-        db.VirtualKeys.Where(k => k.KeyAlias != null && aliases.Contains(k.KeyAlias)).ToListAsync(cancellationToken);
+        WithParts().Where(k => k.KeyAlias != null && aliases.Contains(k.KeyAlias)).ToListAsync(cancellationToken);
 
     public Task<List<VirtualKey>> GetByUsersAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken) =>
-        db.VirtualKeys.Where(k => k.UserId != null && userIds.Contains(k.UserId)).ToListAsync(cancellationToken);
+        WithParts().Where(k => k.UserId != null && userIds.Contains(k.UserId)).ToListAsync(cancellationToken);
 
     public Task<List<VirtualKey>> GetByTeamsAsync(IReadOnlyCollection<string> teamIds, CancellationToken cancellationToken) =>
-        db.VirtualKeys.Where(k => k.TeamId != null && teamIds.Contains(k.TeamId)).ToListAsync(cancellationToken);
+        WithParts().Where(k => k.TeamId != null && teamIds.Contains(k.TeamId)).ToListAsync(cancellationToken);
 
     public Task<int> CountByProjectAsync(string projectId, CancellationToken cancellationToken) =>
         db.VirtualKeys.CountAsync(k => k.ProjectId == projectId, cancellationToken);
@@ -28,5 +28,16 @@ internal sealed class VirtualKeyRepository(ProxyAdminDbContext db) : IVirtualKey
 
     public void Add(VirtualKey key) => db.VirtualKeys.Add(key);
 
-    public void Remove(VirtualKey key) => db.VirtualKeys.Remove(key);
+    /// <summary>Removes the key and its object permission row; a budget row it links may be shared and stays.</summary>
+    public void Remove(VirtualKey key)
+    {
+        db.VirtualKeys.Remove(key);
+        if (key.ObjectPermission is { } permission)
+        {
+            db.Remove(permission);
+        }
+    }
+
+    /// <summary>Keys with the rows their responses show: the budget row and the object permission.</summary>
+    private IQueryable<VirtualKey> WithParts() => db.VirtualKeys.Include(k => k.Budget).Include(k => k.ObjectPermission);
 }

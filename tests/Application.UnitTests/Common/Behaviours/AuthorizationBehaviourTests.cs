@@ -5,8 +5,10 @@ using ProxyAdmin.Application.Common.Security;
 using ProxyAdmin.Application.Health.Queries.CheckReadiness;
 using ProxyAdmin.Application.Keys.Commands.GenerateKey;
 using ProxyAdmin.Application.Keys.Queries.GetKeyInfo;
+using ProxyAdmin.Application.Projects.Commands.DeleteProjects;
 using ProxyAdmin.Application.UnitTests.TestSupport;
 using ProxyAdmin.Application.Users.Commands.CreateUser;
+using ProxyAdmin.Application.Users.Queries.GetUserInfo;
 using ProxyAdmin.Application.Users.Queries.ListUsers;
 using ProxyAdmin.Domain.Users;
 
@@ -64,6 +66,48 @@ public sealed class AuthorizationBehaviourTests
         var refusal = Assert.ThrowsAsync<ForbiddenAccessException>(async () => await behaviour.Handle(new CreateUserCommand(), Next, CancellationToken.None));
 
         Assert.That(refusal!.Message, Does.Contain("internal_user").And.Contain("create user"));
+        Assert.That(_nextCalls, Is.Zero);
+    }
+
+    [Test]
+    public void ShouldRefuseAServiceAccountAMessageNotMarkedForServiceAccountsWhateverItsPolicy()
+    {
+        var behaviour = new AuthorizationBehaviour<GenerateKeyCommand, string>(TestCaller.ServiceAccount("team-a"));
+
+        var refusal = Assert.ThrowsAsync<ForbiddenAccessException>(async () => await behaviour.Handle(new GenerateKeyCommand(), Next, CancellationToken.None));
+
+        Assert.That(refusal!.Message, Does.Contain("no user").And.Contain("team-a").And.Contain("generate key"));
+        Assert.That(_nextCalls, Is.Zero, "internal_user would pass the policy; the service account does not");
+    }
+
+    [Test]
+    public void ShouldRefuseAServiceAccountAUsersOwnRead()
+    {
+        var behaviour = new AuthorizationBehaviour<GetUserInfoQuery, string>(TestCaller.ServiceAccount(teamId: null));
+
+        Assert.ThrowsAsync<ForbiddenAccessException>(async () => await behaviour.Handle(new GetUserInfoQuery(null), Next, CancellationToken.None));
+        Assert.That(_nextCalls, Is.Zero);
+    }
+
+    [Test]
+    public async Task ShouldLetAServiceAccountSendAReadMarkedForServiceAccounts()
+    {
+        var behaviour = new AuthorizationBehaviour<GetKeyInfoQuery, string>(TestCaller.ServiceAccount("team-a"));
+
+        Assert.That(await behaviour.Handle(new GetKeyInfoQuery(null), Next, CancellationToken.None), Is.EqualTo("handled"));
+        Assert.That(_nextCalls, Is.EqualTo(1));
+    }
+
+    [TestCase(UserRole.InternalUser)]
+    [TestCase(UserRole.OrgAdmin)]
+    [TestCase(UserRole.ProxyAdminViewer)]
+    public void ShouldRefuseProjectDeletionToEveryoneButProxyAdminsWithTheSeedsMessage(UserRole role)
+    {
+        var behaviour = new AuthorizationBehaviour<DeleteProjectsCommand, string>(TestCaller.WithRole(role));
+
+        var refusal = Assert.ThrowsAsync<ForbiddenAccessException>(async () => await behaviour.Handle(new DeleteProjectsCommand { ProjectIds = ["p"] }, Next, CancellationToken.None));
+
+        Assert.That(refusal!.Message, Is.EqualTo("Only admins can delete projects"));
         Assert.That(_nextCalls, Is.Zero);
     }
 

@@ -60,7 +60,7 @@ public sealed class LoggingBehaviourTests
         var behaviour = new LoggingBehaviour<RegenerateKeyCommand, GeneratedKeyDto>(logger, TestCaller.Admin());
         var rotated = TestData.Key(KeySecret, "alice").ToGeneratedDto(KeySecret);
 
-        await behaviour.Handle(new RegenerateKeyCommand(KeySecret), (_, _) => ValueTask.FromResult(rotated), CancellationToken.None);
+        await behaviour.Handle(new RegenerateKeyCommand { Key = KeySecret }, (_, _) => ValueTask.FromResult(rotated), CancellationToken.None);
 
         Assert.That(logger.Messages, Has.Count.EqualTo(1));
         Assert.That(logger.AllOutput, Has.None.Contain(KeySecret).And.None.Contain(rotated.Token));

@@ -56,7 +56,7 @@ public sealed class DeleteKeysCommandHandler(
         foreach (var alias in aliases)
         {
             var key = byAlias.GetValueOrDefault(alias);
-            if (key is null || !key.IsManageableBy(caller.UserId, caller.Role))
+            if (key is null || !key.IsManageableBy(caller.Principal))
             {
                 throw new NotFoundException($"Key not found: alias '{alias}'.", "key_aliases");
             }

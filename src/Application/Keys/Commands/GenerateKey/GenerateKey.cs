@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using ProxyAdmin.Application.Common.Validation;
 using ProxyAdmin.Application.Users;
 using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Keys;
@@ -7,58 +5,26 @@ using ProxyAdmin.Domain.Keys;
 namespace ProxyAdmin.Application.Keys.Commands.GenerateKey;
 
 /// <summary>
-/// <c>POST /key/generate</c>: issues a key and returns its secret, this once. A non-admin issues keys
-/// only for itself, and only for teams it belongs to.
+/// <c>POST /key/generate</c>: issues a key and returns its secret, this once. A non-admin issues keys only for itself,
+/// and only for teams it belongs to. Takes every field of LiteLLM's <c>GenerateKeyRequest</c>.
 /// </summary>
 [Authorize(AccessPolicy.SelfServiceWrite)]
-public sealed record GenerateKeyCommand : ICommand<GeneratedKeyDto>
+public sealed record GenerateKeyCommand : KeyRequestFields, ICommand<GeneratedKeyDto>
 {
-    public string? KeyAlias { get; init; }
-
-    /// <summary>Owner of the key; the caller when absent.</summary>
-    public string? UserId { get; init; }
-
-    public string? TeamId { get; init; }
-
-    /// <summary>A project of the key's team; the team is taken from the project when omitted.</summary>
-    public string? ProjectId { get; init; }
-
-    public List<string>? Models { get; init; }
-    public double? MaxBudget { get; init; }
-    public long? TpmLimit { get; init; }
-    public long? RpmLimit { get; init; }
-    public int? MaxParallelRequests { get; init; }
-    public string? BudgetDuration { get; init; }
-
-    /// <summary>Lifetime, e.g. <c>30d</c>; no expiry when absent.</summary>
-    public string? Duration { get; init; }
-
-    public JsonObject? Metadata { get; init; }
-    public bool? Blocked { get; init; }
+    /// <summary>The secret to issue, <c>sk-</c>…, instead of a generated one; proxy admins only.</summary>
+    public string? Key { get; init; }
 }
 
-public sealed class GenerateKeyCommandValidator : AbstractValidator<GenerateKeyCommand>
+public sealed class GenerateKeyCommandValidator : KeyRequestValidator<GenerateKeyCommand>
 {
-    public GenerateKeyCommandValidator()
-    {
-        RuleFor(c => c.KeyAlias).NotEmpty().When(c => c.KeyAlias is not null).MaximumLength(VirtualKey.AliasMaxLength);
-        RuleFor(c => c.UserId).Identifier(Domain.Users.User.IdMaxLength);
-        RuleFor(c => c.TeamId).Identifier(Domain.Users.User.IdMaxLength);
-        RuleFor(c => c.ProjectId).Identifier(Domain.Projects.Project.IdMaxLength);
-        RuleFor(c => c.Models).NonBlankItems();
-        RuleFor(c => c.MaxBudget).FiniteNonNegative();
-        RuleFor(c => c.TpmLimit).NonNegative();
-        RuleFor(c => c.RpmLimit).NonNegative();
-        RuleFor(c => c.MaxParallelRequests).NonNegative();
-        RuleFor(c => c.BudgetDuration).Duration();
-        RuleFor(c => c.Duration).Duration();
-    }
+    public GenerateKeyCommandValidator() => RuleFor(c => c.Key).VirtualKeySecret();
 }
 
 public sealed class GenerateKeyCommandHandler(
     IVirtualKeyRepository keys,
     IUserRepository users,
     KeyPlacementRules placement,
+    KeyUpdater updater,
     IVirtualKeySecrets secrets,
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
@@ -68,6 +34,12 @@ public sealed class GenerateKeyCommandHandler(
     public async ValueTask<GeneratedKeyDto> Handle(GenerateKeyCommand command, CancellationToken cancellationToken)
     {
         var ownerId = await ResolveOwnerAsync(command.UserId, cancellationToken);
+        updater.EnsureAllowedForNewKey(command);
+        if (command.Key is { } chosen)
+        {
+            await updater.EnsureChosenSecretAllowedAsync(chosen, "key", cancellationToken);
+        }
+
         var teamId = command.ProjectId is { } projectId
             ? await placement.TeamForProjectAsync(projectId, command.TeamId, cancellationToken)
             : command.TeamId;
@@ -77,8 +49,11 @@ public sealed class GenerateKeyCommandHandler(
             throw new ConflictException($"Key with alias '{alias}' already exists.", "key_alias");
         }
 
-        var (plaintext, stored) = secrets.NewSecret();
-        var key = VirtualKey.Issue(stored, ownerId, command.ToSettings(teamId), caller.Stamp(clock));
+        var stamp = caller.Stamp(clock);
+        var budget = await updater.BudgetForNewKeyAsync(command, stamp, cancellationToken);
+        var (plaintext, stored) = command.Key is { } secret ? (secret, secrets.Stored(secret)) : secrets.NewSecret();
+        var key = VirtualKey.Issue(stored, ownerId, command.ToSettings(teamId, command.MoveInto(command.Metadata)), stamp);
+        KeyUpdater.Complete(key, budget, command, stamp);
         keys.Add(key);
         audit.Record(AuditAction.Created, AuditTables.Keys, key.Token, before: null, after: key.ToDto());
         await unitOfWork.SaveChangesAsync(cancellationToken);
@@ -86,22 +61,24 @@ public sealed class GenerateKeyCommandHandler(
     }
 
     /// <summary>
-    /// Admins may issue keys for any existing user (or for nobody, with the master key); others only for
-    /// themselves.
+    /// Admins may issue keys for any existing user, or for nobody (without <c>user_id</c>, the master key issues a
+    /// key without a user: a service account); others only for themselves.
     /// </summary>
     private async Task<string?> ResolveOwnerAsync(string? requestedUserId, CancellationToken cancellationToken)
     {
+        var self = caller.Principal.UserId;
         if (!caller.IsProxyAdmin())
         {
-            if (requestedUserId is not null && requestedUserId != caller.UserId)
+            // Only a user's key reaches here: the authorization gate turns service accounts away.
+            if (self is null || (requestedUserId is not null && requestedUserId != self))
             {
-                throw new ForbiddenAccessException($"You may only generate keys for yourself. user_id={requestedUserId}, your user_id={caller.UserId}");
+                throw new ForbiddenAccessException($"You may only generate keys for yourself. user_id={requestedUserId}, your user_id={self}");
             }
 
-            return caller.UserId;
+            return self;
         }
 
-        var ownerId = requestedUserId ?? (caller.UserId == Domain.Common.SpecialValues.DefaultUserId ? null : caller.UserId);
+        var ownerId = requestedUserId ?? self;
         if (ownerId is not null && !await users.ExistsAsync(ownerId, cancellationToken))
         {
             throw new NotFoundException($"User {ownerId} not found. Create it with /user/new first.", "user_id");

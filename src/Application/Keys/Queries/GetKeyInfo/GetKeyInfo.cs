@@ -4,7 +4,7 @@ namespace ProxyAdmin.Application.Keys.Queries.GetKeyInfo;
 /// <c>GET /key/info?key=</c>: a key by secret or hash; without <c>key</c>, the key the caller
 /// authenticated with. Non-admins see only their own keys.
 /// </summary>
-[Authorize(AccessPolicy.SelfServiceRead)]
+[Authorize(AccessPolicy.SelfServiceRead, ServiceAccounts = true)]
 public sealed record GetKeyInfoQuery(string? Key) : IQuery<KeyInfoDto>;
 
 public sealed class GetKeyInfoQueryHandler(IVirtualKeyRepository keys, IVirtualKeySecrets secrets, ICurrentCaller caller)
@@ -12,7 +12,7 @@ public sealed class GetKeyInfoQueryHandler(IVirtualKeyRepository keys, IVirtualK
 {
     public async ValueTask<KeyInfoDto> Handle(GetKeyInfoQuery query, CancellationToken cancellationToken)
     {
-        var hash = string.IsNullOrEmpty(query.Key) ? caller.ApiKeyHash : secrets.ToHash(query.Key);
+        var hash = string.IsNullOrEmpty(query.Key) ? caller.Principal.KeyToken : secrets.ToHash(query.Key);
         var presented = query.Key ?? hash;
         var key = caller.EnsureReadable(await keys.GetByTokenAsync(hash, cancellationToken), presented);
         return new KeyInfoDto { Key = KeyAccess.Describe(presented), Info = key.ToDto() };

@@ -35,6 +35,8 @@ public sealed class CreateModelCommandValidator : AbstractValidator<CreateModelC
             .WithMessage("'litellm_params.model' is required: the provider model, e.g. 'openai/gpt-4o'.")
             .OverridePropertyName("litellm_params.model");
         RuleFor(c => c.ModelInfo).SetValidator(new ModelInfoValidator()!).When(c => c.ModelInfo is not null);
+        RuleFor(c => c.LitellmParams).SetValidator(new ModelPricingValidator("litellm_params")!).When(c => c.LitellmParams is not null);
+        RuleFor(c => c.ModelInfo).SetValidator(new ModelPricingValidator("model_info")!).When(c => c.ModelInfo is not null);
     }
 }
 

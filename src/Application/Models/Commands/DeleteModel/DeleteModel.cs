@@ -5,7 +5,8 @@ namespace ProxyAdmin.Application.Models.Commands.DeleteModel;
 
 /// <summary>
 /// <c>POST /model/delete</c> with <c>{"id"}</c>: deletes a DB deployment. A team model's public name and
-/// alias leave the team only when no sibling deployment still serves that name.
+/// alias leave the team only when no sibling deployment still serves that name. A model the caller may not see
+/// is answered as a missing one: <c>Model with id=… not found in db</c> (LiteLLM's text, with 404 for its 400).
 /// </summary>
 [Authorize(AccessPolicy.SelfServiceWrite)]
 public sealed record DeleteModelCommand(string Id) : ICommand<DeletedModelDto>;
@@ -17,7 +18,6 @@ public sealed class DeleteModelCommandValidator : AbstractValidator<DeleteModelC
 
 public sealed class DeleteModelCommandHandler(
     IModelRepository models,
-    IConfigModelCatalog configModels,
     ModelAccess access,
     TeamModelLinks links,
     ModelPresenter presenter,
@@ -34,10 +34,11 @@ public sealed class DeleteModelCommandHandler(
             throw new BadRequestException("Model writes are disabled: ProxyAdmin__StoreModelInDb is false, so only config models exist.");
         }
 
-        var model = await models.GetAsync(command.Id, cancellationToken)
-            ?? throw (configModels.Find(command.Id) is not null
-                ? new BadRequestException("Cannot delete config-based model. Remove it from the config file instead.", "id")
-                : new NotFoundException($"Model {command.Id} not found on proxy.", "id"));
+        var model = await access.FindWritableAsync(
+            command.Id,
+            () => new NotFoundException($"Model with id={command.Id} not found in db", "id"),
+            () => new BadRequestException("Cannot delete config-based model. Remove it from the config file instead.", "id"),
+            cancellationToken);
         var team = await access.EnsureCanWriteAsync(model.TeamId, teamMayBeGone: true, cancellationToken);
 
         audit.Record(AuditAction.Deleted, AuditTables.Models, model.ModelId, presenter.Present(model), after: null);

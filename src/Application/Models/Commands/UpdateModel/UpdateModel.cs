@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ProxyAdmin.Application.Common.Requests;
 using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Common;
@@ -13,8 +14,13 @@ namespace ProxyAdmin.Application.Models.Commands.UpdateModel;
 /// nulls are ignored. The same update as <c>PATCH /model/{model_id}/update</c>, in LiteLLM's other wire form.
 /// </summary>
 [Authorize(AccessPolicy.SelfServiceWrite)]
+[UnstoredFields("blocked")]
 public sealed record UpdateModelCommand : ICommand<ModelDto>
 {
+    /// <summary>
+    /// A new name as clients call the model (a team model's public name). The name a read shows, or a team
+    /// deployment's internal <c>model_name_{team_id}_…</c> name, is no rename: edit forms send those back unchanged.
+    /// </summary>
     public string? ModelName { get; init; }
     public JsonObject? LitellmParams { get; init; }
     public required JsonObject ModelInfo { get; init; }
@@ -35,6 +41,10 @@ public sealed record PatchModelCommand(string ModelId, PatchModelRequest Changes
 /// </summary>
 public sealed record PatchModelRequest
 {
+    /// <summary>
+    /// A new name as clients call the model (a team model's public name). The name a read shows, or a team
+    /// deployment's internal <c>model_name_{team_id}_…</c> name, is no rename: edit forms send those back unchanged.
+    /// </summary>
     public string? ModelName { get; init; }
     public JsonObject? LitellmParams { get; init; }
     public JsonObject? ModelInfo { get; init; }
@@ -53,6 +63,8 @@ public sealed class UpdateModelCommandValidator : AbstractValidator<UpdateModelC
             .OverridePropertyName("model_info.id");
         RuleFor(c => c.ModelName).NotEmpty().When(c => c.ModelName is not null).MaximumLength(ModelDeployment.NameMaxLength);
         RuleFor(c => c.ModelInfo).SetValidator(new ModelInfoValidator()!).When(c => c.ModelInfo is not null);
+        RuleFor(c => c.LitellmParams).SetValidator(new ModelPricingValidator("litellm_params")!).When(c => c.LitellmParams is not null);
+        RuleFor(c => c.ModelInfo).SetValidator(new ModelPricingValidator("model_info")!).When(c => c.ModelInfo is not null);
     }
 }
 
@@ -63,6 +75,8 @@ public sealed class PatchModelCommandValidator : AbstractValidator<PatchModelCom
         RuleFor(c => c.ModelId).NotEmpty().WithMessage("'model_id' is required.");
         RuleFor(c => c.Changes.ModelName).NotEmpty().When(c => c.Changes.ModelName is not null).MaximumLength(ModelDeployment.NameMaxLength);
         RuleFor(c => c.Changes.ModelInfo).SetValidator(new ModelInfoValidator()!).When(c => c.Changes.ModelInfo is not null);
+        RuleFor(c => c.Changes.LitellmParams).SetValidator(new ModelPricingValidator("litellm_params")!).When(c => c.Changes.LitellmParams is not null);
+        RuleFor(c => c.Changes.ModelInfo).SetValidator(new ModelPricingValidator("model_info")!).When(c => c.Changes.ModelInfo is not null);
     }
 }
 
@@ -72,8 +86,6 @@ public sealed class PatchModelCommandValidator : AbstractValidator<PatchModelCom
 /// step, audited in the same transaction.
 /// </summary>
 public sealed class UpdateModelCommandHandler(
-    IModelRepository models,
-    IConfigModelCatalog configModels,
     ModelAccess access,
     TeamModelLinks links,
     ModelPresenter presenter,
@@ -102,10 +114,11 @@ public sealed class UpdateModelCommandHandler(
             throw new BadRequestException("Model updates only supported for DB-stored models: ProxyAdmin__StoreModelInDb is false.");
         }
 
-        var model = await models.GetAsync(modelId, cancellationToken)
-            ?? throw (configModels.Find(modelId) is not null
-                ? new BadRequestException("Cannot edit config-based model. Store model in DB via /model/new first.", "model_id")
-                : new NotFoundException($"Model {modelId} not found on proxy.", "model_id"));
+        var model = await access.FindWritableAsync(
+            modelId,
+            () => NotFound(modelId),
+            () => new BadRequestException("Cannot edit config-based model. Store model in DB via /model/new first.", "model_id"),
+            cancellationToken);
 
         var currentTeam = await access.EnsureCanWriteAsync(model.TeamId, teamMayBeGone: true, cancellationToken);
         Team? newTeam = null;
@@ -125,7 +138,7 @@ public sealed class UpdateModelCommandHandler(
         var (oldPublicName, oldInternalName) = (model.PublicName, model.ModelName);
 
         model.MergeChanges(presenter.EncryptChanges(changes.LitellmParams), changes.ModelInfo, nullClearsPricing, stamp);
-        if (changes.ModelName is { } newName && newName != model.PublicName)
+        if (changes.ModelName is { } newName && model.IsRenamedBy(newName, newTeam?.TeamId))
         {
             model.Rename(newName, stamp);
         }
@@ -140,11 +153,11 @@ public sealed class UpdateModelCommandHandler(
             model.SetBlocked(block, stamp);
         }
 
-        await RelinkTeamsAsync(model, currentTeam, newTeam, oldPublicName, oldInternalName, stamp, cancellationToken);
+        var relinked = await RelinkTeamsAsync(model, currentTeam, newTeam, oldPublicName, oldInternalName, stamp, cancellationToken);
 
         var after = presenter.Present(model);
         audit.Record(AuditAction.Updated, AuditTables.Models, model.ModelId, before, after);
-        foreach (var team in new[] { currentTeam, newTeam }.OfType<Team>())
+        foreach (var team in relinked ? new[] { currentTeam, newTeam }.OfType<Team>() : [])
         {
             audit.Record(AuditAction.Updated, AuditTables.Teams, team.TeamId, teamsBefore[team.TeamId], team.ToDto());
         }
@@ -153,12 +166,17 @@ public sealed class UpdateModelCommandHandler(
         return after;
     }
 
-    private async Task RelinkTeamsAsync(ModelDeployment model, Team? currentTeam, Team? newTeam, string oldPublicName, string oldInternalName, AuditStamp stamp, CancellationToken cancellationToken)
+    /// <summary>Both LiteLLM texts a client may match on: PATCH's <c>Model … not found on proxy.</c> and /model/update's <c>model not found</c>.</summary>
+    private static NotFoundException NotFound(string modelId) =>
+        new($"Model {modelId} not found on proxy: model not found in db or config.", "model_id");
+
+    /// <returns>Whether the teams' lists were touched: an update that neither renames nor moves the model leaves them, and their audit, alone.</returns>
+    private async Task<bool> RelinkTeamsAsync(ModelDeployment model, Team? currentTeam, Team? newTeam, string oldPublicName, string oldInternalName, AuditStamp stamp, CancellationToken cancellationToken)
     {
         var renamedOrMoved = newTeam is not null || oldPublicName != model.PublicName;
         if (!renamedOrMoved)
         {
-            return;
+            return false;
         }
 
         if (currentTeam is not null)
@@ -170,5 +188,7 @@ public sealed class UpdateModelCommandHandler(
         {
             TeamModelLinks.Link(owner, model, stamp);
         }
+
+        return true;
     }
 }

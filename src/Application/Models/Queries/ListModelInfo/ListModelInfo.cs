@@ -4,7 +4,7 @@ namespace ProxyAdmin.Application.Models.Queries.ListModelInfo;
 /// <c>GET /model/info</c> and <c>/v1/model/info</c> without <c>litellm_model_id</c>: every deployment the
 /// caller may use, config and DB models together, as <c>{"data": [...]}</c>.
 /// </summary>
-[Authorize(AccessPolicy.SelfServiceRead)]
+[Authorize(AccessPolicy.SelfServiceRead, ServiceAccounts = true)]
 public sealed record ListModelInfoQuery(string? TeamId) : IQuery<ModelInfoListDto>;
 
 public sealed class ListModelInfoQueryHandler(ModelVisibility visibility, VisibleModelReader reader) : IQueryHandler<ListModelInfoQuery, ModelInfoListDto>

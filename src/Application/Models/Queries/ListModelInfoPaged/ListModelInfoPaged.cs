@@ -6,7 +6,7 @@ namespace ProxyAdmin.Application.Models.Queries.ListModelInfoPaged;
 /// <c>GET /v2/model/info</c>: one page of the deployments the caller may use (config models first), with
 /// a search on names and a team filter. Non-admins are always filtered, whatever they ask.
 /// </summary>
-[Authorize(AccessPolicy.SelfServiceRead)]
+[Authorize(AccessPolicy.SelfServiceRead, ServiceAccounts = true)]
 public sealed record ListModelInfoPagedQuery : IQuery<ModelInfoPageDto>
 {
     public int Page { get; init; } = 1;
@@ -39,7 +39,7 @@ public sealed class ListModelInfoPagedQueryHandler(
 
         // The page is a window over "config models, then DB models": take what falls in each part.
         var offset = (query.Page - 1) * query.Size;
-        var fromConfig = config.Skip(offset).Take(query.Size).Select(m => ModelPresenter.Present(m, scope.ShowsPublicNames)).ToList();
+        var fromConfig = config.Skip(offset).Take(query.Size).Select(m => ModelPresenter.Present(m, showPublicName: true)).ToList();
         var storedSkip = Math.Max(0, offset - config.Count);
         var storedTake = query.Size - fromConfig.Count;
         var stored = storedTake == 0
@@ -49,7 +49,7 @@ public sealed class ListModelInfoPagedQueryHandler(
         var total = config.Count + storedCount;
         return new ModelInfoPageDto
         {
-            Data = [.. fromConfig, .. stored.Select(m => presenter.Present(m, scope.ShowsPublicNames))],
+            Data = [.. fromConfig, .. stored.Select(m => presenter.Present(m, showPublicName: true))],
             TotalCount = total,
             CurrentPage = query.Page,
             TotalPages = total == 0 ? 0 : (total + query.Size - 1) / query.Size,

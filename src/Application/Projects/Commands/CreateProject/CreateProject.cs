@@ -65,7 +65,7 @@ public sealed class CreateProjectCommandHandler(
         caller.EnsureAdministers(
             team,
             ProjectErrors.TeamNotFound(command.TeamId),
-            $"Only admins or team admins can create projects. Your role is {RoleNames.ToWire(caller.Role)}");
+            $"Only admins or team admins can create projects. Your role is {RoleNames.ToWire(caller.Principal.Role)}");
 
         var projectId = command.ProjectId ?? Guid.NewGuid().ToString();
         if (await projects.ExistsAsync(projectId, cancellationToken))
@@ -73,6 +73,7 @@ public sealed class CreateProjectCommandHandler(
             throw new ConflictException($"Project id = {projectId} already exists. Please use a different project id.", "project_id");
         }
 
+        caller.EnsureMayLink(command.BudgetId, current: null);
         var linkedBudget = command.BudgetId is { } budgetId
             ? await budgets.GetAsync(budgetId, cancellationToken) ?? throw ProjectErrors.BudgetNotFound(budgetId)
             : null;

@@ -1,17 +1,17 @@
 using ProxyAdmin.Application.Budgets;
 using ProxyAdmin.Application.Keys;
-using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Domain.Audit;
 
 namespace ProxyAdmin.Application.Projects.Commands.DeleteProjects;
 
 /// <summary>
 /// <c>DELETE /project/delete</c> with body <c>{"project_ids": [...]}</c>: deletes projects in one
-/// transaction. Every id is checked and authorized first (duplicates ignored): an unknown or invisible id
-/// is a 404, a project the caller may not administer a 403, a project with keys a 409, and then nothing is
-/// deleted. A budget row goes with its project unless something else still links it.
+/// transaction. Proxy admins only, refused before anything is looked up (the seed's
+/// <c>_check_user_permission_for_project(require_admin=True)</c>: "Only admins can delete projects"; team admins
+/// too get 403). Every id is checked first (duplicates ignored): an unknown id is a 404, a project with keys a
+/// 409, and then nothing is deleted. A budget row goes with its project unless something else still links it.
 /// </summary>
-[Authorize(AccessPolicy.SelfServiceWrite)]
+[Authorize(AccessPolicy.ProxyAdmin, Refusal = "Only admins can delete projects")]
 public sealed record DeleteProjectsCommand : ICommand<List<ProjectDto>>
 {
     public required List<string> ProjectIds { get; init; }
@@ -28,30 +28,18 @@ public sealed class DeleteProjectsCommandValidator : AbstractValidator<DeletePro
 
 public sealed class DeleteProjectsCommandHandler(
     IProjectRepository projects,
-    ITeamRepository teams,
     IBudgetRepository budgets,
     IVirtualKeyRepository keys,
     IAuditTrail audit,
-    IUnitOfWork unitOfWork,
-    ICurrentCaller caller) : ICommandHandler<DeleteProjectsCommand, List<ProjectDto>>
+    IUnitOfWork unitOfWork) : ICommandHandler<DeleteProjectsCommand, List<ProjectDto>>
 {
     public async ValueTask<List<ProjectDto>> Handle(DeleteProjectsCommand command, CancellationToken cancellationToken)
     {
         var requested = command.ProjectIds.Distinct(StringComparer.Ordinal).ToList();
         var found = (await projects.GetManyAsync(requested, cancellationToken)).ToDictionary(p => p.ProjectId, StringComparer.Ordinal);
-        var owners = (await teams.GetManyAsync(found.Values.Select(p => p.TeamId).Distinct().ToList(), cancellationToken))
-            .ToDictionary(t => t.TeamId, StringComparer.Ordinal);
-
-        foreach (var projectId in requested)
+        if (requested.Find(id => !found.ContainsKey(id)) is { } missing)
         {
-            var project = found.GetValueOrDefault(projectId);
-            var hidden = new NotFoundException($"Project not found, project_id={projectId}", "project_ids");
-            if (project is null)
-            {
-                throw hidden;
-            }
-
-            caller.EnsureAdministers(owners.GetValueOrDefault(project.TeamId), hidden, $"Only admins or team admins can delete projects. Project: {projectId}");
+            throw new NotFoundException($"Project not found, project_id={missing}", "project_ids");
         }
 
         foreach (var projectId in requested)

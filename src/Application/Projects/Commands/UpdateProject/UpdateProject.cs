@@ -79,6 +79,7 @@ public sealed class UpdateProjectCommandHandler(
             targetTeam = destination!;
         }
 
+        caller.EnsureMayLink(command.BudgetId, project.BudgetId);
         var linkedBudget = project.Budget;
         if (command.BudgetId is { } budgetId && budgetId != project.BudgetId)
         {
@@ -86,6 +87,11 @@ public sealed class UpdateProjectCommandHandler(
         }
 
         var budgetChanges = command.ToBudgetSettings();
+        if (linkedBudget is not null && !budgetChanges.IsEmpty)
+        {
+            await caller.EnsureMayChangeAsync(budgets, linkedBudget, cancellationToken);
+        }
+
         ProjectLimits.EnsureWithin(targetTeam, command.Models ?? project.Models, budgetChanges, linkedBudget);
 
         var before = project.ToDto();

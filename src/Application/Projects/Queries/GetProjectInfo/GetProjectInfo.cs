@@ -6,7 +6,7 @@ namespace ProxyAdmin.Application.Projects.Queries.GetProjectInfo;
 /// <c>GET /project/info?project_id=</c>: the project with its budget row and object permission. Visible to
 /// admins, admin viewers and members of the project's team; to anyone else it does not exist.
 /// </summary>
-[Authorize(AccessPolicy.SelfServiceRead)]
+[Authorize(AccessPolicy.SelfServiceRead, ServiceAccounts = true)]
 public sealed record GetProjectInfoQuery(string ProjectId) : IQuery<ProjectDto>;
 
 public sealed class GetProjectInfoQueryValidator : AbstractValidator<GetProjectInfoQuery>

@@ -7,7 +7,7 @@ namespace ProxyAdmin.Application.Projects.Queries.ListProjects;
 /// <c>GET /project/list</c>: LiteLLM's array of projects, streamed row by row rather than loaded whole.
 /// Admins and viewers see every project; others the projects of their teams.
 /// </summary>
-[Authorize(AccessPolicy.SelfServiceRead)]
+[Authorize(AccessPolicy.SelfServiceRead, ServiceAccounts = true)]
 public sealed record ListProjectsQuery(string? TeamId) : IQuery<IAsyncEnumerable<ProjectDto>>;
 
 public sealed class ListProjectsQueryHandler(IReadRepository reads, ProjectListScope scope)

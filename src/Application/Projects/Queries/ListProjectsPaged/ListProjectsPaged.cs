@@ -4,7 +4,7 @@ using ProxyAdmin.Application.Common.Validation;
 namespace ProxyAdmin.Application.Projects.Queries.ListProjectsPaged;
 
 /// <summary><c>GET /v2/project/list</c>: one page of the projects the caller may see, optionally searched by alias.</summary>
-[Authorize(AccessPolicy.SelfServiceRead)]
+[Authorize(AccessPolicy.SelfServiceRead, ServiceAccounts = true)]
 public sealed record ListProjectsPagedQuery : IQuery<ProjectPageDto>
 {
     public int Page { get; init; } = 1;

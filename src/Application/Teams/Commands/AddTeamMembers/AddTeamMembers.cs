@@ -1,5 +1,8 @@
+using ProxyAdmin.Application.Budgets;
+using ProxyAdmin.Application.Common.Validation;
 using ProxyAdmin.Application.Users;
 using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Domain.Budgets;
 
 namespace ProxyAdmin.Application.Teams.Commands.AddTeamMembers;
 
@@ -15,6 +18,9 @@ public sealed record AddTeamMembersCommand : ICommand<TeamMembersAddedDto>
 
     /// <summary>One member object or an array of them.</summary>
     public required List<TeamMemberRequest> Member { get; init; }
+
+    /// <summary>Each added member's budget in the team (a budget row of its own); the team's member budget when absent.</summary>
+    public double? MaxBudgetInTeam { get; init; }
 }
 
 public sealed class AddTeamMembersCommandValidator : AbstractValidator<AddTeamMembersCommand>
@@ -22,6 +28,7 @@ public sealed class AddTeamMembersCommandValidator : AbstractValidator<AddTeamMe
     public AddTeamMembersCommandValidator()
     {
         RuleFor(c => c.TeamId).NotEmpty().WithMessage("'team_id' is required.");
+        RuleFor(c => c.MaxBudgetInTeam).FiniteNonNegative();
         RuleFor(c => c.Member).NotEmpty().WithMessage("'member' must name at least one member.");
         RuleForEach(c => c.Member)
             .NotNull().WithMessage("'member' must not contain null entries.")
@@ -31,6 +38,7 @@ public sealed class AddTeamMembersCommandValidator : AbstractValidator<AddTeamMe
 
 public sealed class AddTeamMembersCommandHandler(
     ITeamRepository teams,
+    IBudgetRepository budgets,
     TeamMemberResolver memberResolver,
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
@@ -59,7 +67,15 @@ public sealed class AddTeamMembersCommandHandler(
                 createdUsers.Add(createdUser.ToDto());
             }
 
-            added.Add(TeamMembershipDto.From(team.TeamId, member));
+            var budget = team.TeamMemberBudget;
+            if (command.MaxBudgetInTeam is { } maxBudget)
+            {
+                budget = Budget.Create(new BudgetSettings { MaxBudget = maxBudget }, stamp);
+                budgets.Add(budget);
+                team.SetMemberBudget(member.UserId, budget, stamp);
+            }
+
+            added.Add(TeamMembershipDto.From(team.TeamId, member, budget));
         }
 
         audit.Record(AuditAction.Updated, AuditTables.Teams, team.TeamId, before, team.ToDto());

@@ -1,62 +1,39 @@
-using System.Text.Json.Nodes;
-using ProxyAdmin.Application.Common.Requests;
-using ProxyAdmin.Application.Common.Validation;
+using ProxyAdmin.Application.Budgets;
 using ProxyAdmin.Application.Permissions;
 using ProxyAdmin.Domain.Audit;
-using ProxyAdmin.Domain.Teams;
+using ProxyAdmin.Domain.Budgets;
+using ProxyAdmin.Domain.Common;
 
 namespace ProxyAdmin.Application.Teams.Commands.UpdateTeam;
 
 /// <summary>
 /// <c>POST /team/update</c>: changes only the fields sent; <c>metadata</c> and <c>model_aliases</c> are
 /// merged. Team admins may update their team but never raise its budgets or limits (per-model limits in
-/// <c>metadata</c> included), block it or move it to another organization; those stay with proxy admins.
+/// <c>metadata</c> included, and the member budget), block it or move it to another organization; those stay with
+/// proxy admins. Takes every field of LiteLLM's <c>UpdateTeamRequest</c> (and of <c>NewTeamRequest</c>).
 /// </summary>
 [Authorize(AccessPolicy.SelfServiceWrite)]
-public sealed record UpdateTeamCommand : ManagedMetadataFields, ICommand<UpdatedTeamDto>
+public sealed record UpdateTeamCommand : TeamRequestFields, ICommand<UpdatedTeamDto>
 {
     public required string TeamId { get; init; }
-    public string? TeamAlias { get; init; }
-    public string? OrganizationId { get; init; }
-    public List<string>? Models { get; init; }
-    public double? MaxBudget { get; init; }
-    public double? SoftBudget { get; init; }
-    public long? TpmLimit { get; init; }
-    public long? RpmLimit { get; init; }
-    public int? MaxParallelRequests { get; init; }
-    public string? BudgetDuration { get; init; }
 
-    /// <summary>Merged into the stored aliases; a null value removes that alias.</summary>
-    public Dictionary<string, string?>? ModelAliases { get; init; }
-
-    /// <summary>Merged into the stored metadata; a null value removes that key.</summary>
-    public JsonObject? Metadata { get; init; }
-
-    public bool? Blocked { get; init; }
-    public ObjectPermissionRequest? ObjectPermission { get; init; }
+    /// <summary>Not changed by this route (LiteLLM ignores it here); the member routes change members.</summary>
+    public List<TeamMemberRequest>? MembersWithRoles { get; init; }
 }
 
-public sealed class UpdateTeamCommandValidator : AbstractValidator<UpdateTeamCommand>
+public sealed class UpdateTeamCommandValidator : TeamRequestValidator<UpdateTeamCommand>
 {
     public UpdateTeamCommandValidator()
     {
         RuleFor(c => c.TeamId).NotEmpty().WithMessage("'team_id' is required.");
-        Include(new ManagedMetadataFieldsValidator());
-        RuleFor(c => c.TeamAlias).MaximumLength(Team.AliasMaxLength);
-        RuleFor(c => c.MaxBudget).FiniteNonNegative();
-        RuleFor(c => c.SoftBudget).FiniteNonNegative().SoftBelowMax(c => c.MaxBudget);
-        RuleFor(c => c.TpmLimit).NonNegative();
-        RuleFor(c => c.RpmLimit).NonNegative();
-        RuleFor(c => c.MaxParallelRequests).NonNegative();
-        RuleFor(c => c.BudgetDuration).Duration();
-        RuleFor(c => c.Models).NonBlankItems();
-        RuleFor(c => c.ModelAliases).ValidAliases();
-        RuleFor(c => c.ObjectPermission).ValidPermission();
+        RuleFor(c => c.MembersWithRoles).Null()
+            .WithMessage("members_with_roles cannot be changed by /team/update: use /team/member_add, /team/member_update or /team/member_delete.");
     }
 }
 
 public sealed class UpdateTeamCommandHandler(
     ITeamRepository teams,
+    IBudgetRepository budgets,
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
     IKeyLookupCache keyLookups,
@@ -72,8 +49,35 @@ public sealed class UpdateTeamCommandHandler(
             throw new ForbiddenAccessException(refusal);
         }
 
+        var memberBudget = command.ToMemberBudgetSettings();
+        if (!caller.IsProxyAdmin() && !memberBudget.IsEmpty)
+        {
+            throw new ForbiddenAccessException("Only proxy admins can change a team's member budget.");
+        }
+
+        if (team.TeamMemberBudget is { } existing && !memberBudget.IsEmpty)
+        {
+            // Checked before anything changes, as Budget.Update would check it after the team already had.
+            BudgetRules.EnsureSoftBelowMax(existing.SoftBudget, memberBudget.MaxBudget ?? existing.MaxBudget);
+        }
+
         var before = team.ToDto();
-        team.Update(changes, caller.Stamp(clock));
+        var stamp = caller.Stamp(clock);
+        team.Update(changes, stamp);
+        if (!memberBudget.IsEmpty)
+        {
+            if (team.TeamMemberBudget is { } budget)
+            {
+                budget.Update(memberBudget, stamp);
+            }
+            else
+            {
+                var created = Budget.Create(memberBudget, stamp);
+                budgets.Add(created);
+                team.LinkMemberBudget(created, stamp);
+            }
+        }
+
         if (command.ObjectPermission is { } permission)
         {
             team.SetPermission(permission.ToSettings());

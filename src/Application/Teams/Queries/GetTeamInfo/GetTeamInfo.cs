@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Budgets;
 using ProxyAdmin.Application.Keys;
 
 namespace ProxyAdmin.Application.Teams.Queries.GetTeamInfo;
@@ -6,7 +7,7 @@ namespace ProxyAdmin.Application.Teams.Queries.GetTeamInfo;
 /// <c>GET /team/info?team_id=</c>: the team, its keys (never their hashes) and its memberships. Visible to
 /// admins, admin viewers and the team's members; to anyone else the team does not exist.
 /// </summary>
-[Authorize(AccessPolicy.SelfServiceRead)]
+[Authorize(AccessPolicy.SelfServiceRead, ServiceAccounts = true)]
 public sealed record GetTeamInfoQuery(string TeamId) : IQuery<TeamInfoDto>;
 
 public sealed class GetTeamInfoQueryValidator : AbstractValidator<GetTeamInfoQuery>
@@ -14,7 +15,7 @@ public sealed class GetTeamInfoQueryValidator : AbstractValidator<GetTeamInfoQue
     public GetTeamInfoQueryValidator() => RuleFor(q => q.TeamId).NotEmpty().WithMessage("Malformed request. No team id passed in.");
 }
 
-public sealed class GetTeamInfoQueryHandler(ITeamRepository teams, IReadRepository reads, ICurrentCaller caller)
+public sealed class GetTeamInfoQueryHandler(ITeamRepository teams, IBudgetRepository budgets, IReadRepository reads, ICurrentCaller caller)
     : IQueryHandler<GetTeamInfoQuery, TeamInfoDto>
 {
     /// <summary>The key list is bounded so one request can never pull a whole table.</summary>
@@ -24,12 +25,14 @@ public sealed class GetTeamInfoQueryHandler(ITeamRepository teams, IReadReposito
     {
         var team = caller.EnsureVisible(await teams.GetAsync(query.TeamId, cancellationToken), query.TeamId);
         var keys = await reads.ListAsync(new KeysOfTeam(team.TeamId, MaxKeysShown), cancellationToken);
+        var budgetIds = team.Members.Select(m => m.BudgetId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var memberBudgets = budgetIds.Count == 0 ? [] : await budgets.GetManyAsync(budgetIds, cancellationToken);
         return new TeamInfoDto
         {
             TeamId = team.TeamId,
             TeamInfo = team.ToDto(),
             Keys = keys.ConvertAll(k => k.ToTeamKeyDto()),
-            TeamMemberships = team.Members.Select(m => TeamMembershipDto.From(team.TeamId, m)).ToList(),
+            TeamMemberships = TeamMembershipDto.AllOf(team, memberBudgets),
         };
     }
 }

@@ -1,14 +1,26 @@
 using System.Text.Json.Nodes;
+using ProxyAdmin.Application.Common.Requests;
 using ProxyAdmin.Application.Common.Validation;
 using ProxyAdmin.Application.Keys;
+using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Keys;
+using ProxyAdmin.Domain.Teams;
 using ProxyAdmin.Domain.Users;
 
 namespace ProxyAdmin.Application.Users.Commands.CreateUser;
 
-/// <summary><c>POST /user/new</c>: creates a user and, unless told not to, its first key.</summary>
+/// <summary>
+/// <c>POST /user/new</c>: creates a user and, unless told not to, its first key. With <c>team_id</c> the user joins
+/// that team as a <c>user</c> member and the first key belongs to the team (LiteLLM's <c>new_user</c>:
+/// <c>_add_user_to_team(..., user_role="user")</c>, and the key takes the request's <c>team_id</c>); all in one
+/// transaction, and an unknown team creates nothing.
+/// </summary>
 [Authorize(AccessPolicy.ProxyAdmin)]
+[UnstoredFields(
+    "spend", "team_id", "agent_id", "allowed_cache_controls", "config", "permissions", "model_max_budget", "model_rpm_limit",
+    "model_tpm_limit", "guardrails", "policies", "prompts", "blocked", "aliases", "object_permission", "teams",
+    "send_invite_email", "sso_user_id", "organizations", "password")]
 public sealed record CreateUserCommand : ICommand<CreatedUserDto>
 {
     /// <summary>Chosen by the caller, or a new uuid.</summary>
@@ -36,13 +48,16 @@ public sealed record CreateUserCommand : ICommand<CreatedUserDto>
 
     /// <summary>Lifetime of the first key, e.g. <c>30d</c>; no expiry when absent.</summary>
     public string? Duration { get; init; }
+
+    /// <summary>A team the user joins as a <c>user</c> member, and the team of its first key.</summary>
+    public string? TeamId { get; init; }
 }
 
 public sealed class CreateUserCommandValidator : AbstractValidator<CreateUserCommand>
 {
     public CreateUserCommandValidator()
     {
-        RuleFor(c => c.UserId).Identifier(User.IdMaxLength);
+        RuleFor(c => c.UserId).Identifier(User.IdMaxLength).NotReservedUserId("user_id");
         RuleFor(c => c.UserEmail).EmailAddress().MaximumLength(User.EmailMaxLength);
         RuleFor(c => c.UserAlias).MaximumLength(User.AliasMaxLength);
         RuleFor(c => c.UserRole).IsInEnum();
@@ -54,11 +69,13 @@ public sealed class CreateUserCommandValidator : AbstractValidator<CreateUserCom
         RuleFor(c => c.Models).NonBlankItems();
         RuleFor(c => c.KeyAlias).MaximumLength(VirtualKey.AliasMaxLength);
         RuleFor(c => c.Duration).Duration();
+        RuleFor(c => c.TeamId).Identifier(Team.IdMaxLength);
     }
 }
 
 public sealed class CreateUserCommandHandler(
     IUserRepository users,
+    ITeamRepository teams,
     IVirtualKeyRepository keys,
     IVirtualKeySecrets secrets,
     IAuditTrail audit,
@@ -81,16 +98,27 @@ public sealed class CreateUserCommandHandler(
             throw new ConflictException($"Key with alias '{alias}' already exists.", "key_alias");
         }
 
+        var team = command.TeamId is { } teamId
+            ? await teams.GetAsync(teamId, cancellationToken) ?? throw TeamAccess.NotFound(teamId)
+            : null;
+
         var stamp = caller.Stamp(clock);
         var user = User.Create(userId, command.UserRole ?? UserRole.InternalUser, command.ToProfile(), stamp);
         users.Add(user);
         audit.Record(AuditAction.Created, AuditTables.Users, user.UserId, before: null, after: user.ToDto());
 
+        if (team is not null)
+        {
+            var before = team.ToDto();
+            team.AddMember(new TeamMember(user.UserId, user.UserEmail, TeamRole.User), stamp);
+            audit.Record(AuditAction.Updated, AuditTables.Teams, team.TeamId, before, team.ToDto());
+        }
+
         GeneratedKeyDto? firstKey = null;
         if (issuesKey)
         {
             var (plaintext, stored) = secrets.NewSecret();
-            var key = VirtualKey.Issue(stored, user.UserId, new KeySettings { KeyAlias = command.KeyAlias, Duration = command.Duration }, stamp);
+            var key = VirtualKey.Issue(stored, user.UserId, new KeySettings { KeyAlias = command.KeyAlias, Duration = command.Duration, TeamId = team?.TeamId }, stamp);
             keys.Add(key);
             firstKey = key.ToGeneratedDto(plaintext);
             audit.Record(AuditAction.Created, AuditTables.Keys, key.Token, before: null, after: key.ToDto());
@@ -98,6 +126,6 @@ public sealed class CreateUserCommandHandler(
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
 
-        return user.ToCreatedDto(firstKey?.Key, firstKey?.KeyName, firstKey?.TokenId, firstKey?.Expires);
+        return user.ToCreatedDto(firstKey?.Key, firstKey?.KeyName, firstKey?.TokenId, firstKey?.Expires, team?.TeamId);
     }
 }

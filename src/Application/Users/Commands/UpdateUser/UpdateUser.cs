@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ProxyAdmin.Application.Common.Requests;
 using ProxyAdmin.Application.Common.Validation;
 using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Users;
@@ -7,10 +8,14 @@ namespace ProxyAdmin.Application.Users.Commands.UpdateUser;
 
 /// <summary>
 /// <c>POST /user/update</c>: changes only the fields that are sent; <c>metadata</c> is merged into what
-/// is stored (a key sent as null is removed). A role change applies to the user's keys at once.
+/// is stored (a key sent as null is removed). A role change applies to the user's keys at once. Answers
+/// LiteLLM's <c>{"user_id", "data"}</c>.
 /// </summary>
 [Authorize(AccessPolicy.ProxyAdmin)]
-public sealed record UpdateUserCommand : ICommand<UserDto>
+[UnstoredFields(
+    "key_alias", "duration", "spend", "team_id", "agent_id", "allowed_cache_controls", "config", "permissions", "model_max_budget",
+    "model_rpm_limit", "model_tpm_limit", "guardrails", "policies", "prompts", "blocked", "aliases", "object_permission", "password")]
+public sealed record UpdateUserCommand : ICommand<UpdatedUserDto>
 {
     public required string UserId { get; init; }
     public string? UserEmail { get; init; }
@@ -48,9 +53,9 @@ public sealed class UpdateUserCommandHandler(
     IUnitOfWork unitOfWork,
     IKeyLookupCache keyLookups,
     ICurrentCaller caller,
-    TimeProvider clock) : ICommandHandler<UpdateUserCommand, UserDto>
+    TimeProvider clock) : ICommandHandler<UpdateUserCommand, UpdatedUserDto>
 {
-    public async ValueTask<UserDto> Handle(UpdateUserCommand command, CancellationToken cancellationToken)
+    public async ValueTask<UpdatedUserDto> Handle(UpdateUserCommand command, CancellationToken cancellationToken)
     {
         var user = await users.GetAsync(command.UserId, cancellationToken)
             ?? throw new NotFoundException($"User {command.UserId} not found.", "user_id");
@@ -63,6 +68,6 @@ public sealed class UpdateUserCommandHandler(
 
         // The role of a key is its user's role: cached lookups must not keep the old one.
         unitOfWork.OnCommitted(keyLookups.InvalidateAll);
-        return after;
+        return new UpdatedUserDto { UserId = user.UserId, Data = after };
     }
 }

@@ -4,13 +4,14 @@ using ProxyAdmin.Application.Teams;
 namespace ProxyAdmin.Application.Users.Queries.GetUserInfo;
 
 /// <summary>
-/// <c>GET /user/info?user_id=</c>: a user with its keys. Without <c>user_id</c>, the caller's own row.
-/// Only admins and admin viewers may read another user.
+/// <c>GET /user/info?user_id=</c>: a user with its keys and its teams (team objects, sorted by alias, as
+/// LiteLLM's <c>user_info</c>). Without <c>user_id</c>, the caller's own row. Only admins and admin viewers may
+/// read another user; a key without a user has no row of its own to read.
 /// </summary>
 [Authorize(AccessPolicy.SelfServiceRead)]
 public sealed record GetUserInfoQuery(string? UserId) : IQuery<UserInfoDto>;
 
-public sealed class GetUserInfoQueryHandler(IUserRepository users, ITeamRepository teams, IReadRepository reads, ICurrentCaller caller)
+public sealed class GetUserInfoQueryHandler(IUserRepository users, IReadRepository reads, ICurrentCaller caller)
     : IQueryHandler<GetUserInfoQuery, UserInfoDto>
 {
     /// <summary>A user's key list is bounded so one row can never pull a whole table.</summary>
@@ -18,21 +19,25 @@ public sealed class GetUserInfoQueryHandler(IUserRepository users, ITeamReposito
 
     public async ValueTask<UserInfoDto> Handle(GetUserInfoQuery query, CancellationToken cancellationToken)
     {
-        var userId = string.IsNullOrEmpty(query.UserId) ? caller.UserId : query.UserId;
-        if (userId != caller.UserId && !caller.ReadsEverything())
+        var self = caller.Principal.UserId;
+        var userId = string.IsNullOrEmpty(query.UserId)
+            ? self ?? throw new NotFoundException("The key you authenticated with belongs to no user: pass user_id.", "user_id")
+            : query.UserId;
+        if (userId != self && !caller.ReadsEverything())
         {
-            throw new ForbiddenAccessException($"key not allowed to access this user's info. user_id={userId}, key's user_id={caller.UserId}");
+            throw new ForbiddenAccessException($"key not allowed to access this user's info. user_id={userId}, key's user_id={self}");
         }
 
         var user = await users.GetAsync(userId, cancellationToken)
             ?? throw new NotFoundException($"User {userId} not found.", "user_id");
         var keys = await reads.ListAsync(new KeysOwnedBy(userId, MaxKeysShown), cancellationToken);
+        var teams = await reads.ListAsync(new TeamsMatching(user.UserId, teamId: null, organizationId: null, aliasSearch: null), cancellationToken);
         return new UserInfoDto
         {
             UserId = user.UserId,
             UserInfo = user.ToDto(),
             Keys = keys.ConvertAll(k => k.ToDto()),
-            Teams = await teams.GetTeamIdsOfMemberAsync(user.UserId, cancellationToken),
+            Teams = teams.ConvertAll(t => t.ToDto()),
         };
     }
 }

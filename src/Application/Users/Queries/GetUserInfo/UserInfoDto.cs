@@ -1,4 +1,5 @@
 using ProxyAdmin.Application.Keys;
+using ProxyAdmin.Application.Teams;
 
 namespace ProxyAdmin.Application.Users.Queries.GetUserInfo;
 
@@ -9,6 +10,6 @@ public sealed record UserInfoDto
     public required UserDto UserInfo { get; init; }
     public required List<KeyDto> Keys { get; init; }
 
-    /// <summary>Ids of the teams the user belongs to.</summary>
-    public required List<string> Teams { get; init; }
+    /// <summary>The teams the user belongs to, as <c>/team/list</c> returns them, sorted by alias.</summary>
+    public required List<TeamDto> Teams { get; init; }
 }

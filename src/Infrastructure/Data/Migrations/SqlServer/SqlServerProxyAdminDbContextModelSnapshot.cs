@@ -140,6 +140,29 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("AccessGroupIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("AgentId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("Aliases")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("AllowedCacheControls")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("AllowedRoutes")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<bool>("AutoRotate")
+                        .HasColumnType("bit");
+
                     b.Property<bool>("Blocked")
                         .HasColumnType("bit");
 
@@ -147,8 +170,16 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<string>("BudgetId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
                     b.Property<DateTime?>("BudgetResetAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("Config")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
@@ -170,6 +201,12 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<DateTime?>("KeyRotationAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("LastActive")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime?>("LastRotationAt")
                         .HasColumnType("datetime2");
 
@@ -183,7 +220,27 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("ModelMaxBudget")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("ModelSpend")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("Models")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("ObjectPermissionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("OrganizationId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("Permissions")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
@@ -194,8 +251,19 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
                     b.Property<int>("RotationCount")
                         .HasColumnType("int");
 
+                    b.Property<string>("RotationInterval")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("RouterSettings")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<long?>("RpmLimit")
                         .HasColumnType("bigint");
+
+                    b.Property<bool>("SoftBudgetCooldown")
+                        .HasColumnType("bit");
 
                     b.Property<double>("Spend")
                         .HasColumnType("float");
@@ -232,11 +300,17 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BudgetId");
+
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("KeyAlias")
                         .IsUnique()
                         .HasFilter("[KeyAlias] IS NOT NULL");
+
+                    b.HasIndex("ObjectPermissionId")
+                        .IsUnique()
+                        .HasFilter("[ObjectPermissionId] IS NOT NULL");
 
                     b.HasIndex("ProjectId");
 
@@ -341,6 +415,10 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("McpToolsets")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("Models")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -380,6 +458,10 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(2000)");
 
                     b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("ModelSpend")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
@@ -438,6 +520,10 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
                         .HasMaxLength(128)
                         .HasColumnType("nvarchar(128)");
 
+                    b.Property<string>("AccessGroupIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<bool>("Blocked")
                         .HasColumnType("bit");
 
@@ -470,6 +556,14 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("ModelMaxBudget")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("ModelSpend")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("Models")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -481,6 +575,10 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
                     b.Property<string>("OrganizationId")
                         .HasMaxLength(128)
                         .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("RouterSettings")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<long?>("RpmLimit")
                         .HasColumnType("bigint");
@@ -494,6 +592,14 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
                     b.Property<string>("TeamAlias")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("TeamMemberBudgetId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("TeamMemberPermissions")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<long?>("TpmLimit")
                         .HasColumnType("bigint");
@@ -521,6 +627,8 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
                     b.HasIndex("OrganizationId");
 
                     b.HasIndex("TeamAlias");
+
+                    b.HasIndex("TeamMemberBudgetId");
 
                     b.ToTable("Teams", (string)null);
                 });
@@ -607,6 +715,16 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
 
             modelBuilder.Entity("ProxyAdmin.Domain.Keys.VirtualKey", b =>
                 {
+                    b.HasOne("ProxyAdmin.Domain.Budgets.Budget", "Budget")
+                        .WithMany()
+                        .HasForeignKey("BudgetId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ProxyAdmin.Domain.Permissions.ObjectPermission", "ObjectPermission")
+                        .WithOne()
+                        .HasForeignKey("ProxyAdmin.Domain.Keys.VirtualKey", "ObjectPermissionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("ProxyAdmin.Domain.Projects.Project", null)
                         .WithMany()
                         .HasForeignKey("ProjectId")
@@ -616,6 +734,10 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Budget");
+
+                    b.Navigation("ObjectPermission");
                 });
 
             modelBuilder.Entity("ProxyAdmin.Domain.Projects.Project", b =>
@@ -648,6 +770,11 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
                         .HasForeignKey("ProxyAdmin.Domain.Teams.Team", "ObjectPermissionId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("ProxyAdmin.Domain.Budgets.Budget", "TeamMemberBudget")
+                        .WithMany()
+                        .HasForeignKey("TeamMemberBudgetId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.OwnsMany("ProxyAdmin.Domain.Teams.TeamMember", "Members", b1 =>
                         {
                             b1.Property<string>("TeamId")
@@ -658,10 +785,17 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
                                 .HasMaxLength(128)
                                 .HasColumnType("nvarchar(128)");
 
+                            b1.Property<string>("BudgetId")
+                                .HasMaxLength(128)
+                                .HasColumnType("nvarchar(128)");
+
                             b1.Property<string>("Role")
                                 .IsRequired()
                                 .HasMaxLength(16)
                                 .HasColumnType("nvarchar(16)");
+
+                            b1.Property<double>("Spend")
+                                .HasColumnType("float");
 
                             b1.Property<string>("UserEmail")
                                 .HasMaxLength(320)
@@ -669,9 +803,16 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
 
                             b1.HasKey("TeamId", "UserId");
 
+                            b1.HasIndex("BudgetId");
+
                             b1.HasIndex("UserId");
 
                             b1.ToTable("TeamMembers", (string)null);
+
+                            b1.HasOne("ProxyAdmin.Domain.Budgets.Budget", null)
+                                .WithMany()
+                                .HasForeignKey("BudgetId")
+                                .OnDelete(DeleteBehavior.Restrict);
 
                             b1.WithOwner()
                                 .HasForeignKey("TeamId");
@@ -680,6 +821,8 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
                     b.Navigation("Members");
 
                     b.Navigation("ObjectPermission");
+
+                    b.Navigation("TeamMemberBudget");
                 });
 #pragma warning restore 612, 618
         }

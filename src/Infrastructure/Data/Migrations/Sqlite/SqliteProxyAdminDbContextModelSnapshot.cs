@@ -135,6 +135,29 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AccessGroupIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgentId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Aliases")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AllowedCacheControls")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AllowedRoutes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AutoRotate")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Blocked")
                         .HasColumnType("INTEGER");
 
@@ -142,7 +165,15 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BudgetId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("BudgetResetAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Config")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
@@ -165,6 +196,12 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("KeyRotationAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastActive")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("LastRotationAt")
                         .HasColumnType("TEXT");
 
@@ -178,7 +215,27 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ModelMaxBudget")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModelSpend")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Models")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ObjectPermissionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganizationId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Permissions")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -189,7 +246,18 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("RotationCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RotationInterval")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RouterSettings")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("RpmLimit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SoftBudgetCooldown")
                         .HasColumnType("INTEGER");
 
                     b.Property<double>("Spend")
@@ -227,9 +295,14 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BudgetId");
+
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("KeyAlias")
+                        .IsUnique();
+
+                    b.HasIndex("ObjectPermissionId")
                         .IsUnique();
 
                     b.HasIndex("ProjectId");
@@ -335,6 +408,10 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("McpToolsets")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Models")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -374,6 +451,10 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModelSpend")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -431,6 +512,10 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AccessGroupIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Blocked")
                         .HasColumnType("INTEGER");
 
@@ -463,6 +548,14 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ModelMaxBudget")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModelSpend")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Models")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -473,6 +566,10 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<string>("OrganizationId")
                         .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RouterSettings")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("RpmLimit")
@@ -486,6 +583,14 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<string>("TeamAlias")
                         .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TeamMemberBudgetId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TeamMemberPermissions")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("TpmLimit")
@@ -513,6 +618,8 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("OrganizationId");
 
                     b.HasIndex("TeamAlias");
+
+                    b.HasIndex("TeamMemberBudgetId");
 
                     b.ToTable("Teams", (string)null);
                 });
@@ -599,6 +706,16 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("ProxyAdmin.Domain.Keys.VirtualKey", b =>
                 {
+                    b.HasOne("ProxyAdmin.Domain.Budgets.Budget", "Budget")
+                        .WithMany()
+                        .HasForeignKey("BudgetId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ProxyAdmin.Domain.Permissions.ObjectPermission", "ObjectPermission")
+                        .WithOne()
+                        .HasForeignKey("ProxyAdmin.Domain.Keys.VirtualKey", "ObjectPermissionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("ProxyAdmin.Domain.Projects.Project", null)
                         .WithMany()
                         .HasForeignKey("ProjectId")
@@ -608,6 +725,10 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Budget");
+
+                    b.Navigation("ObjectPermission");
                 });
 
             modelBuilder.Entity("ProxyAdmin.Domain.Projects.Project", b =>
@@ -640,6 +761,11 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Sqlite
                         .HasForeignKey("ProxyAdmin.Domain.Teams.Team", "ObjectPermissionId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("ProxyAdmin.Domain.Budgets.Budget", "TeamMemberBudget")
+                        .WithMany()
+                        .HasForeignKey("TeamMemberBudgetId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.OwnsMany("ProxyAdmin.Domain.Teams.TeamMember", "Members", b1 =>
                         {
                             b1.Property<string>("TeamId")
@@ -650,10 +776,17 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Sqlite
                                 .HasMaxLength(128)
                                 .HasColumnType("TEXT");
 
+                            b1.Property<string>("BudgetId")
+                                .HasMaxLength(128)
+                                .HasColumnType("TEXT");
+
                             b1.Property<string>("Role")
                                 .IsRequired()
                                 .HasMaxLength(16)
                                 .HasColumnType("TEXT");
+
+                            b1.Property<double>("Spend")
+                                .HasColumnType("REAL");
 
                             b1.Property<string>("UserEmail")
                                 .HasMaxLength(320)
@@ -661,9 +794,16 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Sqlite
 
                             b1.HasKey("TeamId", "UserId");
 
+                            b1.HasIndex("BudgetId");
+
                             b1.HasIndex("UserId");
 
                             b1.ToTable("TeamMembers", (string)null);
+
+                            b1.HasOne("ProxyAdmin.Domain.Budgets.Budget", null)
+                                .WithMany()
+                                .HasForeignKey("BudgetId")
+                                .OnDelete(DeleteBehavior.Restrict);
 
                             b1.WithOwner()
                                 .HasForeignKey("TeamId");
@@ -672,6 +812,8 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("Members");
 
                     b.Navigation("ObjectPermission");
+
+                    b.Navigation("TeamMemberBudget");
                 });
 #pragma warning restore 612, 618
         }
