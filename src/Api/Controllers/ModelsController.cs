@@ -19,21 +19,18 @@ public sealed class ModelsController(ISender sender) : ApiControllerBase(sender)
     /// <summary>Adds a deployment; string parameters are encrypted, secrets come back masked.</summary>
     [HttpPost("/model/new")]
     [ProducesResponseType<ModelDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult<ModelDto>> Create(CreateModelCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 
     /// <summary>LiteLLM's older update (id in <c>model_info.id</c>); stored parameters not sent are kept.</summary>
     [HttpPost("/model/update")]
     [ProducesResponseType<ModelDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult<ModelDto>> Update(UpdateModelCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 
     /// <summary>Partial update: omitted fields stay, explicit nulls clear only pricing fields.</summary>
     [HttpPatch("/model/{model_id}/update")]
     [ProducesResponseType<ModelDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult<ModelDto>> Patch([FromRoute(Name = "model_id")] string modelId, PatchModelRequest changes, CancellationToken cancellationToken) =>
         await Sender.Send(new PatchModelCommand(modelId, changes), cancellationToken);
 

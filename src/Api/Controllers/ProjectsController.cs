@@ -14,21 +14,18 @@ public sealed class ProjectsController(ISender sender) : ApiControllerBase(sende
     /// <summary>Creates a project under a team, within the team's limits.</summary>
     [HttpPost("/project/new")]
     [ProducesResponseType<ProjectDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult<ProjectDto>> Create(CreateProjectCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 
     /// <summary>Changes the fields sent; <c>metadata</c> is merged; budget fields update the budget row.</summary>
     [HttpPost("/project/update")]
     [ProducesResponseType<ProjectDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult<ProjectDto>> Update(UpdateProjectCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 
     /// <summary>Deletes projects (JSON body <c>{"project_ids": [...]}</c>); nothing is deleted unless all can be.</summary>
     [HttpDelete("/project/delete")]
     [ProducesResponseType<List<ProjectDto>>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult<List<ProjectDto>>> Delete([FromBody] DeleteProjectsCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 

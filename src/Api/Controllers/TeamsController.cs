@@ -23,14 +23,12 @@ public sealed class TeamsController(ISender sender) : ApiControllerBase(sender)
     /// <summary>Creates a team; unknown members are created as users.</summary>
     [HttpPost("/team/new")]
     [ProducesResponseType<TeamDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult<TeamDto>> Create(CreateTeamCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 
     /// <summary>Changes the fields sent; <c>metadata</c> and <c>model_aliases</c> are merged.</summary>
     [HttpPost("/team/update")]
     [ProducesResponseType<UpdatedTeamDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult<UpdatedTeamDto>> Update(UpdateTeamCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 
@@ -66,7 +64,6 @@ public sealed class TeamsController(ISender sender) : ApiControllerBase(sender)
     /// <summary>Adds one member or several; a user already in the team refuses the request.</summary>
     [HttpPost("/team/member_add")]
     [ProducesResponseType<TeamMembersAddedDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult<TeamMembersAddedDto>> AddMembers(AddTeamMembersCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 
@@ -86,14 +83,12 @@ public sealed class TeamsController(ISender sender) : ApiControllerBase(sender)
     /// <summary>What the team's non-admin members may do with its keys, and every permission there is.</summary>
     [HttpGet("/team/permissions_list")]
     [ProducesResponseType<TeamPermissionsDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
     public async Task<ActionResult<TeamPermissionsDto>> Permissions([FromQuery(Name = "team_id")] string? teamId, CancellationToken cancellationToken) =>
         await Sender.Send(new GetTeamPermissionsQuery(teamId ?? string.Empty), cancellationToken);
 
     /// <summary>Replaces what the team's non-admin members may do with its keys.</summary>
     [HttpPost("/team/permissions_update")]
     [ProducesResponseType<TeamDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
     public async Task<ActionResult<TeamDto>> UpdatePermissions(UpdateTeamPermissionsCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 
@@ -123,7 +118,6 @@ public sealed class TeamsController(ISender sender) : ApiControllerBase(sender)
     /// <summary>Deletes teams with their keys and memberships; nothing is deleted unless all exist.</summary>
     [HttpPost("/team/delete")]
     [ProducesResponseType<DeletedTeamsDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult<DeletedTeamsDto>> Delete(DeleteTeamsCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 }

@@ -16,12 +16,16 @@ namespace ProxyAdmin.Api.OpenApi;
 /// Documents on each operation exactly the error statuses it can answer with, in the error envelope, derived by
 /// one rule instead of a list per action (routes are added in parallel, and a list forgets):
 /// <list type="bullet">
-/// <item>401 unless the endpoint is anonymous (<c>[AllowAnonymous]</c>): no key, or one that is unknown, expired or blocked;</item>
-/// <item>400 and 415 when it reads a JSON body (malformed JSON, a wrong type, not JSON at all); 400 when a query
-/// parameter is not a string (a value that does not parse);</item>
-/// <item>whatever the messages it sends can end in (<see cref="MessageFailures"/>: policy, validator, command, handler).</item>
+/// <item>401 and 403 unless the endpoint is anonymous (<c>[AllowAnonymous]</c>): no key, or one that is unknown, expired
+/// or blocked; a key whose <c>allowed_routes</c> do not hold the route (<see cref="AllowedRoutesFilter"/>);</item>
+/// <item>400, 413 and 415 when it reads a JSON body (malformed JSON, a wrong type or an unknown field; a body over the
+/// server's size limit; not JSON at all); 400 when a query parameter is not a string (a value that does not parse);</item>
+/// <item>whatever the messages it sends can end in (<see cref="MessageFailures"/>: policy, validator, command, handler),
+/// and whatever the action itself refuses.</item>
 /// </list>
-/// A status the action declares itself (<c>ProducesResponseType</c>) keeps its declaration, such as readiness's 503.
+/// A status the action declares itself (<c>ProducesResponseType</c>) keeps its declaration, such as readiness's 503
+/// (its own body, not the envelope); actions declare no error envelope of their own, so nothing here can be promised
+/// that the rule does not derive (<c>OpenApiTests</c> holds them to it).
 /// </summary>
 public sealed class ErrorResponsesProcessor : IOperationProcessor
 {
@@ -29,9 +33,10 @@ public sealed class ErrorResponsesProcessor : IOperationProcessor
     {
         [StatusCodes.Status400BadRequest] = "Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.",
         [StatusCodes.Status401Unauthorized] = "No key, or a key that is unknown, expired or blocked.",
-        [StatusCodes.Status403Forbidden] = "The key's role or team may not do this.",
+        [StatusCodes.Status403Forbidden] = "The key's role or team may not do this, or its `allowed_routes` do not hold this route.",
         [StatusCodes.Status404NotFound] = "Not found, or not visible to the caller.",
         [StatusCodes.Status409Conflict] = "A duplicate, or a change made by another request since this one read; nothing was changed.",
+        [StatusCodes.Status413PayloadTooLarge] = "The body is larger than the server accepts.",
         [StatusCodes.Status415UnsupportedMediaType] = "The body is not sent as JSON (Content-Type: application/json).",
         [StatusCodes.Status500InternalServerError] = "An unexpected failure; it is logged, and no detail of it is returned.",
         [StatusCodes.Status503ServiceUnavailable] = "The database is busy; nothing was changed. Send the request again (Retry-After).",
@@ -49,15 +54,14 @@ public sealed class ErrorResponsesProcessor : IOperationProcessor
         foreach (var status in StatusesOf(description, action.MethodInfo))
         {
             var code = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (!responses.TryGetValue(code, out var response))
+            // A status the action declares with a body of its own (readiness's 503) is that body, described by the action.
+            if (!responses.ContainsKey(code))
             {
-                response = new OpenApiResponse { Content = { ["application/json"] = new OpenApiMediaType { Schema = errorSchema } } };
-                responses[code] = response;
-            }
-
-            if (Descriptions.TryGetValue(status, out var text) && string.IsNullOrEmpty(response.Description))
-            {
-                response.Description = text;
+                responses[code] = new OpenApiResponse
+                {
+                    Description = Descriptions.GetValueOrDefault(status, string.Empty),
+                    Content = { ["application/json"] = new OpenApiMediaType { Schema = errorSchema } },
+                };
             }
         }
 
@@ -79,11 +83,13 @@ public sealed class ErrorResponsesProcessor : IOperationProcessor
         if (!anonymous || messages.Any(m => !MessageFailures.IsAnonymous(m)))
         {
             statuses.Add(StatusCodes.Status401Unauthorized);
+            statuses.Add(StatusCodes.Status403Forbidden);
         }
 
         if (description.ParameterDescriptions.Any(p => p.Source == BindingSource.Body))
         {
             statuses.Add(StatusCodes.Status400BadRequest);
+            statuses.Add(StatusCodes.Status413PayloadTooLarge);
             statuses.Add(StatusCodes.Status415UnsupportedMediaType);
         }
 
@@ -96,6 +102,8 @@ public sealed class ErrorResponsesProcessor : IOperationProcessor
         {
             statuses.UnionWith(MessageFailures.Of(message));
         }
+
+        statuses.UnionWith(MessageFailures.StatusesThrownBy([action]));
 
         return statuses;
     }

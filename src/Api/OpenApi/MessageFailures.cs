@@ -25,7 +25,8 @@ public static class MessageFailures
 {
     private static readonly ConcurrentDictionary<Type, IReadOnlySet<int>> Cache = new();
 
-    private static readonly Assembly[] OwnCode = [typeof(AuthorizeMessage).Assembly, typeof(DomainRuleException).Assembly];
+    /// <summary>The code a walk follows: Application, Domain, and this assembly's controllers and HTTP helpers.</summary>
+    private static readonly Assembly[] OwnCode = [typeof(AuthorizeMessage).Assembly, typeof(DomainRuleException).Assembly, typeof(MessageFailures).Assembly];
 
     public static IReadOnlySet<int> Of(Type message) => Cache.GetOrAdd(message, Derive);
 
@@ -53,21 +54,21 @@ public static class MessageFailures
             statuses.Add(StatusCodes.Status409Conflict);
         }
 
-        foreach (var exception in ThrownByHandlerOf(message))
-        {
-            if (FailureStatuses.Of(exception) is { } status)
-            {
-                statuses.Add(status);
-            }
-        }
-
+        statuses.UnionWith(StatusesThrownBy(HandleMethodsOf(message)));
         return statuses;
     }
 
-    /// <summary>The exception types the message's handler, or anything of ours it calls, constructs.</summary>
-    private static HashSet<Type> ThrownByHandlerOf(Type message)
+    /// <summary>
+    /// The statuses of the expected failures <paramref name="roots"/>, or anything of ours they call, construct; a
+    /// controller action's own refusals (a body that names another key than the route) are found this way too.
+    /// </summary>
+    public static IEnumerable<int> StatusesThrownBy(IEnumerable<MethodBase> roots) =>
+        ThrownBy(roots).Select(FailureStatuses.Of).OfType<int>();
+
+    /// <summary>The exception types <paramref name="roots"/>, or anything of ours they call, construct.</summary>
+    private static HashSet<Type> ThrownBy(IEnumerable<MethodBase> roots)
     {
-        var pending = new Stack<MethodBase>(HandleMethodsOf(message));
+        var pending = new Stack<MethodBase>(roots);
         var seen = new HashSet<MethodBase>();
         var thrown = new HashSet<Type>();
         while (pending.TryPop(out var method))

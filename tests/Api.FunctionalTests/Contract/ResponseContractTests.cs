@@ -137,21 +137,58 @@ public sealed class ResponseContractTests
     }
 
     [Test]
-    public async Task TheModelInfoObjectIsToleratedOnlyWhileItIsAValidModel()
+    public async Task AStatusTheOperationCannotAnswerIsAMismatch()
+    {
+        const string notFound = """{"error": {"message": "m", "type": "not_found_error", "param": null, "code": "404"}}""";
+        const string unauthorized = """{"error": {"message": "m", "type": "auth_error", "param": null, "code": "401"}}""";
+
+        Assert.That((await Check(HttpMethod.Post, "/team/new", 404, notFound)).Single(), Does.Contain("POST /team/new (Teams_Create) 404: the status is not documented"));
+        Assert.That((await Check(HttpMethod.Get, "/health/readiness", 401, unauthorized)).Single(), Does.Contain("401: the status is not documented"), "an anonymous route");
+        Assert.That(await Check(HttpMethod.Post, "/team/update", 404, notFound), Is.Empty);
+    }
+
+    [Test]
+    public async Task AnEnvelopeWhoseCodeIsNotTheStatusIsAMismatch()
+    {
+        Assert.That((await Check(HttpMethod.Post, "/team/update", 404, Envelope.Replace("\"404\"", "\"400\"", StringComparison.Ordinal))).Single(), Does.Contain("code is 400, the status is 404"));
+        Assert.That((await Check(HttpMethod.Get, "/no/such/route", 404, Envelope.Replace("\"404\"", "\"405\"", StringComparison.Ordinal))).Single(), Does.Contain("code is 405, the status is 404"));
+    }
+
+    [Test]
+    public async Task AnErrorTypeTheServiceNeverSendsIsAMismatch() =>
+        Assert.That(
+            (await Check(HttpMethod.Post, "/team/update", 404, Envelope.Replace("not_found_error", "NotFound", StringComparison.Ordinal))).Single(),
+            Does.Contain("NotInEnumeration"));
+
+    [Test]
+    public async Task OnlyAPreflightAnsweredWith204IsSkipped()
+    {
+        HttpResponseMessage Preflight(int status, string body)
+        {
+            var response = Response(HttpMethod.Options, "/team/new", status, body);
+            response.RequestMessage!.Headers.Add("Origin", "https://ui.example");
+            response.RequestMessage.Headers.Add("Access-Control-Request-Method", "POST");
+            return response;
+        }
+
+        Assert.That(await _contract.CheckAsync(Preflight(204, string.Empty)), Is.Empty);
+        Assert.That((await _contract.CheckAsync(Preflight(200, "{}"))).Single(), Does.Contain("/team/new documents no OPTIONS"));
+    }
+
+    [Test]
+    public async Task TheModelInfoOfOneIdMustBeAList()
     {
         var model = await ModelApi.Admin.AddModel(ModelApi.Body(Api.UniqueId("contract")));
         var path = $"/model/info?litellm_model_id={model.Id()}";
-        var shown = await (await ModelApi.Admin.GetAsync(path)).ReadObject();
-        var list = new JsonObject { ["data"] = new JsonArray(shown["data"] is JsonArray items ? items[0]!.DeepClone() : shown["data"]!.DeepClone()) };
-        var broken = list.DeepClone().AsObject();
+        var shown = (await (await ModelApi.Admin.GetAsync(path)).ReadObject())!;
+        var item = shown["data"]!.AsArray().Single()!;
+        var asObject = new JsonObject { ["data"] = item.DeepClone() };
+        var broken = shown.DeepClone().AsObject();
         broken["data"]![0]!["model_name"] = 42;
-        var brokenObject = new JsonObject { ["data"] = broken["data"]![0]!.DeepClone() };
 
-        Assert.That(await Check(HttpMethod.Get, path, 200, list.ToJsonString()), Is.Empty, "the documented list");
-        Assert.That(await Check(HttpMethod.Get, path, 200, new JsonObject { ["data"] = list["data"]![0]!.DeepClone() }.ToJsonString()), Is.Empty, "today's object");
-        Assert.That(await Check(HttpMethod.Get, path, 200, broken.ToJsonString()), Has.Count.EqualTo(1));
-        Assert.That(await Check(HttpMethod.Get, path, 200, brokenObject.ToJsonString()), Has.Count.EqualTo(1));
-        Assert.That(await Check(HttpMethod.Get, "/model/info", 200, new JsonObject { ["data"] = list["data"]![0]!.DeepClone() }.ToJsonString()), Has.Count.EqualTo(1), "only with an id");
+        Assert.That(await Check(HttpMethod.Get, path, 200, shown.ToJsonString()), Is.Empty, "the service's own answer");
+        Assert.That((await Check(HttpMethod.Get, path, 200, asObject.ToJsonString())).Single(), Does.Contain("ArrayExpected").And.Contain("data"), "the object LiteLLM once sent");
+        Assert.That((await Check(HttpMethod.Get, path, 200, broken.ToJsonString())).Single(), Does.Contain("model_name"));
     }
 
     private Task<IReadOnlyList<string>> Check(HttpMethod method, string path, int status, string body, string mediaType = "application/json") =>
