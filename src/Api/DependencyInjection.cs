@@ -104,6 +104,11 @@ public static class ApiServiceCollectionExtensions
             document.OperationProcessors.Add(new ParameterDefaultsProcessor());
             document.SchemaSettings.SchemaProcessors.Add(new ErrorTypeSchemaProcessor());
 
+            // The validators' bounds (maxLength, minimum, pattern, enum) on request fields and parameters, read from the validators.
+            var constraints = new ValidatorConstraintsProcessor();
+            document.SchemaSettings.SchemaProcessors.Add(constraints);
+            document.OperationProcessors.Add(constraints);
+
             // Free-form JSON (metadata, litellm_params, model_info) is an open map or any value on the wire, not
             // the System.Text.Json.Nodes classes' own properties.
             document.SchemaSettings.TypeMappers.Add(new PrimitiveTypeMapper(typeof(System.Text.Json.Nodes.JsonObject), schema =>
