@@ -109,6 +109,9 @@ public static class ApiServiceCollectionExtensions
             document.SchemaSettings.SchemaProcessors.Add(constraints);
             document.OperationProcessors.Add(constraints);
 
+            // Request examples taken from LiteLLM's docs and docstrings, on the create routes.
+            document.OperationProcessors.Add(new RequestExampleProcessor());
+
             // Free-form JSON (metadata, litellm_params, model_info) is an open map or any value on the wire, not
             // the System.Text.Json.Nodes classes' own properties.
             document.SchemaSettings.TypeMappers.Add(new PrimitiveTypeMapper(typeof(System.Text.Json.Nodes.JsonObject), schema =>

@@ -1,3 +1,4 @@
+using ProxyAdmin.Api.OpenApi;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using ProxyAdmin.Application.Keys;
 using ProxyAdmin.Application.Keys.Commands.BlockKey;
@@ -15,6 +16,9 @@ namespace ProxyAdmin.Api.Controllers;
 public sealed class KeysController(ISender sender) : ApiControllerBase(sender)
 {
     /// <summary>Issues a key; the response carries its secret, this once.</summary>
+    [RequestExample(
+        "docs/my-website/docs/proxy/virtual_keys.md, Generate keys",
+        """{"models": ["gpt-3.5-turbo", "gpt-4"], "metadata": {"user": "ishaan@berri.ai"}}""")]
     [HttpPost("/key/generate")]
     [ProducesResponseType<GeneratedKeyDto>(StatusCodes.Status200OK)]
     public async Task<ActionResult<GeneratedKeyDto>> Generate(GenerateKeyCommand command, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using ProxyAdmin.Api.OpenApi;
 using ProxyAdmin.Application.Models;
 using ProxyAdmin.Application.Models.Commands.BlockModel;
 using ProxyAdmin.Application.Models.Commands.CreateModel;
@@ -17,6 +18,9 @@ namespace ProxyAdmin.Api.Controllers;
 public sealed class ModelsController(ISender sender) : ApiControllerBase(sender)
 {
     /// <summary>Adds a deployment; string parameters are encrypted, secrets come back masked.</summary>
+    [RequestExample(
+        "docs/my-website/docs/proxy/model_management.md, Add a New Model",
+        """{"model_name": "azure-gpt-turbo", "litellm_params": {"model": "azure/gpt-3.5-turbo", "api_key": "os.environ/AZURE_API_KEY", "api_base": "my-azure-api-base"}}""")]
     [HttpPost("/model/new")]
     [ProducesResponseType<ModelDto>(StatusCodes.Status200OK)]
     public async Task<ActionResult<ModelDto>> Create(CreateModelCommand command, CancellationToken cancellationToken) =>

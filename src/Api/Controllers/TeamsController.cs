@@ -1,3 +1,4 @@
+using ProxyAdmin.Api.OpenApi;
 using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Application.Teams.Commands.AddTeamMembers;
 using ProxyAdmin.Application.Teams.Commands.AddTeamModels;
@@ -21,6 +22,14 @@ namespace ProxyAdmin.Api.Controllers;
 public sealed class TeamsController(ISender sender) : ApiControllerBase(sender)
 {
     /// <summary>Creates a team; unknown members are created as users.</summary>
+    [RequestExample(
+        "litellm/proxy/management_endpoints/team_endpoints.py, new_team, Example Request",
+        """
+        {
+          "team_alias": "my-new-team_2",
+          "members_with_roles": [{"role": "admin", "user_id": "user-1234"}, {"role": "user", "user_id": "user-2434"}]
+        }
+        """)]
     [HttpPost("/team/new")]
     [ProducesResponseType<TeamDto>(StatusCodes.Status200OK)]
     public async Task<ActionResult<TeamDto>> Create(CreateTeamCommand command, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using ProxyAdmin.Api.OpenApi;
 using ProxyAdmin.Application.Users.Commands.CreateUser;
 using ProxyAdmin.Application.Users.Commands.DeleteUsers;
 using ProxyAdmin.Application.Users.Commands.UpdateUser;
@@ -11,6 +12,9 @@ namespace ProxyAdmin.Api.Controllers;
 public sealed class UsersController(ISender sender) : ApiControllerBase(sender)
 {
     /// <summary>Creates a user and, unless <c>auto_create_key</c> is false, its first key (secret shown once).</summary>
+    [RequestExample(
+        "docs/my-website/docs/proxy/self_serve.md, Add user with permissions to a team on proxy",
+        """{"user_email": "krrishdholakia@gmail.com", "user_role": "internal_user"}""")]
     [HttpPost("/user/new")]
     [ProducesResponseType<CreatedUserDto>(StatusCodes.Status200OK)]
     public async Task<ActionResult<CreatedUserDto>> Create(CreateUserCommand command, CancellationToken cancellationToken) =>
