@@ -70,12 +70,11 @@ public sealed class ReadYourWritesTests
         var created = await _app.Admin().PostJson("/team/new", new { team_id = Api.UniqueId("team") });
         await created.Expect(200);
 
-        var clock = Stopwatch.StartNew();
         var atTheWrite = await Send(HttpMethod.Get, "/team/list", CommittedRevision(created).ToString(CultureInfo.InvariantCulture));
         var atZero = await Send(HttpMethod.Get, "/team/list", "0");
 
+        // Not a 503 after the 300 ms wait: this replica applied its own write when it committed it.
         Assert.That(((int)atTheWrite.StatusCode, (int)atZero.StatusCode), Is.EqualTo((200, 200)));
-        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromMilliseconds(250)), "nothing to wait for");
     }
 
     [Test]
@@ -136,6 +135,15 @@ public sealed class ReadYourWritesTests
         }
     }
 
+    [TestCase("/health/liveliness")]
+    [TestCase("/health/readiness")]
+    public async Task TheAnonymousProbesIgnoreTheHeader(string probe)
+    {
+        var answer = await Send(HttpMethod.Get, probe, "not-a-number");
+
+        Assert.That((int)answer.StatusCode, Is.EqualTo(200));
+    }
+
     [Test]
     public async Task TheAppliedRevisionNeedsAKey() =>
         await (await _app.ClientWith(null).GetAsync("/health/revision")).Expect(401);
@@ -154,6 +162,12 @@ public sealed class ReadYourWritesTests
             foreach (var (name, operation) in operations)
             {
                 var parameter = operation["parameters"]?.AsArray().SingleOrDefault(p => p!["name"]!.GetValue<string>() == MinRevision);
+                if (operation["security"] is null)
+                {
+                    Assert.That(parameter, Is.Null, $"{name}: an anonymous probe ignores the header");
+                    continue;
+                }
+
                 Assert.That(parameter?["in"]?.GetValue<string>(), Is.EqualTo("header"), name);
                 Assert.That(parameter?["required"]?.GetValue<bool>() ?? false, Is.False, name);
                 Assert.That(parameter?["schema"]?["type"]?.GetValue<string>(), Is.EqualTo("integer"), name);

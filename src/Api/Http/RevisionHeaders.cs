@@ -8,7 +8,9 @@ namespace ProxyAdmin.Api.Http;
 /// database revision it committed; a request that sends <c>x-proxyadmin-min-revision: n</c> is handled only once this
 /// replica has applied revision n (its key cache then holds nothing older), waiting at most the configured bound and
 /// answering 503 with <c>Retry-After</c> after it. The wait comes before authentication, so even the key that
-/// authenticates the request is judged as of revision n. A value that is not one whole number is a 400.
+/// authenticates the request is judged as of revision n. A value that is not one whole number is a 400. The anonymous
+/// probes (liveness, readiness) ignore the header: they say whether the process and the database answer, not what
+/// they hold.
 /// </summary>
 public static class RevisionHeaders
 {
@@ -20,7 +22,8 @@ public static class RevisionHeaders
     private static async Task HandleAsync(HttpContext context, RequestDelegate next)
     {
         context.Response.OnStarting(AddCommittedRevision, context);
-        if (context.Request.Headers.TryGetValue(MinRevision, out var values))
+        if (context.Request.Headers.TryGetValue(MinRevision, out var values)
+            && context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is null)
         {
             if (values.Count != 1 || !long.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var wanted))
             {

@@ -1,16 +1,18 @@
 using NJsonSchema;
 using NSwag;
+using NSwag.Generation.AspNetCore;
 using NSwag.Generation.Processors;
 using NSwag.Generation.Processors.Contexts;
 
-namespace ProxyAdmin.Api.Http;
+namespace ProxyAdmin.Api.OpenApi;
 
 /// <summary>
 /// Documents the read-your-writes headers (<see cref="RevisionHeaders"/>): <c>x-proxyadmin-min-revision</c> as an
-/// optional header parameter of every operation, and <c>x-proxyadmin-revision</c> on the success responses of every
-/// write (every POST, PUT, PATCH and DELETE route sends a command).
+/// optional header parameter of every operation that takes a key (the anonymous probes ignore it), and <c>x-proxyadmin-revision</c> on the success responses of every
+/// write (every POST, PUT, PATCH and DELETE route sends a command). The 400 and 503 the header can lead to are
+/// documented with the other error statuses (<see cref="ErrorResponsesProcessor"/>).
 /// </summary>
-public sealed class RevisionHeadersOperationProcessor : IOperationProcessor
+public sealed class RevisionHeadersProcessor : IOperationProcessor
 {
     private static readonly HashSet<string> Writes = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -20,6 +22,12 @@ public sealed class RevisionHeadersOperationProcessor : IOperationProcessor
     public bool Process(OperationProcessorContext context)
     {
         var operation = context.OperationDescription.Operation;
+        if (context is AspNetCoreOperationProcessorContext { ApiDescription.ActionDescriptor.EndpointMetadata: var metadata }
+            && metadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any())
+        {
+            return true;
+        }
+
         operation.Parameters.Add(new OpenApiParameter
         {
             Name = RevisionHeaders.MinRevision,
