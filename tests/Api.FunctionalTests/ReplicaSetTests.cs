@@ -68,7 +68,7 @@ public sealed class ReplicaSetTests(Func<ReplicaDatabase> database)
             }
         }
 
-        TestContext.Progress.WriteLine(LatencyTable(latencies));
+        // The test's output (the trx, and the console at normal verbosity); dotnet cake prints it after the run.
         TestContext.Out.WriteLine(LatencyTable(latencies));
         Assert.Multiple(() =>
         {
@@ -195,7 +195,7 @@ public sealed class ReplicaSetTests(Func<ReplicaDatabase> database)
 
         victim.Kill();
         await Task.WhenAll(writes);
-        TestContext.Progress.WriteLine($"{_name}: {acknowledged.Count} of {ids.Count} writes acknowledged before the replica was killed.");
+        TestContext.Out.WriteLine($"{_name}: {acknowledged.Count} of {ids.Count} writes acknowledged before the replica was killed.");
 
         Assert.That(acknowledged, Is.Not.Empty, victim.Output);
         var last = acknowledged.Max(a => a.Revision);
