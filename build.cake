@@ -56,6 +56,7 @@ Task("Test")
     }
 
     var (passed, failed, skipped) = CountTrxResults(resultsDirectory.FullPath);
+    PrintReplicaLatencies(resultsDirectory.FullPath);
 
     try
     {
@@ -191,6 +192,23 @@ static (int Passed, int Failed, int Skipped) CountTrxResults(string directory)
     }
 
     return (passed, failed, skipped);
+}
+
+// The multi-replica test's propagation figures (p50, p99, max per kind of change), from its output in the trx files.
+static void PrintReplicaLatencies(string directory)
+{
+    const string Marker = "Propagation to the other replicas";
+    foreach (var file in System.IO.Directory.GetFiles(directory, "*.trx", SearchOption.AllDirectories))
+    {
+        foreach (var output in XDocument.Load(file).Descendants().Where(e => e.Name.LocalName == "StdOut"))
+        {
+            var start = output.Value.IndexOf(Marker, StringComparison.Ordinal);
+            if (start >= 0)
+            {
+                System.Console.WriteLine(output.Value[start..].TrimEnd());
+            }
+        }
+    }
 }
 
 // Node's TAP reporter ends with "# pass N", "# fail N", "# skipped N", "# todo N".
