@@ -200,12 +200,15 @@ static void PrintReplicaLatencies(string directory)
     const string Marker = "Propagation to the other replicas";
     foreach (var file in System.IO.Directory.GetFiles(directory, "*.trx", SearchOption.AllDirectories))
     {
-        foreach (var output in XDocument.Load(file).Descendants().Where(e => e.Name.LocalName == "StdOut"))
+        // A test's own output (UnitTestResult/Output/StdOut), not the run's, which repeats it.
+        foreach (var output in XDocument.Load(file).Descendants().Where(e => e.Name.LocalName == "StdOut" && e.Parent?.Parent?.Name.LocalName == "UnitTestResult"))
         {
-            var start = output.Value.IndexOf(Marker, StringComparison.Ordinal);
+            var text = output.Value.Replace("\r\n", "\n");
+            var start = text.IndexOf(Marker, StringComparison.Ordinal);
             if (start >= 0)
             {
-                System.Console.WriteLine(output.Value[start..].TrimEnd());
+                var end = text.IndexOf("\n\n", start, StringComparison.Ordinal);
+                System.Console.WriteLine((end < 0 ? text[start..] : text[start..end]).TrimEnd());
             }
         }
     }
