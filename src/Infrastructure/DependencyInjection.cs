@@ -106,6 +106,9 @@ public static class InfrastructureServiceCollectionExtensions
     private static void AddRevisionTracking(IServiceCollection services, RevisionSettings settings)
     {
         services.AddSingleton(settings);
+
+        // The Application layer registers the clock too; hosts that compose Infrastructure alone get the system's.
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RevisionTracker>();
         services.AddSingleton<IAppliedRevision>(sp => sp.GetRequiredService<RevisionTracker>());
         services.AddHostedService<RevisionPoller>();
