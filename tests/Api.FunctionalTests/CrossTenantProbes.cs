@@ -45,7 +45,8 @@ public static class CrossTenantProbes
 
     /// <summary>
     /// Every route the service serves that has no probe, with the reason. Anything tenant data passes through must
-    /// have a probe instead.
+    /// have a probe instead. The OpenAPI document (<c>/openapi.json</c>) and Swagger UI (<c>/docs</c>) are served by
+    /// NSwag's middleware, not by endpoints, and describe the API only, so they are not among the routes at all.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> Exempt = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -69,7 +70,9 @@ public static class CrossTenantProbes
         Get("/v2/team/list", "search teams by A's alias", c => $"?team_alias={c.A.TeamAlias}", OwnDataForAll),
         Get("/v2/team/list", "page through the teams of A's admin", c => $"?user_id={c.A.Admin.UserId}", RefusedToAll),
         Post("/team/member_add", "join team A as its admin", c => new { team_id = c.A.TeamId, member = new { user_id = c.Caller.UserId ?? c.B.Admin.UserId, role = "admin" } }, UnseenAndNoServiceWrites),
+        Post("/team/member_add", "add A's admin to team A by email", c => new { team_id = c.A.TeamId, member = new { user_email = c.A.Admin.Email, role = "admin" } }, UnseenAndNoServiceWrites),
         Post("/team/member_delete", "remove A's admin from team A", c => new { team_id = c.A.TeamId, user_id = c.A.Admin.UserId }, UnseenAndNoServiceWrites),
+        Post("/team/member_delete", "remove A's member from team A by email", c => new { team_id = c.A.TeamId, user_email = c.A.Member.Email }, UnseenAndNoServiceWrites),
         Post("/team/member_update", "make A's member an admin of team A", c => new { team_id = c.A.TeamId, user_id = c.A.Member.UserId, role = "admin" }, UnseenAndNoServiceWrites),
         Post("/team/member_update", "raise A's member's budget in team A", c => new { team_id = c.A.TeamId, user_id = c.A.Member.UserId, max_budget_in_team = 1000 }, UnseenAndNoServiceWrites),
         Get("/team/permissions_list", "read team A's member permissions", c => $"?team_id={c.A.TeamId}", UnseenAndNoServiceWrites),
@@ -91,11 +94,15 @@ public static class CrossTenantProbes
         // LiteLLM's project hijack the other way round: B's own project pushed into team A.
         Post("/project/update", "move B's project into team A", c => new { project_id = c.B.ProjectId, team_id = c.A.TeamId }, new Answers(TeamAdmin: Unseen, Member: Refused, ServiceKey: Refused, Outsider: Unseen)),
         Post("/project/update", "link A's project budget to B's project", c => new { project_id = c.B.ProjectId, budget_id = c.A.ProjectBudgetId }, new Answers(TeamAdmin: Refused, Member: Refused, ServiceKey: Refused, Outsider: Unseen)),
+
+        // B's project budget also limits A's service key (the world shares it): changing it would change A's limits.
+        Post("/project/update", "cut B's project budget, which A's service key shares", c => new { project_id = c.B.ProjectId, max_budget = 1 }, new Answers(TeamAdmin: Refused, Member: Refused, ServiceKey: Refused, Outsider: Unseen)),
         Send("DELETE", "/project/delete", "delete A's project", c => new { project_ids = new[] { c.A.ProjectId } }, RefusedToAll),
         Get("/project/info", "read A's project", c => $"?project_id={c.A.ProjectId}", UnseenByAll),
         Get("/project/list", "list projects", _ => "", OwnDataForAll),
         Get("/project/list", "list team A's projects", c => $"?team_id={c.A.TeamId}", UnseenByAll),
         Get("/v2/project/list", "page through team A's projects", c => $"?team_id={c.A.TeamId}", UnseenByAll),
+        Get("/v2/project/list", "page through projects", _ => "", OwnDataForAll),
         Get("/v2/project/list", "search projects by A's project alias", c => $"?search={c.A.ProjectAlias}", OwnDataForAll),
 
         // ------------------------------------------------------------------ models
@@ -113,17 +120,23 @@ public static class CrossTenantProbes
         Post("/model/unblock", "unblock A's model", c => new { model_id = c.A.ModelId }, UnseenAndNoServiceWrites),
         Get("/model/info", "read A's model", c => $"?litellm_model_id={c.A.ModelId}", UnseenByAll),
         Get("/model/info", "list team A's models", c => $"?team_id={c.A.TeamId}", OwnDataForAll),
+        Get("/model/info", "list every model", _ => "", OwnDataForAll),
         Get("/v1/model/info", "read A's model", c => $"?litellm_model_id={c.A.ModelId}", UnseenByAll),
         Get("/v1/model/info", "list team A's models", c => $"?team_id={c.A.TeamId}", OwnDataForAll),
+        Get("/v1/model/info", "list every model", _ => "", OwnDataForAll),
         Get("/v2/model/info", "page through team A's models", c => $"?team_id={c.A.TeamId}", OwnDataForAll),
+        Get("/v2/model/info", "page through every model", _ => "", OwnDataForAll),
         Get("/v2/model/info", "search models by A's public name", c => $"?search={c.A.ModelPublicName}", OwnDataForAll),
         Get("/models", "list team A's model names", c => $"?team_id={c.A.TeamId}&include_model_access_groups=true", OwnDataForAll),
+        Get("/models", "list every model name", _ => "?include_model_access_groups=true", OwnDataForAll),
         Get("/v1/models", "list team A's model names", c => $"?team_id={c.A.TeamId}&include_model_access_groups=true", OwnDataForAll),
+        Get("/v1/models", "list every model name", _ => "", OwnDataForAll),
         At("GET", "/models/{**model_id}", "retrieve A's model by its public name", c => $"/models/{c.A.ModelPublicName}", _ => null, UnseenByAll),
         At("GET", "/models/{**model_id}", "retrieve A's model by its internal name", c => $"/models/{c.A.ModelInternalName}", _ => null, UnseenByAll),
         At("GET", "/v1/models/{**model_id}", "retrieve A's model by its public name", c => $"/v1/models/{c.A.ModelPublicName}", _ => null, UnseenByAll),
         At("GET", "/v1/models/{**model_id}", "retrieve A's model in A's team", c => $"/v1/models/{c.A.ModelPublicName}?team_id={c.A.TeamId}", _ => null, UnseenByAll),
         Get("/model_group/info", "read the group of A's model", c => $"?model_group={c.A.ModelPublicName}", OwnDataForAll),
+        Get("/model_group/info", "read every model group", _ => "", OwnDataForAll),
 
         // ------------------------------------------------------------------ keys
         Post("/key/generate", "mint a key of team A", c => new { team_id = c.A.TeamId }, UnseenAndNoServiceWrites),
@@ -135,14 +148,17 @@ public static class CrossTenantProbes
         Post("/key/generate", "mint a key under A's member key alias", c => new { key_alias = c.A.Member.KeyAlias }, new Answers(TeamAdmin: Taken, Member: Taken, ServiceKey: Refused, Outsider: Taken)),
         Get("/key/info", "read A's member key", c => $"?key={c.A.Member.Token}", UnseenByAll),
         Get("/key/info", "read A's service key", c => $"?key={c.A.Service.Token}", UnseenByAll),
+        Get("/key/info", "read A's admin's first key", c => $"?key={Api.Sha256Hex(c.A.Admin.FirstKey!)}", UnseenByAll),
 
         // LiteLLM's validate_key_list_check: a key without a user lists no keys at all.
+        Get("/key/list", "list keys", _ => "", new Answers(TeamAdmin: OwnDataOnly, Member: OwnDataOnly, ServiceKey: Refused, Outsider: OwnDataOnly)),
         Get("/key/list", "list team A's keys", c => $"?team_id={c.A.TeamId}", new Answers(TeamAdmin: OwnDataOnly, Member: OwnDataOnly, ServiceKey: Refused, Outsider: OwnDataOnly)),
         Get("/key/list", "list A's member key by alias", c => $"?key_alias={c.A.Member.KeyAlias}", new Answers(TeamAdmin: OwnDataOnly, Member: OwnDataOnly, ServiceKey: Refused, Outsider: OwnDataOnly)),
         Get("/key/list", "list the keys of A's admin", c => $"?user_id={c.A.Admin.UserId}", RefusedToAll),
         Post("/key/update", "raise A's member key budget", c => new { key = c.A.Member.Token, max_budget = 1000 }, UnseenAndNoServiceWrites),
         Post("/key/update", "move the caller's own key into team A", c => new { key = c.Caller.Token, team_id = c.A.TeamId }, UnseenAndNoServiceWrites),
         Post("/key/update", "put the caller's own key on A's project", c => new { key = c.Caller.Token, project_id = c.A.ProjectId }, UnseenAndNoServiceWrites),
+        Post("/key/update", "set a soft budget on B's member key, whose budget A's service key shares", c => new { key = c.B.Member.Token, soft_budget = 1 }, new Answers(TeamAdmin: Unseen, Member: Refused, ServiceKey: Refused, Outsider: Unseen)),
         Post("/key/update", "hand the caller's own key to A's admin", c => new { key = c.Caller.Token, user_id = c.A.Admin.UserId }, RefusedToAll),
         Post("/key/delete", "delete A's member key", c => new { keys = new[] { c.A.Member.Token } }, UnseenAndNoServiceWrites),
         Post("/key/delete", "delete A's service key by alias", c => new { key_aliases = new[] { c.A.Service.KeyAlias } }, UnseenAndNoServiceWrites),

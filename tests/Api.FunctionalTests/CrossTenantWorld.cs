@@ -6,8 +6,9 @@ namespace ProxyAdmin.Api.FunctionalTests;
 /// Two tenants and a user of neither, built through the master key on a service of their own, for the cross-tenant
 /// probes: team A (the victim) and team B (whose callers probe), each with a team admin and a member (each with its
 /// first key and a key of the team), a service key (a key of the team without a user), a project with its own budget
-/// row and a team model with a provider secret. Knows what it must never show to another tenant, and takes a
-/// snapshot of every stored thing a refused probe could have changed.
+/// row and a team model with a provider secret. B's project budget row is shared, as only a proxy admin can share
+/// one: A's service key and B's member key link it too, so a change to it would reach into team A. Knows what it must
+/// never show to another tenant, and takes a snapshot of every stored thing a refused probe could have changed.
 /// </summary>
 public sealed class CrossTenantWorld
 {
@@ -51,6 +52,11 @@ public sealed class CrossTenantWorld
     {
         var a = await NewTenantAsync(app, "a");
         var b = await NewTenantAsync(app, "b");
+        foreach (var key in new[] { a.Service, b.Member })
+        {
+            await (await app.Admin().PostJson("/key/update", new { key = key.Token, budget_id = b.ProjectBudgetId })).Expect(200);
+        }
+
         var outsider = await NewUserAsync(app, "outsider", CallerKind.Outsider);
         return new CrossTenantWorld(app, a, b, outsider);
     }
