@@ -16,8 +16,10 @@ namespace ProxyAdmin.Api.FunctionalTests;
 /// <summary>
 /// Team B's callers (its admin, a member, its service key) and a user in no team send every probe of
 /// <see cref="CrossTenantProbes"/> naming team A's things. Each must get the answer the table says, reach the route
-/// the probe claims to cover, see nothing of A beyond what it sent (no secret at all), and change nothing of anyone.
-/// The coverage test fails when the service serves a route that neither has a probe nor is exempt.
+/// the probe claims to cover, see nothing of A beyond what it sent (no secret at all), change nothing of anyone, and
+/// be answered exactly as the same probe naming ids that do not exist (A's never-created twin), so that no answer
+/// tells whether A's things exist. The coverage test fails when the service serves a route that neither has a probe
+/// nor is exempt.
 /// </summary>
 /// <remarks>
 /// On a service of its own, so the snapshot compared after every probe (every object of both tenants and the row
@@ -28,6 +30,7 @@ public sealed partial class CrossTenantTests
 {
     private const string ProbeHeader = "x-cross-tenant-probe";
 
+    private Blueprint _blueprint = null!;
     private RouteRecordingApp _app = null!;
     private CrossTenantWorld _world = null!;
     private IReadOnlyDictionary<string, string> _state = null!;
@@ -40,50 +43,60 @@ public sealed partial class CrossTenantTests
     [OneTimeSetUp]
     public async Task Build()
     {
-        _app = new RouteRecordingApp();
+        _blueprint = Draw();
+        _app = new RouteRecordingApp(new Dictionary<string, string?> { ["ProxyAdmin:ConfigFile"] = _blueprint.ConfigFile });
         _ = _app.Server;
-        _world = await CrossTenantWorld.BuildAsync(_app);
+        _world = await BuildAsync(_app, _blueprint);
         _state = await _world.SnapshotAsync();
     }
 
     [OneTimeTearDown]
-    public void Stop() => _app.Dispose();
+    public void Stop()
+    {
+        _app.Dispose();
+        File.Delete(_blueprint.ConfigFile);
+    }
 
     [TestCaseSource(nameof(Cases))]
     public async Task TeamBsCallersGetNothingOfTeamA(Probe probe, CallerKind caller)
     {
         var context = new ProbeContext(_world.A, _world.B, _world.CallerOf(caller));
-        var probeId = Guid.NewGuid().ToString("N");
-        using var request = probe.ToRequest(context);
-        request.Headers.Add(ProbeHeader, probeId);
-        var sent = request.RequestUri + " " + (request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync());
-
-        using var response = await _app.ClientWith(context.Caller.Key).SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-
-        // Taken before any assertion, so the next probe is compared with what this one left, whatever fails here.
-        var before = _state;
-        _state = await _world.SnapshotAsync();
-
-        var where = $"{probe} as {caller}";
-        Api.AssertHoldsNone(text, where, [.. _world.A.Secrets]);
-        var shown = Redacted(text);
         var expected = probe.Answers.For(caller);
+        var where = $"{probe} as {caller}";
+        var answer = await SendAsync(probe, context);
+        Api.AssertHoldsNone(answer.Text, where, [.. _world.A.Secrets]);
+        var changed = await ChangedSinceLastProbeAsync();
+
+        // The same probe naming A's never-created twin must be answered alike, or the answer tells that A's things
+        // exist. Not where the caller may create under the id it names: for a free id that would create.
+        var ghost = expected == Taken ? null : await SendAsync(probe, context with { A = _world.Ghost });
+        var changedByGhost = ghost is null ? [] : await ChangedSinceLastProbeAsync();
+        var ghostAsA = ghost is null ? null : _world.Ghost.Details.Zip(_world.A.Details)
+            .OrderByDescending(pair => pair.First.Value.Length)
+            .Aggregate(ghost.Text, (text, pair) => text.Replace(pair.First.Value, pair.Second.Value, StringComparison.Ordinal));
 
         // A list must hold nothing of A at all; a refusal may name what the caller sent, and only that.
         var details = _world.A.Details
-            .Where(detail => text.Contains(detail.Value, StringComparison.Ordinal))
-            .Where(detail => expected == OwnDataOnly || !sent.Contains(detail.Value, StringComparison.Ordinal))
+            .Where(detail => answer.Text.Contains(detail.Value, StringComparison.Ordinal))
+            .Where(detail => expected == OwnDataOnly || !answer.Sent.Contains(detail.Value, StringComparison.Ordinal))
             .Select(detail => detail.What)
             .ToList();
-        var changed = _state.Where(part => before[part.Key] != part.Value).Select(part => part.Key).ToList();
+        var shown = Redacted(answer.Text);
         Assert.Multiple(() =>
         {
-            Assert.That(_app.RouteOf(probeId), Is.EqualTo(probe.Endpoint), $"{where}: the probe must reach the route it covers");
-            Assert.That((int)response.StatusCode, Is.EqualTo(expected), $"{where}: {shown}");
-            AssertAnswerShape(text, expected, $"{where}: {shown}");
+            Assert.That(answer.Route, Is.EqualTo(probe.Endpoint), $"{where}: the probe must reach the route it covers");
+            Assert.That(answer.Status, Is.EqualTo(expected), $"{where}: {shown}");
+            AssertAnswerShape(answer.Text, expected, $"{where}: {shown}");
             Assert.That(details, Is.Empty, $"{where} shows team A's {string.Join(", ", details)}: {shown}");
             Assert.That(changed, Is.Empty, $"{where} changed what is stored: {string.Join(", ", changed)}");
+            if (ghost is not null)
+            {
+                Assert.That(
+                    (ghost.Status, Redacted(ghostAsA!)),
+                    Is.EqualTo((answer.Status, shown)),
+                    $"{where} is answered otherwise for ids that exist than for ids that do not, so it tells that A's exist; for A: {shown}; for the never-created twin: {Redacted(ghost.Text)}");
+                Assert.That(changedByGhost, Is.Empty, $"{where}, naming ids that do not exist, changed what is stored: {string.Join(", ", changedByGhost)}");
+            }
         });
     }
 
@@ -123,6 +136,8 @@ public sealed partial class CrossTenantTests
         await (await ownAdmin.GetAsync($"/project/info?project_id={a.ProjectId}")).Expect(200);
         await (await ownAdmin.GetAsync($"/model/info?litellm_model_id={a.ModelId}")).Expect(200);
         await (await ownAdmin.GetAsync($"/v1/models/{a.ModelPublicName}")).Expect(200);
+        await (await ownAdmin.GetAsync($"/model/info?litellm_model_id={a.ConfigModelId}")).Expect(200);
+        await (await ownAdmin.GetAsync($"/v1/models/{a.ConfigModelName}")).Expect(200);
         await (await ownService.GetAsync($"/team/info?team_id={a.TeamId}")).Expect(200);
         await (await ownService.GetAsync("/key/info")).Expect(200);
 
@@ -134,6 +149,28 @@ public sealed partial class CrossTenantTests
 
         await (await _app.ClientWith(_world.Outsider.Key).GetAsync("/key/info")).Expect(200);
         Assert.That(await _world.SnapshotAsync(), Is.EqualTo(_state), "reads change nothing");
+    }
+
+    /// <summary>Sends the probe as its caller; the answer with the route it reached and what was sent (path, query and body).</summary>
+    private async Task<Answer> SendAsync(Probe probe, ProbeContext context)
+    {
+        var probeId = Guid.NewGuid().ToString("N");
+        using var request = probe.ToRequest(context);
+        request.Headers.Add(ProbeHeader, probeId);
+        var sent = request.RequestUri + " " + (request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync());
+        using var response = await _app.ClientWith(context.Caller.Key).SendAsync(request);
+        return new Answer((int)response.StatusCode, await response.Content.ReadAsStringAsync(), _app.RouteOf(probeId), sent);
+    }
+
+    /// <summary>
+    /// The parts of the snapshot that differ from the last one taken, which becomes this one: taken before any
+    /// assertion, so each probe is compared with what the one before it left, whatever failed there.
+    /// </summary>
+    private async Task<List<string>> ChangedSinceLastProbeAsync()
+    {
+        var before = _state;
+        _state = await _world.SnapshotAsync();
+        return _state.Where(part => before[part.Key] != part.Value).Select(part => part.Key).ToList();
     }
 
     /// <summary>How the coverage test and the route recorder name a route: its template with one leading slash.</summary>
@@ -160,8 +197,10 @@ public sealed partial class CrossTenantTests
         Assert.That(error?["message"]?.GetValue<string>(), Is.Not.Empty.And.Not.StartWith("Route not found"), where);
     }
 
+    private sealed record Answer(int Status, string Text, string Route, string Sent);
+
     /// <summary>The service, recording which route each probe's request reached (by the probe header), before the action runs.</summary>
-    private sealed class RouteRecordingApp : ProxyAdminApp
+    private sealed class RouteRecordingApp(IReadOnlyDictionary<string, string?> settings) : ProxyAdminApp(settings)
     {
         private readonly ConcurrentDictionary<string, string> _routes = new(StringComparer.Ordinal);
 

@@ -6,7 +6,7 @@ namespace ProxyAdmin.Api.FunctionalTests;
 /// Two tenants and a user of neither, built through the master key on a service of their own, for the cross-tenant
 /// probes: team A (the victim) and team B (whose callers probe), each with a team admin and a member (each with its
 /// first key and a key of the team), a service key (a key of the team without a user), a project with its own budget
-/// row and a team model with a provider secret. B's project budget row is shared, as only a proxy admin can share
+/// row, a team model with a provider secret and a config-file model of the team. B's project budget row is shared, as only a proxy admin can share
 /// one: A's service key and B's member key link it too, so a change to it would reach into team A. Knows what it must
 /// never show to another tenant, and takes a snapshot of every stored thing a refused probe could have changed.
 /// </summary>
@@ -37,6 +37,12 @@ public sealed class CrossTenantWorld
     /// <summary>The tenant whose callers send the probes.</summary>
     public Tenant B { get; }
 
+    /// <summary>
+    /// A's twin that was never created: the same kinds of ids, none stored. A probe naming it must be answered exactly
+    /// as the same probe naming A (its ids put for A's), or the answer tells whether A's things exist.
+    /// </summary>
+    public Tenant Ghost { get; } = Tenant.NeverCreated("g");
+
     public Caller Outsider { get; }
 
     public Caller CallerOf(CallerKind kind) => kind switch
@@ -48,10 +54,30 @@ public sealed class CrossTenantWorld
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown caller."),
     };
 
-    public static async Task<CrossTenantWorld> BuildAsync(ProxyAdminApp app)
+    /// <summary>
+    /// The teams' ids and the config file the service must start with (config models are read at start), written to
+    /// a temporary file the caller deletes.
+    /// </summary>
+    public static Blueprint Draw()
     {
-        var a = await NewTenantAsync(app, "a");
-        var b = await NewTenantAsync(app, "b");
+        var blueprint = new Blueprint(Api.UniqueId("tenant-a"), Api.UniqueId("tenant-b"), Path.Combine(Path.GetTempPath(), $"proxyadmin-tenants-{Guid.NewGuid():N}.yaml"));
+        File.WriteAllText(blueprint.ConfigFile, "model_list:\n" + string.Concat(new[] { blueprint.TeamIdA, blueprint.TeamIdB }.Select(teamId => $"""
+              - model_name: {Blueprint.ConfigModelName(teamId)}
+                litellm_params:
+                  model: openai/gpt-4o-mini
+                  api_key: {Blueprint.ConfigSecret(teamId)}
+                model_info:
+                  id: {Blueprint.ConfigModelId(teamId)}
+                  team_id: {teamId}
+
+            """)));
+        return blueprint;
+    }
+
+    public static async Task<CrossTenantWorld> BuildAsync(ProxyAdminApp app, Blueprint blueprint)
+    {
+        var a = await NewTenantAsync(app, "a", blueprint.TeamIdA);
+        var b = await NewTenantAsync(app, "b", blueprint.TeamIdB);
         foreach (var key in new[] { a.Service, b.Member })
         {
             await (await app.Admin().PostJson("/key/update", new { key = key.Token, budget_id = b.ProjectBudgetId })).Expect(200);
@@ -95,10 +121,9 @@ public sealed class CrossTenantWorld
 
     private static string Count(JsonObject page, string field) => page[field]!.ToJsonString();
 
-    private static async Task<Tenant> NewTenantAsync(ProxyAdminApp app, string name)
+    private static async Task<Tenant> NewTenantAsync(ProxyAdminApp app, string name, string teamId)
     {
         var admin = app.Admin();
-        var teamId = Api.UniqueId($"tenant-{name}");
         var teamAlias = Api.UniqueId($"alias-{name}");
         var marker = Api.UniqueId($"marker-{name}");
         await (await admin.PostJson("/team/new", new { team_id = teamId, team_alias = teamAlias, metadata = new { cost_center = marker } })).Expect(200);
@@ -146,6 +171,9 @@ public sealed class CrossTenantWorld
             ModelPublicName = model["model_info"]!["team_public_model_name"]!.GetValue<string>(),
             ModelInternalName = model["model_name"]!.GetValue<string>(),
             ProviderSecret = providerSecret,
+            ConfigModelId = Blueprint.ConfigModelId(teamId),
+            ConfigModelName = Blueprint.ConfigModelName(teamId),
+            ConfigSecret = Blueprint.ConfigSecret(teamId),
             AuditRowId = auditRows["audit_logs"]![0]!["id"]!.GetValue<string>(),
         };
     }
@@ -168,6 +196,17 @@ public sealed class CrossTenantWorld
         return user with { Key = key, KeyAlias = alias };
     }
 
+    /// <summary>What must be fixed before the service starts: the teams' ids, and the config file naming them.</summary>
+    public sealed record Blueprint(string TeamIdA, string TeamIdB, string ConfigFile)
+    {
+        public static string ConfigModelId(string teamId) => $"config-{teamId}";
+
+        public static string ConfigModelName(string teamId) => $"config-model-{teamId}";
+
+        /// <summary>Unique per run (the team id is), so finding it anywhere can only mean a leak.</summary>
+        public static string ConfigSecret(string teamId) => $"sk-config-secret-{teamId}";
+    }
+
     /// <summary>One caller: the key it presents, and what it owns.</summary>
     /// <param name="FirstKey">The key <c>/user/new</c> issued; null for a service key.</param>
     /// <param name="KeyAlias">The alias of <paramref name="Key"/>, when it has one.</param>
@@ -182,6 +221,40 @@ public sealed class CrossTenantWorld
     /// <summary>One team and everything it owns.</summary>
     public sealed record Tenant
     {
+        /// <summary>A tenant shaped like a real one, with fresh ids that name nothing stored.</summary>
+        public static Tenant NeverCreated(string name)
+        {
+            var teamId = Api.UniqueId($"tenant-{name}");
+            Caller User(string role) => new(
+                CallerKind.TeamAdmin,
+                Api.UniqueId($"user-{name}-{role}"),
+                $"{Api.UniqueId($"user-{name}-{role}")}@{name}-{role}.example.com",
+                "sk-" + Guid.NewGuid().ToString("N"),
+                "sk-" + Guid.NewGuid().ToString("N"),
+                Api.UniqueId($"{name}-{role}-key"));
+            return new Tenant
+            {
+                Name = name,
+                TeamId = teamId,
+                TeamAlias = Api.UniqueId($"alias-{name}"),
+                Marker = Api.UniqueId($"marker-{name}"),
+                Admin = User("admin"),
+                Member = User("member"),
+                Service = new Caller(CallerKind.ServiceKey, UserId: null, Email: null, "sk-" + Guid.NewGuid().ToString("N"), FirstKey: null, Api.UniqueId($"{name}-service-key")),
+                ProjectId = Guid.NewGuid().ToString(),
+                ProjectAlias = Api.UniqueId($"project-{name}"),
+                ProjectBudgetId = Guid.NewGuid().ToString(),
+                ModelId = Guid.NewGuid().ToString(),
+                ModelPublicName = Api.UniqueId($"public-model-{name}"),
+                ModelInternalName = $"model_name_{teamId}_{Guid.NewGuid()}",
+                ProviderSecret = "sk-provider-" + Guid.NewGuid().ToString("N"),
+                ConfigModelId = Blueprint.ConfigModelId(teamId),
+                ConfigModelName = Blueprint.ConfigModelName(teamId),
+                ConfigSecret = Blueprint.ConfigSecret(teamId),
+                AuditRowId = Guid.NewGuid().ToString(),
+            };
+        }
+
         public required string Name { get; init; }
         public required string TeamId { get; init; }
         public required string TeamAlias { get; init; }
@@ -203,11 +276,17 @@ public sealed class CrossTenantWorld
 
         public required string ProviderSecret { get; init; }
 
+        /// <summary>The team's model in the config file: read-only, never in the database.</summary>
+        public required string ConfigModelId { get; init; }
+
+        public required string ConfigModelName { get; init; }
+        public required string ConfigSecret { get; init; }
+
         /// <summary>One audit row about the team.</summary>
         public required string AuditRowId { get; init; }
 
         /// <summary>What no answer to another tenant may hold, whatever it sent: key secrets and the provider secret.</summary>
-        public IEnumerable<string> Secrets => [.. Admin.Secrets, .. Member.Secrets, .. Service.Secrets, ProviderSecret];
+        public IEnumerable<string> Secrets => [.. Admin.Secrets, .. Member.Secrets, .. Service.Secrets, ProviderSecret, ConfigSecret];
 
         /// <summary>What an answer to another tenant may hold only when the caller sent it, by name.</summary>
         public IEnumerable<(string What, string Value)> Details =>
@@ -221,6 +300,8 @@ public sealed class CrossTenantWorld
             ("model id", ModelId),
             ("model public name", ModelPublicName),
             ("model internal name", ModelInternalName),
+            ("config model id", ConfigModelId),
+            ("config model name", ConfigModelName),
             ("admin user id", Admin.UserId!),
             ("admin email", Admin.Email!),
             ("member user id", Member.UserId!),
