@@ -75,7 +75,9 @@ public static class CrossTenantProbes
         Post("/team/member_delete", "remove A's member from team A by email", c => new { team_id = c.A.TeamId, user_email = c.A.Member.Email }, UnseenAndNoServiceWrites),
         Post("/team/member_update", "make A's member an admin of team A", c => new { team_id = c.A.TeamId, user_id = c.A.Member.UserId, role = "admin" }, UnseenAndNoServiceWrites),
         Post("/team/member_update", "raise A's member's budget in team A", c => new { team_id = c.A.TeamId, user_id = c.A.Member.UserId, max_budget_in_team = 1000 }, UnseenAndNoServiceWrites),
-        Get("/team/permissions_list", "read team A's member permissions", c => $"?team_id={c.A.TeamId}", UnseenAndNoServiceWrites),
+
+        // Not one of the reads a key without a user may send (itself, its team, its team's projects and models).
+        Get("/team/permissions_list", "read team A's member permissions", c => $"?team_id={c.A.TeamId}", new Answers(TeamAdmin: Unseen, Member: Unseen, ServiceKey: Refused, Outsider: Unseen)),
         Post("/team/permissions_update", "grant team A's members key writes", c => new { team_id = c.A.TeamId, team_member_permissions = new[] { "/key/generate", "/key/update" } }, UnseenAndNoServiceWrites),
         Post("/team/model/add", "give team A every model", c => new { team_id = c.A.TeamId, models = new[] { "all-proxy-models" } }, UnseenAndNoServiceWrites),
         Post("/team/model/delete", "take team A's model away", c => new { team_id = c.A.TeamId, models = new[] { c.A.ModelPublicName } }, UnseenAndNoServiceWrites),
@@ -89,9 +91,11 @@ public static class CrossTenantProbes
         // Only B's admin may create in B, and so only it learns that A's project id exists.
         Post("/project/new", "create a project of B under A's project id", c => new { team_id = c.B.TeamId, project_id = c.A.ProjectId }, new Answers(TeamAdmin: Taken, Member: Refused, ServiceKey: Refused, Outsider: Unseen)),
         Post("/project/update", "rename A's project", c => new { project_id = c.A.ProjectId, project_alias = "renamed by b" }, UnseenAndNoServiceWrites),
+
+        // LiteLLM's project hijack (VERIA-55, PR #27011): authorized against the team the caller sent, not the project's own.
         Post("/project/update", "move A's project into team B", c => new { project_id = c.A.ProjectId, team_id = c.B.TeamId }, UnseenAndNoServiceWrites),
 
-        // LiteLLM's project hijack the other way round: B's own project pushed into team A.
+        // And the other way round: moving needs admin rights in the destination too (PR #27011's fix).
         Post("/project/update", "move B's project into team A", c => new { project_id = c.B.ProjectId, team_id = c.A.TeamId }, new Answers(TeamAdmin: Unseen, Member: Refused, ServiceKey: Refused, Outsider: Unseen)),
         Post("/project/update", "link A's project budget to B's project", c => new { project_id = c.B.ProjectId, budget_id = c.A.ProjectBudgetId }, new Answers(TeamAdmin: Refused, Member: Refused, ServiceKey: Refused, Outsider: Unseen)),
 

@@ -225,8 +225,8 @@ public sealed class CrossTenantWorld
         public static Tenant NeverCreated(string name)
         {
             var teamId = Api.UniqueId($"tenant-{name}");
-            Caller User(string role) => new(
-                CallerKind.TeamAdmin,
+            Caller User(CallerKind kind, string role) => new(
+                kind,
                 Api.UniqueId($"user-{name}-{role}"),
                 $"{Api.UniqueId($"user-{name}-{role}")}@{name}-{role}.example.com",
                 "sk-" + Guid.NewGuid().ToString("N"),
@@ -238,8 +238,8 @@ public sealed class CrossTenantWorld
                 TeamId = teamId,
                 TeamAlias = Api.UniqueId($"alias-{name}"),
                 Marker = Api.UniqueId($"marker-{name}"),
-                Admin = User("admin"),
-                Member = User("member"),
+                Admin = User(CallerKind.TeamAdmin, "admin"),
+                Member = User(CallerKind.Member, "member"),
                 Service = new Caller(CallerKind.ServiceKey, UserId: null, Email: null, "sk-" + Guid.NewGuid().ToString("N"), FirstKey: null, Api.UniqueId($"{name}-service-key")),
                 ProjectId = Guid.NewGuid().ToString(),
                 ProjectAlias = Api.UniqueId($"project-{name}"),
