@@ -7,6 +7,7 @@ using NJsonSchema.Generation.TypeMappers;
 using NSwag;
 using NSwag.Generation.Processors.Security;
 using ProxyAdmin.Api.Controllers;
+using ProxyAdmin.Api.OpenApi;
 using ProxyAdmin.Application.Common.Behaviours;
 using ProxyAdmin.Application.Common.Security;
 using ProxyAdmin.Application.Users.Commands.CreateUser;
@@ -92,6 +93,24 @@ public static class ApiServiceCollectionExtensions
                     + "Authorization, api-key, x-api-key, x-goog-api-key, Ocp-Apim-Subscription-Key is used and the rest are ignored.",
             });
             document.OperationProcessors.Add(new AspNetCoreOperationSecurityScopeProcessor(ApiKeyAuthenticationHandler.SchemeName));
+
+            // Every schema is closed (additionalProperties: false), and JSON Schema closes each part of an allOf on
+            // its own: a derived DTO as allOf [base, own] would accept no object at all. Flat, each lists all it has.
+            document.SchemaSettings.FlattenInheritanceHierarchy = true;
+
+            // Each operation's error statuses by one rule (ErrorResponsesProcessor), the envelope's type as an enum,
+            // and enum defaults spelled as on the wire.
+            document.OperationProcessors.Add(new ErrorResponsesProcessor());
+            document.OperationProcessors.Add(new ParameterDefaultsProcessor());
+            document.SchemaSettings.SchemaProcessors.Add(new ErrorTypeSchemaProcessor());
+
+            // The validators' bounds (maxLength, minimum, pattern, enum) on request fields and parameters, read from the validators.
+            var constraints = new ValidatorConstraintsProcessor();
+            document.SchemaSettings.SchemaProcessors.Add(constraints);
+            document.OperationProcessors.Add(constraints);
+
+            // Request examples taken from LiteLLM's docs and docstrings, on the create routes.
+            document.OperationProcessors.Add(new RequestExampleProcessor());
 
             // Free-form JSON (metadata, litellm_params, model_info) is an open map or any value on the wire, not
             // the System.Text.Json.Nodes classes' own properties.

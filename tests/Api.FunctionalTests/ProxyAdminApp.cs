@@ -4,7 +4,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ProxyAdmin.Api.FunctionalTests.Contract;
 
 namespace ProxyAdmin.Api.FunctionalTests;
 
@@ -18,6 +22,7 @@ public class ProxyAdminApp : WebApplicationFactory<Program>
     public const string MasterKey = "sk-functional-test-master-key";
 
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Lazy<Task<ResponseContract>> _contract;
 
     /// <param name="settings">Configuration on top of the test defaults, as <c>Section:Key</c> pairs.</param>
     public ProxyAdminApp(IReadOnlyDictionary<string, string?>? settings = null)
@@ -26,6 +31,7 @@ public class ProxyAdminApp : WebApplicationFactory<Program>
         Directory = Path.Combine(Path.GetTempPath(), "proxyadmin-tests-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
         Database = TestDatabase.Create(Directory);
+        _contract = new Lazy<Task<ResponseContract>>(LoadContractAsync);
     }
 
     /// <summary>A temporary folder of this instance's own (on SQLite, the database file's).</summary>
@@ -54,10 +60,23 @@ public class ProxyAdminApp : WebApplicationFactory<Program>
             .AddFilter<LogCapture>("ProxyAdmin", LogLevel.Trace));
     }
 
-    /// <summary>A client that presents <paramref name="apiKey"/> as a bearer token, or no key at all.</summary>
+    /// <summary>The service's own OpenAPI document, as the contract every response is checked against.</summary>
+    public Task<ResponseContract> Contract => _contract.Value;
+
+    /// <summary>
+    /// A client that presents <paramref name="apiKey"/> as a bearer token, or no key at all. Every response it
+    /// receives is checked against the OpenAPI document (<see cref="ResponseContractHandler"/>); this is the only
+    /// way the tests make clients (<c>ContractCoverageTests</c>), so the check runs over the whole suite.
+    /// </summary>
     public HttpClient ClientWith(string? apiKey)
     {
-        var client = CreateClient();
+        // The handlers CreateClient() installs (redirects, cookies), with the contract check innermost, so it sees
+        // every response the service sends, a redirect included.
+        var client = CreateDefaultClient(
+            ClientOptions.BaseAddress,
+            new RedirectHandler(ClientOptions.MaxAutomaticRedirections),
+            new CookieContainerHandler(),
+            new ResponseContractHandler(() => Contract));
         if (apiKey is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
@@ -67,6 +86,14 @@ public class ProxyAdminApp : WebApplicationFactory<Program>
     }
 
     public HttpClient Admin() => ClientWith(MasterKey);
+
+    private async Task<ResponseContract> LoadContractAsync()
+    {
+        // Read without the check: the document is what the check is made of.
+        using var reader = Server.CreateClient();
+        var document = await reader.GetStringAsync("/openapi.json");
+        return await ResponseContract.LoadAsync(document, Services.GetRequiredService<EndpointDataSource>());
+    }
 
     protected override void Dispose(bool disposing)
     {
@@ -98,7 +125,13 @@ public sealed class Service
     }
 
     [OneTimeTearDown]
-    public void Stop() => _app?.Dispose();
+    public void Stop()
+    {
+        _app?.Dispose();
+
+        // Each mismatch already failed the test that received it; this catches one a test swallowed.
+        Assert.That(ResponseContractHandler.Mismatches, Is.Empty, "responses that break the OpenAPI document");
+    }
 }
 
 /// <summary>Shortcuts the tests share: unique names, JSON calls, and creating users and keys.</summary>

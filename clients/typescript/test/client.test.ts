@@ -96,6 +96,25 @@ describe("teams, projects and models", () => {
     });
 });
 
+describe("model info", () => {
+    test("/model/info answers a data list, and with litellm_model_id a list of that one model", async () => {
+        const name = unique("ts-info-model");
+        const model = await admin.models.create({ model_name: name, litellm_params: { model: "openai/gpt-4o-mini" } });
+
+        const all = await admin.models.info();
+        assert.ok(Array.isArray(all.data));
+        assert.ok(all.data.some(m => m.model_id === model.model_id), "the new model is listed");
+
+        const one = await admin.models.info(model.model_id);
+        assert.ok(Array.isArray(one.data), "LiteLLM's shape: a list of one, not an object");
+        assert.deepEqual(one.data.map(m => [m.model_id, m.model_name]), [[model.model_id, name]]);
+        const v1 = await admin.models.infoV1(model.model_id);
+        assert.deepEqual(v1.data.map(m => m.model_id), [model.model_id]);
+
+        await expectError(admin.models.info(unique("missing-model")), 404);
+    });
+});
+
 describe("the audit log", () => {
     test("every write is readable in the audit log", async () => {
         const userId = unique("ts-audited");

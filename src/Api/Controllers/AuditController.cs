@@ -40,7 +40,6 @@ public sealed class AuditController(ISender sender) : ApiControllerBase(sender)
     /// <summary>One audit row.</summary>
     [HttpGet("/audit/{id:guid}")]
     [ProducesResponseType<AuditLogDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
     public async Task<ActionResult<AuditLogDto>> Get(Guid id, CancellationToken cancellationToken) =>
         await Sender.Send(new GetAuditLogQuery(id), cancellationToken);
 }

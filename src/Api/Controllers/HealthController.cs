@@ -24,6 +24,7 @@ public sealed class HealthController(ISender sender) : ApiControllerBase(sender)
     public ActionResult<string> Liveness() => AliveMessage;
 
     /// <summary>The database answers: 200 when it does, 503 when it does not.</summary>
+    /// <response code="503">The database does not answer; the body says so (<c>db</c>).</response>
     [HttpGet("/health/readiness")]
     [ProducesResponseType<ReadinessDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ReadinessDto>(StatusCodes.Status503ServiceUnavailable)]

@@ -1,3 +1,4 @@
+using ProxyAdmin.Api.OpenApi;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using ProxyAdmin.Application.Keys;
 using ProxyAdmin.Application.Keys.Commands.BlockKey;
@@ -15,17 +16,17 @@ namespace ProxyAdmin.Api.Controllers;
 public sealed class KeysController(ISender sender) : ApiControllerBase(sender)
 {
     /// <summary>Issues a key; the response carries its secret, this once.</summary>
+    [RequestExample(
+        "docs/my-website/docs/proxy/virtual_keys.md, Generate keys",
+        """{"models": ["gpt-3.5-turbo", "gpt-4"], "metadata": {"user": "ishaan@berri.ai"}}""")]
     [HttpPost("/key/generate")]
     [ProducesResponseType<GeneratedKeyDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult<GeneratedKeyDto>> Generate(GenerateKeyCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 
     /// <summary>A key by secret or hash; the caller's own key without <c>key</c>.</summary>
     [HttpGet("/key/info")]
     [ProducesResponseType<KeyInfoDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
     public async Task<ActionResult<KeyInfoDto>> Info([FromQuery(Name = "key")] string? key, CancellationToken cancellationToken) =>
         await Sender.Send(new GetKeyInfoQuery(key), cancellationToken);
 
@@ -44,29 +45,24 @@ public sealed class KeysController(ISender sender) : ApiControllerBase(sender)
     /// <summary>Changes the fields sent (<c>metadata</c> is merged) and answers with <c>key</c> and the fields updated.</summary>
     [HttpPost("/key/update")]
     [ProducesResponseType<UpdatedKeyDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult<UpdatedKeyDto>> Update(UpdateKeyCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 
     /// <summary>Deletes keys by secret, hash or alias; nothing is deleted unless all are found.</summary>
     [HttpPost("/key/delete")]
     [ProducesResponseType<DeletedKeysDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
     public async Task<ActionResult<DeletedKeysDto>> Delete(DeleteKeysCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 
     /// <summary>Blocks a key: it stops authenticating at once.</summary>
     [HttpPost("/key/block")]
     [ProducesResponseType<KeyDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
     public async Task<ActionResult<KeyDto>> Block(BlockKeyCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 
     /// <summary>Unblocks a key.</summary>
     [HttpPost("/key/unblock")]
     [ProducesResponseType<KeyDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
     public async Task<ActionResult<KeyDto>> Unblock(UnblockKeyCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 
@@ -76,16 +72,12 @@ public sealed class KeysController(ISender sender) : ApiControllerBase(sender)
     /// </summary>
     [HttpPost("/key/regenerate")]
     [ProducesResponseType<GeneratedKeyDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult<GeneratedKeyDto>> Regenerate(RegenerateKeyCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 
     /// <summary>LiteLLM's path form of <c>/key/regenerate</c>; the body (optional) may not name another key.</summary>
     [HttpPost("/key/{key}/regenerate")]
     [ProducesResponseType<GeneratedKeyDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult<GeneratedKeyDto>> RegenerateByPath(
         string key,
         [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] RegenerateKeyCommand? command,

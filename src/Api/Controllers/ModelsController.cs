@@ -1,3 +1,4 @@
+using ProxyAdmin.Api.OpenApi;
 using ProxyAdmin.Application.Models;
 using ProxyAdmin.Application.Models.Commands.BlockModel;
 using ProxyAdmin.Application.Models.Commands.CreateModel;
@@ -14,27 +15,26 @@ using ProxyAdmin.Application.Models.Queries.ListOpenAiModels;
 namespace ProxyAdmin.Api.Controllers;
 
 [Tags("models")]
-[ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
 public sealed class ModelsController(ISender sender) : ApiControllerBase(sender)
 {
     /// <summary>Adds a deployment; string parameters are encrypted, secrets come back masked.</summary>
+    [RequestExample(
+        "docs/my-website/docs/proxy/model_management.md, Add a New Model",
+        """{"model_name": "azure-gpt-turbo", "litellm_params": {"model": "azure/gpt-3.5-turbo", "api_key": "os.environ/AZURE_API_KEY", "api_base": "my-azure-api-base"}}""")]
     [HttpPost("/model/new")]
     [ProducesResponseType<ModelDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult<ModelDto>> Create(CreateModelCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 
     /// <summary>LiteLLM's older update (id in <c>model_info.id</c>); stored parameters not sent are kept.</summary>
     [HttpPost("/model/update")]
     [ProducesResponseType<ModelDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult<ModelDto>> Update(UpdateModelCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 
     /// <summary>Partial update: omitted fields stay, explicit nulls clear only pricing fields.</summary>
     [HttpPatch("/model/{model_id}/update")]
     [ProducesResponseType<ModelDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult<ModelDto>> Patch([FromRoute(Name = "model_id")] string modelId, PatchModelRequest changes, CancellationToken cancellationToken) =>
         await Sender.Send(new PatchModelCommand(modelId, changes), cancellationToken);
 

@@ -1,3 +1,4 @@
+using ProxyAdmin.Api.OpenApi;
 using ProxyAdmin.Application.Projects;
 using ProxyAdmin.Application.Projects.Commands.CreateProject;
 using ProxyAdmin.Application.Projects.Commands.DeleteProjects;
@@ -9,27 +10,37 @@ using ProxyAdmin.Application.Projects.Queries.ListProjectsPaged;
 namespace ProxyAdmin.Api.Controllers;
 
 [Tags("projects")]
-[ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
 public sealed class ProjectsController(ISender sender) : ApiControllerBase(sender)
 {
     /// <summary>Creates a project under a team, within the team's limits.</summary>
+    [RequestExample(
+        "litellm/proxy/management_endpoints/project_endpoints.py, new_project, Example 1",
+        """
+        {
+          "project_alias": "flight-search-assistant",
+          "description": "AI-powered flight search and booking assistant",
+          "team_id": "team-123",
+          "models": ["gpt-4", "gpt-3.5-turbo"],
+          "max_budget": 100,
+          "model_rpm_limit": {"gpt-4": 1000, "gpt-3.5-turbo": 5000},
+          "model_tpm_limit": {"gpt-4": 50000, "gpt-3.5-turbo": 100000},
+          "metadata": {"use_case_id": "SNOW-12345", "responsible_ai_id": "RAI-67890"}
+        }
+        """)]
     [HttpPost("/project/new")]
     [ProducesResponseType<ProjectDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult<ProjectDto>> Create(CreateProjectCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 
     /// <summary>Changes the fields sent; <c>metadata</c> is merged; budget fields update the budget row.</summary>
     [HttpPost("/project/update")]
     [ProducesResponseType<ProjectDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult<ProjectDto>> Update(UpdateProjectCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 
     /// <summary>Deletes projects (JSON body <c>{"project_ids": [...]}</c>); nothing is deleted unless all can be.</summary>
     [HttpDelete("/project/delete")]
     [ProducesResponseType<List<ProjectDto>>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult<List<ProjectDto>>> Delete([FromBody] DeleteProjectsCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 

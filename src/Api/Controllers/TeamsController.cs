@@ -1,3 +1,4 @@
+using ProxyAdmin.Api.OpenApi;
 using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Application.Teams.Commands.AddTeamMembers;
 using ProxyAdmin.Application.Teams.Commands.AddTeamModels;
@@ -18,20 +19,25 @@ using ProxyAdmin.Application.Teams.Queries.ListTeamsPaged;
 namespace ProxyAdmin.Api.Controllers;
 
 [Tags("teams")]
-[ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
 public sealed class TeamsController(ISender sender) : ApiControllerBase(sender)
 {
     /// <summary>Creates a team; unknown members are created as users.</summary>
+    [RequestExample(
+        "litellm/proxy/management_endpoints/team_endpoints.py, new_team, Example Request",
+        """
+        {
+          "team_alias": "my-new-team_2",
+          "members_with_roles": [{"role": "admin", "user_id": "user-1234"}, {"role": "user", "user_id": "user-2434"}]
+        }
+        """)]
     [HttpPost("/team/new")]
     [ProducesResponseType<TeamDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult<TeamDto>> Create(CreateTeamCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 
     /// <summary>Changes the fields sent; <c>metadata</c> and <c>model_aliases</c> are merged.</summary>
     [HttpPost("/team/update")]
     [ProducesResponseType<UpdatedTeamDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult<UpdatedTeamDto>> Update(UpdateTeamCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 
@@ -67,7 +73,6 @@ public sealed class TeamsController(ISender sender) : ApiControllerBase(sender)
     /// <summary>Adds one member or several; a user already in the team refuses the request.</summary>
     [HttpPost("/team/member_add")]
     [ProducesResponseType<TeamMembersAddedDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult<TeamMembersAddedDto>> AddMembers(AddTeamMembersCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 
@@ -87,14 +92,12 @@ public sealed class TeamsController(ISender sender) : ApiControllerBase(sender)
     /// <summary>What the team's non-admin members may do with its keys, and every permission there is.</summary>
     [HttpGet("/team/permissions_list")]
     [ProducesResponseType<TeamPermissionsDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
     public async Task<ActionResult<TeamPermissionsDto>> Permissions([FromQuery(Name = "team_id")] string? teamId, CancellationToken cancellationToken) =>
         await Sender.Send(new GetTeamPermissionsQuery(teamId ?? string.Empty), cancellationToken);
 
     /// <summary>Replaces what the team's non-admin members may do with its keys.</summary>
     [HttpPost("/team/permissions_update")]
     [ProducesResponseType<TeamDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
     public async Task<ActionResult<TeamDto>> UpdatePermissions(UpdateTeamPermissionsCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 
@@ -124,7 +127,6 @@ public sealed class TeamsController(ISender sender) : ApiControllerBase(sender)
     /// <summary>Deletes teams with their keys and memberships; nothing is deleted unless all exist.</summary>
     [HttpPost("/team/delete")]
     [ProducesResponseType<DeletedTeamsDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult<DeletedTeamsDto>> Delete(DeleteTeamsCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using ProxyAdmin.Api.OpenApi;
 using ProxyAdmin.Application.Users.Commands.CreateUser;
 using ProxyAdmin.Application.Users.Commands.DeleteUsers;
 using ProxyAdmin.Application.Users.Commands.UpdateUser;
@@ -11,16 +12,17 @@ namespace ProxyAdmin.Api.Controllers;
 public sealed class UsersController(ISender sender) : ApiControllerBase(sender)
 {
     /// <summary>Creates a user and, unless <c>auto_create_key</c> is false, its first key (secret shown once).</summary>
+    [RequestExample(
+        "docs/my-website/docs/proxy/self_serve.md, Add user with permissions to a team on proxy",
+        """{"user_email": "krrishdholakia@gmail.com", "user_role": "internal_user"}""")]
     [HttpPost("/user/new")]
     [ProducesResponseType<CreatedUserDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult<CreatedUserDto>> Create(CreateUserCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 
     /// <summary>A user with its keys; the caller's own without <c>user_id</c>.</summary>
     [HttpGet("/user/info")]
     [ProducesResponseType<UserInfoDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
     public async Task<ActionResult<UserInfoDto>> Info([FromQuery(Name = "user_id")] string? userId, CancellationToken cancellationToken) =>
         await Sender.Send(new GetUserInfoQuery(userId), cancellationToken);
 
@@ -38,15 +40,12 @@ public sealed class UsersController(ISender sender) : ApiControllerBase(sender)
     /// <summary>Changes the fields sent; <c>metadata</c> is merged.</summary>
     [HttpPost("/user/update")]
     [ProducesResponseType<UpdatedUserDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult<UpdatedUserDto>> Update(UpdateUserCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 
     /// <summary>Deletes users and their keys; nothing is deleted unless every id exists.</summary>
     [HttpPost("/user/delete")]
     [ProducesResponseType<DeletedUsersDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
     public async Task<ActionResult<DeletedUsersDto>> Delete(DeleteUsersCommand command, CancellationToken cancellationToken) =>
         await Sender.Send(command, cancellationToken);
 }

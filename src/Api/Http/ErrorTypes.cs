@@ -1,18 +1,30 @@
 namespace ProxyAdmin.Api.Http;
 
+/// <summary>The error envelope's <c>type</c> for each status; <see cref="All"/> is the document's enum of it.</summary>
 public static class ErrorTypes
 {
+    public const string BadRequest = "bad_request_error";
+    public const string Auth = "auth_error";
+    public const string PermissionDenied = "permission_denied_error";
+    public const string NotFound = "not_found_error";
+    public const string MethodNotAllowed = "method_not_allowed_error";
+    public const string Conflict = "conflict_error";
+    public const string ServiceUnavailable = "service_unavailable_error";
+    public const string InternalServer = "internal_server_error";
+
+    public static IReadOnlyList<string> All { get; } = [BadRequest, Auth, PermissionDenied, NotFound, MethodNotAllowed, Conflict, ServiceUnavailable, InternalServer];
+
     public static string For(int status) => status switch
     {
-        StatusCodes.Status400BadRequest => "bad_request_error",
-        StatusCodes.Status401Unauthorized => "auth_error",
-        StatusCodes.Status403Forbidden => "permission_denied_error",
-        StatusCodes.Status404NotFound => "not_found_error",
-        StatusCodes.Status405MethodNotAllowed => "method_not_allowed_error",
-        StatusCodes.Status409Conflict => "conflict_error",
-        StatusCodes.Status413PayloadTooLarge => "bad_request_error",
-        StatusCodes.Status415UnsupportedMediaType => "bad_request_error",
-        StatusCodes.Status503ServiceUnavailable => "service_unavailable_error",
-        _ => "internal_server_error",
+        StatusCodes.Status400BadRequest => BadRequest,
+        StatusCodes.Status401Unauthorized => Auth,
+        StatusCodes.Status403Forbidden => PermissionDenied,
+        StatusCodes.Status404NotFound => NotFound,
+        StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
+        StatusCodes.Status409Conflict => Conflict,
+        StatusCodes.Status413PayloadTooLarge => BadRequest,
+        StatusCodes.Status415UnsupportedMediaType => BadRequest,
+        StatusCodes.Status503ServiceUnavailable => ServiceUnavailable,
+        _ => InternalServer,
     };
 }

@@ -13,7 +13,7 @@ public abstract class KeyRequestValidator<T> : AbstractValidator<T>
     protected KeyRequestValidator()
     {
         Include(new ManagedMetadataFieldsValidator());
-        RuleFor(c => c.KeyAlias).NotEmpty().When(c => c.KeyAlias is not null).MaximumLength(VirtualKey.AliasMaxLength);
+        RuleFor(c => c.KeyAlias).NotBlank().MaximumLength(VirtualKey.AliasMaxLength);
         RuleFor(c => c.UserId).Identifier(Domain.Users.User.IdMaxLength).NotReservedUserId("user_id");
         RuleFor(c => c.TeamId).Identifier(Domain.Teams.Team.IdMaxLength);
         RuleFor(c => c.ProjectId).Identifier(Domain.Projects.Project.IdMaxLength);

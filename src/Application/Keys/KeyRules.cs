@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Common.Validation;
 using ProxyAdmin.Domain.Keys;
 
 namespace ProxyAdmin.Application.Keys;
@@ -20,7 +21,5 @@ public static class KeyRules
                     && KeyValidity.LooksLikeVirtualKey(value) && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
             .WithMessage($"Invalid key format. LiteLLM Virtual Key must start with 'sk-', followed by 1 to {SecretMaxLength - 3} characters without spaces.");
 
-    public static IRuleBuilderOptions<T, string?> LimitType<T>(this IRuleBuilder<T, string?> rule, string[] allowed) =>
-        rule.Must(value => value is null || allowed.Contains(value, StringComparer.Ordinal))
-            .WithMessage($"'{{PropertyName}}' must be one of: {string.Join(", ", allowed)}.");
+    public static IRuleBuilderOptions<T, string?> LimitType<T>(this IRuleBuilder<T, string?> rule, string[] allowed) => rule.OneOf(allowed);
 }

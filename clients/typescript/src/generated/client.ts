@@ -128,31 +128,31 @@ export class AuditClient extends ClientBase implements IAuditClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -196,41 +196,35 @@ export class AuditClient extends ClientBase implements IAuditClient {
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AuditLogDto;
             return result200;
             });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
-            });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -316,36 +310,6 @@ export class HealthClient extends ClientBase implements IHealthClient {
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as string;
             return result200;
             });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 500) {
-            return response.text().then((_responseText) => {
-            let result500: any = null;
-            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
-            });
-        } else if (status === 503) {
-            return response.text().then((_responseText) => {
-            let result503: any = null;
-            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
-            });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
@@ -381,36 +345,6 @@ export class HealthClient extends ClientBase implements IHealthClient {
         if (status === 200) {
             return response.text().then((_responseText) => {
             return;
-            });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 500) {
-            return response.text().then((_responseText) => {
-            let result500: any = null;
-            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
-            });
-        } else if (status === 503) {
-            return response.text().then((_responseText) => {
-            let result503: any = null;
-            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -451,36 +385,6 @@ export class HealthClient extends ClientBase implements IHealthClient {
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as string;
             return result200;
             });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 500) {
-            return response.text().then((_responseText) => {
-            let result500: any = null;
-            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
-            });
-        } else if (status === 503) {
-            return response.text().then((_responseText) => {
-            let result503: any = null;
-            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
-            });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
@@ -516,36 +420,6 @@ export class HealthClient extends ClientBase implements IHealthClient {
         if (status === 200) {
             return response.text().then((_responseText) => {
             return;
-            });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 500) {
-            return response.text().then((_responseText) => {
-            let result500: any = null;
-            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
-            });
-        } else if (status === 503) {
-            return response.text().then((_responseText) => {
-            let result503: any = null;
-            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -586,35 +460,17 @@ export class HealthClient extends ClientBase implements IHealthClient {
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ReadinessDto;
             return result200;
             });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
-            });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ReadinessDto;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database does not answer; the body says so (db).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -651,36 +507,6 @@ export class HealthClient extends ClientBase implements IHealthClient {
         if (status === 200) {
             return response.text().then((_responseText) => {
             return;
-            });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 500) {
-            return response.text().then((_responseText) => {
-            let result500: any = null;
-            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
-            });
-        } else if (status === 503) {
-            return response.text().then((_responseText) => {
-            let result503: any = null;
-            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -797,43 +623,55 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
         } else if (status === 409) {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -877,41 +715,35 @@ export class KeysClient extends ClientBase implements IKeysClient {
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as KeyInfoDto;
             return result200;
             });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
-            });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -975,31 +807,31 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -1048,43 +880,55 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
         } else if (status === 409) {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -1133,37 +977,55 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -1212,37 +1074,55 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -1291,37 +1171,55 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -1371,43 +1269,55 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
         } else if (status === 409) {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -1460,43 +1370,55 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
         } else if (status === 409) {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -1649,43 +1571,55 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
         } else if (status === 409) {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -1734,43 +1668,55 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
         } else if (status === 409) {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -1822,43 +1768,55 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
         } else if (status === 409) {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -1907,37 +1865,55 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -1986,37 +1962,55 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -2065,37 +2059,55 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -2143,41 +2155,35 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ModelInfoListDto;
             return result200;
             });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
-            });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -2224,41 +2230,35 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ModelInfoListDto;
             return result200;
             });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
-            });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -2319,37 +2319,31 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -2407,37 +2401,31 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -2495,37 +2483,31 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -2577,37 +2559,37 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -2658,37 +2640,37 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -2732,41 +2714,29 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ModelGroupListDto;
             return result200;
             });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
-            });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -2866,43 +2836,55 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
         } else if (status === 409) {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -2951,43 +2933,55 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
         } else if (status === 409) {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -3036,43 +3030,55 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
         } else if (status === 409) {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -3120,37 +3126,37 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -3194,41 +3200,35 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProjectDto[];
             return result200;
             });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
-            });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -3289,37 +3289,37 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -3464,43 +3464,49 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 409) {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -3549,43 +3555,55 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
         } else if (status === 409) {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -3633,37 +3651,37 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -3710,41 +3728,29 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as TeamDto[];
             return result200;
             });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
-            });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -3808,37 +3814,31 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -3887,43 +3887,55 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
         } else if (status === 409) {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -3972,37 +3984,55 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -4051,37 +4081,55 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -4129,37 +4177,37 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -4208,37 +4256,55 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -4284,37 +4350,55 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -4363,37 +4447,55 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -4442,37 +4544,55 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -4521,37 +4641,55 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -4600,43 +4738,55 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
         } else if (status === 409) {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -4730,37 +4880,55 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
         } else if (status === 409) {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -4804,41 +4972,35 @@ export class UsersClient extends ClientBase implements IUsersClient {
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as UserInfoDto;
             return result200;
             });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
-            });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -4899,31 +5061,31 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -4972,43 +5134,55 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
         } else if (status === 409) {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -5057,37 +5231,55 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result401);
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
             });
         } else if (status === 403) {
             return response.text().then((_responseText) => {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result403);
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
         } else if (status === 404) {
             return response.text().then((_responseText) => {
             let result404: any = null;
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result404);
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
             let result500: any = null;
             result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result500);
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A server side error occurred.", status, _responseText, _headers, result503);
+            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -5096,28 +5288,6 @@ export class UsersClient extends ClientBase implements IUsersClient {
         }
         return Promise.resolve<DeletedUsersDto>(null as any);
     }
-}
-
-/** Every error ProxyAdmin returns: {"error": {"message", "type", "param", "code"}}, HTTP status = code, as LiteLLM's clients expect, with clean messages and correct types. */
-export interface ErrorResponse {
-    error: ErrorBody;
-}
-
-export interface ErrorBody {
-    message: string;
-    /** bad_request_error, auth_error, permission_denied_error, not_found_error, conflict_error … */
-    type: string;
-    /** The snake_case request field the error is about, or null. */
-    param: string | null;
-    /** The HTTP status as a string, as LiteLLM sends it. */
-    code: string;
-    /** For validation errors: every invalid field. Absent otherwise. */
-    errors?: ErrorField[] | null;
-}
-
-export interface ErrorField {
-    param: string;
-    message: string;
 }
 
 export interface AuditLogPageDto {
@@ -5147,11 +5317,242 @@ export type AuditAction = "created" | "updated" | "deleted" | "blocked" | "unblo
 
 export type SortOrder = "asc" | "desc";
 
+/** Every error ProxyAdmin returns: {"error": {"message", "type", "param", "code"}}, HTTP status = code, as LiteLLM's clients expect, with clean messages and correct types. */
+export interface ErrorResponse {
+    error: ErrorBody;
+}
+
+export interface ErrorBody {
+    message: string;
+    /** bad_request_error, auth_error, permission_denied_error, not_found_error, conflict_error … */
+    type: ErrorBodyType;
+    /** The snake_case request field the error is about, or null. */
+    param: string | null;
+    /** The HTTP status as a string, as LiteLLM sends it. */
+    code: string;
+    /** For validation errors: every invalid field. Absent otherwise. */
+    errors?: ErrorField[] | null;
+}
+
+export interface ErrorField {
+    param: string;
+    message: string;
+}
+
 export interface ReadinessDto {
     /** healthy or unhealthy. */
     status: string;
     /** connected or disconnected. */
     db: string;
+}
+
+/** The one response that carries a key's secret: generation and rotation. */
+export interface GeneratedKeyDto {
+    /** SHA-256 hex of the secret; accepted wherever a route asks for a key. */
+    token: string;
+    /** Abbreviated display form, e.g. sk-...abcd. */
+    key_name: string;
+    key_alias: string | null;
+    user_id: string | null;
+    team_id: string | null;
+    project_id: string | null;
+    agent_id: string | null;
+    /** Stored as given; organizations are not managed here yet. */
+    organization_id: string | null;
+    models: string[];
+    max_budget: number | null;
+    /** The soft budget of the key's budget row (litellm_budget_table). */
+    soft_budget: number | null;
+    spend: number;
+    tpm_limit: number | null;
+    rpm_limit: number | null;
+    max_parallel_requests: number | null;
+    budget_duration: string | null;
+    budget_reset_at: string | null;
+    expires: string | null;
+    metadata: { [key: string]: any; };
+    blocked: boolean;
+    /** Model alias → model name. */
+    aliases: { [key: string]: any; };
+    config: { [key: string]: any; };
+    permissions: { [key: string]: any; };
+    /** Per-model budgets: model name → amount or settings object. */
+    model_max_budget: { [key: string]: any; };
+    model_spend: { [key: string]: any; };
+    router_settings: { [key: string]: any; };
+    allowed_cache_controls: string[];
+    allowed_routes: string[];
+    access_group_ids: string[];
+    soft_budget_cooldown: boolean;
+    auto_rotate: boolean;
+    rotation_interval: string | null;
+    key_rotation_at: string | null;
+    last_active: string | null;
+    budget_id: string | null;
+    litellm_budget_table: BudgetDto | null;
+    object_permission_id: string | null;
+    object_permission: ObjectPermissionDto | null;
+    rotation_count: number;
+    last_rotation_at: string | null;
+    created_at: string;
+    created_by: string;
+    updated_at: string;
+    updated_by: string;
+    /** metadata.tags. */
+    tags?: string[] | null;
+    /** metadata.guardrails. */
+    guardrails?: string[] | null;
+    /** metadata.policies. */
+    policies?: string[] | null;
+    /** metadata.prompts. */
+    prompts?: string[] | null;
+    /** metadata.enforced_params. */
+    enforced_params?: string[] | null;
+    /** metadata.allowed_passthrough_routes. */
+    allowed_passthrough_routes?: string[] | null;
+    /** metadata.model_rpm_limit. */
+    model_rpm_limit?: { [key: string]: number; } | null;
+    /** metadata.model_tpm_limit. */
+    model_tpm_limit?: { [key: string]: number; } | null;
+    /** metadata.rpm_limit_type. */
+    rpm_limit_type?: string | null;
+    /** metadata.tpm_limit_type. */
+    tpm_limit_type?: string | null;
+    /** The secret, sk-…; shown once and never again. */
+    key: string;
+    /** LiteLLM's name for the hash; equal to Token. */
+    token_id: string;
+}
+
+/** A budget row as litellm_budget_table shows it. */
+export interface BudgetDto {
+    budget_id: string;
+    max_budget: number | null;
+    soft_budget: number | null;
+    max_parallel_requests: number | null;
+    tpm_limit: number | null;
+    rpm_limit: number | null;
+    model_max_budget: { [key: string]: any; } | null;
+    budget_duration: string | null;
+    budget_reset_at: string | null;
+    created_at: string;
+    created_by: string;
+    updated_at: string;
+    updated_by: string;
+}
+
+/** An object permission row as responses show it. */
+export interface ObjectPermissionDto {
+    object_permission_id: string;
+    vector_stores: string[];
+    mcp_servers: string[];
+    mcp_access_groups: string[];
+    mcp_tool_permissions: { [key: string]: string[]; };
+    agents: string[];
+    agent_access_groups: string[];
+    models: string[];
+    blocked_tools: string[];
+    mcp_toolsets: string[];
+}
+
+/** POST /key/generate: issues a key and returns its secret, this once. A non-admin issues keys only for itself, and only for teams it belongs to. Takes every field of LiteLLM's GenerateKeyRequest. */
+export interface GenerateKeyCommand {
+    key_alias?: string | null;
+    /** Owner of the key. */
+    user_id?: string | null;
+    team_id?: string | null;
+    /** A project of the key's team; the team is taken from the project when the key has none. */
+    project_id?: string | null;
+    /** Stored as given; agents are not managed here. */
+    agent_id?: string | null;
+    /** Stored as given; organizations are not managed here yet. */
+    organization_id?: string | null;
+    models?: string[] | null;
+    /** What the key has spent; only proxy admins may set it (usually to reset it to 0). */
+    spend?: number | null;
+    max_budget?: number | null;
+    /** Alerts before max_budget; kept in the key's budget row (litellm_budget_table). */
+    soft_budget?: number | null;
+    /** Links an existing budget row instead of the key's own. */
+    budget_id?: string | null;
+    tpm_limit?: number | null;
+    rpm_limit?: number | null;
+    max_parallel_requests?: number | null;
+    budget_duration?: string | null;
+    /** Lifetime from now, e.g. 30d; -1 removes the expiry. */
+    duration?: string | null;
+    /** Merged into the stored metadata; a null value removes that key. */
+    metadata?: { [key: string]: any; } | null;
+    blocked?: boolean | null;
+    /** Model alias → model name; replaces the stored map. */
+    aliases?: { [key: string]: any; } | null;
+    /** Replaces the stored map. */
+    config?: { [key: string]: any; } | null;
+    /** Replaces the stored map, e.g. {"pii": false}. */
+    permissions?: { [key: string]: any; } | null;
+    /** Per-model budgets: model name → amount or settings object; replaces the stored map. */
+    model_max_budget?: { [key: string]: any; } | null;
+    /** Router settings of the key, e.g. {"fallbacks": [...]}; replaces the stored ones. */
+    router_settings?: { [key: string]: any; } | null;
+    allowed_cache_controls?: string[] | null;
+    /** The routes the key may call: exact routes, /prefix/* patterns or LiteLLM's route groups
+(info_routes, management_routes, llm_api_routes …); empty means all its role may. */
+    allowed_routes?: string[] | null;
+    /** Shorthand for allowed_routes. */
+    key_type?: KeyType | null;
+    /** Stored as given; access groups are not managed here. */
+    access_group_ids?: string[] | null;
+    object_permission?: ObjectPermissionRequest | null;
+    /** Only false: there is no automatic rotation here (rotate with /key/regenerate). */
+    auto_rotate?: boolean | null;
+    rotation_interval?: string | null;
+    /** Only false: ProxyAdmin sends no email. */
+    send_invite_email?: boolean | null;
+    /** Per-model requests per minute: model name → limit. */
+    model_rpm_limit?: { [key: string]: number; } | null;
+    /** Per-model tokens per minute: model name → limit. */
+    model_tpm_limit?: { [key: string]: number; } | null;
+    /** guaranteed_throughput, best_effort_throughput … */
+    rpm_limit_type?: GenerateKeyCommandRpm_limit_type | null;
+    tpm_limit_type?: GenerateKeyCommandTpm_limit_type | null;
+    enforced_params?: string[] | null;
+    temp_budget_increase?: number | null;
+    temp_budget_expiry?: string | null;
+    allowed_vector_store_indexes?: any[] | null;
+    enforced_batch_output_expires_after?: any | null;
+    enforced_file_expires_after?: any | null;
+    guardrails?: string[] | null;
+    policies?: string[] | null;
+    tags?: string[] | null;
+    team_member_key_duration?: string | null;
+    prompts?: string[] | null;
+    logging?: any[] | null;
+    secret_manager_settings?: { [key: string]: any; } | null;
+    allowed_passthrough_routes?: string[] | null;
+    /** The secret to issue, sk-…, instead of a generated one; proxy admins only. */
+    key?: string | null;
+}
+
+/** LiteLLM's key_type: a shorthand for the key's allowed_routes. */
+export type KeyType = "default" | "llm_api" | "management" | "read_only";
+
+/** The object_permission object of create and update requests; lists not sent stay as they are. */
+export interface ObjectPermissionRequest {
+    vector_stores?: string[] | null;
+    mcp_servers?: string[] | null;
+    mcp_access_groups?: string[] | null;
+    mcp_tool_permissions?: { [key: string]: string[]; } | null;
+    agents?: string[] | null;
+    agent_access_groups?: string[] | null;
+    models?: string[] | null;
+    blocked_tools?: string[] | null;
+    mcp_toolsets?: string[] | null;
+}
+
+/** LiteLLM's /key/info shape: key echoes the request (a secret shortened). */
+export interface KeyInfoDto {
+    key: string;
+    info: KeyDto;
 }
 
 /** A virtual key as routes return it (LiteLLM's LiteLLM_VerificationToken): the hash and display name, never the secret. The request fields LiteLLM keeps inside metadata (tags, guardrails …) are there, and are also shown under their own names. */
@@ -5228,153 +5629,6 @@ export interface KeyDto {
     tpm_limit_type?: string | null;
 }
 
-/** The one response that carries a key's secret: generation and rotation. */
-export interface GeneratedKeyDto extends KeyDto {
-    /** The secret, sk-…; shown once and never again. */
-    key: string;
-    /** LiteLLM's name for the hash; equal to Token. */
-    token_id: string;
-}
-
-/** A budget row as litellm_budget_table shows it. */
-export interface BudgetDto {
-    budget_id: string;
-    max_budget: number | null;
-    soft_budget: number | null;
-    max_parallel_requests: number | null;
-    tpm_limit: number | null;
-    rpm_limit: number | null;
-    model_max_budget: { [key: string]: any; } | null;
-    budget_duration: string | null;
-    budget_reset_at: string | null;
-    created_at: string;
-    created_by: string;
-    updated_at: string;
-    updated_by: string;
-}
-
-/** An object permission row as responses show it. */
-export interface ObjectPermissionDto {
-    object_permission_id: string;
-    vector_stores: string[];
-    mcp_servers: string[];
-    mcp_access_groups: string[];
-    mcp_tool_permissions: { [key: string]: string[]; };
-    agents: string[];
-    agent_access_groups: string[];
-    models: string[];
-    blocked_tools: string[];
-    mcp_toolsets: string[];
-}
-
-/** Request fields that LiteLLM keeps inside the entity's metadata instead of in columns (model_rpm_limit, tags, guardrails …). Create and update requests of teams, projects and keys inherit them, and MoveInto puts the ones that were sent into metadata. */
-export interface ManagedMetadataFields {
-    /** Per-model requests per minute: model name → limit. */
-    model_rpm_limit?: { [key: string]: number; } | null;
-    /** Per-model tokens per minute: model name → limit. */
-    model_tpm_limit?: { [key: string]: number; } | null;
-    /** guaranteed_throughput, best_effort_throughput … */
-    rpm_limit_type?: string | null;
-    tpm_limit_type?: string | null;
-    enforced_params?: string[] | null;
-    temp_budget_increase?: number | null;
-    temp_budget_expiry?: string | null;
-    allowed_vector_store_indexes?: any[] | null;
-    enforced_batch_output_expires_after?: any | null;
-    enforced_file_expires_after?: any | null;
-    guardrails?: string[] | null;
-    policies?: string[] | null;
-    tags?: string[] | null;
-    team_member_key_duration?: string | null;
-    prompts?: string[] | null;
-    logging?: any[] | null;
-    secret_manager_settings?: { [key: string]: any; } | null;
-    allowed_passthrough_routes?: string[] | null;
-}
-
-/** The fields /key/generate, /key/update and /key/regenerate share: LiteLLM's GenerateRequestBase, KeyRequestBase and GenerateKeyRequest. All three routes take all of them, because clients (terraform-provider-litellm among them) build one body for create and update; a null field is "not given". */
-export interface KeyRequestFields extends ManagedMetadataFields {
-    key_alias?: string | null;
-    /** Owner of the key. */
-    user_id?: string | null;
-    team_id?: string | null;
-    /** A project of the key's team; the team is taken from the project when the key has none. */
-    project_id?: string | null;
-    /** Stored as given; agents are not managed here. */
-    agent_id?: string | null;
-    /** Stored as given; organizations are not managed here yet. */
-    organization_id?: string | null;
-    models?: string[] | null;
-    /** What the key has spent; only proxy admins may set it (usually to reset it to 0). */
-    spend?: number | null;
-    max_budget?: number | null;
-    /** Alerts before max_budget; kept in the key's budget row (litellm_budget_table). */
-    soft_budget?: number | null;
-    /** Links an existing budget row instead of the key's own. */
-    budget_id?: string | null;
-    tpm_limit?: number | null;
-    rpm_limit?: number | null;
-    max_parallel_requests?: number | null;
-    budget_duration?: string | null;
-    /** Lifetime from now, e.g. 30d; -1 removes the expiry. */
-    duration?: string | null;
-    /** Merged into the stored metadata; a null value removes that key. */
-    metadata?: { [key: string]: any; } | null;
-    blocked?: boolean | null;
-    /** Model alias → model name; replaces the stored map. */
-    aliases?: { [key: string]: any; } | null;
-    /** Replaces the stored map. */
-    config?: { [key: string]: any; } | null;
-    /** Replaces the stored map, e.g. {"pii": false}. */
-    permissions?: { [key: string]: any; } | null;
-    /** Per-model budgets: model name → amount or settings object; replaces the stored map. */
-    model_max_budget?: { [key: string]: any; } | null;
-    /** Router settings of the key, e.g. {"fallbacks": [...]}; replaces the stored ones. */
-    router_settings?: { [key: string]: any; } | null;
-    allowed_cache_controls?: string[] | null;
-    /** The routes the key may call: exact routes, /prefix/* patterns or LiteLLM's route groups
-(info_routes, management_routes, llm_api_routes …); empty means all its role may. */
-    allowed_routes?: string[] | null;
-    /** Shorthand for allowed_routes. */
-    key_type?: KeyType | null;
-    /** Stored as given; access groups are not managed here. */
-    access_group_ids?: string[] | null;
-    object_permission?: ObjectPermissionRequest | null;
-    /** Only false: there is no automatic rotation here (rotate with /key/regenerate). */
-    auto_rotate?: boolean | null;
-    rotation_interval?: string | null;
-    /** Only false: ProxyAdmin sends no email. */
-    send_invite_email?: boolean | null;
-}
-
-/** POST /key/generate: issues a key and returns its secret, this once. A non-admin issues keys only for itself, and only for teams it belongs to. Takes every field of LiteLLM's GenerateKeyRequest. */
-export interface GenerateKeyCommand extends KeyRequestFields {
-    /** The secret to issue, sk-…, instead of a generated one; proxy admins only. */
-    key?: string | null;
-}
-
-/** LiteLLM's key_type: a shorthand for the key's allowed_routes. */
-export type KeyType = "default" | "llm_api" | "management" | "read_only";
-
-/** The object_permission object of create and update requests; lists not sent stay as they are. */
-export interface ObjectPermissionRequest {
-    vector_stores?: string[] | null;
-    mcp_servers?: string[] | null;
-    mcp_access_groups?: string[] | null;
-    mcp_tool_permissions?: { [key: string]: string[]; } | null;
-    agents?: string[] | null;
-    agent_access_groups?: string[] | null;
-    models?: string[] | null;
-    blocked_tools?: string[] | null;
-    mcp_toolsets?: string[] | null;
-}
-
-/** LiteLLM's /key/info shape: key echoes the request (a secret shortened). */
-export interface KeyInfoDto {
-    key: string;
-    info: KeyDto;
-}
-
 /** LiteLLM's /key/list shape, with full key objects. */
 export interface KeyPageDto {
     keys: KeyDto[];
@@ -5445,7 +5699,79 @@ export interface UpdatedKeyDto {
 }
 
 /** POST /key/update: changes only the fields sent; metadata is merged, every other map and list replaces the stored one. key is the secret or its hash. Non-admins update only their own keys and cannot hand them to someone else, unblock them or set their spend. Answers as LiteLLM does: {key, …the fields updated}. */
-export interface UpdateKeyCommand extends KeyRequestFields {
+export interface UpdateKeyCommand {
+    key_alias?: string | null;
+    /** Owner of the key. */
+    user_id?: string | null;
+    team_id?: string | null;
+    /** A project of the key's team; the team is taken from the project when the key has none. */
+    project_id?: string | null;
+    /** Stored as given; agents are not managed here. */
+    agent_id?: string | null;
+    /** Stored as given; organizations are not managed here yet. */
+    organization_id?: string | null;
+    models?: string[] | null;
+    /** What the key has spent; only proxy admins may set it (usually to reset it to 0). */
+    spend?: number | null;
+    max_budget?: number | null;
+    /** Alerts before max_budget; kept in the key's budget row (litellm_budget_table). */
+    soft_budget?: number | null;
+    /** Links an existing budget row instead of the key's own. */
+    budget_id?: string | null;
+    tpm_limit?: number | null;
+    rpm_limit?: number | null;
+    max_parallel_requests?: number | null;
+    budget_duration?: string | null;
+    /** Lifetime from now, e.g. 30d; -1 removes the expiry. */
+    duration?: string | null;
+    /** Merged into the stored metadata; a null value removes that key. */
+    metadata?: { [key: string]: any; } | null;
+    blocked?: boolean | null;
+    /** Model alias → model name; replaces the stored map. */
+    aliases?: { [key: string]: any; } | null;
+    /** Replaces the stored map. */
+    config?: { [key: string]: any; } | null;
+    /** Replaces the stored map, e.g. {"pii": false}. */
+    permissions?: { [key: string]: any; } | null;
+    /** Per-model budgets: model name → amount or settings object; replaces the stored map. */
+    model_max_budget?: { [key: string]: any; } | null;
+    /** Router settings of the key, e.g. {"fallbacks": [...]}; replaces the stored ones. */
+    router_settings?: { [key: string]: any; } | null;
+    allowed_cache_controls?: string[] | null;
+    /** The routes the key may call: exact routes, /prefix/* patterns or LiteLLM's route groups
+(info_routes, management_routes, llm_api_routes …); empty means all its role may. */
+    allowed_routes?: string[] | null;
+    /** Shorthand for allowed_routes. */
+    key_type?: KeyType | null;
+    /** Stored as given; access groups are not managed here. */
+    access_group_ids?: string[] | null;
+    object_permission?: ObjectPermissionRequest | null;
+    /** Only false: there is no automatic rotation here (rotate with /key/regenerate). */
+    auto_rotate?: boolean | null;
+    rotation_interval?: string | null;
+    /** Only false: ProxyAdmin sends no email. */
+    send_invite_email?: boolean | null;
+    /** Per-model requests per minute: model name → limit. */
+    model_rpm_limit?: { [key: string]: number; } | null;
+    /** Per-model tokens per minute: model name → limit. */
+    model_tpm_limit?: { [key: string]: number; } | null;
+    /** guaranteed_throughput, best_effort_throughput … */
+    rpm_limit_type?: UpdateKeyCommandRpm_limit_type | null;
+    tpm_limit_type?: UpdateKeyCommandTpm_limit_type | null;
+    enforced_params?: string[] | null;
+    temp_budget_increase?: number | null;
+    temp_budget_expiry?: string | null;
+    allowed_vector_store_indexes?: any[] | null;
+    enforced_batch_output_expires_after?: any | null;
+    enforced_file_expires_after?: any | null;
+    guardrails?: string[] | null;
+    policies?: string[] | null;
+    tags?: string[] | null;
+    team_member_key_duration?: string | null;
+    prompts?: string[] | null;
+    logging?: any[] | null;
+    secret_manager_settings?: { [key: string]: any; } | null;
+    allowed_passthrough_routes?: string[] | null;
     /** The key to change: its secret or its hash. */
     key: string;
 }
@@ -5472,7 +5798,79 @@ export interface UnblockKeyCommand {
 }
 
 /** POST /key/regenerate (and /key/{key}/regenerate): rotates the secret, and applies the other fields of LiteLLM's RegenerateKeyRequest as /key/update would. The old secret stops working at once; the new one (generated, or new_key) is returned this once. Owners and proxy admins. */
-export interface RegenerateKeyCommand extends KeyRequestFields {
+export interface RegenerateKeyCommand {
+    key_alias?: string | null;
+    /** Owner of the key. */
+    user_id?: string | null;
+    team_id?: string | null;
+    /** A project of the key's team; the team is taken from the project when the key has none. */
+    project_id?: string | null;
+    /** Stored as given; agents are not managed here. */
+    agent_id?: string | null;
+    /** Stored as given; organizations are not managed here yet. */
+    organization_id?: string | null;
+    models?: string[] | null;
+    /** What the key has spent; only proxy admins may set it (usually to reset it to 0). */
+    spend?: number | null;
+    max_budget?: number | null;
+    /** Alerts before max_budget; kept in the key's budget row (litellm_budget_table). */
+    soft_budget?: number | null;
+    /** Links an existing budget row instead of the key's own. */
+    budget_id?: string | null;
+    tpm_limit?: number | null;
+    rpm_limit?: number | null;
+    max_parallel_requests?: number | null;
+    budget_duration?: string | null;
+    /** Lifetime from now, e.g. 30d; -1 removes the expiry. */
+    duration?: string | null;
+    /** Merged into the stored metadata; a null value removes that key. */
+    metadata?: { [key: string]: any; } | null;
+    blocked?: boolean | null;
+    /** Model alias → model name; replaces the stored map. */
+    aliases?: { [key: string]: any; } | null;
+    /** Replaces the stored map. */
+    config?: { [key: string]: any; } | null;
+    /** Replaces the stored map, e.g. {"pii": false}. */
+    permissions?: { [key: string]: any; } | null;
+    /** Per-model budgets: model name → amount or settings object; replaces the stored map. */
+    model_max_budget?: { [key: string]: any; } | null;
+    /** Router settings of the key, e.g. {"fallbacks": [...]}; replaces the stored ones. */
+    router_settings?: { [key: string]: any; } | null;
+    allowed_cache_controls?: string[] | null;
+    /** The routes the key may call: exact routes, /prefix/* patterns or LiteLLM's route groups
+(info_routes, management_routes, llm_api_routes …); empty means all its role may. */
+    allowed_routes?: string[] | null;
+    /** Shorthand for allowed_routes. */
+    key_type?: KeyType | null;
+    /** Stored as given; access groups are not managed here. */
+    access_group_ids?: string[] | null;
+    object_permission?: ObjectPermissionRequest | null;
+    /** Only false: there is no automatic rotation here (rotate with /key/regenerate). */
+    auto_rotate?: boolean | null;
+    rotation_interval?: string | null;
+    /** Only false: ProxyAdmin sends no email. */
+    send_invite_email?: boolean | null;
+    /** Per-model requests per minute: model name → limit. */
+    model_rpm_limit?: { [key: string]: number; } | null;
+    /** Per-model tokens per minute: model name → limit. */
+    model_tpm_limit?: { [key: string]: number; } | null;
+    /** guaranteed_throughput, best_effort_throughput … */
+    rpm_limit_type?: RegenerateKeyCommandRpm_limit_type | null;
+    tpm_limit_type?: RegenerateKeyCommandTpm_limit_type | null;
+    enforced_params?: string[] | null;
+    temp_budget_increase?: number | null;
+    temp_budget_expiry?: string | null;
+    allowed_vector_store_indexes?: any[] | null;
+    enforced_batch_output_expires_after?: any | null;
+    enforced_file_expires_after?: any | null;
+    guardrails?: string[] | null;
+    policies?: string[] | null;
+    tags?: string[] | null;
+    team_member_key_duration?: string | null;
+    prompts?: string[] | null;
+    logging?: any[] | null;
+    secret_manager_settings?: { [key: string]: any; } | null;
+    allowed_passthrough_routes?: string[] | null;
     /** The key to rotate: its secret or its hash (the route's, in the path form). */
     key?: string | null;
     /** The new secret, sk-…, instead of a generated one; proxy admins only. */
@@ -5643,8 +6041,8 @@ stays empty; this shows the limits instead). */
     model_tpm_limit?: { [key: string]: number; };
 }
 
-/** The budget fields of project requests (LiteLLM's request models inherit LiteLLM_BudgetTable): they describe the project's budget row, or budget_id links an existing one, never both. */
-export interface ProjectRequestFields extends ManagedMetadataFields {
+/** POST /project/new: creates a project under a team, with its own budget row (or a linked one) and object permission. Proxy admins and the team's admins may; the team is authorized before any of its limits are compared, so outsiders learn nothing about it. */
+export interface CreateProjectCommand {
     /** Links an existing budget row instead of describing one. */
     budget_id?: string | null;
     max_budget?: number | null;
@@ -5655,10 +6053,27 @@ export interface ProjectRequestFields extends ManagedMetadataFields {
     /** Per-model budgets: model name → amount or settings object. */
     model_max_budget?: { [key: string]: any; } | null;
     budget_duration?: string | null;
-}
-
-/** POST /project/new: creates a project under a team, with its own budget row (or a linked one) and object permission. Proxy admins and the team's admins may; the team is authorized before any of its limits are compared, so outsiders learn nothing about it. */
-export interface CreateProjectCommand extends ProjectRequestFields {
+    /** Per-model requests per minute: model name → limit. */
+    model_rpm_limit?: { [key: string]: number; } | null;
+    /** Per-model tokens per minute: model name → limit. */
+    model_tpm_limit?: { [key: string]: number; } | null;
+    /** guaranteed_throughput, best_effort_throughput … */
+    rpm_limit_type?: string | null;
+    tpm_limit_type?: string | null;
+    enforced_params?: string[] | null;
+    temp_budget_increase?: number | null;
+    temp_budget_expiry?: string | null;
+    allowed_vector_store_indexes?: any[] | null;
+    enforced_batch_output_expires_after?: any | null;
+    enforced_file_expires_after?: any | null;
+    guardrails?: string[] | null;
+    policies?: string[] | null;
+    tags?: string[] | null;
+    team_member_key_duration?: string | null;
+    prompts?: string[] | null;
+    logging?: any[] | null;
+    secret_manager_settings?: { [key: string]: any; } | null;
+    allowed_passthrough_routes?: string[] | null;
     /** Chosen by the caller, or a new uuid. */
     project_id?: string | null;
     project_alias?: string | null;
@@ -5672,7 +6087,38 @@ export interface CreateProjectCommand extends ProjectRequestFields {
 }
 
 /** POST /project/update: changes only the fields sent; metadata is merged. Authorized against the team that owns the project today; moving it to another team needs admin rights there too (the fix for LiteLLM's project hijack). Budget fields update the linked budget row, or create and link one. */
-export interface UpdateProjectCommand extends ProjectRequestFields {
+export interface UpdateProjectCommand {
+    /** Links an existing budget row instead of describing one. */
+    budget_id?: string | null;
+    max_budget?: number | null;
+    soft_budget?: number | null;
+    max_parallel_requests?: number | null;
+    tpm_limit?: number | null;
+    rpm_limit?: number | null;
+    /** Per-model budgets: model name → amount or settings object. */
+    model_max_budget?: { [key: string]: any; } | null;
+    budget_duration?: string | null;
+    /** Per-model requests per minute: model name → limit. */
+    model_rpm_limit?: { [key: string]: number; } | null;
+    /** Per-model tokens per minute: model name → limit. */
+    model_tpm_limit?: { [key: string]: number; } | null;
+    /** guaranteed_throughput, best_effort_throughput … */
+    rpm_limit_type?: string | null;
+    tpm_limit_type?: string | null;
+    enforced_params?: string[] | null;
+    temp_budget_increase?: number | null;
+    temp_budget_expiry?: string | null;
+    allowed_vector_store_indexes?: any[] | null;
+    enforced_batch_output_expires_after?: any | null;
+    enforced_file_expires_after?: any | null;
+    guardrails?: string[] | null;
+    policies?: string[] | null;
+    tags?: string[] | null;
+    team_member_key_duration?: string | null;
+    prompts?: string[] | null;
+    logging?: any[] | null;
+    secret_manager_settings?: { [key: string]: any; } | null;
+    allowed_passthrough_routes?: string[] | null;
     project_id: string;
     project_alias?: string | null;
     description?: string | null;
@@ -5772,8 +6218,8 @@ export interface TeamMemberDto {
 /** A member's role inside one team; on the wire admin or user, as LiteLLM. */
 export type TeamRole = "admin" | "user";
 
-/** The fields /team/new and /team/update share: LiteLLM's TeamBase, NewTeamRequest and UpdateTeamRequest. Both routes take all of them, because clients (terraform-provider-litellm among them) build one body for create and update; a null field is "not given". */
-export interface TeamRequestFields extends ManagedMetadataFields {
+/** POST /team/new: creates a team with its members (unknown users are created), models, limits, aliases, object permission and member budget. A creator that is a user (not the master key) becomes an admin of the team. Takes every field of LiteLLM's NewTeamRequest (and of UpdateTeamRequest). */
+export interface CreateTeamCommand {
     team_alias?: string | null;
     /** Stored as given; organizations are not managed here yet. */
     organization_id?: string | null;
@@ -5806,10 +6252,27 @@ export interface TeamRequestFields extends ManagedMetadataFields {
     admins?: string[] | null;
     /** LiteLLM's legacy list; here it is derived from members_with_roles, so only an empty list is accepted. */
     members?: string[] | null;
-}
-
-/** POST /team/new: creates a team with its members (unknown users are created), models, limits, aliases, object permission and member budget. A creator that is a user (not the master key) becomes an admin of the team. Takes every field of LiteLLM's NewTeamRequest (and of UpdateTeamRequest). */
-export interface CreateTeamCommand extends TeamRequestFields {
+    /** Per-model requests per minute: model name → limit. */
+    model_rpm_limit?: { [key: string]: number; } | null;
+    /** Per-model tokens per minute: model name → limit. */
+    model_tpm_limit?: { [key: string]: number; } | null;
+    /** guaranteed_throughput, best_effort_throughput … */
+    rpm_limit_type?: CreateTeamCommandRpm_limit_type | null;
+    tpm_limit_type?: CreateTeamCommandTpm_limit_type | null;
+    enforced_params?: string[] | null;
+    temp_budget_increase?: number | null;
+    temp_budget_expiry?: string | null;
+    allowed_vector_store_indexes?: any[] | null;
+    enforced_batch_output_expires_after?: any | null;
+    enforced_file_expires_after?: any | null;
+    guardrails?: string[] | null;
+    policies?: string[] | null;
+    tags?: string[] | null;
+    team_member_key_duration?: string | null;
+    prompts?: string[] | null;
+    logging?: any[] | null;
+    secret_manager_settings?: { [key: string]: any; } | null;
+    allowed_passthrough_routes?: string[] | null;
     /** Chosen by the caller, or a new uuid. */
     team_id?: string | null;
     members_with_roles?: TeamMemberRequest[] | null;
@@ -5829,7 +6292,60 @@ export interface UpdatedTeamDto {
 }
 
 /** POST /team/update: changes only the fields sent; metadata and model_aliases are merged. Team admins may update their team but never raise its budgets or limits (per-model limits in metadata included, and the member budget), block it or move it to another organization; those stay with proxy admins. Takes every field of LiteLLM's UpdateTeamRequest (and of NewTeamRequest). */
-export interface UpdateTeamCommand extends TeamRequestFields {
+export interface UpdateTeamCommand {
+    team_alias?: string | null;
+    /** Stored as given; organizations are not managed here yet. */
+    organization_id?: string | null;
+    /** Models the team's keys may use; empty or all-proxy-models means no restriction. */
+    models?: string[] | null;
+    max_budget?: number | null;
+    soft_budget?: number | null;
+    tpm_limit?: number | null;
+    rpm_limit?: number | null;
+    max_parallel_requests?: number | null;
+    budget_duration?: string | null;
+    /** Public model name → model name; merged into the stored aliases, a null value removes one. */
+    model_aliases?: { [key: string]: string; } | null;
+    /** Merged into the stored metadata; a null value removes that key. */
+    metadata?: { [key: string]: any; } | null;
+    blocked?: boolean | null;
+    object_permission?: ObjectPermissionRequest | null;
+    /** Routes the team's non-admin members may call for the team's keys, e.g. /key/generate; replaces the stored list. */
+    team_member_permissions?: string[] | null;
+    /** Router settings of the team, e.g. {"fallbacks": [...]}; replaces the stored ones. */
+    router_settings?: { [key: string]: any; } | null;
+    /** Stored as given; access groups are not managed here. */
+    access_group_ids?: string[] | null;
+    /** The budget of each member without one of its own (the team's member budget row). */
+    team_member_budget?: number | null;
+    team_member_budget_duration?: string | null;
+    team_member_rpm_limit?: number | null;
+    team_member_tpm_limit?: number | null;
+    /** LiteLLM's legacy list; here it is derived from members_with_roles, so only an empty list is accepted. */
+    admins?: string[] | null;
+    /** LiteLLM's legacy list; here it is derived from members_with_roles, so only an empty list is accepted. */
+    members?: string[] | null;
+    /** Per-model requests per minute: model name → limit. */
+    model_rpm_limit?: { [key: string]: number; } | null;
+    /** Per-model tokens per minute: model name → limit. */
+    model_tpm_limit?: { [key: string]: number; } | null;
+    /** guaranteed_throughput, best_effort_throughput … */
+    rpm_limit_type?: UpdateTeamCommandRpm_limit_type | null;
+    tpm_limit_type?: UpdateTeamCommandTpm_limit_type | null;
+    enforced_params?: string[] | null;
+    temp_budget_increase?: number | null;
+    temp_budget_expiry?: string | null;
+    allowed_vector_store_indexes?: any[] | null;
+    enforced_batch_output_expires_after?: any | null;
+    enforced_file_expires_after?: any | null;
+    guardrails?: string[] | null;
+    policies?: string[] | null;
+    tags?: string[] | null;
+    team_member_key_duration?: string | null;
+    prompts?: string[] | null;
+    logging?: any[] | null;
+    secret_manager_settings?: { [key: string]: any; } | null;
+    allowed_passthrough_routes?: string[] | null;
     team_id: string;
     /** Not changed by this route (LiteLLM ignores it here); the member routes change members. */
     members_with_roles?: TeamMemberRequest[] | null;
@@ -5881,7 +6397,66 @@ export interface TeamPageDto {
 }
 
 /** The team after the change, the users that were created, and the new memberships (LiteLLM's shape). */
-export interface TeamMembersAddedDto extends TeamDto {
+export interface TeamMembersAddedDto {
+    team_id: string;
+    team_alias: string | null;
+    organization_id: string | null;
+    /** User ids of the team's admins (derived). */
+    admins: string[];
+    /** User ids of the team's non-admin members (derived). */
+    members: string[];
+    members_with_roles: TeamMemberDto[];
+    models: string[];
+    max_budget: number | null;
+    soft_budget: number | null;
+    spend: number;
+    tpm_limit: number | null;
+    rpm_limit: number | null;
+    max_parallel_requests: number | null;
+    budget_duration: string | null;
+    budget_reset_at: string | null;
+    model_aliases: { [key: string]: string; };
+    metadata: { [key: string]: any; };
+    blocked: boolean;
+    team_member_permissions: string[];
+    router_settings: { [key: string]: any; };
+    access_group_ids: string[];
+    model_spend: { [key: string]: any; };
+    model_max_budget: { [key: string]: any; };
+    /** The budget row of members without one of their own. */
+    team_member_budget_table: BudgetDto | null;
+    /** team_member_budget_table.max_budget. */
+    team_member_budget: number | null;
+    /** team_member_budget_table.budget_duration. */
+    team_member_budget_duration: string | null;
+    /** team_member_budget_table.rpm_limit. */
+    team_member_rpm_limit: number | null;
+    /** team_member_budget_table.tpm_limit. */
+    team_member_tpm_limit: number | null;
+    object_permission_id: string | null;
+    object_permission: ObjectPermissionDto | null;
+    created_at: string;
+    created_by: string;
+    updated_at: string;
+    updated_by: string;
+    /** metadata.tags. */
+    tags?: string[] | null;
+    /** metadata.guardrails. */
+    guardrails?: string[] | null;
+    /** metadata.policies. */
+    policies?: string[] | null;
+    /** metadata.prompts. */
+    prompts?: string[] | null;
+    /** metadata.allowed_passthrough_routes. */
+    allowed_passthrough_routes?: string[] | null;
+    /** metadata.model_rpm_limit. */
+    model_rpm_limit?: { [key: string]: number; } | null;
+    /** metadata.model_tpm_limit. */
+    model_tpm_limit?: { [key: string]: number; } | null;
+    /** metadata.rpm_limit_type. */
+    rpm_limit_type?: string | null;
+    /** metadata.tpm_limit_type. */
+    tpm_limit_type?: string | null;
     updated_users: UserDto[];
     updated_team_memberships: TeamMembershipDto[];
 }
@@ -5927,7 +6502,15 @@ export interface DeleteTeamMemberCommand {
 }
 
 /** LiteLLM's /team/member_update answer (TeamMemberUpdateResponse: the member's limits in the team) and the membership itself. */
-export interface TeamMemberUpdatedDto extends TeamMembershipDto {
+export interface TeamMemberUpdatedDto {
+    team_id: string;
+    user_id: string;
+    user_email: string | null;
+    role: TeamRole;
+    /** The membership's budget row: the member's own, or the team's member budget. */
+    budget_id: string | null;
+    spend: number;
+    litellm_budget_table: BudgetDto | null;
     max_budget_in_team: number | null;
     tpm_limit: number | null;
     rpm_limit: number | null;
@@ -5992,7 +6575,24 @@ export interface DeleteTeamsCommand {
 }
 
 /** The new user, the first key's secret when one was issued (shown this once only), and the team it joined. */
-export interface CreatedUserDto extends UserDto {
+export interface CreatedUserDto {
+    user_id: string;
+    user_email: string | null;
+    user_alias: string | null;
+    user_role: UserRole;
+    max_budget: number | null;
+    spend: number;
+    models: string[];
+    tpm_limit: number | null;
+    rpm_limit: number | null;
+    max_parallel_requests: number | null;
+    budget_duration: string | null;
+    budget_reset_at: string | null;
+    metadata: { [key: string]: any; };
+    created_at: string;
+    created_by: string;
+    updated_at: string;
+    updated_by: string;
     key: string | null;
     key_name: string | null;
     token_id: string | null;
@@ -6148,6 +6748,28 @@ export interface DeletedUsersDto {
 export interface DeleteUsersCommand {
     user_ids: string[];
 }
+
+export type ErrorBodyType = "bad_request_error" | "auth_error" | "permission_denied_error" | "not_found_error" | "method_not_allowed_error" | "conflict_error" | "service_unavailable_error" | "internal_server_error";
+
+export type GenerateKeyCommandRpm_limit_type = "guaranteed_throughput" | "best_effort_throughput" | "dynamic";
+
+export type GenerateKeyCommandTpm_limit_type = "guaranteed_throughput" | "best_effort_throughput" | "dynamic";
+
+export type UpdateKeyCommandRpm_limit_type = "guaranteed_throughput" | "best_effort_throughput" | "dynamic";
+
+export type UpdateKeyCommandTpm_limit_type = "guaranteed_throughput" | "best_effort_throughput" | "dynamic";
+
+export type RegenerateKeyCommandRpm_limit_type = "guaranteed_throughput" | "best_effort_throughput" | "dynamic";
+
+export type RegenerateKeyCommandTpm_limit_type = "guaranteed_throughput" | "best_effort_throughput" | "dynamic";
+
+export type CreateTeamCommandRpm_limit_type = "guaranteed_throughput" | "best_effort_throughput";
+
+export type CreateTeamCommandTpm_limit_type = "guaranteed_throughput" | "best_effort_throughput";
+
+export type UpdateTeamCommandRpm_limit_type = "guaranteed_throughput" | "best_effort_throughput";
+
+export type UpdateTeamCommandTpm_limit_type = "guaranteed_throughput" | "best_effort_throughput";
 
 export class ApiException extends Error {
     override message: string;

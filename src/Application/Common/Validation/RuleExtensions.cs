@@ -8,9 +8,10 @@ namespace ProxyAdmin.Application.Common.Validation;
 /// <summary>The field rules every feature shares, worded once.</summary>
 public static class RuleExtensions
 {
+    // The bounds below are validators of their own (NonNegativeValidator, IdentifierValidator …), not predicates: the
+    // OpenAPI document reads them from the validators' descriptors as minimum, maxLength, pattern and enum.
     public static IRuleBuilderOptions<T, double?> FiniteNonNegative<T>(this IRuleBuilder<T, double?> rule) =>
-        rule.Must(value => value is null || (double.IsFinite(value.Value) && value.Value >= 0))
-            .WithMessage("'{PropertyName}' must be a finite number greater than or equal to 0.");
+        rule.SetValidator(new NonNegativeValidator<T, double?>(finite: true));
 
     /// <summary>
     /// The soft budget stays strictly below the max budget sent with it (<see cref="BudgetRules"/>). Non-finite values
@@ -21,12 +22,22 @@ public static class RuleExtensions
             .WithMessage((request, soft) => BudgetRules.SoftNotBelowMaxMessage(soft, maxBudget(request)));
 
     public static IRuleBuilderOptions<T, long?> NonNegative<T>(this IRuleBuilder<T, long?> rule) =>
-        rule.Must(value => value is null or >= 0)
-            .WithMessage("'{PropertyName}' must be greater than or equal to 0.");
+        rule.SetValidator(new NonNegativeValidator<T, long?>(finite: false));
 
     public static IRuleBuilderOptions<T, int?> NonNegative<T>(this IRuleBuilder<T, int?> rule) =>
-        rule.Must(value => value is null or >= 0)
-            .WithMessage("'{PropertyName}' must be greater than or equal to 0.");
+        rule.SetValidator(new NonNegativeValidator<T, int?>(finite: false));
+
+    /// <summary>Absent or at least 0; infinity passes (a rule before it that refuses non-finite numbers says so first).</summary>
+    public static IRuleBuilderOptions<T, double?> NonNegative<T>(this IRuleBuilder<T, double?> rule) =>
+        rule.SetValidator(new NonNegativeValidator<T, double?>(finite: false));
+
+    /// <summary>Absent, or not empty and not only whitespace.</summary>
+    public static IRuleBuilderOptions<T, string?> NotBlank<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.SetValidator(new NotBlankValidator<T>());
+
+    /// <summary>Absent, or exactly one of <paramref name="values"/>.</summary>
+    public static IRuleBuilderOptions<T, string?> OneOf<T>(this IRuleBuilder<T, string?> rule, IReadOnlyList<string> values) =>
+        rule.SetValidator(new AllowedValuesValidator<T>(values));
 
     public static IRuleBuilderOptions<T, string?> Duration<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(value => value is null || BudgetDuration.IsValid(value))
@@ -59,8 +70,7 @@ public static class RuleExtensions
 
     /// <summary>Identifiers travel in URLs and audit rows: non-empty, bounded, no whitespace or control characters.</summary>
     public static IRuleBuilderOptions<T, string?> Identifier<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
-        rule.Must(value => value is null || (value.Length > 0 && value.Length <= maxLength && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
-            .WithMessage($"'{{PropertyName}}' must be 1 to {maxLength} characters without spaces or control characters.");
+        rule.SetValidator(new IdentifierValidator<T>(maxLength));
 
     /// <summary>A user id that may become a user, an owner or a member: none of <see cref="ReservedUserIds"/>.</summary>
     public static IRuleBuilderOptions<T, string?> NotReservedUserId<T>(this IRuleBuilder<T, string?> rule, string field) =>

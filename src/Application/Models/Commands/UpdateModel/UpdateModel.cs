@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ProxyAdmin.Application.Common.Requests;
+using ProxyAdmin.Application.Common.Validation;
 using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Common;
@@ -61,7 +62,7 @@ public sealed class UpdateModelCommandValidator : AbstractValidator<UpdateModelC
             .When(c => c.ModelInfo is not null)
             .WithMessage("model_info.id not provided: it names the model to update.")
             .OverridePropertyName("model_info.id");
-        RuleFor(c => c.ModelName).NotEmpty().When(c => c.ModelName is not null).MaximumLength(ModelDeployment.NameMaxLength);
+        RuleFor(c => c.ModelName).NotBlank().MaximumLength(ModelDeployment.NameMaxLength);
         RuleFor(c => c.ModelInfo).SetValidator(new ModelInfoValidator()!).When(c => c.ModelInfo is not null);
         RuleFor(c => c.LitellmParams).SetValidator(new ModelPricingValidator("litellm_params")!).When(c => c.LitellmParams is not null);
         RuleFor(c => c.ModelInfo).SetValidator(new ModelPricingValidator("model_info")!).When(c => c.ModelInfo is not null);
@@ -73,7 +74,7 @@ public sealed class PatchModelCommandValidator : AbstractValidator<PatchModelCom
     public PatchModelCommandValidator()
     {
         RuleFor(c => c.ModelId).NotEmpty().WithMessage("'model_id' is required.");
-        RuleFor(c => c.Changes.ModelName).NotEmpty().When(c => c.Changes.ModelName is not null).MaximumLength(ModelDeployment.NameMaxLength);
+        RuleFor(c => c.Changes.ModelName).NotBlank().MaximumLength(ModelDeployment.NameMaxLength);
         RuleFor(c => c.Changes.ModelInfo).SetValidator(new ModelInfoValidator()!).When(c => c.Changes.ModelInfo is not null);
         RuleFor(c => c.Changes.LitellmParams).SetValidator(new ModelPricingValidator("litellm_params")!).When(c => c.Changes.LitellmParams is not null);
         RuleFor(c => c.Changes.ModelInfo).SetValidator(new ModelPricingValidator("model_info")!).When(c => c.Changes.ModelInfo is not null);

@@ -39,7 +39,7 @@ public sealed class UpdateProjectCommandValidator : ProjectRequestValidator<Upda
     public UpdateProjectCommandValidator()
     {
         RuleFor(c => c.ProjectId).NotEmpty().WithMessage("project_id is required");
-        RuleFor(c => c.TeamId).NotEmpty().When(c => c.TeamId is not null);
+        RuleFor(c => c.TeamId).NotBlank();
         RuleFor(c => c.ProjectAlias).MaximumLength(Project.AliasMaxLength);
         RuleFor(c => c.Description).MaximumLength(Project.DescriptionMaxLength);
         RuleFor(c => c.Models).NonBlankItems();

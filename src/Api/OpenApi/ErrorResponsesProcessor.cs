@@ -1,0 +1,110 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
+using Microsoft.AspNetCore.Mvc.Controllers;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Namotion.Reflection;
+using NJsonSchema;
+using NSwag;
+using NSwag.Generation.AspNetCore;
+using NSwag.Generation.Processors;
+using NSwag.Generation.Processors.Contexts;
+
+namespace ProxyAdmin.Api.OpenApi;
+
+/// <summary>
+/// Documents on each operation exactly the error statuses it can answer with, in the error envelope, derived by
+/// one rule instead of a list per action (routes are added in parallel, and a list forgets):
+/// <list type="bullet">
+/// <item>401 and 403 unless the endpoint is anonymous (<c>[AllowAnonymous]</c>): no key, or one that is unknown, expired
+/// or blocked; a key whose <c>allowed_routes</c> do not hold the route (<see cref="AllowedRoutesFilter"/>);</item>
+/// <item>400, 413 and 415 when it reads a JSON body (malformed JSON, a wrong type or an unknown field; a body over the
+/// server's size limit; not JSON at all); 400 when a query parameter is not a string (a value that does not parse);</item>
+/// <item>whatever the messages it sends can end in (<see cref="MessageFailures"/>: policy, validator, command, handler),
+/// and whatever the action itself refuses.</item>
+/// </list>
+/// A status the action declares itself (<c>ProducesResponseType</c>) keeps its declaration, such as readiness's 503
+/// (its own body, not the envelope); actions declare no error envelope of their own, so nothing here can be promised
+/// that the rule does not derive (<c>OpenApiTests</c> holds them to it).
+/// </summary>
+public sealed class ErrorResponsesProcessor : IOperationProcessor
+{
+    private static readonly Dictionary<int, string> Descriptions = new()
+    {
+        [StatusCodes.Status400BadRequest] = "Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.",
+        [StatusCodes.Status401Unauthorized] = "No key, or a key that is unknown, expired or blocked.",
+        [StatusCodes.Status403Forbidden] = "The key's role or team may not do this, or its `allowed_routes` do not hold this route.",
+        [StatusCodes.Status404NotFound] = "Not found, or not visible to the caller.",
+        [StatusCodes.Status409Conflict] = "A duplicate, or a change made by another request since this one read; nothing was changed.",
+        [StatusCodes.Status413PayloadTooLarge] = "The body is larger than the server accepts.",
+        [StatusCodes.Status415UnsupportedMediaType] = "The body is not sent as JSON (Content-Type: application/json).",
+        [StatusCodes.Status500InternalServerError] = "An unexpected failure; it is logged, and no detail of it is returned.",
+        [StatusCodes.Status503ServiceUnavailable] = "The database is busy; nothing was changed. Send the request again (Retry-After).",
+    };
+
+    public bool Process(OperationProcessorContext context)
+    {
+        if (context is not AspNetCoreOperationProcessorContext { ApiDescription: { ActionDescriptor: ControllerActionDescriptor action } description })
+        {
+            return true;
+        }
+
+        var responses = context.OperationDescription.Operation.Responses;
+        var errorSchema = context.SchemaGenerator.GenerateWithReferenceAndNullability<JsonSchema>(typeof(ErrorResponse).ToContextualType(), false, context.SchemaResolver);
+        foreach (var status in StatusesOf(description, action.MethodInfo))
+        {
+            var code = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            // A status the action declares with a body of its own (readiness's 503) is that body, described by the action.
+            if (!responses.ContainsKey(code))
+            {
+                responses[code] = new OpenApiResponse
+                {
+                    Description = Descriptions.GetValueOrDefault(status, string.Empty),
+                    Content = { ["application/json"] = new OpenApiMediaType { Schema = errorSchema } },
+                };
+            }
+        }
+
+        var ordered = responses.OrderBy(r => int.TryParse(r.Key, out var n) ? n : int.MaxValue).ToList();
+        responses.Clear();
+        foreach (var (code, response) in ordered)
+        {
+            responses[code] = response;
+        }
+
+        return true;
+    }
+
+    public static SortedSet<int> StatusesOf(ApiDescription description, MethodInfo action)
+    {
+        var statuses = new SortedSet<int>();
+        var messages = ActionMessages.Of(action);
+        var anonymous = description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any();
+        if (!anonymous || messages.Any(m => !MessageFailures.IsAnonymous(m)))
+        {
+            statuses.Add(StatusCodes.Status401Unauthorized);
+            statuses.Add(StatusCodes.Status403Forbidden);
+        }
+
+        if (description.ParameterDescriptions.Any(p => p.Source == BindingSource.Body))
+        {
+            statuses.Add(StatusCodes.Status400BadRequest);
+            statuses.Add(StatusCodes.Status413PayloadTooLarge);
+            statuses.Add(StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        if (description.ParameterDescriptions.Any(p => p.Source == BindingSource.Query && p.Type != typeof(string)))
+        {
+            statuses.Add(StatusCodes.Status400BadRequest);
+        }
+
+        foreach (var message in messages)
+        {
+            statuses.UnionWith(MessageFailures.Of(message));
+        }
+
+        statuses.UnionWith(MessageFailures.StatusesThrownBy([action]));
+
+        return statuses;
+    }
+}
