@@ -202,8 +202,11 @@ public sealed class PostgresPersistenceTests
         var refusal = Assert.ThrowsAsync<BadRequestException>(() => new UnitOfWork(context).SaveChangesAsync(CancellationToken.None));
         var lookup = Assert.ThrowsAsync<BadRequestException>(() => context.Users.AsNoTracking().AnyAsync(u => u.UserAlias == alias));
 
+        var syncLookup = Assert.Throws<BadRequestException>(() => context.Users.AsNoTracking().Any(u => u.UserAlias == alias));
+
         Assert.That(refusal!.Message, Is.EqualTo(PostgresUnstorableText.Message));
         Assert.That(lookup!.Message, Is.EqualTo(PostgresUnstorableText.Message));
+        Assert.That(syncLookup!.Message, Is.EqualTo(PostgresUnstorableText.Message), "the synchronous path too");
     }
 
     [TestCase(PostgresErrorCodes.SerializationFailure, true)]
