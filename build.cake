@@ -399,7 +399,9 @@ sealed class TestPostgres : IDisposable
     private static string? FindBinDirectory()
     {
         var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(System.IO.Path.PathSeparator)
-            .FirstOrDefault(folder => folder.Length > 0 && System.IO.File.Exists(System.IO.Path.Combine(folder, "initdb")));
+            .Where(folder => folder.Length > 0)
+            .Select(ServerBinOf)
+            .FirstOrDefault(folder => folder is not null);
         if (onPath is not null)
         {
             return onPath;
@@ -408,10 +410,19 @@ sealed class TestPostgres : IDisposable
         // Debian keeps the server's programs off PATH, one folder per major version; the newest wins.
         return System.IO.Directory.Exists("/usr/lib/postgresql")
             ? System.IO.Directory.GetDirectories("/usr/lib/postgresql")
-                .Select(folder => System.IO.Path.Combine(folder, "bin"))
-                .Where(folder => System.IO.File.Exists(System.IO.Path.Combine(folder, "initdb")))
-                .OrderByDescending(folder => int.TryParse(System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(folder)), out var major) ? major : 0)
-                .FirstOrDefault()
+                .OrderByDescending(folder => int.TryParse(System.IO.Path.GetFileName(folder), out var major) ? major : 0)
+                .Select(folder => ServerBinOf(System.IO.Path.Combine(folder, "bin")))
+                .FirstOrDefault(folder => folder is not null)
+            : null;
+    }
+
+    // The folder initdb really lives in (a link on PATH is followed), when pg_ctl is beside it; a dangling link is no server.
+    private static string? ServerBinOf(string folder)
+    {
+        var initdb = new System.IO.FileInfo(System.IO.Path.Combine(folder, "initdb"));
+        var real = initdb.LinkTarget is null ? initdb : initdb.ResolveLinkTarget(returnFinalTarget: true);
+        return real is { Exists: true } && System.IO.Path.GetDirectoryName(real.FullName) is { } bin && System.IO.File.Exists(System.IO.Path.Combine(bin, "pg_ctl"))
+            ? bin
             : null;
     }
 
