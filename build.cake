@@ -1,6 +1,6 @@
 // The one entry point for building and testing: `dotnet tool restore && dotnet cake`.
-// Targets: Build, Test (default: .NET tests, then the TypeScript client's drift check and its tests
-// against the live service), Client (regenerates the OpenAPI document and the TypeScript client),
+// Targets: Build, Test (default: .NET tests, the functional suite a second time on PostgreSQL, then the TypeScript
+// client's drift check and its tests against the live service), Client (regenerates the OpenAPI document and the TypeScript client),
 // Benchmark (prints speed and memory figures; never part of Test: `dotnet cake --target=Benchmark [--quick]`).
 // Every failure fails the run; nothing continues on error.
 #nullable enable
@@ -36,24 +36,35 @@ Task("Test")
 {
     CleanDirectory(resultsDirectory);
     var failures = new List<string>();
+
+    // A zone far from UTC (+12:45/+13:45): a time read or written as server-local instead of UTC shows up as a failure.
+    var testEnvironment = new Dictionary<string, string> { ["TZ"] = "Pacific/Chatham" };
+
+    // PostgreSQL runs live in every run: the server PROXYADMIN_TEST_POSTGRES names, or a throwaway one started here.
+    using var postgres = TestPostgres.FromEnvironmentOrStart();
+    testEnvironment["PROXYADMIN_TEST_POSTGRES"] = postgres.ConnectionString;
+
     try
     {
-        DotNetTest(solution, new DotNetTestSettings
-        {
-            Configuration = configuration,
-            NoBuild = true,
-            NoRestore = true,
-            ResultsDirectory = resultsDirectory,
-            Loggers = { "trx", "console;verbosity=minimal" },
-
-            // A zone far from UTC (+12:45/+13:45): a time read or written as server-local instead of UTC shows up as a failure.
-            EnvironmentVariables = { ["TZ"] = "Pacific/Chatham" },
-        });
+        DotNetTest(solution, TestSettings(resultsDirectory.FullPath, testEnvironment, provider: "Sqlite"));
     }
     catch (Exception exception)
     {
         failures.Add(".NET tests: " + exception.Message);
     }
+
+    // The whole functional suite again, every service on a PostgreSQL database of its own.
+    var postgresResults = System.IO.Path.Combine(resultsDirectory.FullPath, "postgres");
+    try
+    {
+        DotNetTest("./tests/Api.FunctionalTests/Api.FunctionalTests.csproj", TestSettings(postgresResults, testEnvironment, provider: "Postgres"));
+    }
+    catch (Exception exception)
+    {
+        failures.Add("functional tests on PostgreSQL: " + exception.Message);
+    }
+
+    Information($"functional suite: {FunctionalSuiteSeconds(resultsDirectory.FullPath, SearchOption.TopDirectoryOnly)} on SQLite, {FunctionalSuiteSeconds(postgresResults, SearchOption.AllDirectories)} on PostgreSQL");
 
     var (passed, failed, skipped) = CountTrxResults(resultsDirectory.FullPath);
     PrintReplicaLatencies(resultsDirectory.FullPath);
@@ -130,6 +141,50 @@ Task("Benchmark")
 Task("Default").IsDependentOn("Test");
 
 RunTarget(target);
+
+DotNetTestSettings TestSettings(string results, Dictionary<string, string> environment, string provider)
+{
+    var settings = new DotNetTestSettings
+    {
+        Configuration = configuration,
+        NoBuild = true,
+        NoRestore = true,
+        ResultsDirectory = results,
+        Loggers = { "trx", "console;verbosity=minimal" },
+    };
+    foreach (var (name, value) in environment)
+    {
+        settings.EnvironmentVariables[name] = value;
+    }
+
+    // Which database the functional tests' services run on (tests/Api.FunctionalTests/TestDatabase.cs).
+    settings.EnvironmentVariables["PROXYADMIN_TEST_PROVIDER"] = provider;
+    return settings;
+}
+
+// The wall time of the functional suite's TRX file in a results directory, for the run's log.
+static string FunctionalSuiteSeconds(string directory, SearchOption search)
+{
+    if (!System.IO.Directory.Exists(directory))
+    {
+        return "(no result)";
+    }
+
+    foreach (var file in System.IO.Directory.GetFiles(directory, "*.trx", search))
+    {
+        var document = XDocument.Load(file);
+        if (!document.Descendants().Any(e => e.Name.LocalName == "UnitTest" && (e.Attribute("storage")?.Value ?? "").Contains("api.functionaltests", StringComparison.OrdinalIgnoreCase)))
+        {
+            continue;
+        }
+
+        var times = document.Descendants().First(e => e.Name.LocalName == "Times");
+        var seconds = (DateTime.Parse(times.Attribute("finish")!.Value) - DateTime.Parse(times.Attribute("start")!.Value)).TotalSeconds;
+        return $"{seconds:F0} s";
+    }
+
+    return "(no result)";
+}
 
 // The generated client must be exactly what NSwag makes from the committed document (the document
 // itself is compared with the live service by the client tests).
@@ -295,6 +350,144 @@ sealed class RunningService : IDisposable
         }
 
         _process.Dispose();
+        System.IO.Directory.Delete(_directory, recursive: true);
+    }
+}
+
+// The PostgreSQL server the tests create and drop their databases on. PROXYADMIN_TEST_POSTGRES, when set, names one
+// (.ci/run starts it); otherwise a throwaway cluster is started here and removed at the end: initdb in a temporary
+// folder, a unix socket in that folder and no TCP listener, trust for local connections only, no password anywhere.
+// Durability is switched off (fsync, synchronous_commit, full_page_writes): the cluster never outlives the run.
+// Its default collation is ICU's en-US and its time zone Pacific/Chatham, so that a text column outside the C
+// collation or an instant read as server-local time fails the tests instead of passing by the cluster's luck.
+sealed class TestPostgres : IDisposable
+{
+    public const string Variable = "PROXYADMIN_TEST_POSTGRES";
+
+    private readonly string? _directory;
+    private readonly string? _bin;
+    private readonly string[] _runAs;
+
+    private TestPostgres(string connectionString, string? directory, string? bin, string[] runAs)
+    {
+        ConnectionString = connectionString;
+        _directory = directory;
+        _bin = bin;
+        _runAs = runAs;
+    }
+
+    public string ConnectionString { get; }
+
+    public static TestPostgres FromEnvironmentOrStart()
+    {
+        var given = Environment.GetEnvironmentVariable(Variable);
+        if (!string.IsNullOrWhiteSpace(given))
+        {
+            return new TestPostgres(given, null, null, []);
+        }
+
+        var bin = FindBinDirectory() ?? throw new Exception(
+            "The test run needs PostgreSQL (15 or later) for its live database tests, and initdb was not found on PATH or under /usr/lib/postgresql/<version>/bin. " +
+            "Install it (Debian/Ubuntu: `apt-get install postgresql`; macOS: `brew install postgresql`), or set " + Variable +
+            " to the connection string of a server on which the run may create and drop databases.");
+
+        // initdb refuses to run as root; the cluster then belongs to the postgres account Debian's package creates.
+        var asRoot = Environment.UserName == "root";
+        string[] runAs = asRoot ? ["runuser", "-u", "postgres", "--"] : [];
+        var directory = System.IO.Directory.CreateTempSubdirectory("proxyadmin-pg-").FullName;
+        var postgres = new TestPostgres($"Host={directory};Port=5432;Username=postgres;Database=postgres", directory, bin, runAs);
+        try
+        {
+            if (asRoot)
+            {
+                postgres.Run("chown", $"postgres \"{directory}\"", asServer: false);
+            }
+
+            postgres.Run(System.IO.Path.Combine(bin, "initdb"),
+                $"-D \"{directory}/data\" -U postgres --auth-local=trust --auth-host=reject -E UTF8 --locale=C.UTF-8 --locale-provider=icu --icu-locale=en-US", asServer: true);
+            postgres.Run(System.IO.Path.Combine(bin, "pg_ctl"),
+                $"-D \"{directory}/data\" -l \"{directory}/server.log\" -w -t 60 -o \"-c listen_addresses='' -k {directory} -c port=5432 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c timezone=Pacific/Chatham\" start",
+                asServer: true);
+            return postgres;
+        }
+        catch
+        {
+            postgres.Dispose();
+            throw;
+        }
+    }
+
+    private static string? FindBinDirectory()
+    {
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(System.IO.Path.PathSeparator)
+            .Where(folder => folder.Length > 0)
+            .Select(ServerBinOf)
+            .FirstOrDefault(folder => folder is not null);
+        if (onPath is not null)
+        {
+            return onPath;
+        }
+
+        // Debian keeps the server's programs off PATH, one folder per major version; the newest wins.
+        return System.IO.Directory.Exists("/usr/lib/postgresql")
+            ? System.IO.Directory.GetDirectories("/usr/lib/postgresql")
+                .OrderByDescending(folder => int.TryParse(System.IO.Path.GetFileName(folder), out var major) ? major : 0)
+                .Select(folder => ServerBinOf(System.IO.Path.Combine(folder, "bin")))
+                .FirstOrDefault(folder => folder is not null)
+            : null;
+    }
+
+    // The folder initdb really lives in (a link on PATH is followed), when pg_ctl is beside it; a dangling link is no server.
+    private static string? ServerBinOf(string folder)
+    {
+        var initdb = new System.IO.FileInfo(System.IO.Path.Combine(folder, "initdb"));
+        var real = initdb.LinkTarget is null ? initdb : initdb.ResolveLinkTarget(returnFinalTarget: true);
+        return real is { Exists: true } && System.IO.Path.GetDirectoryName(real.FullName) is { } bin && System.IO.File.Exists(System.IO.Path.Combine(bin, "pg_ctl"))
+            ? bin
+            : null;
+    }
+
+    private void Run(string program, string arguments, bool asServer)
+    {
+        var fileName = asServer && _runAs.Length > 0 ? _runAs[0] : program;
+        var fullArguments = asServer && _runAs.Length > 0 ? string.Join(' ', _runAs.Skip(1)) + $" \"{program}\" {arguments}" : arguments;
+        var start = new ProcessStartInfo(fileName, fullArguments)
+        {
+            // The postgres account may not enter the repository's folder; its own temporary folder it may.
+            WorkingDirectory = _directory ?? System.IO.Directory.GetCurrentDirectory(),
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start) ?? throw new Exception($"Could not start {program}.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new Exception($"`{System.IO.Path.GetFileName(program)}` exited with {process.ExitCode}: {errors.Result}{output.Result}");
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_directory is null)
+        {
+            return;
+        }
+
+        if (System.IO.File.Exists(System.IO.Path.Combine(_directory, "data", "postmaster.pid")))
+        {
+            try
+            {
+                Run(System.IO.Path.Combine(_bin!, "pg_ctl"), $"-D \"{_directory}/data\" -m immediate -w stop", asServer: true);
+            }
+            catch (Exception exception)
+            {
+                System.Console.Error.WriteLine("Could not stop the throwaway PostgreSQL cluster: " + exception.Message);
+            }
+        }
+
         System.IO.Directory.Delete(_directory, recursive: true);
     }
 }

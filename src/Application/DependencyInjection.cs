@@ -1,4 +1,5 @@
 using System.Reflection;
+using ProxyAdmin.Application.Common;
 using ProxyAdmin.Application.Keys;
 using ProxyAdmin.Application.Models;
 using ProxyAdmin.Application.Projects;
@@ -22,7 +23,7 @@ public static class ApplicationServiceCollectionExtensions
             member is null ? null : MessageNames.ToSnakeCase(member.Name);
 
         services.AddValidatorsFromAssembly(Assembly.GetExecutingAssembly(), ServiceLifetime.Scoped, includeInternalTypes: true);
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<TimeProvider>(MicrosecondTimeProvider.Instance);
 
         // The rules and services handlers share that load data: small, scoped like the repositories they use.
         services.AddScoped<KeyPlacementRules>();

@@ -59,6 +59,14 @@ public static class InfrastructureServiceCollectionExtensions
                     .ConfigureWarnings(w => w.Throw(RelationalEventId.MultipleCollectionIncludeWarning)));
                 services.AddScoped<ProxyAdminDbContext>(sp => sp.GetRequiredService<SqlServerProxyAdminDbContext>());
                 break;
+            case DatabaseProvider.Postgres:
+                // No EnableRetryOnFailure either, for the same reason; UnitOfWork names PostgreSQL's transient failures.
+                services.AddDbContext<PostgresProxyAdminDbContext>(options => options
+                    .UseNpgsql(database.ConnectionString)
+                    .AddInterceptors(PostgresUnstorableText.Interceptor)
+                    .ConfigureWarnings(w => w.Throw(RelationalEventId.MultipleCollectionIncludeWarning)));
+                services.AddScoped<ProxyAdminDbContext>(sp => sp.GetRequiredService<PostgresProxyAdminDbContext>());
+                break;
             default:
                 services.AddDbContext<SqliteProxyAdminDbContext>(options => options
                     .UseSqlite(database.ConnectionString)

@@ -1,12 +1,11 @@
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 
 namespace ProxyAdmin.Api.FunctionalTests;
 
 /// <summary>
 /// The exploits measured when every key without a user authenticated as <c>default_user_id</c>, reproduced on a
 /// service of its own: first on a fresh database (where minting a key was a 500, a foreign-key violation), then
-/// with the rows LiteLLM's admin UI leaves behind, written straight into the file as an older database holds them
+/// with the rows LiteLLM's admin UI leaves behind, written straight into the database as an older one holds them
 /// (a <c>default_user_id</c> user with role <c>proxy_admin</c>, a key owned by it, a team that made it an admin).
 /// None of them grants anything now.
 /// </summary>
@@ -122,14 +121,14 @@ public sealed class LegacyIdentityTests
     /// <summary>The row LiteLLM's admin UI writes: <c>default_user_id</c> as a <c>proxy_admin</c> user (made once, then reused).</summary>
     private async Task PlantDefaultUserIdRow()
     {
-        if (Convert.ToInt64(await Scalar("SELECT COUNT(*) FROM Users WHERE UserId = 'default_user_id'"), System.Globalization.CultureInfo.InvariantCulture) > 0)
+        if (Convert.ToInt64(await _app.Database.Scalar("SELECT COUNT(*) FROM \"Users\" WHERE \"UserId\" = 'default_user_id'"), System.Globalization.CultureInfo.InvariantCulture) > 0)
         {
             return;
         }
 
         var placeholder = Api.UniqueId("placeholder");
         await (await Admin.PostJson("/user/new", new { user_id = placeholder, user_role = "proxy_admin", user_email = "admin@example.com", auto_create_key = false })).Expect(200);
-        await Execute("UPDATE Users SET UserId = 'default_user_id' WHERE UserId = $id", ("$id", placeholder));
+        await Execute("UPDATE \"Users\" SET \"UserId\" = 'default_user_id' WHERE \"UserId\" = @id", ("@id", placeholder));
     }
 
     /// <summary>A key as the old authentication let a service key mint it: owned by <c>default_user_id</c>.</summary>
@@ -138,46 +137,20 @@ public sealed class LegacyIdentityTests
         var placeholder = Api.UniqueId("placeholder");
         await (await Admin.PostJson("/user/new", new { user_id = placeholder, auto_create_key = false })).Expect(200);
         var key = (await (await Admin.PostJson("/key/generate", new { user_id = placeholder, team_id = teamId })).Expect(200))["key"]!.GetValue<string>();
-        await Execute("UPDATE VirtualKeys SET UserId = 'default_user_id' WHERE UserId = $id", ("$id", placeholder));
-        await Execute("DELETE FROM Users WHERE UserId = $id", ("$id", placeholder));
+        await Execute("UPDATE \"VirtualKeys\" SET \"UserId\" = 'default_user_id' WHERE \"UserId\" = @id", ("@id", placeholder));
+        await Execute("DELETE FROM \"Users\" WHERE \"UserId\" = @id", ("@id", placeholder));
         return key;
     }
 
     private async Task PlantMembership(string teamId, string userId, string role) =>
         await Execute(
-            "INSERT INTO TeamMembers (TeamId, UserId, UserEmail, Role, Spend) VALUES ($team, $user, NULL, $role, 0)",
-            ("$team", teamId), ("$user", userId), ("$role", role));
+            "INSERT INTO \"TeamMembers\" (\"TeamId\", \"UserId\", \"UserEmail\", \"Role\", \"Spend\") VALUES (@team, @user, NULL, @role, 0)",
+            ("@team", teamId), ("@user", userId), ("@role", role));
 
     private async Task<long> Count(string table) =>
-        Convert.ToInt64(await Scalar($"SELECT COUNT(*) FROM {table}"), System.Globalization.CultureInfo.InvariantCulture);
-
-    private async Task<object?> Scalar(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={_app.DatabasePath};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync();
-    }
+        Convert.ToInt64(await _app.Database.Scalar($"SELECT COUNT(*) FROM \"{table}\""), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Writes as an older database would hold it: foreign keys off, as the rows predate the rules.</summary>
-    private async Task Execute(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = new SqliteConnection($"Data Source={_app.DatabasePath};Mode=ReadWrite;Pooling=False");
-        await connection.OpenAsync();
-        await using (var pragma = connection.CreateCommand())
-        {
-            pragma.CommandText = "PRAGMA foreign_keys = OFF";
-            await pragma.ExecuteNonQueryAsync();
-        }
-
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        Assert.That(await command.ExecuteNonQueryAsync(), Is.GreaterThan(0), sql);
-    }
+    private async Task Execute(string sql, params (string Name, object Value)[] parameters) =>
+        Assert.That(await _app.Database.ExecuteWithoutForeignKeys(sql, parameters), Is.GreaterThan(0), sql);
 }

@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Data.Sqlite;
 
 namespace ProxyAdmin.Api.FunctionalTests;
 
@@ -19,14 +18,7 @@ internal sealed class ConfiguredProxyAdminApp(IReadOnlyDictionary<string, string
         }
     }
 
-    public async Task<long> CountRows(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    public async Task<long> CountRows(string sql) => (long)(await Database.Scalar(sql))!;
 }
 
 internal static class ConfigFiles
@@ -192,7 +184,7 @@ public sealed class ConfigModelFixtureTests
         var patch = await (await Admin.PatchModel("cfg-gpt-1", new JsonObject { ["blocked"] = true })).Expect(400);
         Assert.That(patch.ErrorMessage(), Is.EqualTo("Cannot edit config-based model. Store model in DB via /model/new first."));
 
-        Assert.That(await _app.CountRows("SELECT COUNT(*) FROM ModelDeployments WHERE ModelName LIKE 'cfg-%'"), Is.EqualTo(0));
+        Assert.That(await _app.CountRows("""SELECT COUNT(*) FROM "ModelDeployments" WHERE "ModelName" LIKE 'cfg-%'"""), Is.EqualTo(0));
         var cfg = (await (await Admin.GetAsync("/model/info?litellm_model_id=cfg-gpt-1")).Expect(200))["data"]!.AsArray().Single()!;
         Assert.That(cfg["litellm_params"]!["rpm"]!.GetValue<int>(), Is.EqualTo(60), "nothing changed");
     }
@@ -284,8 +276,8 @@ public sealed class StoreModelInDbOffTests
         var delete = await (await Admin.PostJson("/model/delete", new { id = "cfg-gpt-1" })).Expect(400);
         Assert.That(delete.ErrorMessage(), Does.StartWith("Model writes are disabled"));
 
-        Assert.That(await _app.CountRows("SELECT COUNT(*) FROM ModelDeployments"), Is.EqualTo(0));
-        Assert.That(await _app.CountRows("SELECT COUNT(*) FROM AuditLogs WHERE TableName = 'LiteLLM_ProxyModelTable'"), Is.EqualTo(0));
+        Assert.That(await _app.CountRows("""SELECT COUNT(*) FROM "ModelDeployments" """), Is.EqualTo(0));
+        Assert.That(await _app.CountRows("""SELECT COUNT(*) FROM "AuditLogs" WHERE "TableName" = 'LiteLLM_ProxyModelTable'"""), Is.EqualTo(0));
     }
 
     [Test]

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 
 namespace ProxyAdmin.Api.FunctionalTests;
 
@@ -73,59 +72,18 @@ internal static class ModelApi
     public static async Task<JsonObject> Info(this HttpClient client, string modelId) =>
         (JsonObject)(await (await client.GetAsync($"/model/info?litellm_model_id={Uri.EscapeDataString(modelId)}")).Expect(200))["data"]!.AsArray().Single()!;
 
-    /// <summary>The stored <c>LitellmParams</c> column of a model, read straight from the SQLite file.</summary>
+    /// <summary>The stored <c>LitellmParams</c> column of a model, read straight from the database.</summary>
     public static async Task<JsonObject> StoredParams(string modelId) =>
-        JsonNode.Parse((string)(await Scalar("SELECT LitellmParams FROM ModelDeployments WHERE ModelId = $id", ("$id", modelId)))!)!.AsObject();
+        JsonNode.Parse((string)(await Scalar("""SELECT "LitellmParams" FROM "ModelDeployments" WHERE "ModelId" = @id""", ("@id", modelId)))!)!.AsObject();
 
-    /// <summary>Every audit row about <paramref name="objectId"/> as stored (before and after JSON), straight from the file.</summary>
-    public static async Task<string> StoredAuditText(string objectId)
-    {
-        await using var connection = await Open(readOnly: true);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE(BeforeValue, '') || '|' || COALESCE(UpdatedValues, '') FROM AuditLogs WHERE ObjectId = $id";
-        command.Parameters.AddWithValue("$id", objectId);
-        var rows = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(reader.GetString(0));
-        }
+    /// <summary>Every audit row about <paramref name="objectId"/> as stored (before and after JSON), straight from the database.</summary>
+    public static async Task<string> StoredAuditText(string objectId) =>
+        string.Join('\n', await Service.App.Database.Strings(
+            """SELECT COALESCE("BeforeValue", '') || '|' || COALESCE("UpdatedValues", '') FROM "AuditLogs" WHERE "ObjectId" = @id""", ("@id", objectId)));
 
-        return string.Join('\n', rows);
-    }
+    public static Task<object?> Scalar(string sql, params (string Name, object Value)[] parameters) => Service.App.Database.Scalar(sql, parameters);
 
-    public static async Task<object?> Scalar(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = await Open(readOnly: true);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return await command.ExecuteScalarAsync();
-    }
-
-    public static async Task<int> Execute(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = await Open(readOnly: false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<SqliteConnection> Open(bool readOnly)
-    {
-        var connection = new SqliteConnection($"Data Source={Service.App.DatabasePath};Mode={(readOnly ? "ReadOnly" : "ReadWrite")};Pooling=False");
-        await connection.OpenAsync();
-        return connection;
-    }
+    public static Task<int> Execute(string sql, params (string Name, object Value)[] parameters) => Service.App.Database.Execute(sql, parameters);
 
     /// <summary>Fails without ever printing the secret: the message names only where it leaked.</summary>
     public static void AssertNoSecret(string text, string secret, string where) =>

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Data.Sqlite;
 
 namespace ProxyAdmin.Api.FunctionalTests;
 
@@ -61,12 +60,7 @@ public sealed class ModelTests
         var model = await AddModel(Admin, Api.UniqueId("gpt"));
         var modelId = model["model_id"]!.GetValue<string>();
 
-        await using var connection = new SqliteConnection($"Data Source={Service.App.DatabasePath};Mode=ReadOnly");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT LitellmParams FROM ModelDeployments WHERE ModelId = $id";
-        command.Parameters.AddWithValue("$id", modelId);
-        var stored = (string)(await command.ExecuteScalarAsync())!;
+        var stored = (string)(await Service.App.Database.Scalar("""SELECT "LitellmParams" FROM "ModelDeployments" WHERE "ModelId" = @id""", ("@id", modelId)))!;
 
         Api.AssertHoldsNone(stored, "the stored row", ProviderSecret, "example.test");
         Assert.That(JsonNode.Parse(stored)!["api_key"]!.GetValue<string>(), Does.StartWith("v3:gcm:"));

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using System.Text.Json.Nodes;
 
 namespace ProxyAdmin.Api.FunctionalTests;
@@ -143,7 +142,7 @@ public sealed class ModelWriteTests
         var refused = await (await Admin.PostJson("/model/new", ModelApi.Body("ghost", modelInfo: new JsonObject { ["team_id"] = missing }))).Expect(404);
 
         Assert.That(refused.ErrorMessage(), Is.EqualTo($"Team id={missing} does not exist in db"));
-        Assert.That(await ModelApi.Scalar("SELECT COUNT(*) FROM ModelDeployments WHERE TeamId = $t", ("$t", missing)), Is.EqualTo(0L));
+        Assert.That(await ModelApi.Scalar("""SELECT COUNT(*) FROM "ModelDeployments" WHERE "TeamId" = @t""", ("@t", missing)), Is.EqualTo(0L));
     }
 
     // ---------------------------------------------------------------- encryption at rest
@@ -235,7 +234,7 @@ public sealed class ModelWriteTests
         var sealedBase = stored["api_base"]!.GetValue<string>();
         var flipAt = "v3:gcm:".Length + 20;
         stored["api_base"] = sealedBase[..flipAt] + (sealedBase[flipAt] == 'A' ? 'B' : 'A') + sealedBase[(flipAt + 1)..];
-        Assert.That(await ModelApi.Execute("UPDATE ModelDeployments SET LitellmParams = $p WHERE ModelId = $id", ("$p", stored.ToJsonString()), ("$id", modelId)), Is.EqualTo(1));
+        Assert.That(await ModelApi.Execute("""UPDATE "ModelDeployments" SET "LitellmParams" = @p WHERE "ModelId" = @id""", ("@p", stored.ToJsonString()), ("@id", modelId)), Is.EqualTo(1));
 
         var single = await Admin.Info(modelId);
         var listed = (await (await Admin.GetAsync("/model/info")).Expect(200))["data"]!.AsArray().Single(m => m!["model_id"]!.GetValue<string>() == modelId)!;
@@ -525,7 +524,7 @@ public sealed class ModelWriteTests
 
         Assert.That(deleted["message"]!.GetValue<string>(), Is.EqualTo($"Model: {created.Id()} deleted successfully"));
         await (await Admin.GetAsync($"/model/info?litellm_model_id={created.Id()}")).Expect(404);
-        Assert.That(await ModelApi.Scalar("SELECT COUNT(*) FROM ModelDeployments WHERE ModelId = $id", ("$id", created.Id())), Is.EqualTo(0L));
+        Assert.That(await ModelApi.Scalar("""SELECT COUNT(*) FROM "ModelDeployments" WHERE "ModelId" = @id""", ("@id", created.Id())), Is.EqualTo(0L));
         var again = await (await Admin.PostJson("/model/delete", new { id = created.Id() })).Expect(404);
         Assert.That(again.ErrorMessage(), Is.EqualTo($"Model with id={created.Id()} not found in db"), "LiteLLM's text, with our 404");
         Assert.That(again.ErrorParam(), Is.EqualTo("id"));
@@ -642,15 +641,8 @@ public sealed class ReadmeModelWalkthroughTests
         }).ToList();
     }
 
-    private async Task<JsonObject> StoredParams(string modelId)
-    {
-        await using var connection = new SqliteConnection($"Data Source={_app.DatabasePath};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT LitellmParams FROM ModelDeployments WHERE ModelId = $id";
-        command.Parameters.AddWithValue("$id", modelId);
-        return JsonNode.Parse((string)(await command.ExecuteScalarAsync())!)!.AsObject();
-    }
+    private async Task<JsonObject> StoredParams(string modelId) =>
+        JsonNode.Parse((string)(await _app.Database.Scalar("""SELECT "LitellmParams" FROM "ModelDeployments" WHERE "ModelId" = @id""", ("@id", modelId)))!)!.AsObject();
 
     private async Task<JsonObject> Run(Curl curl)
     {

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using static ProxyAdmin.Api.FunctionalTests.ProjectApi;
 
 namespace ProxyAdmin.Api.FunctionalTests;
@@ -355,14 +354,7 @@ public sealed class ProjectRuleTests
         var projectId = Id(await NewProject(new { team_id = teamId }));
         // Every project created through the API gets a budget row; one without (imported from LiteLLM,
         // where budget_id is optional) can only be made in the database.
-        await using (var connection = new SqliteConnection($"Data Source={Service.App.DatabasePath}"))
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE Projects SET BudgetId = NULL WHERE ProjectId = $id";
-            command.Parameters.AddWithValue("$id", projectId);
-            Assert.That(await command.ExecuteNonQueryAsync(), Is.EqualTo(1));
-        }
+        Assert.That(await Service.App.Database.Execute("""UPDATE "Projects" SET "BudgetId" = NULL WHERE "ProjectId" = @id""", ("@id", projectId)), Is.EqualTo(1));
 
         var bare = await Info(projectId);
         Assert.That(bare["budget_id"], Is.Null);

@@ -13,8 +13,9 @@ using ProxyAdmin.Api.FunctionalTests.Contract;
 namespace ProxyAdmin.Api.FunctionalTests;
 
 /// <summary>
-/// The real service over HTTP, on a SQLite file in a fresh temporary folder, migrated at start exactly
-/// as production does. One instance serves the whole run; tests use unique ids so they never collide.
+/// The real service over HTTP, on a database of its own (<see cref="TestDatabase"/>: a SQLite file in a fresh temporary
+/// folder, or a throwaway PostgreSQL database), migrated at start exactly as production does. One instance serves the
+/// whole run; tests use unique ids so they never collide.
 /// </summary>
 public class ProxyAdminApp : WebApplicationFactory<Program>
 {
@@ -29,12 +30,15 @@ public class ProxyAdminApp : WebApplicationFactory<Program>
         _settings = settings ?? new Dictionary<string, string?>();
         Directory = Path.Combine(Path.GetTempPath(), "proxyadmin-tests-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
+        Database = TestDatabase.Create(Directory);
         _contract = new Lazy<Task<ResponseContract>>(LoadContractAsync);
     }
 
+    /// <summary>A temporary folder of this instance's own (on SQLite, the database file's).</summary>
     public string Directory { get; }
 
-    public string DatabasePath => Path.Combine(Directory, "proxyadmin.db");
+    /// <summary>The database under this instance, for tests that plant or inspect rows directly.</summary>
+    public TestDatabase Database { get; }
 
     /// <summary>Every line the service logged, at the levels its configuration lets through (its own code at all levels).</summary>
     public LogCapture Logs { get; } = new();
@@ -42,7 +46,8 @@ public class ProxyAdminApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:ProxyAdmin", $"Data Source={DatabasePath}");
+        builder.UseSetting("ProxyAdmin:Database:Provider", Database.Provider.ToString());
+        builder.UseSetting("ConnectionStrings:ProxyAdmin", Database.ConnectionString);
         builder.UseSetting("ProxyAdmin:MasterKey", MasterKey);
         builder.UseSetting("ProxyAdmin:SaltKey", "functional-test-salt-key");
         foreach (var (key, value) in _settings)
@@ -93,7 +98,7 @@ public class ProxyAdminApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Database.Dispose();
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

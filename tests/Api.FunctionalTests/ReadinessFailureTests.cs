@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 
 namespace ProxyAdmin.Api.FunctionalTests;
 
@@ -10,41 +9,27 @@ namespace ProxyAdmin.Api.FunctionalTests;
 public sealed class ReadinessFailureTests
 {
     [Test]
-    public async Task ReadinessIs503WhenTheDatabaseFolderIsGone()
+    public async Task ReadinessIs503WhenTheDatabaseIsGone()
     {
         using var app = new ProxyAdminApp();
         await ExpectReady(app);
 
-        // Pooled connections keep a deleted file alive; without them SQLite cannot even create a new one.
-        CloseConnections(app);
-        Directory.Delete(app.Directory, recursive: true);
+        // SQLite: the folder holding the file is deleted. PostgreSQL: the database is dropped under the service.
+        app.Database.Destroy(app.Directory);
 
         await ExpectUnhealthy(app);
     }
 
     [Test]
-    public async Task ReadinessIs503WhenTheDatabaseFileIsReplacedByAnEmptyOne()
+    public async Task ReadinessIs503WhenTheSchemaIsGone()
     {
         using var app = new ProxyAdminApp();
         await ExpectReady(app);
 
-        // An empty file opens fine, but it has no tables: the schema is gone, so the service is not ready.
-        CloseConnections(app);
-        foreach (var file in Directory.GetFiles(app.Directory, Path.GetFileName(app.DatabasePath) + "*"))
-        {
-            File.Delete(file);
-        }
-
-        await File.WriteAllBytesAsync(app.DatabasePath, []);
+        // The database opens fine but has no tables (SQLite: an empty file; PostgreSQL: an empty schema), so the service is not ready.
+        await app.Database.EmptyTheSchema();
 
         await ExpectUnhealthy(app);
-    }
-
-    /// <summary>Closes this service's idle pooled connections, and only this service's.</summary>
-    private static void CloseConnections(ProxyAdminApp app)
-    {
-        using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
-        SqliteConnection.ClearPool(connection);
     }
 
     private static async Task ExpectReady(ProxyAdminApp app)

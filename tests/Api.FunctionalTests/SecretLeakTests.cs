@@ -72,20 +72,32 @@ public sealed class SecretLeakTests(SecretLeakTests.Verbosity verbosity)
     }
 
     [Test]
-    public void TheDatabaseFilesHoldHashesButNoPlaintextKey()
+    public async Task TheDatabaseFilesHoldHashesButNoPlaintextKey()
     {
-        var files = Directory.GetFiles(_app.Directory, Path.GetFileName(_app.DatabasePath) + "*");
-        Assert.That(files, Does.Contain(_app.DatabasePath));
-        var contents = files.ToDictionary(file => Path.GetFileName(file), ReadWhileInUse);
-
-        Assert.That(contents.Values.Any(bytes => Contains(bytes, _liveToken)), Is.True, "the live key's hash is on disk, so these are the files being written");
-        foreach (var secret in _secrets)
+        var files = await _app.Database.StorageFiles();
+        if (files is null)
         {
-            foreach (var (file, bytes) in contents)
+            Assert.Ignore("The PostgreSQL server's files cannot be read from here (a server on another machine).");
+        }
+
+        if (_app.Database.SqliteFile is { } sqliteFile)
+        {
+            Assert.That(files, Does.Contain(sqliteFile));
+        }
+
+        // One file at a time: PostgreSQL's write-ahead log alone is several segments of 16 MB.
+        var holdsLiveToken = false;
+        foreach (var file in files)
+        {
+            var bytes = ReadWhileInUse(file);
+            holdsLiveToken |= Contains(bytes, _liveToken);
+            foreach (var secret in _secrets)
             {
-                Assert.That(Contains(bytes, secret[3..]), Is.False, $"{file} holds the secret ending {secret[^4..]}");
+                Assert.That(Contains(bytes, secret[3..]), Is.False, $"{Path.GetFileName(file)} holds the secret ending {secret[^4..]}");
             }
         }
+
+        Assert.That(holdsLiveToken, Is.True, "the live key's hash is on disk, so these are the files being written");
     }
 
     [Test]
@@ -112,12 +124,20 @@ public sealed class SecretLeakTests(SecretLeakTests.Verbosity verbosity)
         Assert.That(leakingCategories, Is.Empty, "these log categories wrote a plaintext key");
     }
 
+    /// <summary>The file's bytes; none for a file the server removed since it was listed (a recycled log segment, a cache file).</summary>
     private static byte[] ReadWhileInUse(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray();
+        }
+        catch (FileNotFoundException)
+        {
+            return [];
+        }
     }
 
     private static bool Contains(byte[] haystack, string needle) =>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Interfaces;
+using ProxyAdmin.Application.Health;
 using ProxyAdmin.Domain.Users;
 using ProxyAdmin.Infrastructure.Data;
 using ProxyAdmin.Domain.Common;
@@ -12,9 +13,10 @@ using ProxyAdmin.Domain.Common;
 namespace ProxyAdmin.Infrastructure.IntegrationTests;
 
 /// <summary>
-/// The database as the service composes it (<c>AddInfrastructureServices</c>), per provider. SQL Server runs
-/// live only where <c>PROXYADMIN_TEST_SQLSERVER</c> holds a connection string (a throwaway database is created
-/// and dropped on that server); everywhere else those tests are reported as skipped.
+/// The database as the service composes it (<c>AddInfrastructureServices</c>), per provider. PostgreSQL runs live
+/// in every <c>dotnet cake</c> run (<see cref="PostgresDatabase"/>); SQL Server only where <c>PROXYADMIN_TEST_SQLSERVER</c>
+/// holds a connection string (a throwaway database is created and dropped on that server), and is reported as skipped
+/// everywhere else.
 /// </summary>
 public sealed class DatabaseCompositionTests
 {
@@ -31,6 +33,45 @@ public sealed class DatabaseCompositionTests
         var db = scope.ServiceProvider.GetRequiredService<ProxyAdminDbContext>();
 
         Assert.That(db.Database.CreateExecutionStrategy().RetriesOnFailure, Is.False);
+    }
+
+    [Test]
+    public void PostgresLeavesRetriesToTheTransactionBehaviour()
+    {
+        using var services = Compose(new DatabaseSettings(DatabaseProvider.Postgres, "Host=postgres.invalid;Database=proxyadmin", MigrateOnStartup: false));
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProxyAdminDbContext>();
+
+        Assert.That(db, Is.InstanceOf<PostgresProxyAdminDbContext>());
+        Assert.That(db.Database.CreateExecutionStrategy().RetriesOnFailure, Is.False);
+    }
+
+    [Test]
+    public async Task PostgresIsMigratedAtStartAndReportedReadyOnlyWithItsSchema()
+    {
+        await using var database = await PostgresDatabase.CreateEmptyAsync();
+        await using var services = Compose(new DatabaseSettings(DatabaseProvider.Postgres, database.ConnectionString));
+        bool readyBefore;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            readyBefore = await scope.ServiceProvider.GetRequiredService<IDatabaseProbe>().CanConnectAsync(CancellationToken.None);
+        }
+
+        await DatabaseInitializer.InitializeAsync(services);
+
+        await using var after = services.CreateAsyncScope();
+        var db = after.ServiceProvider.GetRequiredService<ProxyAdminDbContext>();
+        Assert.That(readyBefore, Is.False, "a database without the schema is not ready");
+        Assert.That(await db.Database.GetPendingMigrationsAsync(), Is.Empty);
+        Assert.That(await after.ServiceProvider.GetRequiredService<IDatabaseProbe>().CanConnectAsync(CancellationToken.None), Is.True);
+    }
+
+    [Test]
+    public async Task PostgresMigratesCommitsAndRefusesDuplicatesAndStaleWrites()
+    {
+        await using var database = await PostgresDatabase.CreateEmptyAsync();
+        await using var services = Compose(new DatabaseSettings(DatabaseProvider.Postgres, database.ConnectionString));
+        await MigrateCommitAndRefuse(services);
     }
 
     [Test]
@@ -59,30 +100,36 @@ public sealed class DatabaseCompositionTests
         await using var services = Compose(new DatabaseSettings(DatabaseProvider.SqlServer, throwaway.ConnectionString));
         try
         {
-            await using (var scope = services.CreateAsyncScope())
-            {
-                await scope.ServiceProvider.GetRequiredService<ProxyAdminDbContext>().Database.MigrateAsync();
-            }
-
-            await InTransaction(services, db => db.Users.Add(User.Create("alice", UserRole.InternalUser, new UserProfile(), new AuditStamp("test", Now))));
-            Assert.ThrowsAsync<ConflictException>(() =>
-                InTransaction(services, db => db.Users.Add(User.Create("alice", UserRole.InternalUser, new UserProfile(), new AuditStamp("test", Now)))));
-
-            await using var first = services.CreateAsyncScope();
-            await using var second = services.CreateAsyncScope();
-            var firstCopy = await first.ServiceProvider.GetRequiredService<ProxyAdminDbContext>().Users.SingleAsync(u => u.UserId == "alice");
-            var secondCopy = await second.ServiceProvider.GetRequiredService<ProxyAdminDbContext>().Users.SingleAsync(u => u.UserId == "alice");
-            firstCopy.Update(new UserProfile { UserAlias = "first" }, null, new AuditStamp("one", Now));
-            await first.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(CancellationToken.None);
-            secondCopy.Update(new UserProfile { UserAlias = "second" }, null, new AuditStamp("two", Now));
-
-            Assert.ThrowsAsync<ConcurrencyConflictException>(() => second.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(CancellationToken.None));
+            await MigrateCommitAndRefuse(services);
         }
         finally
         {
             await using var cleanup = services.CreateAsyncScope();
             await cleanup.ServiceProvider.GetRequiredService<ProxyAdminDbContext>().Database.EnsureDeletedAsync();
         }
+    }
+
+    /// <summary>Migrates, commits a user, refuses the same id again (409) and a write over a newer version (conflict).</summary>
+    private static async Task MigrateCommitAndRefuse(ServiceProvider services)
+    {
+        await using (var scope = services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ProxyAdminDbContext>().Database.MigrateAsync();
+        }
+
+        await InTransaction(services, db => db.Users.Add(User.Create("alice", UserRole.InternalUser, new UserProfile(), new AuditStamp("test", Now))));
+        Assert.ThrowsAsync<ConflictException>(() =>
+            InTransaction(services, db => db.Users.Add(User.Create("alice", UserRole.InternalUser, new UserProfile(), new AuditStamp("test", Now)))));
+
+        await using var first = services.CreateAsyncScope();
+        await using var second = services.CreateAsyncScope();
+        var firstCopy = await first.ServiceProvider.GetRequiredService<ProxyAdminDbContext>().Users.SingleAsync(u => u.UserId == "alice");
+        var secondCopy = await second.ServiceProvider.GetRequiredService<ProxyAdminDbContext>().Users.SingleAsync(u => u.UserId == "alice");
+        firstCopy.Update(new UserProfile { UserAlias = "first" }, null, new AuditStamp("one", Now));
+        await first.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(CancellationToken.None);
+        secondCopy.Update(new UserProfile { UserAlias = "second" }, null, new AuditStamp("two", Now));
+
+        Assert.ThrowsAsync<ConcurrencyConflictException>(() => second.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(CancellationToken.None));
     }
 
     private static async Task InTransaction(ServiceProvider services, Action<ProxyAdminDbContext> change)

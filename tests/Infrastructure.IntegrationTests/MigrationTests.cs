@@ -6,8 +6,8 @@ using ProxyAdmin.Infrastructure.Data;
 namespace ProxyAdmin.Infrastructure.IntegrationTests;
 
 /// <summary>
-/// Both providers' migration sets match the model, and the SQL Server schema is produced offline on every
-/// run, since no SQL Server is reachable here.
+/// Every provider's migration set matches the model; the SQL Server schema is produced offline on every run, since no
+/// SQL Server is reachable here, and the PostgreSQL schema both offline and live.
 /// </summary>
 public sealed class MigrationTests
 {
@@ -23,6 +23,112 @@ public sealed class MigrationTests
     {
         using var context = new SqlServerDesignTimeFactory().CreateDbContext([]);
         Assert.That(context.Database.HasPendingModelChanges(), Is.False, "Run: dotnet ef migrations add <Name> --context SqlServerProxyAdminDbContext ...");
+    }
+
+    [Test]
+    public void ThePostgresMigrationsMatchTheModel()
+    {
+        using var context = new PostgresDesignTimeFactory().CreateDbContext([]);
+        Assert.That(context.Database.HasPendingModelChanges(), Is.False, "Run: dotnet ef migrations add <Name> --context PostgresProxyAdminDbContext ...");
+    }
+
+    [Test]
+    public void EveryProviderHasTheSameTablesUniqueIndexesAndConcurrencyTokens()
+    {
+        using var sqlite = new SqliteDesignTimeFactory().CreateDbContext([]);
+        using var sqlServer = new SqlServerDesignTimeFactory().CreateDbContext([]);
+        using var postgres = new PostgresDesignTimeFactory().CreateDbContext([]);
+
+        var expected = Shape(sqlite);
+        Assert.That(expected.Tokens.Split(',').Count(t => t.EndsWith(".Version", StringComparison.Ordinal)), Is.GreaterThanOrEqualTo(6), "the aggregates' version columns were not found");
+        Assert.That(Shape(sqlServer), Is.EqualTo(expected));
+        Assert.That(Shape(postgres), Is.EqualTo(expected));
+
+        static (string Tables, string UniqueIndexes, string Tokens) Shape(DbContext context)
+        {
+            var (tables, uniqueIndexes) = TablesAndUniqueIndexes(context);
+            var tokens = context.Model.GetEntityTypes()
+                .SelectMany(e => e.GetProperties().Where(p => p.IsConcurrencyToken).Select(p => $"{e.GetTableName()}.{p.GetColumnName()}"))
+                .Order(StringComparer.Ordinal);
+            return (string.Join(",", tables), string.Join(",", uniqueIndexes), string.Join(",", tokens));
+        }
+    }
+
+    [Test]
+    public void ThePostgresScriptCreatesEveryTableWithItsUniqueIndexes()
+    {
+        using var context = new PostgresDesignTimeFactory().CreateDbContext([]);
+        var (tables, uniqueIndexes) = TablesAndUniqueIndexes(context);
+
+        var script = context.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+        Assert.That(tables, Has.Count.GreaterThanOrEqualTo(8), "the model's tables were not found");
+        Assert.Multiple(() =>
+        {
+            foreach (var table in tables)
+            {
+                Assert.That(script, Does.Contain($"CREATE TABLE \"{table}\""), table);
+            }
+
+            foreach (var index in uniqueIndexes)
+            {
+                Assert.That(script, Does.Contain($"CREATE UNIQUE INDEX \"{index}\""), index);
+            }
+
+            Assert.That(script, Does.Contain("\"Token\" character(64) COLLATE \"C\" NOT NULL"));
+            Assert.That(script, Does.Contain("\"CreatedAt\" timestamp with time zone NOT NULL"));
+            Assert.That(script, Does.Contain("IF NOT EXISTS(SELECT 1 FROM \"__EFMigrationsHistory\""), "the script is idempotent");
+        });
+    }
+
+    [Test]
+    public async Task ThePostgresMigrationsCreateEveryTableWithItsUniqueIndexesTextInTheCCollationAndInstantsWithTimeZone()
+    {
+        await using var database = await PostgresDatabase.CreateMigratedAsync();
+        await using var context = database.NewContext();
+        var (tables, uniqueIndexes) = TablesAndUniqueIndexes(context);
+
+        var indexes = await context.Database
+            .SqlQueryRaw<SchemaObject>("SELECT 'index' AS \"Type\", indexname AS \"Name\", indexdef AS \"Sql\" FROM pg_indexes WHERE schemaname = 'public'")
+            .ToListAsync();
+        var columns = await context.Database
+            .SqlQueryRaw<SchemaObject>("SELECT data_type AS \"Type\", table_name || '.' || column_name AS \"Name\", collation_name AS \"Sql\" FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '__EFMigrationsHistory'")
+            .ToListAsync();
+        var dateTimeColumns = context.Model.GetEntityTypes()
+            .SelectMany(e => e.GetProperties().Where(p => Nullable.GetUnderlyingType(p.ClrType) == typeof(DateTime) || p.ClrType == typeof(DateTime)).Select(p => $"{e.GetTableName()}.{p.GetColumnName()}"))
+            .ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(columns.Select(c => c.Name.Split('.')[0]).Distinct(), Is.EquivalentTo(tables));
+            foreach (var index in uniqueIndexes)
+            {
+                Assert.That(indexes.SingleOrDefault(i => i.Name == index)?.Sql, Does.StartWith("CREATE UNIQUE INDEX"), index);
+            }
+
+            var text = columns.Where(c => c.Type is "text" or "character varying" or "character").ToList();
+            Assert.That(text, Has.Count.GreaterThan(50), "the text columns were found");
+            Assert.That(text.Where(c => c.Sql != PostgresProxyAdminDbContext.TextCollation).Select(c => c.Name), Is.Empty, "text columns outside the C collation");
+            Assert.That(dateTimeColumns, Has.Count.GreaterThan(10));
+            Assert.That(columns.Where(c => dateTimeColumns.Contains(c.Name) && c.Type != "timestamp with time zone").Select(c => c.Name), Is.Empty, "instants stored without a time zone");
+        });
+    }
+
+    [Test]
+    public async Task ThePostgresMigrationsApplyToAnEmptyDatabaseAndAgainToAMigratedOne()
+    {
+        await using var database = await PostgresDatabase.CreateEmptyAsync();
+        await using (var first = database.NewContext())
+        {
+            await first.Database.MigrateAsync();
+        }
+
+        await using var context = database.NewContext();
+        await context.Database.MigrateAsync();
+
+        Assert.That(await context.Database.GetPendingMigrationsAsync(), Is.Empty);
+        Assert.That(await context.Database.GetAppliedMigrationsAsync(), Is.EqualTo(context.Database.GetMigrations()));
+        Assert.That(await context.Users.CountAsync(), Is.Zero);
     }
 
     [Test]

@@ -73,13 +73,14 @@ public sealed class ServiceSecretsFactoryTests
         Assert.That(File.ReadAllText(path), Is.EqualTo(saltKey));
     }
 
-    [Test]
-    public void WithoutASaltKeySqlServerRefusesToStart()
+    [TestCase(DatabaseProvider.SqlServer, "Server=nowhere;Database=x")]
+    [TestCase(DatabaseProvider.Postgres, "Host=nowhere;Database=x")]
+    public void WithoutASaltKeyAServerDatabaseRefusesToStart(DatabaseProvider provider, string connectionString)
     {
-        var sqlServer = new DatabaseSettings(DatabaseProvider.SqlServer, "Server=nowhere;Database=x");
+        var server = new DatabaseSettings(provider, connectionString);
 
         var refusal = Assert.Throws<InvalidOperationException>(() =>
-            ServiceSecretsFactory.Create("sk-master", null, sqlServer, TextWriter.Null, NullLogger.Instance));
+            ServiceSecretsFactory.Create("sk-master", null, server, TextWriter.Null, NullLogger.Instance));
 
         Assert.That(refusal!.Message, Does.Contain("ProxyAdmin__SaltKey"));
     }

@@ -34,6 +34,15 @@ public sealed class SettingsReaderTests
         Assert.That(SettingsReader.Database(configuration), Is.EqualTo(new DatabaseSettings(DatabaseProvider.SqlServer, "Server=db;Database=proxyadmin", MigrateOnStartup: false)));
     }
 
+    [TestCase("Postgres")]
+    [TestCase("postgres")]
+    public void PostgresIsChosenByItsProviderName(string name)
+    {
+        var configuration = Configuration(("ProxyAdmin:Database:Provider", name), ("ConnectionStrings:ProxyAdmin", "Host=db;Database=proxyadmin"));
+
+        Assert.That(SettingsReader.Database(configuration), Is.EqualTo(new DatabaseSettings(DatabaseProvider.Postgres, "Host=db;Database=proxyadmin")));
+    }
+
     [Test]
     public void LiteLlmNamesAreReadWhenProxyAdminNamesAreAbsent()
     {

@@ -39,7 +39,8 @@ public sealed class TeamsMatching : Specification<Team>
 
         Query.Include(t => t.ObjectPermission);
         Query.Include(t => t.TeamMemberBudget);
-        Query.OrderBy(t => t.TeamAlias).ThenBy(t => t.TeamId);
+        // Teams without an alias first, spelled out: SQLite and SQL Server sort NULL first, PostgreSQL last.
+        Query.OrderBy(t => t.TeamAlias != null).ThenBy(t => t.TeamAlias).ThenBy(t => t.TeamId);
         if (page is { } p)
         {
             Query.Page(p.Page, p.PageSize);

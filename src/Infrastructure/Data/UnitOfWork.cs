@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using ProxyAdmin.Infrastructure.Revisions;
 
 namespace ProxyAdmin.Infrastructure.Data;
@@ -30,15 +31,26 @@ internal sealed class UnitOfWork(ProxyAdminDbContext db, RevisionTracker revisio
         {
             throw new ConflictException("A record with the same unique value already exists.");
         }
+        catch (DbUpdateException exception) when (exception.InnerException is ProxyAdminException refusal)
+        {
+            // A refusal raised while the statements ran (PostgresUnstorableText) reaches the caller as itself.
+            throw refusal;
+        }
     }
 
     public async Task<ITransaction> BeginTransactionAsync(CancellationToken cancellationToken)
     {
         // On SQLite this is BEGIN IMMEDIATE: concurrent writers queue for the write lock (up to the
-        // command timeout) instead of failing when a read lock cannot be upgraded.
+        // command timeout) instead of failing when a read lock cannot be upgraded. PostgreSQL gets the same queue
+        // from an advisory lock (PostgresWriteLock says why).
         var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
+            if (db.Database.IsNpgsql())
+            {
+                await PostgresWriteLock.AcquireAsync(db, cancellationToken);
+            }
+
             var revision = await RevisionCounter.IncrementAsync(db, cancellationToken);
             return new Transaction(transaction, this, revision);
         }
@@ -80,6 +92,12 @@ internal sealed class UnitOfWork(ProxyAdminDbContext db, RevisionTracker revisio
 
         // Deadlock victim, lock request time-out, command time-out; Azure SQL's "busy" and failover answers.
         SqlException sqlServer => sqlServer.Number is 1205 or 1222 or -2 or 40501 or 40613 or 40197 or 49918 or 49919 or 49920,
+
+        // Serialization failure, deadlock victim, a lock wait cut short by lock_timeout.
+        PostgresException postgres => postgres.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.LockNotAvailable,
+
+        // The command timeout ran out (Npgsql cancels the statement and reports the timeout as the inner exception).
+        NpgsqlException { InnerException: TimeoutException } => true,
         _ => IsTransient(exception.InnerException),
     };
 
@@ -88,6 +106,7 @@ internal sealed class UnitOfWork(ProxyAdminDbContext db, RevisionTracker revisio
         // SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY
         SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
         SqlException sqlServer => sqlServer.Number is 2601 or 2627,
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
         _ => false,
     };
 
