@@ -200,15 +200,9 @@ public sealed class ReadYourWritesTests
     private async Task<long> Applied() =>
         (await (await _app.Admin().GetAsync("/health/revision")).Expect(200))["revision"]!.GetValue<long>();
 
-    /// <summary>The revision row itself, read from the file.</summary>
-    private async Task<long> DatabaseRevision()
-    {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_app.DatabasePath};Mode=ReadOnly");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Value FROM Revision WHERE Id = 1";
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    /// <summary>The revision row itself, read from the database.</summary>
+    private async Task<long> DatabaseRevision() =>
+        Convert.ToInt64(await _app.Database.Scalar("SELECT \"Value\" FROM \"Revision\" WHERE \"Id\" = 1"), CultureInfo.InvariantCulture);
 
     private async Task<(string UserId, string Key)> NewUser(string role)
     {

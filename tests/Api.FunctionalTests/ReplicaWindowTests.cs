@@ -1,7 +1,7 @@
 namespace ProxyAdmin.Api.FunctionalTests;
 
 /// <summary>
-/// Writes never trust a cache. Two services on one SQLite file, the second one ("stale") polling the revision row
+/// Writes never trust a cache. Two services on one database, the second one ("stale") polling the revision row
 /// only once an hour: after a change made through the first, the stale one still serves reads from its key cache
 /// (the propagation window, held open here), yet every write through it re-reads its caller inside the transaction
 /// and is refused as the database says now. A read that sends the write's revision waits for the stale one to catch
@@ -20,7 +20,7 @@ public sealed class ReplicaWindowTests
         _ = _fresh.Server;
         _stale = new ProxyAdminApp(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:ProxyAdmin"] = $"Data Source={_fresh.DatabasePath}",
+            ["ConnectionStrings:ProxyAdmin"] = _fresh.Database.ConnectionString,
             ["ProxyAdmin:Revision:PollIntervalMilliseconds"] = "3600000",
         });
         _ = _stale.Server;
