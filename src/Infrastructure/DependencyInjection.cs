@@ -100,7 +100,7 @@ public static class InfrastructureServiceCollectionExtensions
 
         services.AddMemoryCache(options => options.SizeLimit = 100_000);
         services.AddSingleton<KeyLookupCache>();
-        AddRevisionTracking(services, revision);
+        AddRevisionTracking(services, revision, database.Provider);
         services.AddSingleton<IVirtualKeySecrets, VirtualKeySecrets>();
         services.AddScoped<IKeyRouteRestrictions, KeyRouteRestrictions>();
         services.AddScoped<IApiKeyAuthenticator, ApiKeyAuthenticator>();
@@ -109,9 +109,9 @@ public static class InfrastructureServiceCollectionExtensions
 
     /// <summary>
     /// The revision this replica has applied, and how it learns of newer ones: the poll of the revision row, on every
-    /// provider (README, "Running several replicas").
+    /// provider, and on PostgreSQL also the push of LISTEN/NOTIFY (README, "Running several replicas").
     /// </summary>
-    private static void AddRevisionTracking(IServiceCollection services, RevisionSettings settings)
+    private static void AddRevisionTracking(IServiceCollection services, RevisionSettings settings, DatabaseProvider provider)
     {
         services.AddSingleton(settings);
 
@@ -120,5 +120,10 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<RevisionTracker>();
         services.AddSingleton<IAppliedRevision>(sp => sp.GetRequiredService<RevisionTracker>());
         services.AddHostedService<RevisionPoller>();
+        if (provider == DatabaseProvider.Postgres)
+        {
+            services.AddSingleton<PostgresRevisionListener>();
+            services.AddHostedService(sp => sp.GetRequiredService<PostgresRevisionListener>());
+        }
     }
 }

@@ -56,6 +56,13 @@ internal sealed class RevisionTracker(RevisionSettings settings, TimeProvider cl
     /// </summary>
     public void Committed(long revision) => Advance(revision);
 
+    /// <summary>
+    /// The database announced <paramref name="revision"/> as committed (PostgreSQL's <c>NOTIFY</c>, delivered only at
+    /// the commit; <see cref="PostgresRevisionListener"/>). It moves the revision as a read of the row would, but does
+    /// not confirm the cache on its own: only a successful read of the row does.
+    /// </summary>
+    public void Notified(long revision) => Advance(revision);
+
     /// <summary>A push channel was lost: what it would have told meanwhile is unknown, so the cache is emptied whole.</summary>
     public void Forget() => Interlocked.Increment(ref _cacheEpoch);
 
