@@ -120,7 +120,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<RevisionTracker>();
         services.AddSingleton<IAppliedRevision>(sp => sp.GetRequiredService<RevisionTracker>());
         services.AddHostedService<RevisionPoller>();
-        if (provider == DatabaseProvider.Postgres)
+        if (provider == DatabaseProvider.Postgres && settings.Listen)
         {
             services.AddSingleton<PostgresRevisionListener>();
             services.AddHostedService(sp => sp.GetRequiredService<PostgresRevisionListener>());

@@ -50,7 +50,8 @@ internal static class SettingsReader
 
     public static RevisionSettings Revision(IConfiguration configuration) => new(
         Milliseconds(configuration, "ProxyAdmin:Revision:PollIntervalMilliseconds", RevisionSettings.DefaultPollInterval, minimum: 1),
-        Milliseconds(configuration, "ProxyAdmin:Revision:MaxWaitMilliseconds", RevisionSettings.DefaultMaxWait, minimum: 0));
+        Milliseconds(configuration, "ProxyAdmin:Revision:MaxWaitMilliseconds", RevisionSettings.DefaultMaxWait, minimum: 0),
+        configuration.GetValue("ProxyAdmin:Revision:Listen", true));
 
     private static TimeSpan Milliseconds(IConfiguration configuration, string key, TimeSpan fallback, int minimum)
     {

@@ -145,6 +145,26 @@ public sealed class ReplicaDatabase : IDisposable
             });
     }
 
+    /// <summary>
+    /// The provider this run tests (<see cref="TestDatabase.ProviderUnderTest"/>): three replicas on a PostgreSQL
+    /// database of their own, or two processes on one SQLite file.
+    /// </summary>
+    public static ReplicaDatabase ForProviderUnderTest() =>
+        TestDatabase.ProviderUnderTest == ProxyAdmin.Infrastructure.Data.DatabaseProvider.Postgres ? Postgres(replicas: 3) : Sqlite(replicas: 2);
+
+    /// <summary>A PostgreSQL database of its own on the server the run names, dropped afterwards.</summary>
+    public static ReplicaDatabase Postgres(int replicas)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "proxyadmin-replicas-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var database = TestDatabase.Create(directory);
+        return new ReplicaDatabase("PostgreSQL", "Postgres", database.ConnectionString, replicas, () =>
+        {
+            database.Dispose();
+            Directory.Delete(directory, recursive: true);
+        });
+    }
+
     public override string ToString() => $"{Name}, {Replicas} replicas";
 
     public void Dispose() => _drop();

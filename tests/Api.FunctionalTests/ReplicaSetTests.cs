@@ -448,11 +448,15 @@ public sealed class ReplicaSetTests(Func<ReplicaDatabase> database)
         sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Count) - 1, 0, sorted.Count - 1)];
 }
 
-/// <summary>The databases the replica tests run on: one SQLite file shared by two processes, always.</summary>
+/// <summary>
+/// The database the replica tests run on: in the SQLite pass of the suite two processes on one file, in the
+/// PostgreSQL pass three on one database.
+/// </summary>
 public static class ReplicaDatabases
 {
     public static IEnumerable<TestFixtureData> All()
     {
-        yield return new TestFixtureData(new Func<ReplicaDatabase>(() => ReplicaDatabase.Sqlite(replicas: 2))).SetArgDisplayNames("SQLite, 2 replicas");
+        var name = TestDatabase.ProviderUnderTest == ProxyAdmin.Infrastructure.Data.DatabaseProvider.Postgres ? "PostgreSQL, 3 replicas" : "SQLite, 2 replicas";
+        yield return new TestFixtureData(new Func<ReplicaDatabase>(ReplicaDatabase.ForProviderUnderTest)).SetArgDisplayNames(name);
     }
 }

@@ -2,7 +2,7 @@ namespace ProxyAdmin.Api.FunctionalTests;
 
 /// <summary>
 /// Writes never trust a cache. Two services on one database, the second one ("stale") polling the revision row
-/// only once an hour: after a change made through the first, the stale one still serves reads from its key cache
+/// only once an hour and deaf to PostgreSQL's push: after a change made through the first, the stale one still serves reads from its key cache
 /// (the propagation window, held open here), yet every write through it re-reads its caller inside the transaction
 /// and is refused as the database says now. A read that sends the write's revision waits for the stale one to catch
 /// up instead.
@@ -22,6 +22,9 @@ public sealed class ReplicaWindowTests
         {
             ["ConnectionStrings:ProxyAdmin"] = _fresh.Database.ConnectionString,
             ["ProxyAdmin:Revision:PollIntervalMilliseconds"] = "3600000",
+
+            // On PostgreSQL commits are also pushed; this replica must not hear them.
+            ["ProxyAdmin:Revision:Listen"] = "false",
         });
         _ = _stale.Server;
     }

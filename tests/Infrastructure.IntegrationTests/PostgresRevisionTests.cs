@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
@@ -113,6 +114,32 @@ public sealed class PostgresRevisionTests
         {
             await listener.StopAsync(CancellationToken.None);
         }
+    }
+
+    [TestCase("Postgres", null, true)]
+    [TestCase("Postgres", "false", false)]
+    [TestCase("Sqlite", null, false)]
+    public void EveryProviderPollsAndPostgresAlsoListensUnlessTurnedOff(string provider, string? listen, bool listens)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ProxyAdmin:Database:Provider"] = provider,
+                ["ConnectionStrings:ProxyAdmin"] = provider == "Postgres" ? "Host=postgres.invalid;Database=proxyadmin" : "Data Source=unused.db",
+                ["ProxyAdmin:MasterKey"] = "sk-composition-test-master",
+                ["ProxyAdmin:SaltKey"] = "composition-test-salt",
+                ["ProxyAdmin:Revision:Listen"] = listen,
+            })
+            .Build();
+        using var services = new ServiceCollection()
+            .AddLogging()
+            .AddInfrastructureServices(configuration, TextWriter.Null, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
+            .BuildServiceProvider();
+
+        var hosted = services.GetServices<IHostedService>().Select(s => s.GetType()).ToList();
+
+        Assert.That(hosted, Does.Contain(typeof(RevisionPoller)));
+        Assert.That(hosted.Contains(typeof(PostgresRevisionListener)), Is.EqualTo(listens));
     }
 
     /// <summary>This replica's tracker and listener on <paramref name="database"/>, and no poller.</summary>

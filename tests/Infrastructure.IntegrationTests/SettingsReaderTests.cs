@@ -104,8 +104,8 @@ public sealed class SettingsReaderTests
     {
         Assert.That(SettingsReader.Revision(Configuration()), Is.EqualTo(new Revisions.RevisionSettings(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5))));
         Assert.That(
-            SettingsReader.Revision(Configuration(("ProxyAdmin:Revision:PollIntervalMilliseconds", "250"), ("ProxyAdmin:Revision:MaxWaitMilliseconds", "0"))),
-            Is.EqualTo(new Revisions.RevisionSettings(TimeSpan.FromMilliseconds(250), TimeSpan.Zero)));
+            SettingsReader.Revision(Configuration(("ProxyAdmin:Revision:PollIntervalMilliseconds", "250"), ("ProxyAdmin:Revision:MaxWaitMilliseconds", "0"), ("ProxyAdmin:Revision:Listen", "false"))),
+            Is.EqualTo(new Revisions.RevisionSettings(TimeSpan.FromMilliseconds(250), TimeSpan.Zero, Listen: false)));
     }
 
     [TestCase("ProxyAdmin:Revision:PollIntervalMilliseconds", "0")]

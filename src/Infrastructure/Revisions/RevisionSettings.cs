@@ -7,7 +7,10 @@ namespace ProxyAdmin.Infrastructure.Revisions;
 /// longest a change committed through another replica takes to reach this one's key cache, plus one read.</param>
 /// <param name="MaxWait">How long a request with <c>x-proxyadmin-min-revision</c> waits for this replica to apply that
 /// revision before it is answered 503 (<c>MaxWaitMilliseconds</c>, default 5000).</param>
-public sealed record RevisionSettings(TimeSpan PollInterval, TimeSpan MaxWait)
+/// <param name="Listen">On PostgreSQL, also hear commits pushed by <c>LISTEN/NOTIFY</c> (<c>Listen</c>, default true);
+/// off behind a pooler that cannot keep a session's <c>LISTEN</c> (PgBouncer in transaction mode), where the poll
+/// alone carries the revision.</param>
+public sealed record RevisionSettings(TimeSpan PollInterval, TimeSpan MaxWait, bool Listen = true)
 {
     public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromMilliseconds(100);
 
