@@ -48,27 +48,29 @@ public static class InfrastructureServiceCollectionExtensions
 
         services.AddSingleton(database);
         services.AddSingleton(secrets);
+        // Pooled contexts: a request reuses a context (its services, model and caches) instead of building one; the
+        // contexts hold no state of their own beyond what EF resets (UnitOfWork keeps the transaction's, per scope).
         switch (database.Provider)
         {
             case DatabaseProvider.SqlServer:
                 // No EnableRetryOnFailure: a retrying execution strategy refuses the transaction every command opens
                 // (EF: "does not support user-initiated transactions"). The transaction behaviour retries the whole
                 // command instead, on the failures UnitOfWork.IsTransientFailure names.
-                services.AddDbContext<SqlServerProxyAdminDbContext>(options => options
+                services.AddDbContextPool<SqlServerProxyAdminDbContext>(options => options
                     .UseSqlServer(database.ConnectionString)
                     .ConfigureWarnings(QuietCommandsStrictIncludes));
                 services.AddScoped<ProxyAdminDbContext>(sp => sp.GetRequiredService<SqlServerProxyAdminDbContext>());
                 break;
             case DatabaseProvider.Postgres:
                 // No EnableRetryOnFailure either, for the same reason; UnitOfWork names PostgreSQL's transient failures.
-                services.AddDbContext<PostgresProxyAdminDbContext>(options => options
+                services.AddDbContextPool<PostgresProxyAdminDbContext>(options => options
                     .UseNpgsql(database.ConnectionString)
                     .AddInterceptors(PostgresUnstorableText.Interceptor)
                     .ConfigureWarnings(QuietCommandsStrictIncludes));
                 services.AddScoped<ProxyAdminDbContext>(sp => sp.GetRequiredService<PostgresProxyAdminDbContext>());
                 break;
             default:
-                services.AddDbContext<SqliteProxyAdminDbContext>(options => options
+                services.AddDbContextPool<SqliteProxyAdminDbContext>(options => options
                     .UseSqlite(database.ConnectionString)
                     .AddInterceptors(SqliteBusyTimeout.Interceptor)
                     .ConfigureWarnings(QuietCommandsStrictIncludes));
