@@ -75,6 +75,7 @@ public static class InfrastructureServiceCollectionExtensions
                     .AddInterceptors(SqliteBusyTimeout.Interceptor)
                     .ConfigureWarnings(QuietCommandsStrictIncludes));
                 services.AddScoped<ProxyAdminDbContext>(sp => sp.GetRequiredService<SqliteProxyAdminDbContext>());
+                services.AddSingleton<SqliteWriteGate>();
                 break;
         }
 
