@@ -67,6 +67,7 @@ Task("Test")
     Information($"functional suite: {FunctionalSuiteSeconds(resultsDirectory.FullPath, SearchOption.TopDirectoryOnly)} on SQLite, {FunctionalSuiteSeconds(postgresResults, SearchOption.AllDirectories)} on PostgreSQL");
 
     var (passed, failed, skipped) = CountTrxResults(resultsDirectory.FullPath);
+    PrintReplicaLatencies(resultsDirectory.FullPath);
 
     try
     {
@@ -246,6 +247,26 @@ static (int Passed, int Failed, int Skipped) CountTrxResults(string directory)
     }
 
     return (passed, failed, skipped);
+}
+
+// The multi-replica test's propagation figures (p50, p99, max per kind of change), from its output in the trx files.
+static void PrintReplicaLatencies(string directory)
+{
+    const string Marker = "Propagation to the other replicas";
+    foreach (var file in System.IO.Directory.GetFiles(directory, "*.trx", SearchOption.AllDirectories))
+    {
+        // A test's own output (UnitTestResult/Output/StdOut), not the run's, which repeats it.
+        foreach (var output in XDocument.Load(file).Descendants().Where(e => e.Name.LocalName == "StdOut" && e.Parent?.Parent?.Name.LocalName == "UnitTestResult"))
+        {
+            var text = output.Value.Replace("\r\n", "\n");
+            var start = text.IndexOf(Marker, StringComparison.Ordinal);
+            if (start >= 0)
+            {
+                var end = text.IndexOf("\n\n", start, StringComparison.Ordinal);
+                System.Console.WriteLine((end < 0 ? text[start..] : text[start..end]).TrimEnd());
+            }
+        }
+    }
 }
 
 // Node's TAP reporter ends with "# pass N", "# fail N", "# skipped N", "# todo N".

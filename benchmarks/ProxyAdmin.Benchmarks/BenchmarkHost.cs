@@ -16,11 +16,17 @@ internal sealed class BenchmarkHost : WebApplicationFactory<Program>
     /// <summary>Known to the benchmark only; never printed.</summary>
     public const string MasterKey = "sk-benchmark-master-key-not-a-secret";
 
+    private readonly bool _ownsDirectory;
+
     public BenchmarkHost()
     {
         Directory = Path.Combine(Path.GetTempPath(), "proxyadmin-bench-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
+        _ownsDirectory = true;
     }
+
+    /// <summary>A second service on <paramref name="first"/>'s database, as a second replica is; the first one cleans up.</summary>
+    public BenchmarkHost(BenchmarkHost first) => Directory = first.Directory;
 
     public string Directory { get; }
 
@@ -46,6 +52,11 @@ internal sealed class BenchmarkHost : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (!_ownsDirectory)
+        {
+            return;
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {

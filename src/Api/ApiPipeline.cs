@@ -5,7 +5,8 @@ public static class ApiPipeline
 {
     /// <summary>
     /// The middleware, in order: the key-safe request log, the exception handler, the error envelope for bare
-    /// client errors, CORS, the OpenAPI document and Swagger UI, authentication, authorization and the controllers.
+    /// client errors, CORS, the OpenAPI document and Swagger UI, the revision headers, authentication, authorization
+    /// and the controllers.
     /// </summary>
     public static WebApplication UseProxyAdminApi(this WebApplication app)
     {
@@ -41,6 +42,8 @@ public static class ApiPipeline
             settings.DocumentPath = "/openapi.json";
         });
 
+        // Before authentication: a request waiting for a revision is authenticated against that revision's keys.
+        app.UseRevisionHeaders();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapControllers();

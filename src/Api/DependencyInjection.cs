@@ -37,6 +37,7 @@ public static class ApiServiceCollectionExtensions
                 typeof(AuthorizationBehaviour<,>),
                 typeof(ValidationBehaviour<,>),
                 typeof(TransactionBehaviour<,>),
+                typeof(CallerRecheckBehaviour<,>),
             ];
         });
 
@@ -93,6 +94,7 @@ public static class ApiServiceCollectionExtensions
                     + "Authorization, api-key, x-api-key, x-goog-api-key, Ocp-Apim-Subscription-Key is used and the rest are ignored.",
             });
             document.OperationProcessors.Add(new AspNetCoreOperationSecurityScopeProcessor(ApiKeyAuthenticationHandler.SchemeName));
+            document.OperationProcessors.Add(new RevisionHeadersProcessor());
 
             // Every schema is closed (additionalProperties: false), and JSON Schema closes each part of an allOf on
             // its own: a derived DTO as allOf [base, own] would accept no object at all. Flat, each lists all it has.

@@ -16,6 +16,7 @@ using ProxyAdmin.Infrastructure.Data;
 using ProxyAdmin.Infrastructure.Data.Repositories;
 using ProxyAdmin.Infrastructure.Json;
 using ProxyAdmin.Infrastructure.Models;
+using ProxyAdmin.Infrastructure.Revisions;
 using ProxyAdmin.Infrastructure.Security;
 
 // Placed in this namespace so the composition root finds it without extra usings, as ASP.NET's own extensions are.
@@ -43,6 +44,7 @@ public static class InfrastructureServiceCollectionExtensions
         var configModels = SettingsReader.ConfigModels(configuration);
         var alerting = SettingsReader.Alerting(configuration);
         var modelManagement = SettingsReader.ModelManagement(configuration);
+        var revision = SettingsReader.Revision(configuration);
 
         services.AddSingleton(database);
         services.AddSingleton(secrets);
@@ -98,10 +100,30 @@ public static class InfrastructureServiceCollectionExtensions
 
         services.AddMemoryCache(options => options.SizeLimit = 100_000);
         services.AddSingleton<KeyLookupCache>();
-        services.AddSingleton<IKeyLookupCache>(sp => sp.GetRequiredService<KeyLookupCache>());
+        AddRevisionTracking(services, revision, database.Provider);
         services.AddSingleton<IVirtualKeySecrets, VirtualKeySecrets>();
         services.AddScoped<IKeyRouteRestrictions, KeyRouteRestrictions>();
         services.AddScoped<IApiKeyAuthenticator, ApiKeyAuthenticator>();
         return services;
+    }
+
+    /// <summary>
+    /// The revision this replica has applied, and how it learns of newer ones: the poll of the revision row, on every
+    /// provider, and on PostgreSQL also the push of LISTEN/NOTIFY (README, "Running several replicas").
+    /// </summary>
+    private static void AddRevisionTracking(IServiceCollection services, RevisionSettings settings, DatabaseProvider provider)
+    {
+        services.AddSingleton(settings);
+
+        // The Application layer registers the clock too; hosts that compose Infrastructure alone get the system's.
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<RevisionTracker>();
+        services.AddSingleton<IAppliedRevision>(sp => sp.GetRequiredService<RevisionTracker>());
+        services.AddHostedService<RevisionPoller>();
+        if (provider == DatabaseProvider.Postgres && settings.Listen)
+        {
+            services.AddSingleton<PostgresRevisionListener>();
+            services.AddHostedService(sp => sp.GetRequiredService<PostgresRevisionListener>());
+        }
     }
 }

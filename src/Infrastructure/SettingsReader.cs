@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using ProxyAdmin.Application.Models;
 using ProxyAdmin.Infrastructure.Data;
 using ProxyAdmin.Infrastructure.Models;
+using ProxyAdmin.Infrastructure.Revisions;
 using ProxyAdmin.Infrastructure.Security;
 
 namespace ProxyAdmin.Infrastructure;
@@ -46,6 +47,25 @@ internal static class SettingsReader
 
     public static ModelManagementSettings ModelManagement(IConfiguration configuration) => new(
         configuration.GetValue<bool?>("ProxyAdmin:StoreModelInDb") ?? configuration.GetValue("STORE_MODEL_IN_DB", true));
+
+    public static RevisionSettings Revision(IConfiguration configuration) => new(
+        Milliseconds(configuration, "ProxyAdmin:Revision:PollIntervalMilliseconds", RevisionSettings.DefaultPollInterval, minimum: 1),
+        Milliseconds(configuration, "ProxyAdmin:Revision:MaxWaitMilliseconds", RevisionSettings.DefaultMaxWait, minimum: 0),
+        configuration.GetValue("ProxyAdmin:Revision:Listen", true));
+
+    private static TimeSpan Milliseconds(IConfiguration configuration, string key, TimeSpan fallback, int minimum)
+    {
+        var value = configuration[key];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return fallback;
+        }
+
+        return int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var milliseconds) && milliseconds >= minimum
+            ? TimeSpan.FromMilliseconds(milliseconds)
+            : throw new InvalidOperationException(
+                $"ProxyAdmin refuses to start: {key.Replace(":", "__", StringComparison.Ordinal)} must be a whole number of milliseconds, at least {minimum}.");
+    }
 
     /// <summary>An empty setting counts as absent, so <c>ProxyAdmin__MasterKey=</c> cannot hide <c>LITELLM_MASTER_KEY</c>.</summary>
     private static string? FirstSet(params string?[] values) => values.FirstOrDefault(value => !string.IsNullOrWhiteSpace(value));

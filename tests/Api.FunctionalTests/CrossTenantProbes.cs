@@ -53,6 +53,7 @@ public static class CrossTenantProbes
         ["GET /health/liveliness"] = "anonymous liveness probe: answers a constant string, reads nothing",
         ["GET /health/liveness"] = "anonymous liveness probe: answers a constant string, reads nothing",
         ["GET /health/readiness"] = "anonymous readiness probe: answers whether the database answers, no row of anyone",
+        ["GET /health/revision"] = "the replica's applied revision, one counter of no tenant; refused to every caller but admins and admin viewers (ReadYourWritesTests)",
         ["OPTIONS /health/liveliness"] = "answers the Allow header only",
         ["OPTIONS /health/liveness"] = "answers the Allow header only",
         ["OPTIONS /health/readiness"] = "answers the Allow header only",

@@ -48,7 +48,7 @@ public sealed class OpenApiErrorTests
         foreach (var (name, operation) in Operations())
         {
             var statuses = Statuses(operation);
-            if (name.Contains("/health/", StringComparison.Ordinal))
+            if (name.Contains("/health/", StringComparison.Ordinal) && !name.EndsWith("/health/revision", StringComparison.Ordinal))
             {
                 Assert.That(statuses, Has.None.AnyOf("400", "401", "403", "404", "409"), name);
             }
@@ -75,13 +75,13 @@ public sealed class OpenApiErrorTests
     [TestCase("GET /health/liveliness", "")]
     [TestCase("GET /health/readiness", "500 503")]
     [TestCase("OPTIONS /health/readiness", "")]
-    [TestCase("GET /team/list", "401 403 500 503")]
-    [TestCase("GET /key/info", "401 403 404 500 503")]
-    [TestCase("GET /audit/{id}", "401 403 404 500 503")]
+    [TestCase("GET /team/list", "400 401 403 500 503")]
+    [TestCase("GET /key/info", "400 401 403 404 500 503")]
+    [TestCase("GET /audit/{id}", "400 401 403 404 500 503")]
     [TestCase("GET /audit", "400 401 403 500 503")]
     [TestCase("POST /team/new", "400 401 403 409 413 415 500 503")]
     [TestCase("POST /team/update", "400 401 403 404 409 413 415 500 503")]
-    [TestCase("GET /model_group/info", "401 403 500 503")]
+    [TestCase("GET /model_group/info", "400 401 403 500 503")]
     public void ARouteDocumentsExactlyTheStatusesItCanAnswer(string operation, string statuses)
     {
         var (verb, path) = (operation.Split(' ')[0].ToLowerInvariant(), operation.Split(' ')[1]);

@@ -2,6 +2,7 @@ using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Domain.Keys;
 using ProxyAdmin.Domain.Users;
 using ProxyAdmin.Infrastructure.Data;
+using ProxyAdmin.Infrastructure.Revisions;
 using ProxyAdmin.Domain.Common;
 
 namespace ProxyAdmin.Infrastructure.IntegrationTests;
@@ -18,13 +19,13 @@ public sealed class PersistenceRuleTests
         await using (var first = database.NewContext())
         {
             first.VirtualKeys.Add(NewKey("hash-one", "shared-alias"));
-            await new UnitOfWork(first).SaveChangesAsync(CancellationToken.None);
+            await new UnitOfWork(first, Revisions()).SaveChangesAsync(CancellationToken.None);
         }
 
         await using var second = database.NewContext();
         second.VirtualKeys.Add(NewKey("hash-two", "shared-alias"));
 
-        Assert.ThrowsAsync<ConflictException>(() => new UnitOfWork(second).SaveChangesAsync(CancellationToken.None));
+        Assert.ThrowsAsync<ConflictException>(() => new UnitOfWork(second, Revisions()).SaveChangesAsync(CancellationToken.None));
     }
 
     [Test]
@@ -43,10 +44,10 @@ public sealed class PersistenceRuleTests
         var secondCopy = await second.Users.FindAsync("alice");
 
         firstCopy!.Update(new UserProfile { UserAlias = "first" }, null, new AuditStamp("one", Now));
-        await new UnitOfWork(first).SaveChangesAsync(CancellationToken.None);
+        await new UnitOfWork(first, Revisions()).SaveChangesAsync(CancellationToken.None);
         secondCopy!.Update(new UserProfile { UserAlias = "second" }, null, new AuditStamp("two", Now));
 
-        Assert.ThrowsAsync<ConcurrencyConflictException>(() => new UnitOfWork(second).SaveChangesAsync(CancellationToken.None));
+        Assert.ThrowsAsync<ConcurrencyConflictException>(() => new UnitOfWork(second, Revisions()).SaveChangesAsync(CancellationToken.None));
         await using var check = database.NewContext();
         Assert.That((await check.Users.FindAsync("alice"))!.UserAlias, Is.EqualTo("first"));
     }
@@ -76,13 +77,15 @@ public sealed class PersistenceRuleTests
         await using var held = holder.BeginTransaction(deferred: false);
 
         await using var waiting = database.NewContext("Default Timeout=1;Pooling=False");
-        var unitOfWork = new UnitOfWork(waiting);
+        var unitOfWork = new UnitOfWork(waiting, Revisions());
         var failure = Assert.CatchAsync(() => unitOfWork.BeginTransactionAsync(CancellationToken.None));
 
         Assert.That(unitOfWork.IsTransientFailure(failure!), Is.True, failure!.GetType().Name);
         Assert.That(unitOfWork.IsTransientFailure(new InvalidOperationException("wrapped", failure)), Is.True, "a wrapped busy error is still transient");
         Assert.That(unitOfWork.IsTransientFailure(new InvalidOperationException("a bug")), Is.False);
     }
+
+    private static RevisionTracker Revisions() => new(new RevisionSettings(RevisionSettings.DefaultPollInterval, RevisionSettings.DefaultMaxWait), TimeProvider.System);
 
     private static VirtualKey NewKey(string hash, string alias) =>
         VirtualKey.Issue(new IssuedSecret(hash.PadRight(64, '0'), "sk-...abcd"), null, new KeySettings { KeyAlias = alias }, new AuditStamp("test", Now));

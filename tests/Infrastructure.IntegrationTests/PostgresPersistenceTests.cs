@@ -5,6 +5,7 @@ using ProxyAdmin.Domain.Common;
 using ProxyAdmin.Domain.Keys;
 using ProxyAdmin.Domain.Users;
 using ProxyAdmin.Infrastructure.Data;
+using ProxyAdmin.Infrastructure.Revisions;
 
 namespace ProxyAdmin.Infrastructure.IntegrationTests;
 
@@ -24,13 +25,13 @@ public sealed class PostgresPersistenceTests
         await using (var first = database.NewContext())
         {
             first.VirtualKeys.Add(NewKey("hash-one", "shared-alias"));
-            await new UnitOfWork(first).SaveChangesAsync(CancellationToken.None);
+            await new UnitOfWork(first, Revisions()).SaveChangesAsync(CancellationToken.None);
         }
 
         await using var second = database.NewContext();
         second.VirtualKeys.Add(NewKey("hash-two", "shared-alias"));
 
-        Assert.ThrowsAsync<ConflictException>(() => new UnitOfWork(second).SaveChangesAsync(CancellationToken.None));
+        Assert.ThrowsAsync<ConflictException>(() => new UnitOfWork(second, Revisions()).SaveChangesAsync(CancellationToken.None));
     }
 
     [Test]
@@ -48,10 +49,10 @@ public sealed class PostgresPersistenceTests
         var firstCopy = await first.Users.SingleAsync(u => u.UserId == "alice");
         var secondCopy = await second.Users.SingleAsync(u => u.UserId == "alice");
         firstCopy.Update(new UserProfile { UserAlias = "first" }, null, new AuditStamp("one", Now));
-        await new UnitOfWork(first).SaveChangesAsync(CancellationToken.None);
+        await new UnitOfWork(first, Revisions()).SaveChangesAsync(CancellationToken.None);
         secondCopy.Update(new UserProfile { UserAlias = "second" }, null, new AuditStamp("two", Now));
 
-        Assert.ThrowsAsync<ConcurrencyConflictException>(() => new UnitOfWork(second).SaveChangesAsync(CancellationToken.None));
+        Assert.ThrowsAsync<ConcurrencyConflictException>(() => new UnitOfWork(second, Revisions()).SaveChangesAsync(CancellationToken.None));
         await using var check = database.NewContext();
         Assert.That((await check.Users.SingleAsync(u => u.UserId == "alice")).UserAlias, Is.EqualTo("first"));
     }
@@ -86,8 +87,8 @@ public sealed class PostgresPersistenceTests
         await using var firstContext = database.NewContext();
         await using var secondContext = database.NewContext();
         await using var readerContext = database.NewContext();
-        var first = new UnitOfWork(firstContext);
-        var second = new UnitOfWork(secondContext);
+        var first = new UnitOfWork(firstContext, Revisions());
+        var second = new UnitOfWork(secondContext, Revisions());
 
         await using var firstTransaction = await first.BeginTransactionAsync(CancellationToken.None);
         var secondBegins = second.BeginTransactionAsync(CancellationToken.None);
@@ -107,9 +108,9 @@ public sealed class PostgresPersistenceTests
     {
         await using var database = await PostgresDatabase.CreateMigratedAsync();
         await using var holderContext = database.NewContext();
-        await using var held = await new UnitOfWork(holderContext).BeginTransactionAsync(CancellationToken.None);
+        await using var held = await new UnitOfWork(holderContext, Revisions()).BeginTransactionAsync(CancellationToken.None);
         await using var waitingContext = database.NewContext(c => c.Options = "-c lock_timeout=100");
-        var waiting = new UnitOfWork(waitingContext);
+        var waiting = new UnitOfWork(waitingContext, Revisions());
 
         var failure = Assert.CatchAsync(() => waiting.BeginTransactionAsync(CancellationToken.None));
 
@@ -123,9 +124,9 @@ public sealed class PostgresPersistenceTests
     {
         await using var database = await PostgresDatabase.CreateMigratedAsync();
         await using var holderContext = database.NewContext();
-        await using var held = await new UnitOfWork(holderContext).BeginTransactionAsync(CancellationToken.None);
+        await using var held = await new UnitOfWork(holderContext, Revisions()).BeginTransactionAsync(CancellationToken.None);
         await using var waitingContext = database.NewContext(c => c.CommandTimeout = 1);
-        var waiting = new UnitOfWork(waitingContext);
+        var waiting = new UnitOfWork(waitingContext, Revisions());
 
         var failure = Assert.CatchAsync(() => waiting.BeginTransactionAsync(CancellationToken.None));
 
@@ -199,7 +200,7 @@ public sealed class PostgresPersistenceTests
         var alias = "a\0b";
         context.Users.Add(User.Create("nul", UserRole.InternalUser, new UserProfile { UserAlias = alias }, new AuditStamp("test", Now)));
 
-        var refusal = Assert.ThrowsAsync<BadRequestException>(() => new UnitOfWork(context).SaveChangesAsync(CancellationToken.None));
+        var refusal = Assert.ThrowsAsync<BadRequestException>(() => new UnitOfWork(context, Revisions()).SaveChangesAsync(CancellationToken.None));
         var lookup = Assert.ThrowsAsync<BadRequestException>(() => context.Users.AsNoTracking().AnyAsync(u => u.UserAlias == alias));
 
         var syncLookup = Assert.Throws<BadRequestException>(() => context.Users.AsNoTracking().Any(u => u.UserAlias == alias));
@@ -254,4 +255,6 @@ public sealed class PostgresPersistenceTests
 
     private static VirtualKey NewKey(string hash, string alias) =>
         VirtualKey.Issue(new IssuedSecret(hash.PadRight(64, '0'), "sk-...abcd"), null, new KeySettings { KeyAlias = alias }, new AuditStamp("test", Now));
+
+    private static RevisionTracker Revisions() => new(new RevisionSettings(RevisionSettings.DefaultPollInterval, RevisionSettings.DefaultMaxWait), TimeProvider.System);
 }

@@ -98,4 +98,24 @@ public sealed class SettingsReaderTests
         var refused = Assert.Throws<InvalidOperationException>(() => SettingsReader.Alerting(Configuration(("ProxyAdmin:Alerting:WebhookUrl", "hooks/x"))));
         Assert.That(refused!.Message, Is.EqualTo("ProxyAdmin refuses to start: ProxyAdmin__Alerting__WebhookUrl is not an absolute URL."));
     }
+
+    [Test]
+    public void TheRevisionIsPolledEvery100MsAndWaitedForUpTo5SUnlessConfigured()
+    {
+        Assert.That(SettingsReader.Revision(Configuration()), Is.EqualTo(new Revisions.RevisionSettings(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5))));
+        Assert.That(
+            SettingsReader.Revision(Configuration(("ProxyAdmin:Revision:PollIntervalMilliseconds", "250"), ("ProxyAdmin:Revision:MaxWaitMilliseconds", "0"), ("ProxyAdmin:Revision:Listen", "false"))),
+            Is.EqualTo(new Revisions.RevisionSettings(TimeSpan.FromMilliseconds(250), TimeSpan.Zero, Listen: false)));
+    }
+
+    [TestCase("ProxyAdmin:Revision:PollIntervalMilliseconds", "0")]
+    [TestCase("ProxyAdmin:Revision:PollIntervalMilliseconds", "fast")]
+    [TestCase("ProxyAdmin:Revision:MaxWaitMilliseconds", "-1")]
+    [TestCase("ProxyAdmin:Revision:MaxWaitMilliseconds", "1.5")]
+    public void ABadRevisionSettingStopsTheStartNamingIt(string key, string value)
+    {
+        var refused = Assert.Throws<InvalidOperationException>(() => SettingsReader.Revision(Configuration((key, value))));
+
+        Assert.That(refused!.Message, Does.StartWith("ProxyAdmin refuses to start: " + key.Replace(":", "__", StringComparison.Ordinal)));
+    }
 }

@@ -1,10 +1,42 @@
 // Included into the generated client by NSwag (nswag.json: extensionCode). Every generated client
-// extends ClientBase: it adds the API key to each request and turns every non-2xx answer into a
-// ProxyAdminError carrying the service's error envelope.
+// extends ClientBase: it adds the API key to each request, turns every non-2xx answer into a
+// ProxyAdminError carrying the service's error envelope, and, given a RevisionTracker, reads its own
+// writes through any replica.
 
-/** How a client authenticates: the master key or a virtual key (`sk-...`). */
+/** How a client authenticates, and whether it reads its own writes across replicas. */
 export interface ProxyAdminConfig {
+    /** The master key or a virtual key (`sk-...`). */
     apiKey: string;
+    /**
+     * Read-your-writes across replicas: the tracker remembers the highest `x-proxyadmin-revision` any
+     * response carried and sends it as `x-proxyadmin-min-revision` on every later request, so a read
+     * through another replica waits (at most a few seconds, then a 503) until that replica has applied
+     * the write. Share one tracker between every client that must see the same writes;
+     * `createProxyAdmin` does when `readYourWrites` is true.
+     */
+    revisions?: RevisionTracker;
+}
+
+/** The highest database revision a set of clients has seen committed (see ProxyAdminConfig.revisions). */
+export class RevisionTracker {
+    static readonly responseHeader = "x-proxyadmin-revision";
+    static readonly requestHeader = "x-proxyadmin-min-revision";
+
+    private highest = 0;
+
+    /** The highest revision seen so far; 0 before the first write. */
+    get latest(): number {
+        return this.highest;
+    }
+
+    /** Remembers the revision a response names, if it names one higher than any seen. */
+    observe(response: Response): void {
+        const value = response.headers.get(RevisionTracker.responseHeader);
+        const revision = value !== null && /^\d+$/.test(value) ? Number(value) : NaN;
+        if (Number.isSafeInteger(revision) && revision > this.highest) {
+            this.highest = revision;
+        }
+    }
 }
 
 /** One invalid field of a 400 answer. */
@@ -58,10 +90,15 @@ export class ClientBase {
     protected transformOptions(options: RequestInit): Promise<RequestInit> {
         const headers = new Headers(options.headers);
         headers.set("Authorization", `Bearer ${this.configuration.apiKey}`);
+        const revisions = this.configuration.revisions;
+        if (revisions && revisions.latest > 0) {
+            headers.set(RevisionTracker.requestHeader, String(revisions.latest));
+        }
         return Promise.resolve({ ...options, headers });
     }
 
     protected transformResult(_url: string, response: Response, processor: (response: Response) => Promise<any>): Promise<any> {
+        this.configuration.revisions?.observe(response);
         if (response.ok) {
             return processor(response);
         }

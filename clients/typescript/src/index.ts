@@ -1,13 +1,14 @@
 // The ProxyAdmin client package: the generated clients and types, and the error they throw.
 export * from "./generated/client";
 
-import type { ProxyAdminConfig } from "./generated/client";
 import {
     AuditClient,
     HealthClient,
     KeysClient,
     ModelsClient,
     ProjectsClient,
+    type ProxyAdminConfig,
+    RevisionTracker,
     TeamsClient,
     UsersClient,
 } from "./generated/client";
@@ -26,8 +27,16 @@ export interface ProxyAdmin {
     users: UsersClient;
 }
 
+/** The settings of `createProxyAdmin`: a client's, and `readYourWrites` to share one RevisionTracker between its clients. */
+export interface ProxyAdminOptions extends ProxyAdminConfig {
+    /** Every later call waits for the replica to have applied this client's writes (x-proxyadmin-min-revision). */
+    readYourWrites?: boolean;
+}
+
 /** Creates every client for one service: `createProxyAdmin("http://localhost:4000", { apiKey })`. */
-export function createProxyAdmin(baseUrl: string, config: ProxyAdminConfig, http: Fetch = { fetch: (url, init) => globalThis.fetch(url, init) }): ProxyAdmin {
+export function createProxyAdmin(baseUrl: string, options: ProxyAdminOptions, http: Fetch = { fetch: (url, init) => globalThis.fetch(url, init) }): ProxyAdmin {
+    const { readYourWrites, ...settings } = options;
+    const config: ProxyAdminConfig = readYourWrites && !settings.revisions ? { ...settings, revisions: new RevisionTracker() } : settings;
     return {
         audit: new AuditClient(config, baseUrl, http),
         health: new HealthClient(config, baseUrl, http),

@@ -3,7 +3,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createProxyAdmin, Fetch, ProxyAdmin, ProxyAdminError } from "../src/index";
+import { createProxyAdmin, Fetch, ProxyAdmin, ProxyAdminError, RevisionTracker } from "../src/index";
 import { frontendOrigin, masterKey, RunningService, startService } from "./service";
 
 let service: RunningService;
@@ -199,6 +199,69 @@ describe("authentication headers and browsers", () => {
         assert.equal(response.status, 204);
         assert.equal(response.headers.get("access-control-allow-origin"), frontendOrigin);
         assert.equal(response.headers.get("access-control-allow-headers"), "authorization");
+    });
+});
+
+describe("read-your-writes across replicas", () => {
+    /** A fetch that records the x-proxyadmin-min-revision of every request it sends. */
+    function recordingMinRevision(sent: (string | null)[]): Fetch {
+        return {
+            fetch: (url, init) => {
+                sent.push(new Headers(init?.headers).get("x-proxyadmin-min-revision"));
+                return globalThis.fetch(url, init);
+            },
+        };
+    }
+
+    test("with readYourWrites, the revision a write committed is sent on every later call, and the replica honours it", async () => {
+        const sent: (string | null)[] = [];
+        const client = createProxyAdmin(service.baseUrl, { apiKey: masterKey, readYourWrites: true }, recordingMinRevision(sent));
+        await client.users.list();
+        const userId = unique("ts-ryw");
+        await client.users.create({ user_id: userId, auto_create_key: false });
+        const info = await client.users.info(userId);
+        const applied = await client.health.revision();
+
+        assert.equal(sent[0], null, "nothing is written yet, so nothing is asked for");
+        assert.equal(sent[1], null);
+        assert.match(sent[2] ?? "", /^[1-9][0-9]*$/);
+        assert.equal(sent[3], sent[2], "a read does not move the revision");
+        assert.equal(info.user_id, userId);
+        assert.ok(applied.revision >= Number(sent[2]));
+    });
+
+    test("one tracker shared by two callers carries the first caller's write to the second", async () => {
+        const revisions = new RevisionTracker();
+        const sent: (string | null)[] = [];
+        const writer = createProxyAdmin(service.baseUrl, { apiKey: masterKey, revisions });
+        const reader = createProxyAdmin(service.baseUrl, { apiKey: masterKey, revisions }, recordingMinRevision(sent));
+        const team = await writer.teams.create({ team_alias: unique("ts-ryw-team") });
+
+        assert.ok(revisions.latest > 0);
+        const read = await reader.teams.info(team.team_id);
+        assert.equal(read.team_id, team.team_id);
+        assert.deepEqual(sent, [String(revisions.latest)]);
+    });
+
+    test("without a tracker no revision is sent", async () => {
+        const sent: (string | null)[] = [];
+        const client = createProxyAdmin(service.baseUrl, { apiKey: masterKey }, recordingMinRevision(sent));
+        await client.users.create({ user_id: unique("ts-no-ryw"), auto_create_key: false });
+        await client.users.list();
+        assert.deepEqual(sent, [null, null]);
+    });
+
+    test("the tracker keeps the highest revision and ignores a missing or malformed header", () => {
+        const tracker = new RevisionTracker();
+        const answer = (value?: string) => new Response(null, { headers: value === undefined ? {} : { "x-proxyadmin-revision": value } });
+        tracker.observe(answer("7"));
+        tracker.observe(answer("3"));
+        tracker.observe(answer());
+        tracker.observe(answer("12abc"));
+        tracker.observe(answer("-1"));
+        assert.equal(tracker.latest, 7);
+        tracker.observe(answer("9"));
+        assert.equal(tracker.latest, 9);
     });
 });
 

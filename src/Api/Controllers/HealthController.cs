@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Authorization;
 using ProxyAdmin.Application.Health.Queries.CheckReadiness;
+using ProxyAdmin.Application.Health.Queries.GetRevision;
 
 namespace ProxyAdmin.Api.Controllers;
 
-/// <summary>Probes for orchestrators: no key needed, and nothing about the deployment revealed.</summary>
+/// <summary>
+/// Probes for orchestrators: no key needed, and nothing about the deployment revealed. The revision a replica has
+/// applied is the one health route that needs a key (an admin's).
+/// </summary>
 [Tags("health")]
-[AllowAnonymous]
 public sealed class HealthController(ISender sender) : ApiControllerBase(sender)
 {
     public const string AliveMessage = "I'm alive!";
@@ -15,17 +18,20 @@ public sealed class HealthController(ISender sender) : ApiControllerBase(sender)
 
     /// <summary>The process answers (LiteLLM's spelling).</summary>
     [HttpGet("/health/liveliness")]
+    [AllowAnonymous]
     [ProducesResponseType<string>(StatusCodes.Status200OK)]
     public ActionResult<string> Liveliness() => AliveMessage;
 
     /// <summary>The process answers.</summary>
     [HttpGet("/health/liveness")]
+    [AllowAnonymous]
     [ProducesResponseType<string>(StatusCodes.Status200OK)]
     public ActionResult<string> Liveness() => AliveMessage;
 
     /// <summary>The database answers: 200 when it does, 503 when it does not.</summary>
     /// <response code="503">The database does not answer; the body says so (<c>db</c>).</response>
     [HttpGet("/health/readiness")]
+    [AllowAnonymous]
     [ProducesResponseType<ReadinessDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ReadinessDto>(StatusCodes.Status503ServiceUnavailable)]
     public async Task<ActionResult<ReadinessDto>> Readiness(CancellationToken cancellationToken)
@@ -34,21 +40,33 @@ public sealed class HealthController(ISender sender) : ApiControllerBase(sender)
         return readiness.Db == "connected" ? readiness : StatusCode(StatusCodes.Status503ServiceUnavailable, readiness);
     }
 
+    /// <summary>
+    /// The database revision this replica has applied (<c>x-proxyadmin-revision</c> of writes, <c>x-proxyadmin-min-revision</c>
+    /// of reads): every change committed up to it, through any replica, is honoured here. Proxy admins and admin viewers.
+    /// </summary>
+    [HttpGet("/health/revision")]
+    [ProducesResponseType<RevisionDto>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<RevisionDto>> Revision(CancellationToken cancellationToken) =>
+        await Sender.Send(new GetRevisionQuery(), cancellationToken);
+
     /// <summary>The methods the probe accepts, as LiteLLM answers <c>OPTIONS</c> on it (200, empty body).</summary>
     /// <remarks>A CORS preflight never gets here: the CORS middleware answers it first.</remarks>
     [HttpOptions("/health/liveliness")]
+    [AllowAnonymous]
     [ProducesResponseType(StatusCodes.Status200OK)]
     public IActionResult LivelinessOptions() => AllowGetAndOptions();
 
     /// <summary>The methods the probe accepts, as LiteLLM answers <c>OPTIONS</c> on it (200, empty body).</summary>
     /// <remarks>A CORS preflight never gets here: the CORS middleware answers it first.</remarks>
     [HttpOptions("/health/liveness")]
+    [AllowAnonymous]
     [ProducesResponseType(StatusCodes.Status200OK)]
     public IActionResult LivenessOptions() => AllowGetAndOptions();
 
     /// <summary>The methods the probe accepts, as LiteLLM answers <c>OPTIONS</c> on it (200, empty body).</summary>
     /// <remarks>A CORS preflight never gets here: the CORS middleware answers it first.</remarks>
     [HttpOptions("/health/readiness")]
+    [AllowAnonymous]
     [ProducesResponseType(StatusCodes.Status200OK)]
     public IActionResult ReadinessOptions() => AllowGetAndOptions();
 

@@ -16,9 +16,10 @@ public sealed record CorsSettings
 
     /// <summary>
     /// Response headers the service sets that a page may need to read, beyond those browsers always expose:
-    /// <c>Retry-After</c> on a busy database (503) and <c>Allow</c> on the health routes' <c>OPTIONS</c>.
+    /// <c>Retry-After</c> on a busy database (503), <c>Allow</c> on the health routes' <c>OPTIONS</c> and the revision a
+    /// write committed (<see cref="RevisionHeaders.Revision"/>), which a page sends back for read-your-writes.
     /// </summary>
-    public static IReadOnlyList<string> ExposedHeaders { get; } = ["Retry-After", "Allow"];
+    public static IReadOnlyList<string> ExposedHeaders { get; } = ["Retry-After", "Allow", RevisionHeaders.Revision];
 
     /// <summary>How long a browser may reuse a preflight answer: Starlette's default, which LiteLLM keeps.</summary>
     public static TimeSpan PreflightMaxAge { get; } = TimeSpan.FromMinutes(10);

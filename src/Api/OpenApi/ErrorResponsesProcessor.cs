@@ -21,7 +21,9 @@ namespace ProxyAdmin.Api.OpenApi;
 /// <item>400, 413 and 415 when it reads a JSON body (malformed JSON, a wrong type or an unknown field; a body over the
 /// server's size limit; not JSON at all); 400 when a query parameter is not a string (a value that does not parse);</item>
 /// <item>whatever the messages it sends can end in (<see cref="MessageFailures"/>: policy, validator, command, handler),
-/// and whatever the action itself refuses.</item>
+/// and whatever the action itself refuses;</item>
+/// <item>400 and 503 on every route that takes a key: a malformed <c>x-proxyadmin-min-revision</c>, or a revision this
+/// replica has not applied within the wait (<see cref="RevisionHeaders"/>).</item>
 /// </list>
 /// A status the action declares itself (<c>ProducesResponseType</c>) keeps its declaration, such as readiness's 503
 /// (its own body, not the envelope); actions declare no error envelope of their own, so nothing here can be promised
@@ -31,7 +33,7 @@ public sealed class ErrorResponsesProcessor : IOperationProcessor
 {
     private static readonly Dictionary<int, string> Descriptions = new()
     {
-        [StatusCodes.Status400BadRequest] = "Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.",
+        [StatusCodes.Status400BadRequest] = "Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.",
         [StatusCodes.Status401Unauthorized] = "No key, or a key that is unknown, expired or blocked.",
         [StatusCodes.Status403Forbidden] = "The key's role or team may not do this, or its `allowed_routes` do not hold this route.",
         [StatusCodes.Status404NotFound] = "Not found, or not visible to the caller.",
@@ -39,7 +41,7 @@ public sealed class ErrorResponsesProcessor : IOperationProcessor
         [StatusCodes.Status413PayloadTooLarge] = "The body is larger than the server accepts.",
         [StatusCodes.Status415UnsupportedMediaType] = "The body is not sent as JSON (Content-Type: application/json).",
         [StatusCodes.Status500InternalServerError] = "An unexpected failure; it is logged, and no detail of it is returned.",
-        [StatusCodes.Status503ServiceUnavailable] = "The database is busy; nothing was changed. Send the request again (Retry-After).",
+        [StatusCodes.Status503ServiceUnavailable] = "The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).",
     };
 
     public bool Process(OperationProcessorContext context)
@@ -84,6 +86,10 @@ public sealed class ErrorResponsesProcessor : IOperationProcessor
         {
             statuses.Add(StatusCodes.Status401Unauthorized);
             statuses.Add(StatusCodes.Status403Forbidden);
+
+            // x-proxyadmin-min-revision, honoured on every route that takes a key (RevisionHeaders).
+            statuses.Add(StatusCodes.Status400BadRequest);
+            statuses.Add(StatusCodes.Status503ServiceUnavailable);
         }
 
         if (description.ParameterDescriptions.Any(p => p.Source == BindingSource.Body))

@@ -25,6 +25,7 @@ public abstract class ProxyAdminDbContext(DbContextOptions options) : DbContext(
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<Budget> Budgets => Set<Budget>();
     public DbSet<ModelDeployment> ModelDeployments => Set<ModelDeployment>();
+    public DbSet<DatabaseRevision> Revisions => Set<DatabaseRevision>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ProxyAdminDbContext).Assembly);

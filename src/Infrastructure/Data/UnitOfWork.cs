@@ -2,16 +2,20 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using ProxyAdmin.Infrastructure.Revisions;
 
 namespace ProxyAdmin.Infrastructure.Data;
 
 /// <summary>
 /// The EF transaction around a command, and the translation of the database's refusals (stale version,
-/// unique index) into 409s.
+/// unique index) into 409s. Every transaction starts by taking the next database revision
+/// (<see cref="RevisionCounter"/>), which its commit publishes to this replica's tracker and to the response.
 /// </summary>
-internal sealed class UnitOfWork(ProxyAdminDbContext db) : IUnitOfWork
+internal sealed class UnitOfWork(ProxyAdminDbContext db, RevisionTracker revisions) : IUnitOfWork
 {
     private readonly List<Action> _afterCommit = [];
+
+    public long? CommittedRevision { get; private set; }
 
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
     {
@@ -40,20 +44,21 @@ internal sealed class UnitOfWork(ProxyAdminDbContext db) : IUnitOfWork
         // command timeout) instead of failing when a read lock cannot be upgraded. PostgreSQL gets the same queue
         // from an advisory lock (PostgresWriteLock says why).
         var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (db.Database.IsNpgsql())
+        try
         {
-            try
+            if (db.Database.IsNpgsql())
             {
                 await PostgresWriteLock.AcquireAsync(db, cancellationToken);
             }
-            catch
-            {
-                await transaction.DisposeAsync();
-                throw;
-            }
-        }
 
-        return new Transaction(transaction, this);
+            var revision = await RevisionCounter.IncrementAsync(db, cancellationToken);
+            return new Transaction(transaction, this, revision);
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
     }
 
     public void OnCommitted(Action action) => _afterCommit.Add(action);
@@ -64,8 +69,10 @@ internal sealed class UnitOfWork(ProxyAdminDbContext db) : IUnitOfWork
         _afterCommit.Clear();
     }
 
-    private void RunAfterCommit()
+    private void RunAfterCommit(long revision)
     {
+        CommittedRevision = revision;
+        revisions.Committed(revision);
         foreach (var action in _afterCommit)
         {
             action();
@@ -103,12 +110,12 @@ internal sealed class UnitOfWork(ProxyAdminDbContext db) : IUnitOfWork
         _ => false,
     };
 
-    private sealed class Transaction(IDbContextTransaction transaction, UnitOfWork unitOfWork) : ITransaction
+    private sealed class Transaction(IDbContextTransaction transaction, UnitOfWork unitOfWork, long revision) : ITransaction
     {
         public async Task CommitAsync(CancellationToken cancellationToken)
         {
             await transaction.CommitAsync(cancellationToken);
-            unitOfWork.RunAfterCommit();
+            unitOfWork.RunAfterCommit(revision);
         }
 
         public ValueTask DisposeAsync() => transaction.DisposeAsync();

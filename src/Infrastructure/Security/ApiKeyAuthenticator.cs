@@ -12,7 +12,8 @@ namespace ProxyAdmin.Infrastructure.Security;
 /// key owned by a user takes that user's role; a key without a user is a service account, its own identity, whose
 /// role comes from no row at all. A key stored under a reserved id (LiteLLM writes <c>default_user_id</c>) is
 /// treated as having no user, so a user row under that id can never lend a key its role.
-/// Failure messages never repeat more of a presented key than its last four characters.
+/// Failure messages never repeat more of a presented key than its last four characters. Authentication may answer
+/// from the key cache; <see cref="ReauthenticateAsync"/>, which every command runs inside its transaction, never does.
 /// </summary>
 internal sealed class ApiKeyAuthenticator(ProxyAdminDbContext db, KeyLookupCache cache, ServiceSecrets secrets, TimeProvider clock)
     : IApiKeyAuthenticator
@@ -20,7 +21,7 @@ internal sealed class ApiKeyAuthenticator(ProxyAdminDbContext db, KeyLookupCache
     public async Task<AuthenticationOutcome> AuthenticateAsync(string presentedKey, CancellationToken cancellationToken)
     {
         var hash = VirtualKeySecrets.HashKey(presentedKey);
-        if (CryptographicOperations.FixedTimeEquals(Convert.FromHexString(hash), secrets.MasterKeyHash))
+        if (IsMasterKey(hash))
         {
             return AuthenticationOutcome.Success(Principal.ForMasterKey(hash));
         }
@@ -30,14 +31,32 @@ internal sealed class ApiKeyAuthenticator(ProxyAdminDbContext db, KeyLookupCache
             return AuthenticationOutcome.Fail(KeyValidity.NotAVirtualKey);
         }
 
-        var key = await LookUpAsync(hash, cancellationToken);
-        if (key is null)
+        return Judge(hash, await CachedLookUpAsync(hash, cancellationToken), $" Received API Key = {VirtualKeySecrets.DisplayName(presentedKey)}.");
+    }
+
+    public async Task<AuthenticationOutcome> ReauthenticateAsync(Principal principal, CancellationToken cancellationToken)
+    {
+        // The master key is configuration, not a row: nothing in the database can revoke it.
+        if (principal.Kind == PrincipalKind.MasterKey && IsMasterKey(principal.KeyToken))
         {
-            return AuthenticationOutcome.Fail(
-                $"Authentication Error, Invalid proxy server token passed. Received API Key = {VirtualKeySecrets.DisplayName(presentedKey)}. Unable to find token.");
+            return AuthenticationOutcome.Success(principal);
         }
 
-        if (KeyValidity.Refusal(key.Blocked, key.TeamBlocked, key.Expires, clock.GetUtcNow().UtcDateTime) is { } refusal)
+        return Judge(principal.KeyToken, await LookUpAsync(principal.KeyToken, cancellationToken), string.Empty);
+    }
+
+    private bool IsMasterKey(string hash) =>
+        CryptographicOperations.FixedTimeEquals(Convert.FromHexString(hash), secrets.MasterKeyHash);
+
+    /// <param name="received">How the failure names the presented key: never more than its last four characters.</param>
+    private AuthenticationOutcome Judge(string hash, StoredKey? key, string received)
+    {
+        if (key is null)
+        {
+            return AuthenticationOutcome.Fail($"Authentication Error, Invalid proxy server token passed.{received} Unable to find token.");
+        }
+
+        if (KeyValidity.Refusal(key.Blocked, key.TeamBlocked, key.Expires, clock.GetUtcNow().UtcDateTime, key.BlockedProjectId) is { } refusal)
         {
             return AuthenticationOutcome.Fail(refusal);
         }
@@ -48,7 +67,7 @@ internal sealed class ApiKeyAuthenticator(ProxyAdminDbContext db, KeyLookupCache
                 : Principal.ForServiceAccount(hash, key.TeamId));
     }
 
-    private async Task<StoredKey?> LookUpAsync(string hash, CancellationToken cancellationToken)
+    private async Task<StoredKey?> CachedLookUpAsync(string hash, CancellationToken cancellationToken)
     {
         if (cache.TryGet(hash, out var cached))
         {
@@ -56,22 +75,27 @@ internal sealed class ApiKeyAuthenticator(ProxyAdminDbContext db, KeyLookupCache
         }
 
         var generation = cache.CurrentGeneration;
-        var stored = await (
-                from key in db.VirtualKeys.AsNoTracking()
-                where key.Token == hash
-                join user in db.Users.AsNoTracking() on key.UserId equals user.UserId into owners
-                from owner in owners.DefaultIfEmpty()
-                join team in db.Teams.AsNoTracking() on key.TeamId equals team.TeamId into teams
-                from keyTeam in teams.DefaultIfEmpty()
-                select new StoredKey(
-                    key.UserId,
-                    owner == null ? null : owner.UserRole,
-                    key.TeamId,
-                    key.Blocked,
-                    keyTeam != null && keyTeam.Blocked,
-                    key.Expires))
-            .SingleOrDefaultAsync(cancellationToken);
+        var stored = await LookUpAsync(hash, cancellationToken);
         cache.Set(generation, hash, stored);
         return stored;
     }
+
+    private Task<StoredKey?> LookUpAsync(string hash, CancellationToken cancellationToken) => (
+            from key in db.VirtualKeys.AsNoTracking()
+            where key.Token == hash
+            join user in db.Users.AsNoTracking() on key.UserId equals user.UserId into owners
+            from owner in owners.DefaultIfEmpty()
+            join team in db.Teams.AsNoTracking() on key.TeamId equals team.TeamId into teams
+            from keyTeam in teams.DefaultIfEmpty()
+            join project in db.Projects.AsNoTracking() on key.ProjectId equals project.ProjectId into projects
+            from keyProject in projects.DefaultIfEmpty()
+            select new StoredKey(
+                key.UserId,
+                owner == null ? null : owner.UserRole,
+                key.TeamId,
+                key.Blocked,
+                keyTeam != null && keyTeam.Blocked,
+                key.Expires,
+                keyProject != null && keyProject.Blocked ? keyProject.ProjectId : null))
+        .SingleOrDefaultAsync(cancellationToken);
 }

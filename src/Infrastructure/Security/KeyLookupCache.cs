@@ -1,25 +1,32 @@
 using Microsoft.Extensions.Caching.Memory;
+using ProxyAdmin.Infrastructure.Revisions;
 
 namespace ProxyAdmin.Infrastructure.Security;
 
 /// <summary>
-/// Briefly remembers what a key hash resolved to, so authentication costs no query per request. Any
-/// committed change to keys or users bumps the generation, which makes every remembered lookup a miss:
-/// a blocked, deleted or rotated key stops working on this instance at once.
+/// Briefly remembers what a key hash resolved to, so authentication costs no query per request. Entries are keyed by
+/// the revision tracker's cache epoch, which moves whenever this replica learns of a newer database revision (its own
+/// commits at once, other replicas' by the poll or push): a blocked, deleted or rotated key stops working here at
+/// once after a local change and within one poll interval after a change through another replica. While the
+/// revision cannot be confirmed (<see cref="RevisionTracker.CacheTrusted"/>), nothing cached is used.
 /// </summary>
-internal sealed class KeyLookupCache(IMemoryCache cache) : IKeyLookupCache
+internal sealed class KeyLookupCache(IMemoryCache cache, RevisionTracker revisions)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
-    private long _generation;
+    /// <summary>An epoch read before the database lookup, so a change learnt of meanwhile is not cached as current.</summary>
+    public long CurrentGeneration => revisions.CacheEpoch;
 
-    public void InvalidateAll() => Interlocked.Increment(ref _generation);
+    public bool TryGet(string hash, out StoredKey? key)
+    {
+        if (!revisions.CacheTrusted)
+        {
+            key = null;
+            return false;
+        }
 
-    /// <summary>A generation read before the database lookup, so a change committed meanwhile is not cached as current.</summary>
-    public long CurrentGeneration => Interlocked.Read(ref _generation);
-
-    public bool TryGet(string hash, out StoredKey? key) =>
-        cache.TryGetValue(CacheKey(CurrentGeneration, hash), out key);
+        return cache.TryGetValue(CacheKey(CurrentGeneration, hash), out key);
+    }
 
     public void Set(long generation, string hash, StoredKey? key) =>
         cache.Set(CacheKey(generation, hash), key, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });

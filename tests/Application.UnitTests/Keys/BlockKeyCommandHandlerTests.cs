@@ -48,14 +48,6 @@ public sealed class BlockKeyCommandHandlerTests
     }
 
     [Test]
-    public async Task ShouldStopTheKeyWorkingAtOnceByForgettingCachedLookupsOnCommit()
-    {
-        await Handle(new BlockKeyCommand(Secret));
-
-        _ports.VerifyKeyLookupsInvalidatedOnCommit();
-    }
-
-    [Test]
     public void ShouldReportAnUnknownKeyAsNotFoundWithoutEchoingItsSecret()
     {
         var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new BlockKeyCommand("sk-unknown-secret-9999")));
@@ -68,7 +60,7 @@ public sealed class BlockKeyCommandHandlerTests
     private async Task<KeyDto> Handle(BlockKeyCommand command)
     {
         var handler = new BlockKeyCommandHandler(
-            _ports.Keys.Object, _ports.Secrets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, _ports.KeyLookups.Object, TestCaller.Admin(), _ports.Clock);
+            _ports.Keys.Object, _ports.Secrets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, TestCaller.Admin(), _ports.Clock);
         return await handler.Handle(command, CancellationToken.None);
     }
 }

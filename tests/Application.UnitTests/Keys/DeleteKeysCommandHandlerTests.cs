@@ -64,14 +64,6 @@ public sealed class DeleteKeysCommandHandlerTests
     }
 
     [Test]
-    public async Task ShouldForgetCachedKeyLookupsOnceCommitted()
-    {
-        await Handle(new DeleteKeysCommand { Keys = [AliceSecret] }, TestCaller.InternalUser("alice"));
-
-        _ports.VerifyKeyLookupsInvalidatedOnCommit();
-    }
-
-    [Test]
     public async Task ShouldLetAProxyAdminDeleteAnyonesKeys()
     {
         await Handle(new DeleteKeysCommand { Keys = [BobSecret], KeyAliases = ["alice-ci"] }, TestCaller.Admin());
@@ -113,7 +105,7 @@ public sealed class DeleteKeysCommandHandlerTests
     private async Task<DeletedKeysDto> Handle(DeleteKeysCommand command, ICurrentCaller caller)
     {
         var handler = new DeleteKeysCommandHandler(
-            _ports.Keys.Object, _ports.Secrets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, _ports.KeyLookups.Object, caller);
+            _ports.Keys.Object, _ports.Secrets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller);
         return await handler.Handle(command, CancellationToken.None);
     }
 }

@@ -47,14 +47,6 @@ public sealed class UnblockKeyCommandHandlerTests
     }
 
     [Test]
-    public async Task ShouldForgetCachedLookupsOnceCommitted()
-    {
-        await Handle(new UnblockKeyCommand(Secret));
-
-        _ports.VerifyKeyLookupsInvalidatedOnCommit();
-    }
-
-    [Test]
     public void ShouldReportAnUnknownKeyAsNotFound()
     {
         var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new UnblockKeyCommand("sk-unknown-secret-8888")));
@@ -66,7 +58,7 @@ public sealed class UnblockKeyCommandHandlerTests
     private async Task<KeyDto> Handle(UnblockKeyCommand command)
     {
         var handler = new UnblockKeyCommandHandler(
-            _ports.Keys.Object, _ports.Secrets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, _ports.KeyLookups.Object, TestCaller.Admin(), _ports.Clock);
+            _ports.Keys.Object, _ports.Secrets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, TestCaller.Admin(), _ports.Clock);
         return await handler.Handle(command, CancellationToken.None);
     }
 }

@@ -74,14 +74,6 @@ public sealed class UpdateKeyCommandHandlerTests
     }
 
     [Test]
-    public async Task ShouldForgetCachedKeyLookupsOnceCommitted()
-    {
-        await Handle(new UpdateKeyCommand { Key = AliceSecret, Blocked = true }, TestCaller.InternalUser("alice"));
-
-        _ports.VerifyKeyLookupsInvalidatedOnCommit();
-    }
-
-    [Test]
     public void ShouldHideAnotherUsersKeyFromAnInternalUser()
     {
         var missing = Assert.ThrowsAsync<NotFoundException>(async () =>
@@ -302,7 +294,6 @@ public sealed class UpdateKeyCommandHandlerTests
             _ports.Secrets.Object,
             _ports.Audit.Object,
             _ports.UnitOfWork.Object,
-            _ports.KeyLookups.Object,
             caller,
             _ports.Clock);
         return await handler.Handle(command, CancellationToken.None);

@@ -46,14 +46,6 @@ public sealed class BlockTeamCommandHandlerTests
     }
 
     [Test]
-    public async Task ShouldForgetCachedKeyLookupsOnceCommittedSoTheTeamsKeysFollowAtOnce()
-    {
-        await Handle(new BlockTeamCommand("t1"));
-
-        _ports.VerifyKeyLookupsInvalidatedOnCommit();
-    }
-
-    [Test]
     public void ShouldRefuseAnUnknownTeamWithNotFound()
     {
         var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new BlockTeamCommand("ghost")));
@@ -64,7 +56,7 @@ public sealed class BlockTeamCommandHandlerTests
     }
 
     private async Task<TeamDto> Handle(BlockTeamCommand command) =>
-        await new BlockTeamCommandHandler(_ports.Teams.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, _ports.KeyLookups.Object, TestCaller.Admin(), _ports.Clock)
+        await new BlockTeamCommandHandler(_ports.Teams.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, TestCaller.Admin(), _ports.Clock)
             .Handle(command, CancellationToken.None);
 }
 

@@ -80,14 +80,6 @@ public sealed class DeleteTeamsCommandHandlerTests
     }
 
     [Test]
-    public async Task ShouldForgetCachedKeyLookupsOnceCommitted()
-    {
-        await Handle(new DeleteTeamsCommand { TeamIds = ["t1"] });
-
-        _ports.VerifyKeyLookupsInvalidatedOnCommit();
-    }
-
-    [Test]
     public async Task ShouldDeleteATeamNamedTwiceOnce()
     {
         var deleted = await Handle(new DeleteTeamsCommand { TeamIds = ["t2", "t2"] });
@@ -133,8 +125,7 @@ public sealed class DeleteTeamsCommandHandlerTests
                 _models.Object,
                 new ModelPresenter(new PrefixSecretProtector()),
                 _ports.Audit.Object,
-                _ports.UnitOfWork.Object,
-                _ports.KeyLookups.Object)
+                _ports.UnitOfWork.Object)
             .Handle(command, CancellationToken.None);
 }
 

@@ -46,14 +46,6 @@ public sealed class UnblockTeamCommandHandlerTests
     }
 
     [Test]
-    public async Task ShouldForgetCachedKeyLookupsOnceCommittedSoTheTeamsKeysFollowAtOnce()
-    {
-        await Handle(new UnblockTeamCommand("t1"));
-
-        _ports.VerifyKeyLookupsInvalidatedOnCommit();
-    }
-
-    [Test]
     public void ShouldRefuseAnUnknownTeamWithNotFound()
     {
         var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new UnblockTeamCommand("ghost")));
@@ -64,7 +56,7 @@ public sealed class UnblockTeamCommandHandlerTests
     }
 
     private async Task<TeamDto> Handle(UnblockTeamCommand command) =>
-        await new UnblockTeamCommandHandler(_ports.Teams.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, _ports.KeyLookups.Object, TestCaller.Admin(), _ports.Clock)
+        await new UnblockTeamCommandHandler(_ports.Teams.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, TestCaller.Admin(), _ports.Clock)
             .Handle(command, CancellationToken.None);
 }
 

@@ -255,25 +255,6 @@ public sealed class UpdateTeamCommandHandlerTests
     }
 
     [Test]
-    public async Task ShouldForgetCachedKeyLookupsOnceCommittedWhenTheBlockedFlagIsSent()
-    {
-        var updated = await Handle(new UpdateTeamCommand { TeamId = "t1", Blocked = true }, TestCaller.Admin());
-
-        Assert.That(updated.Data.Blocked, Is.True);
-        _ports.VerifyKeyLookupsInvalidatedOnCommit();
-    }
-
-    [Test]
-    public async Task ShouldKeepCachedKeyLookupsWhenTheBlockedFlagIsNotSent()
-    {
-        await Handle(new UpdateTeamCommand { TeamId = "t1", MaxBudget = 75 }, TestCaller.Admin());
-
-        _ports.Commit();
-        _ports.UnitOfWork.Verify(u => u.OnCommitted(It.IsAny<Action>()), Times.Never);
-        _ports.KeyLookups.Verify(c => c.InvalidateAll(), Times.Never);
-    }
-
-    [Test]
     public async Task ShouldAttachAnObjectPermissionWhenTheTeamHasNone()
     {
         var updated = await Handle(
@@ -337,7 +318,7 @@ public sealed class UpdateTeamCommandHandlerTests
     }
 
     private async Task<UpdatedTeamDto> Handle(UpdateTeamCommand command, ICurrentCaller caller) =>
-        await new UpdateTeamCommandHandler(_ports.Teams.Object, _ports.Budgets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, _ports.KeyLookups.Object, caller, _ports.Clock)
+        await new UpdateTeamCommandHandler(_ports.Teams.Object, _ports.Budgets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller, _ports.Clock)
             .Handle(command, CancellationToken.None);
 }
 

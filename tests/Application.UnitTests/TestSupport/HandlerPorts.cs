@@ -57,7 +57,6 @@ public sealed class HandlerPorts
     public Mock<IVirtualKeySecrets> Secrets { get; } = new();
     public Mock<IAuditTrail> Audit { get; } = new();
     public Mock<IUnitOfWork> UnitOfWork { get; } = new();
-    public Mock<IKeyLookupCache> KeyLookups { get; } = new();
     public FixedClock Clock { get; } = new();
 
     /// <summary>Plaintexts handed out by <see cref="IVirtualKeySecrets.NewSecret"/>, in order.</summary>
@@ -143,14 +142,6 @@ public sealed class HandlerPorts
         Assert.That(AuditRecordsWhenSaved, Is.EqualTo(AuditRecords.Count), "every audit row must be staged before the one save");
     }
 
-    /// <summary>Cached key lookups are dropped after the commit, not before (a rollback must not evict, a commit must).</summary>
-    public void VerifyKeyLookupsInvalidatedOnCommit()
-    {
-        KeyLookups.Verify(c => c.InvalidateAll(), Times.Never, "the cache must not be invalidated before the commit");
-        Commit();
-        KeyLookups.Verify(c => c.InvalidateAll(), Times.Once);
-    }
-
     /// <summary>A refused command leaves no trace: nothing staged in any repository, audited, saved or scheduled.</summary>
     public void VerifyNothingWritten()
     {
@@ -169,6 +160,5 @@ public sealed class HandlerPorts
         Assert.That(AuditRecords, Is.Empty, "no audit row for a refused command");
         UnitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Never);
         UnitOfWork.Verify(u => u.OnCommitted(It.IsAny<Action>()), Times.Never);
-        KeyLookups.Verify(c => c.InvalidateAll(), Times.Never);
     }
 }

@@ -8,6 +8,8 @@ namespace ProxyAdmin.Application.UnitTests.TestSupport;
 /// <summary>The caller of a message, as authentication would establish it.</summary>
 public sealed record TestCaller : ICurrentCaller
 {
+    private Principal? _stored;
+
     public bool IsAuthenticated { get; init; } = true;
     public PrincipalKind Kind { get; init; } = PrincipalKind.User;
     public string? UserId { get; init; }
@@ -18,8 +20,10 @@ public sealed record TestCaller : ICurrentCaller
     public string? TeamId { get; init; }
 
     public Principal Principal => IsAuthenticated
-        ? Principal.Restore(Kind, UserId, Role, ApiKeyHash, TeamId)
+        ? _stored ?? Principal.Restore(Kind, UserId, Role, ApiKeyHash, TeamId)
         : throw new UnauthenticatedException("No api key passed in.");
+
+    public void UseStoredPrincipal(Principal stored) => _stored = stored;
 
     /// <summary>The master key: a proxy admin with no user, recorded as <c>default_user_id</c>.</summary>
     public static TestCaller MasterKey { get; } = new() { Kind = PrincipalKind.MasterKey, Role = UserRole.ProxyAdmin, ApiKeyHash = TestSecrets.Hash("sk-master") };

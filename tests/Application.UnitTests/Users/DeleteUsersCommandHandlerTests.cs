@@ -85,14 +85,6 @@ public sealed class DeleteUsersCommandHandlerTests
     }
 
     [Test]
-    public async Task ShouldForgetCachedKeyLookupsOnceCommitted()
-    {
-        await Handle("alice");
-
-        _ports.VerifyKeyLookupsInvalidatedOnCommit();
-    }
-
-    [Test]
     public void ShouldDeleteNothingWhenAnyUserIsUnknown()
     {
         var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle("alice", "ghost", "bob"));
@@ -111,7 +103,6 @@ public sealed class DeleteUsersCommandHandlerTests
             _ports.Teams.Object,
             _ports.Audit.Object,
             _ports.UnitOfWork.Object,
-            _ports.KeyLookups.Object,
             TestCaller.Admin(),
             _ports.Clock);
         return await handler.Handle(new DeleteUsersCommand { UserIds = [.. userIds] }, CancellationToken.None);

@@ -58,14 +58,6 @@ public sealed class UpdateUserCommandHandlerTests
     }
 
     [Test]
-    public async Task ShouldForgetCachedKeyLookupsOnceCommittedBecauseTheRoleOfKeysMayHaveChanged()
-    {
-        await Handle(new UpdateUserCommand { UserId = "alice", UserRole = UserRole.InternalUserViewer });
-
-        _ports.VerifyKeyLookupsInvalidatedOnCommit();
-    }
-
-    [Test]
     public void ShouldRefuseAnUnknownUserWithNotFound()
     {
         var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new UpdateUserCommand { UserId = "nobody", MaxBudget = 1 }));
@@ -79,7 +71,7 @@ public sealed class UpdateUserCommandHandlerTests
     public async Task ShouldAnswerLiteLLMsShapeTheUserIdAndTheRowAsData()
     {
         var handler = new UpdateUserCommandHandler(
-            _ports.Users.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, _ports.KeyLookups.Object, TestCaller.Admin(), _ports.Clock);
+            _ports.Users.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, TestCaller.Admin(), _ports.Clock);
 
         var response = await handler.Handle(new UpdateUserCommand { UserId = "alice", UserAlias = "Alice" }, CancellationToken.None);
 
@@ -92,7 +84,7 @@ public sealed class UpdateUserCommandHandlerTests
     private async Task<UserDto> Handle(UpdateUserCommand command)
     {
         var handler = new UpdateUserCommandHandler(
-            _ports.Users.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, _ports.KeyLookups.Object, TestCaller.Admin(), _ports.Clock);
+            _ports.Users.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, TestCaller.Admin(), _ports.Clock);
         return (await handler.Handle(command, CancellationToken.None)).Data;
     }
 }

@@ -46,6 +46,15 @@ public sealed class KeyValidityTests
         Assert.That(KeyValidity.Refusal(blocked: false, teamBlocked: true, Past, Now), Is.EqualTo(TeamBlocked));
 
     [Test]
+    public void AKeyOfABlockedProjectIsRefusedWithLiteLlmsMessageAfterItsTeamButBeforeExpiry()
+    {
+        Assert.That(
+            KeyValidity.Refusal(blocked: false, teamBlocked: false, Past, Now, blockedProjectId: "proj-a"),
+            Is.EqualTo("Authentication Error, Project=proj-a is blocked. Update via `/project/update` if you're an admin."));
+        Assert.That(KeyValidity.Refusal(blocked: false, teamBlocked: true, Future, Now, blockedProjectId: "proj-a"), Is.EqualTo(TeamBlocked));
+    }
+
+    [Test]
     public void AnExpiredKeyIsRefusedWithBothInstants() =>
         Assert.That(
             KeyValidity.Refusal(blocked: false, teamBlocked: false, Now, Now),

@@ -14,10 +14,15 @@ export class ClientBase {
     protected transformOptions(options: RequestInit): Promise<RequestInit> {
         const headers = new Headers(options.headers);
         headers.set("Authorization", `Bearer ${this.configuration.apiKey}`);
+        const revisions = this.configuration.revisions;
+        if (revisions && revisions.latest > 0) {
+            headers.set(RevisionTracker.requestHeader, String(revisions.latest));
+        }
         return Promise.resolve({ ...options, headers });
     }
 
     protected transformResult(_url: string, response: Response, processor: (response: Response) => Promise<any>): Promise<any> {
+        this.configuration.revisions?.observe(response);
         if (response.ok) {
             return processor(response);
         }
@@ -128,7 +133,7 @@ export class AuditClient extends ClientBase implements IAuditClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -152,7 +157,7 @@ export class AuditClient extends ClientBase implements IAuditClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -196,6 +201,12 @@ export class AuditClient extends ClientBase implements IAuditClient {
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AuditLogDto;
             return result200;
             });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
@@ -224,7 +235,7 @@ export class AuditClient extends ClientBase implements IAuditClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -266,6 +277,12 @@ export interface IHealthClient {
      * The methods the probe accepts, as LiteLLM answers OPTIONS on it (200, empty body).
      */
     readinessOptions(signal?: AbortSignal): Promise<void>;
+
+    /**
+     * The database revision this replica has applied (x-proxyadmin-revision of writes, x-proxyadmin-min-revision
+    of reads): every change committed up to it, through any replica, is honoured here. Proxy admins and admin viewers.
+     */
+    revision(signal?: AbortSignal): Promise<RevisionDto>;
 }
 
 export class HealthClient extends ClientBase implements IHealthClient {
@@ -515,6 +532,76 @@ export class HealthClient extends ClientBase implements IHealthClient {
         }
         return Promise.resolve<void>(null as any);
     }
+
+    /**
+     * The database revision this replica has applied (x-proxyadmin-revision of writes, x-proxyadmin-min-revision
+    of reads): every change committed up to it, through any replica, is honoured here. Proxy admins and admin viewers.
+     */
+    revision(signal?: AbortSignal): Promise<RevisionDto> {
+        let url_ = this.baseUrl + "/health/revision";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processRevision(_response));
+        });
+    }
+
+    protected processRevision(response: Response): Promise<RevisionDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as RevisionDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<RevisionDto>(null as any);
+    }
 }
 
 export interface IKeysClient {
@@ -623,7 +710,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -671,7 +758,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -715,6 +802,12 @@ export class KeysClient extends ClientBase implements IKeysClient {
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as KeyInfoDto;
             return result200;
             });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
@@ -743,7 +836,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -807,7 +900,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -831,7 +924,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -880,7 +973,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -928,7 +1021,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -977,7 +1070,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1025,7 +1118,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -1074,7 +1167,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1122,7 +1215,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -1171,7 +1264,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1219,7 +1312,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -1269,7 +1362,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1317,7 +1410,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -1370,7 +1463,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1418,7 +1511,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -1571,7 +1664,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1619,7 +1712,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -1668,7 +1761,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1716,7 +1809,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -1768,7 +1861,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1816,7 +1909,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -1865,7 +1958,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1913,7 +2006,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -1962,7 +2055,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2010,7 +2103,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -2059,7 +2152,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2107,7 +2200,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -2155,6 +2248,12 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ModelInfoListDto;
             return result200;
             });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
@@ -2183,7 +2282,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -2230,6 +2329,12 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ModelInfoListDto;
             return result200;
             });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
@@ -2258,7 +2363,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -2319,7 +2424,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2343,7 +2448,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -2401,7 +2506,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2425,7 +2530,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -2483,7 +2588,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2507,7 +2612,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -2559,7 +2664,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2589,7 +2694,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -2640,7 +2745,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2670,7 +2775,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -2714,6 +2819,12 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ModelGroupListDto;
             return result200;
             });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
@@ -2736,7 +2847,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -2836,7 +2947,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2884,7 +2995,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -2933,7 +3044,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2981,7 +3092,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -3030,7 +3141,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3078,7 +3189,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -3126,7 +3237,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3156,7 +3267,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -3200,6 +3311,12 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProjectDto[];
             return result200;
             });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
@@ -3228,7 +3345,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -3289,7 +3406,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3319,7 +3436,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -3464,7 +3581,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3506,7 +3623,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -3555,7 +3672,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3603,7 +3720,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -3651,7 +3768,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3681,7 +3798,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -3728,6 +3845,12 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as TeamDto[];
             return result200;
             });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
@@ -3750,7 +3873,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -3814,7 +3937,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3838,7 +3961,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -3887,7 +4010,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3935,7 +4058,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -3984,7 +4107,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4032,7 +4155,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -4081,7 +4204,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4129,7 +4252,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -4177,7 +4300,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4207,7 +4330,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -4256,7 +4379,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4304,7 +4427,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -4350,7 +4473,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4398,7 +4521,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -4447,7 +4570,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4495,7 +4618,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -4544,7 +4667,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4592,7 +4715,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -4641,7 +4764,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4689,7 +4812,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -4738,7 +4861,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4786,7 +4909,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -4880,7 +5003,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4928,7 +5051,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -4972,6 +5095,12 @@ export class UsersClient extends ClientBase implements IUsersClient {
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as UserInfoDto;
             return result200;
             });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
@@ -5000,7 +5129,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -5061,7 +5190,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5085,7 +5214,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -5134,7 +5263,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5182,7 +5311,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -5231,7 +5360,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), or the body is not the documented JSON.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5279,7 +5408,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result503: any = null;
             result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -5344,6 +5473,12 @@ export interface ReadinessDto {
     status: string;
     /** connected or disconnected. */
     db: string;
+}
+
+export interface RevisionDto {
+    /** The highest database revision this replica has applied: every change committed up to it, through any replica, is
+honoured by this one. Compare with the x-proxyadmin-revision header of a write. */
+    revision: number;
 }
 
 /** The one response that carries a key's secret: generation and rotation. */
@@ -6803,12 +6938,44 @@ function throwException(message: string, status: number, response: string, heade
 }
 
 // Included into the generated client by NSwag (nswag.json: extensionCode). Every generated client
-// extends ClientBase: it adds the API key to each request and turns every non-2xx answer into a
-// ProxyAdminError carrying the service's error envelope.
+// extends ClientBase: it adds the API key to each request, turns every non-2xx answer into a
+// ProxyAdminError carrying the service's error envelope, and, given a RevisionTracker, reads its own
+// writes through any replica.
 
-/** How a client authenticates: the master key or a virtual key (`sk-...`). */
+/** How a client authenticates, and whether it reads its own writes across replicas. */
 export interface ProxyAdminConfig {
+    /** The master key or a virtual key (`sk-...`). */
     apiKey: string;
+    /**
+     * Read-your-writes across replicas: the tracker remembers the highest `x-proxyadmin-revision` any
+     * response carried and sends it as `x-proxyadmin-min-revision` on every later request, so a read
+     * through another replica waits (at most a few seconds, then a 503) until that replica has applied
+     * the write. Share one tracker between every client that must see the same writes;
+     * `createProxyAdmin` does when `readYourWrites` is true.
+     */
+    revisions?: RevisionTracker;
+}
+
+/** The highest database revision a set of clients has seen committed (see ProxyAdminConfig.revisions). */
+export class RevisionTracker {
+    static readonly responseHeader = "x-proxyadmin-revision";
+    static readonly requestHeader = "x-proxyadmin-min-revision";
+
+    private highest = 0;
+
+    /** The highest revision seen so far; 0 before the first write. */
+    get latest(): number {
+        return this.highest;
+    }
+
+    /** Remembers the revision a response names, if it names one higher than any seen. */
+    observe(response: Response): void {
+        const value = response.headers.get(RevisionTracker.responseHeader);
+        const revision = value !== null && /^\d+$/.test(value) ? Number(value) : NaN;
+        if (Number.isSafeInteger(revision) && revision > this.highest) {
+            this.highest = revision;
+        }
+    }
 }
 
 /** One invalid field of a 400 answer. */

@@ -12,7 +12,14 @@ public interface IUnitOfWork
     /// </summary>
     Task SaveChangesAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Opens the command's transaction and takes the next database revision in it: writers queue on the revision, and
+    /// a rollback gives it back.
+    /// </summary>
     Task<ITransaction> BeginTransactionAsync(CancellationToken cancellationToken);
+
+    /// <summary>The database revision this scope's transaction committed; null until one commits.</summary>
+    long? CommittedRevision { get; }
 
     /// <summary>Runs <paramref name="action"/> after the surrounding transaction commits (cache eviction and the like).</summary>
     void OnCommitted(Action action);

@@ -10,4 +10,10 @@ public interface ICurrentCaller
 
     /// <summary>Who the request acts as; every access rule judges this, never a user id alone.</summary>
     Principal Principal { get; }
+
+    /// <summary>
+    /// Replaces the principal authentication established (possibly from a cache) with <paramref name="stored"/>, the one
+    /// re-read inside the command's transaction, for the rest of the request (<c>CallerRecheckBehaviour</c>).
+    /// </summary>
+    void UseStoredPrincipal(Principal stored);
 }

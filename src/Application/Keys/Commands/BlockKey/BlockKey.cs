@@ -16,7 +16,6 @@ public sealed class BlockKeyCommandHandler(
     IVirtualKeySecrets secrets,
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
-    IKeyLookupCache keyLookups,
     ICurrentCaller caller,
     TimeProvider clock) : ICommandHandler<BlockKeyCommand, KeyDto>
 {
@@ -28,7 +27,6 @@ public sealed class BlockKeyCommandHandler(
         var after = key.ToDto();
         audit.Record(AuditAction.Blocked, AuditTables.Keys, key.Token, before, after);
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        unitOfWork.OnCommitted(keyLookups.InvalidateAll);
         return after;
     }
 }

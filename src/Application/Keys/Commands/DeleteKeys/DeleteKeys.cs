@@ -33,7 +33,6 @@ public sealed class DeleteKeysCommandHandler(
     IVirtualKeySecrets secrets,
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
-    IKeyLookupCache keyLookups,
     ICurrentCaller caller) : ICommandHandler<DeleteKeysCommand, DeletedKeysDto>
 {
     public async ValueTask<DeletedKeysDto> Handle(DeleteKeysCommand command, CancellationToken cancellationToken)
@@ -71,7 +70,6 @@ public sealed class DeleteKeysCommandHandler(
         }
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        unitOfWork.OnCommitted(keyLookups.InvalidateAll);
         return new DeletedKeysDto { DeletedKeys = [.. presented.Select(KeyAccess.Describe), .. aliases] };
     }
 }

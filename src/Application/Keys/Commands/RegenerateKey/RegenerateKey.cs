@@ -42,7 +42,6 @@ public sealed class RegenerateKeyCommandHandler(
     IVirtualKeySecrets secrets,
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
-    IKeyLookupCache keyLookups,
     ICurrentCaller caller,
     TimeProvider clock) : ICommandHandler<RegenerateKeyCommand, GeneratedKeyDto>
 {
@@ -62,7 +61,6 @@ public sealed class RegenerateKeyCommandHandler(
         key.Rotate(stored, stamp);
         audit.Record(AuditAction.Rotated, AuditTables.Keys, key.Token, before, key.ToDto());
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        unitOfWork.OnCommitted(keyLookups.InvalidateAll);
         return key.ToGeneratedDto(plaintext);
     }
 }

@@ -16,7 +16,6 @@ public sealed class UnblockKeyCommandHandler(
     IVirtualKeySecrets secrets,
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
-    IKeyLookupCache keyLookups,
     ICurrentCaller caller,
     TimeProvider clock) : ICommandHandler<UnblockKeyCommand, KeyDto>
 {
@@ -28,7 +27,6 @@ public sealed class UnblockKeyCommandHandler(
         var after = key.ToDto();
         audit.Record(AuditAction.Unblocked, AuditTables.Keys, key.Token, before, after);
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        unitOfWork.OnCommitted(keyLookups.InvalidateAll);
         return after;
     }
 }

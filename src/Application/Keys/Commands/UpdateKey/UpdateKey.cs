@@ -25,7 +25,6 @@ public sealed class UpdateKeyCommandHandler(
     IVirtualKeySecrets secrets,
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
-    IKeyLookupCache keyLookups,
     ICurrentCaller caller,
     TimeProvider clock) : ICommandHandler<UpdateKeyCommand, UpdatedKeyDto>
 {
@@ -37,7 +36,6 @@ public sealed class UpdateKeyCommandHandler(
         var after = key.ToDto();
         audit.Record(AuditAction.Updated, AuditTables.Keys, key.Token, before, after);
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        unitOfWork.OnCommitted(keyLookups.InvalidateAll);
         return after.ToUpdatedDto(KeyAccess.Describe(command.Key)).Including(UpdatedKeyDto.FieldsFor(command.SentFields()));
     }
 }

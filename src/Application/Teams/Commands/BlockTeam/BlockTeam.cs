@@ -15,7 +15,6 @@ public sealed class BlockTeamCommandHandler(
     ITeamRepository teams,
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
-    IKeyLookupCache keyLookups,
     ICurrentCaller caller,
     TimeProvider clock) : ICommandHandler<BlockTeamCommand, TeamDto>
 {
@@ -27,7 +26,6 @@ public sealed class BlockTeamCommandHandler(
         var after = team.ToDto();
         audit.Record(AuditAction.Blocked, AuditTables.Teams, team.TeamId, before, after);
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        unitOfWork.OnCommitted(keyLookups.InvalidateAll);
         return after;
     }
 }

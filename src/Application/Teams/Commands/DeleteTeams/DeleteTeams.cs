@@ -31,8 +31,7 @@ public sealed class DeleteTeamsCommandHandler(
     IModelRepository models,
     ModelPresenter presenter,
     IAuditTrail audit,
-    IUnitOfWork unitOfWork,
-    IKeyLookupCache keyLookups) : ICommandHandler<DeleteTeamsCommand, DeletedTeamsDto>
+    IUnitOfWork unitOfWork) : ICommandHandler<DeleteTeamsCommand, DeletedTeamsDto>
 {
     public async ValueTask<DeletedTeamsDto> Handle(DeleteTeamsCommand command, CancellationToken cancellationToken)
     {
@@ -71,7 +70,6 @@ public sealed class DeleteTeamsCommandHandler(
         }
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        unitOfWork.OnCommitted(keyLookups.InvalidateAll);
         return new DeletedTeamsDto { DeletedTeams = found.ConvertAll(t => t.TeamId), DeletedKeys = teamKeys.ConvertAll(k => k.Token) };
     }
 }

@@ -15,7 +15,6 @@ public sealed class UnblockTeamCommandHandler(
     ITeamRepository teams,
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
-    IKeyLookupCache keyLookups,
     ICurrentCaller caller,
     TimeProvider clock) : ICommandHandler<UnblockTeamCommand, TeamDto>
 {
@@ -27,7 +26,6 @@ public sealed class UnblockTeamCommandHandler(
         var after = team.ToDto();
         audit.Record(AuditAction.Unblocked, AuditTables.Teams, team.TeamId, before, after);
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        unitOfWork.OnCommitted(keyLookups.InvalidateAll);
         return after;
     }
 }

@@ -36,7 +36,6 @@ public sealed class UpdateTeamCommandHandler(
     IBudgetRepository budgets,
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
-    IKeyLookupCache keyLookups,
     ICurrentCaller caller,
     TimeProvider clock) : ICommandHandler<UpdateTeamCommand, UpdatedTeamDto>
 {
@@ -86,11 +85,6 @@ public sealed class UpdateTeamCommandHandler(
         var after = team.ToDto();
         audit.Record(AuditAction.Updated, AuditTables.Teams, team.TeamId, before, after);
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        if (command.Blocked is not null)
-        {
-            unitOfWork.OnCommitted(keyLookups.InvalidateAll);
-        }
-
         return new UpdatedTeamDto { TeamId = team.TeamId, Data = after };
     }
 }

@@ -29,7 +29,6 @@ public sealed class DeleteUsersCommandHandler(
     ITeamRepository teams,
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
-    IKeyLookupCache keyLookups,
     ICurrentCaller caller,
     TimeProvider clock) : ICommandHandler<DeleteUsersCommand, DeletedUsersDto>
 {
@@ -69,7 +68,6 @@ public sealed class DeleteUsersCommandHandler(
         }
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        unitOfWork.OnCommitted(keyLookups.InvalidateAll);
         return new DeletedUsersDto
         {
             DeletedUsers = found.ConvertAll(u => u.UserId),

@@ -51,7 +51,6 @@ public sealed class UpdateUserCommandHandler(
     IUserRepository users,
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
-    IKeyLookupCache keyLookups,
     ICurrentCaller caller,
     TimeProvider clock) : ICommandHandler<UpdateUserCommand, UpdatedUserDto>
 {
@@ -65,9 +64,6 @@ public sealed class UpdateUserCommandHandler(
         var after = user.ToDto();
         audit.Record(AuditAction.Updated, AuditTables.Users, user.UserId, before, after);
         await unitOfWork.SaveChangesAsync(cancellationToken);
-
-        // The role of a key is its user's role: cached lookups must not keep the old one.
-        unitOfWork.OnCommitted(keyLookups.InvalidateAll);
         return new UpdatedUserDto { UserId = user.UserId, Data = after };
     }
 }
