@@ -66,6 +66,56 @@ public sealed class ListProjectsPagedQueryHandlerTests
         Assert.That(missing!.Message, Is.EqualTo("Team not found, team_id=t2"));
     }
 
+    [Test]
+    public async Task ShouldWalkByCursorThroughTheRowsOfTheOffsetPagesAndEndWithoutACursor()
+    {
+        var first = await Handle(new ListProjectsPagedQuery { PageSize = 2 }, TestCaller.Admin());
+        var second = await Handle(new ListProjectsPagedQuery { PageSize = 2, After = first.NextCursor }, TestCaller.Admin());
+        var third = await Handle(new ListProjectsPagedQuery { PageSize = 2, After = second.NextCursor }, TestCaller.Admin());
+
+        Assert.That(new[] { first, second, third }.Select(p => p.Projects.Select(x => x.ProjectId)), Is.EqualTo(new[] { new[] { "p1", "p2" }, ["p3", "p4"], ["p5"] }));
+        Assert.That(third.NextCursor, Is.Null);
+        Assert.That(second.Page, Is.EqualTo(1), "a cursor page has no number of its own");
+    }
+
+    [Test]
+    public async Task ShouldCountAnUnfilteredListFromTheMaintainedCountAndAFilteredOneByQuery()
+    {
+        await Handle(new ListProjectsPagedQuery(), TestCaller.Admin());
+        await Handle(new ListProjectsPagedQuery(), TestCaller.InternalUser("bob"));
+
+        Assert.That(_reads.CountsAll, Is.EqualTo(new[] { typeof(Project) }), "only the admin's unfiltered list reads the kept count");
+    }
+
+    [Test]
+    public async Task ShouldApplyTheCallersScopeToACursorMadeByAnAdmin()
+    {
+        var adminCursor = (await Handle(new ListProjectsPagedQuery { PageSize = 1 }, TestCaller.Admin())).NextCursor;
+
+        var page = await Handle(new ListProjectsPagedQuery { After = adminCursor }, TestCaller.InternalUser("bob"));
+
+        Assert.That(page.Projects.Select(p => p.ProjectId), Is.EqualTo(new[] { "p2", "p4" }), "team t1 only, after p1");
+    }
+
+    [TestCase("garbage")]
+    [TestCase("W10")]
+    public void ShouldRefuseAMalformedCursorNamingAfter(string cursor)
+    {
+        var refused = Assert.ThrowsAsync<BadRequestException>(async () => await Handle(new ListProjectsPagedQuery { After = cursor }, TestCaller.Admin()));
+
+        Assert.That(refused!.Param, Is.EqualTo("after"));
+    }
+
+    [Test]
+    public async Task ShouldRefuseACursorOfOtherFilters()
+    {
+        var cursor = (await Handle(new ListProjectsPagedQuery { PageSize = 1, Search = "support" }, TestCaller.Admin())).NextCursor;
+
+        var refused = Assert.ThrowsAsync<BadRequestException>(async () => await Handle(new ListProjectsPagedQuery { After = cursor }, TestCaller.Admin()));
+
+        Assert.That(refused!.Param, Is.EqualTo("after"));
+    }
+
     private async Task<ProjectPageDto> Handle(ListProjectsPagedQuery query, ICurrentCaller caller) =>
         await new ListProjectsPagedQueryHandler(_reads, new ProjectListScope(_ports.Teams.Object, caller)).Handle(query, CancellationToken.None);
 }
@@ -76,6 +126,14 @@ public sealed class ListProjectsPagedQueryValidatorTests
 
     [Test]
     public void ShouldAcceptTheDefaults() => Assert.That(_validator.InvalidFields(new ListProjectsPagedQuery()), Is.Empty);
+
+    [Test]
+    public void ShouldRefuseAPageAndACursorTogetherAndAnOverlongCursor()
+    {
+        Assert.That(_validator.InvalidFields(new ListProjectsPagedQuery { Page = 1, After = "abc" }), Is.EqualTo(new[] { "after" }));
+        Assert.That(_validator.InvalidFields(new ListProjectsPagedQuery { After = new string('a', 1025) }), Is.EqualTo(new[] { "after" }));
+        Assert.That(_validator.InvalidFields(new ListProjectsPagedQuery { After = "abc" }), Is.Empty);
+    }
 
     [Test]
     public void ShouldRejectAPageBelowOneAPageSizeAboveTheMaximumAndAnOverlongSearch() =>
