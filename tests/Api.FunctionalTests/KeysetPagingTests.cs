@@ -215,6 +215,32 @@ public sealed class KeysetPagingTests
         Assert.That(Convert.ToInt32(stored, System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(before + 1));
     }
 
+    [Test]
+    public async Task AMembersTotalIsTheKeptCountOfItsTeams()
+    {
+        var teamA = await NewTeam();
+        var teamB = await NewTeam();
+        var other = await NewTeam();
+        var doomed = await NewProject(teamA);
+        await NewProject(teamA);
+        await NewProject(teamB);
+        await NewProject(other);
+        var (userId, key) = await NewUser();
+        foreach (var team in new[] { teamA, teamB })
+        {
+            await (await _admin.PostJson("/team/member_add", new { team_id = team, member = new { user_id = userId, role = "user" } })).Expect(200);
+        }
+
+        var member = _app.ClientWith(key);
+        async Task<int> MembersTotal() => (await (await member.GetAsync("/v2/project/list?page_size=1")).Expect(200))["total"]!.GetValue<int>();
+
+        Assert.That(await MembersTotal(), Is.EqualTo(3), "the member's two teams, not the third");
+        await (await _admin.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/project/delete") { Content = System.Net.Http.Json.JsonContent.Create(new { project_ids = new[] { doomed } }) })).ExpectArray(200);
+        Assert.That(await MembersTotal(), Is.EqualTo(2));
+        var kept = await _app.Database.Scalar("SELECT \"Count\" FROM \"TeamProjectCounts\" WHERE \"TeamId\" = @team", ("team", teamA));
+        Assert.That(Convert.ToInt32(kept, System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(1));
+    }
+
     private async Task<JsonObject> Get(string path) => await (await _admin.GetAsync(path)).Expect(200);
 
     private Task<List<string>> Walk(string path, string items, string idField) => Walk(path, items, n => n[idField]!.ToString());

@@ -25,6 +25,8 @@ public sealed class ListProjectsPagedQueryHandlerTests
             ProjectFixtures.Project("p4", "t1", settings: new ProjectSettings { ProjectAlias = "support-mail" }, minutesAfterEarlier: 4),
             ProjectFixtures.Project("p3", "t2", minutesAfterEarlier: 3));
         _ports.Teams.Setup(r => r.GetTeamIdsOfMemberAsync("bob", It.IsAny<CancellationToken>())).ReturnsAsync(["t1"]);
+        _ports.Projects.Setup(r => r.CountInTeamsAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((IReadOnlyCollection<string> teams, CancellationToken _) => teams.Sum(t => t == "t1" ? 3 : 2));
     }
 
     [Test]
@@ -79,12 +81,16 @@ public sealed class ListProjectsPagedQueryHandlerTests
     }
 
     [Test]
-    public async Task ShouldCountAnUnfilteredListFromTheMaintainedCountAndAFilteredOneByQuery()
+    public async Task ShouldCountFromTheKeptCountsUnlessTheListIsSearched()
     {
-        await Handle(new ListProjectsPagedQuery(), TestCaller.Admin());
-        await Handle(new ListProjectsPagedQuery(), TestCaller.InternalUser("bob"));
+        var admins = await Handle(new ListProjectsPagedQuery(), TestCaller.Admin());
+        var bobs = await Handle(new ListProjectsPagedQuery(), TestCaller.InternalUser("bob"));
+        var oneTeam = await Handle(new ListProjectsPagedQuery { TeamId = "t2" }, TestCaller.Admin());
 
-        Assert.That(_reads.CountsAll, Is.EqualTo(new[] { typeof(Project) }), "only the admin's unfiltered list reads the kept count");
+        Assert.That(_reads.CountsAll, Is.EqualTo(new[] { typeof(Project) }), "the admin's unfiltered list reads the table's kept count");
+        Assert.That((admins.Total, bobs.Total, oneTeam.Total), Is.EqualTo((5, 3, 2)), "a team scope reads the teams' kept counts");
+        _ports.Projects.Verify(r => r.CountInTeamsAsync(It.Is<IReadOnlyCollection<string>>(t => t.SequenceEqual(new[] { "t1" })), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.That(_reads.Specifications.OfType<ProjectsMatching>().Count(), Is.EqualTo(3), "no count query: one page read each");
     }
 
     [Test]
@@ -117,7 +123,7 @@ public sealed class ListProjectsPagedQueryHandlerTests
     }
 
     private async Task<ProjectPageDto> Handle(ListProjectsPagedQuery query, ICurrentCaller caller) =>
-        await new ListProjectsPagedQueryHandler(_reads, new ProjectListScope(_ports.Teams.Object, caller)).Handle(query, CancellationToken.None);
+        await new ListProjectsPagedQueryHandler(_reads, _ports.Projects.Object, new ProjectListScope(_ports.Teams.Object, caller)).Handle(query, CancellationToken.None);
 }
 
 public sealed class ListProjectsPagedQueryValidatorTests

@@ -10,7 +10,11 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
 {
     public void Configure(EntityTypeBuilder<Project> builder)
     {
-        builder.ToTable("Projects", table => table.HasTrigger(RowCount.TriggerOf("Projects")));
+        builder.ToTable("Projects", table =>
+        {
+            table.HasTrigger(RowCount.TriggerOf("Projects"));
+            table.HasTrigger(TeamProjectCount.Trigger);
+        });
         builder.HasKey(p => p.ProjectId);
         builder.Property(p => p.ProjectId).HasMaxLength(Project.IdMaxLength);
         builder.Property(p => p.ProjectAlias).HasMaxLength(Project.AliasMaxLength);

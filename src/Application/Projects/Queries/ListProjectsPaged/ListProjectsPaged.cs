@@ -36,7 +36,7 @@ public sealed class ListProjectsPagedQueryValidator : AbstractValidator<ListProj
     }
 }
 
-public sealed class ListProjectsPagedQueryHandler(IReadRepository reads, ProjectListScope scope)
+public sealed class ListProjectsPagedQueryHandler(IReadRepository reads, IProjectRepository projects, ProjectListScope scope)
     : IQueryHandler<ListProjectsPagedQuery, ProjectPageDto>
 {
     public async ValueTask<ProjectPageDto> Handle(ListProjectsPagedQuery query, CancellationToken cancellationToken)
@@ -44,9 +44,10 @@ public sealed class ListProjectsPagedQueryHandler(IReadRepository reads, Project
         var fingerprint = query.Fingerprint();
         var after = query.After is { } cursor ? PageCursor.Decode(cursor, fingerprint, 2) : null;
         var teamIds = await scope.TeamFilterAsync(query.TeamId, cancellationToken);
-        var total = teamIds is null && string.IsNullOrEmpty(query.Search)
-            ? await reads.CountAllAsync<Project>(cancellationToken)
-            : await reads.CountAsync(new ProjectsMatching(teamIds, query.Search), cancellationToken);
+        // Without a search the total is a kept count: of the table, or of the teams the caller sees (or asked for).
+        var total = !string.IsNullOrEmpty(query.Search) ? await reads.CountAsync(new ProjectsMatching(teamIds, query.Search), cancellationToken)
+            : teamIds is null ? await reads.CountAllAsync<Project>(cancellationToken)
+            : await projects.CountInTeamsAsync(teamIds, cancellationToken);
         var found = await reads.ListAsync(
             new ProjectsMatching(teamIds, query.Search, PageWindow.For(query.Page, query.PageSize), after is null ? null : (after.Instant(0), after.Text(1))),
             cancellationToken);

@@ -589,6 +589,8 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("Projects", null, t =>
                         {
                             t.HasTrigger("Projects_RowCount");
+
+                            t.HasTrigger("Projects_TeamProjectCount");
                         });
                 });
 
@@ -854,6 +856,21 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Postgres
                     b.HasKey("TableName");
 
                     b.ToTable("RowCounts", (string)null);
+                });
+
+            modelBuilder.Entity("ProxyAdmin.Infrastructure.Data.TeamProjectCount", b =>
+                {
+                    b.Property<string>("TeamId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .UseCollation("C");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TeamId");
+
+                    b.ToTable("TeamProjectCounts", (string)null);
                 });
 
             modelBuilder.Entity("ProxyAdmin.Domain.Keys.VirtualKey", b =>

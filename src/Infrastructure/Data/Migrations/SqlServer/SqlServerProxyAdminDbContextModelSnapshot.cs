@@ -532,6 +532,8 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("Projects", null, t =>
                         {
                             t.HasTrigger("Projects_RowCount");
+
+                            t.HasTrigger("Projects_TeamProjectCount");
                         });
 
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
@@ -778,6 +780,20 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
                     b.HasKey("TableName");
 
                     b.ToTable("RowCounts", (string)null);
+                });
+
+            modelBuilder.Entity("ProxyAdmin.Infrastructure.Data.TeamProjectCount", b =>
+                {
+                    b.Property<string>("TeamId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TeamId");
+
+                    b.ToTable("TeamProjectCounts", (string)null);
                 });
 
             modelBuilder.Entity("ProxyAdmin.Domain.Keys.VirtualKey", b =>

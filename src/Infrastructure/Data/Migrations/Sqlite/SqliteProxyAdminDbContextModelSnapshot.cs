@@ -518,6 +518,8 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Projects", null, t =>
                         {
                             t.HasTrigger("Projects_RowCount");
+
+                            t.HasTrigger("Projects_TeamProjectCount");
                         });
                 });
 
@@ -757,6 +759,20 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("TableName");
 
                     b.ToTable("RowCounts", (string)null);
+                });
+
+            modelBuilder.Entity("ProxyAdmin.Infrastructure.Data.TeamProjectCount", b =>
+                {
+                    b.Property<string>("TeamId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TeamId");
+
+                    b.ToTable("TeamProjectCounts", (string)null);
                 });
 
             modelBuilder.Entity("ProxyAdmin.Domain.Keys.VirtualKey", b =>
