@@ -5,6 +5,11 @@ namespace ProxyAdmin.Infrastructure.Data;
 /// in the transaction of the write itself, so an unfiltered list's <c>total</c> is one primary-key read, exact on every
 /// replica the moment the write commits, whichever path wrote the rows (a command, a cascade, a bulk load).
 /// </summary>
+/// <remarks>
+/// A later SQLite migration that rebuilds a counted table (EF's "table rebuild" for a change SQLite cannot alter in
+/// place) drops that table's triggers with it: such a migration must create them again, as <c>AddKeysetPaging</c> and
+/// <c>AddTeamProjectCounts</c> do. <c>MigrationTests</c> would not notice; the paging tests' totals would.
+/// </remarks>
 public sealed class RowCount
 {
     /// <summary>The tables whose rows are counted: those of the paged lists.</summary>
