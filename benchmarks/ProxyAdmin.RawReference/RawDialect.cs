@@ -1,0 +1,38 @@
+using System.Data.Common;
+
+namespace ProxyAdmin.RawReference;
+
+/// <summary>What differs between SQLite and PostgreSQL for the raw reference; the SQL itself does not.</summary>
+internal abstract class RawDialect : IAsyncDisposable
+{
+    public abstract ValueTask DisposeAsync();
+
+    public abstract Task<DbConnection> OpenAsync();
+
+    public abstract DbParameter Parameter(string name, RawType type);
+
+    /// <summary>The audit row's id as the column holds it (EF Core writes a Guid as upper-case text on SQLite).</summary>
+    public abstract object AuditId(Guid id);
+
+    /// <summary>PostgreSQL replicas learn of commits by <c>NOTIFY</c> as well as by polling; SQLite's only poll.</summary>
+    public abstract bool NotifiesRevisions { get; }
+
+    /// <summary>
+    /// Waits for this process's turn to write (SQLite takes one writer at a time, so writers queue here, asynchronously,
+    /// rather than in SQLite's busy handler); null where the database queues writers itself.
+    /// </summary>
+    public abstract ValueTask<IDisposable?> EnterWriteAsync(CancellationToken cancellationToken);
+
+    public DbCommand Prepare(DbConnection connection, string sql, params (string Name, RawType Type)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, type) in parameters)
+        {
+            command.Parameters.Add(Parameter(name, type));
+        }
+
+        command.Prepare();
+        return command;
+    }
+}
