@@ -27,8 +27,8 @@ internal sealed class RawEndpoints(RawStore store)
         var presented = requested.Length == 0 ? hash : requested;
         var command = session.KeyInfo;
         command.Parameters[0].Value = hash;
-        await using var r = await command.ExecuteReaderAsync();
-        if (!await r.ReadAsync() || !(caller.ReadsEverything || (!r.IsDBNull(3) && r.GetString(3) == caller.UserId)))
+        await using var r = await command.ExecuteReaderAsync(context.RequestAborted);
+        if (!await r.ReadAsync(context.RequestAborted) || !(caller.ReadsEverything || (!r.IsDBNull(3) && r.GetString(3) == caller.UserId)))
         {
             throw new RawFailureException(404, $"Key not found: {Describe(presented)}.", "key");
         }
@@ -53,8 +53,8 @@ internal sealed class RawEndpoints(RawStore store)
         var command = session.ProjectInfo;
         command.Parameters[0].Value = projectId;
         command.Parameters[1].Value = (object?)caller.UserId ?? DBNull.Value;
-        await using var r = await command.ExecuteReaderAsync();
-        var visible = await r.ReadAsync() && (caller.ReadsEverything
+        await using var r = await command.ExecuteReaderAsync(context.RequestAborted);
+        var visible = await r.ReadAsync(context.RequestAborted) && (caller.ReadsEverything
             || (caller.UserId is null ? caller.TeamId == r.GetString(3) : r.GetInt64(RawSql.ProjectCallerIsMember) > 0));
         if (!visible)
         {
@@ -94,15 +94,15 @@ internal sealed class RawEndpoints(RawStore store)
             list.Parameters[0].Value = caller.UserId;
         }
 
-        var total = Convert.ToInt64(await count.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        var total = Convert.ToInt64(await count.ExecuteScalarAsync(context.RequestAborted), CultureInfo.InvariantCulture);
         list.Parameters[^2].Value = (long)pageSize;
         list.Parameters[^1].Value = (long)(page - 1) * pageSize;
         var w = session.StartJson();
         w.WriteStartObject();
         w.WriteStartArray("projects");
-        await using (var r = await list.ExecuteReaderAsync())
+        await using (var r = await list.ExecuteReaderAsync(context.RequestAborted))
         {
-            while (await r.ReadAsync())
+            while (await r.ReadAsync(context.RequestAborted))
             {
                 RawJson.Project(w, r);
             }

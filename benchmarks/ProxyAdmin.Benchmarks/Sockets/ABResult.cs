@@ -9,7 +9,11 @@ internal sealed class SideRuns
 
     public double MedianRps => Stats.Median(Runs.Select(r => r.RequestsPerSecond));
 
-    public double MedianP99 => Stats.Median(Runs.Select(r => r.P99Ms));
+    /// <summary>wrk reports no latency for a run in which no request completed.</summary>
+    public double MedianP99 => Stats.Median(Runs.Where(r => r.Requests > 0).Select(r => r.P99Ms));
+
+    /// <summary>Runs in which not one request completed (each took longer than the run).</summary>
+    public int EmptyRuns => Runs.Count(r => r.Requests == 0);
 
     public double MedianAllocated => Stats.Median(AllocatedPerRequest);
 
@@ -20,7 +24,8 @@ internal sealed class SideRuns
 internal sealed record ABResult(string Scenario, SideRuns A, SideRuns B, string LoadStart, string LoadEnd)
 {
     /// <summary>A's req/s over B's, pair by pair.</summary>
-    public List<double> PairRatios => [.. A.Runs.Zip(B.Runs, (a, b) => b.RequestsPerSecond == 0 ? 0 : a.RequestsPerSecond / b.RequestsPerSecond)];
+    /// <summary>A's req/s over B's, pair by pair; a pair with an empty run has no ratio.</summary>
+    public List<double> PairRatios => [.. A.Runs.Zip(B.Runs, (a, b) => a.Requests == 0 || b.Requests == 0 ? double.NaN : a.RequestsPerSecond / b.RequestsPerSecond)];
 
     public double Ratio => Stats.Median(PairRatios);
 }

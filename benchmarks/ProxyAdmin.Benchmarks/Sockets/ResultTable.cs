@@ -14,7 +14,12 @@ internal sealed class ResultTable
 
     public void Add(string database, ABResult result, Target? target, string note, (string A, string B)? sideNames = null)
     {
-        var ratios = result.PairRatios;
+        var ratios = result.PairRatios.Where(r => !double.IsNaN(r)).DefaultIfEmpty(double.NaN).ToList();
+        if (result.A.EmptyRuns + result.B.EmptyRuns > 0)
+        {
+            note = Join(note, $"{result.A.EmptyRuns} + {result.B.EmptyRuns} runs completed no request (each took longer than the run)");
+        }
+
         var failures = result.A.Failures + result.B.Failures;
         if (failures > 0)
         {
@@ -29,7 +34,7 @@ internal sealed class ResultTable
         _rows.Add(
             $"| {database} | {result.Scenario} | {Rps(result.A.MedianRps)} | {Rps(result.B.MedianRps)} | " +
             $"**{Ratio(result.Ratio)}** ({Ratio(ratios.Min())}–{Ratio(ratios.Max())}) | {target?.Text ?? "—"} | " +
-            $"{(target is null ? "—" : target.IsMet(result) ? Met : NotMet)} | {Ms(result.A.MedianP99)} | {Ms(result.B.MedianP99)} | " +
+            $"{(target is null ? "—" : double.IsNaN(result.Ratio) ? "?" : target.IsMet(result) ? Met : NotMet)} | {Ms(result.A.MedianP99)} | {Ms(result.B.MedianP99)} | " +
             $"{Bytes(result.A.MedianAllocated)} | {Bytes(result.B.MedianAllocated)} | {result.LoadStart} → {result.LoadEnd} | {note} |");
         Console.WriteLine($"    {Rps(result.A.MedianRps)} vs {Rps(result.B.MedianRps)} req/s, ratio {Ratio(result.Ratio)} ({Ratio(ratios.Min())}–{Ratio(ratios.Max())}); load {result.LoadStart} → {result.LoadEnd}");
 
