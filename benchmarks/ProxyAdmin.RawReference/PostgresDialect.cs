@@ -25,6 +25,8 @@ internal sealed class PostgresDialect(string connectionString) : RawDialect
             _ => NpgsqlDbType.Text,
         });
 
+    public override bool PreparesValueDependentPlans => false;
+
     public override object AuditId(Guid id) => id;
 
     public override bool NotifiesRevisions => true;

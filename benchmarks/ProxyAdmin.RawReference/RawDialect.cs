@@ -23,7 +23,22 @@ internal abstract class RawDialect : IAsyncDisposable
     /// </summary>
     public abstract ValueTask<IDisposable?> EnterWriteAsync(CancellationToken cancellationToken);
 
-    public DbCommand Prepare(DbConnection connection, string sql, params (string Name, RawType Type)[] parameters)
+    /// <summary>
+    /// Whether a statement whose best plan depends on its parameters' values (LIMIT/OFFSET) is prepared too. PostgreSQL
+    /// switches a prepared statement to a generic plan after five runs, and the generic plan of a page is blind to the
+    /// offset: it walks the index through every skipped row (seconds at a million) where the plan made for the values
+    /// sorts once. So there it is sent unprepared, planned each time, as EF Core's (unprepared) queries are.
+    /// </summary>
+    public abstract bool PreparesValueDependentPlans { get; }
+
+    public DbCommand Prepare(DbConnection connection, string sql, params (string Name, RawType Type)[] parameters) =>
+        Command(connection, sql, prepare: true, parameters);
+
+    /// <summary>A page query: prepared only where <see cref="PreparesValueDependentPlans"/>.</summary>
+    public DbCommand PreparePage(DbConnection connection, string sql, params (string Name, RawType Type)[] parameters) =>
+        Command(connection, sql, PreparesValueDependentPlans, parameters);
+
+    private DbCommand Command(DbConnection connection, string sql, bool prepare, (string Name, RawType Type)[] parameters)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -32,7 +47,11 @@ internal abstract class RawDialect : IAsyncDisposable
             command.Parameters.Add(Parameter(name, type));
         }
 
-        command.Prepare();
+        if (prepare)
+        {
+            command.Prepare();
+        }
+
         return command;
     }
 }

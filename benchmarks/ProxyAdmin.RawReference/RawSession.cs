@@ -17,9 +17,9 @@ internal sealed class RawSession : IAsyncDisposable
         KeyInfo = d.Prepare(connection, RawSql.KeyInfo, ("token", RawType.FixedText));
         ProjectInfo = d.Prepare(connection, RawSql.ProjectInfo, ("project", RawType.Text), ("user", RawType.Text));
         CountAll = d.Prepare(connection, RawSql.ProjectCountAll);
-        PageAll = d.Prepare(connection, RawSql.ProjectPageAll, ("take", RawType.Integer), ("skip", RawType.Integer));
+        PageAll = d.PreparePage(connection, RawSql.ProjectPageAll, ("take", RawType.Integer), ("skip", RawType.Integer));
         CountOfMember = d.Prepare(connection, RawSql.ProjectCountOfMember, ("user", RawType.Text));
-        PageOfMember = d.Prepare(connection, RawSql.ProjectPageOfMember, ("user", RawType.Text), ("take", RawType.Integer), ("skip", RawType.Integer));
+        PageOfMember = d.PreparePage(connection, RawSql.ProjectPageOfMember, ("user", RawType.Text), ("take", RawType.Integer), ("skip", RawType.Integer));
         BumpRevision = d.Prepare(connection, RawSql.BumpRevision);
         NotifyRevision = d.NotifiesRevisions ? d.Prepare(connection, RawSql.NotifyRevision, ("revision", RawType.Text)) : null;
         TeamForWrite = d.Prepare(connection, RawSql.TeamForWrite, ("team", RawType.Text), ("user", RawType.Text));

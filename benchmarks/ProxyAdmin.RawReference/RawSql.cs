@@ -63,8 +63,6 @@ internal static class RawSql
         LEFT JOIN "ObjectPermissions" o ON o."ObjectPermissionId" = p."ObjectPermissionId"
         """;
 
-    private const string ProjectSelect = ProjectColumns + ProjectFrom;
-
     /// <summary>The project, and (last column) whether @user is a member of its team: the access check as one sub-select.</summary>
     public const string ProjectInfo = ProjectColumns + """
         ,
@@ -79,21 +77,29 @@ internal static class RawSql
 
     public const string ProjectCountAll = """SELECT COUNT(*) FROM "Projects" """;
 
-    public const string ProjectPageAll = ProjectSelect + """
+    /// <summary>
+    /// The page is cut from the projects alone and only its rows are joined: the database sorts and skips narrow rows,
+    /// not rows already widened by their budget and permission.
+    /// </summary>
+    public const string ProjectPageAll = ProjectColumns + """
 
+        FROM (SELECT * FROM "Projects" ORDER BY "CreatedAt", "ProjectId" LIMIT @take OFFSET @skip) p
+        LEFT JOIN "Budgets" b ON b."BudgetId" = p."BudgetId"
+        LEFT JOIN "ObjectPermissions" o ON o."ObjectPermissionId" = p."ObjectPermissionId"
         ORDER BY p."CreatedAt", p."ProjectId"
-        LIMIT @take OFFSET @skip
         """;
 
     public const string ProjectCountOfMember = """
         SELECT COUNT(*) FROM "Projects" p WHERE p."TeamId" IN (SELECT m."TeamId" FROM "TeamMembers" m WHERE m."UserId" = @user)
         """;
 
-    public const string ProjectPageOfMember = ProjectSelect + """
+    public const string ProjectPageOfMember = ProjectColumns + """
 
-        WHERE p."TeamId" IN (SELECT m."TeamId" FROM "TeamMembers" m WHERE m."UserId" = @user)
+        FROM (SELECT * FROM "Projects" WHERE "TeamId" IN (SELECT m."TeamId" FROM "TeamMembers" m WHERE m."UserId" = @user)
+              ORDER BY "CreatedAt", "ProjectId" LIMIT @take OFFSET @skip) p
+        LEFT JOIN "Budgets" b ON b."BudgetId" = p."BudgetId"
+        LEFT JOIN "ObjectPermissions" o ON o."ObjectPermissionId" = p."ObjectPermissionId"
         ORDER BY p."CreatedAt", p."ProjectId"
-        LIMIT @take OFFSET @skip
         """;
 
     /// <summary>The first statement of every write: it orders commits, and on PostgreSQL its row lock queues writers.</summary>

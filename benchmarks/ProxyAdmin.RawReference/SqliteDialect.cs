@@ -34,6 +34,8 @@ internal sealed class SqliteDialect(string connectionString) : RawDialect
             _ => SqliteType.Text,
         });
 
+    public override bool PreparesValueDependentPlans => true;
+
     public override object AuditId(Guid id) => id.ToString().ToUpperInvariant();
 
     public override bool NotifiesRevisions => false;

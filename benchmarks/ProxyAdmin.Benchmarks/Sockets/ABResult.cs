@@ -1,25 +1,5 @@
 namespace ProxyAdmin.Benchmarks.Sockets;
 
-/// <summary>One side's runs of a scenario, with the bytes it allocated per request in each.</summary>
-internal sealed class SideRuns
-{
-    public List<WrkResult> Runs { get; } = [];
-
-    public List<double> AllocatedPerRequest { get; } = [];
-
-    public double MedianRps => Stats.Median(Runs.Select(r => r.RequestsPerSecond));
-
-    /// <summary>wrk reports no latency for a run in which no request completed.</summary>
-    public double MedianP99 => Stats.Median(Runs.Where(r => r.Requests > 0).Select(r => r.P99Ms));
-
-    /// <summary>Runs in which not one request completed (each took longer than the run).</summary>
-    public int EmptyRuns => Runs.Count(r => r.Requests == 0);
-
-    public double MedianAllocated => Stats.Median(AllocatedPerRequest);
-
-    public long Failures => Runs.Sum(r => r.Failures);
-}
-
 /// <summary>A scenario measured on both sides, alternated: ProxyAdmin, raw, ProxyAdmin, raw …</summary>
 internal sealed record ABResult(string Scenario, SideRuns A, SideRuns B, string LoadStart, string LoadEnd)
 {

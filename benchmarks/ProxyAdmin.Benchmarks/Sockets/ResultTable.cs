@@ -26,6 +26,11 @@ internal sealed class ResultTable
             note = Join(note, $"{failures} failed requests (non-2xx or socket errors)");
         }
 
+        if (result.A.MedianLogged >= 1)
+        {
+            note = Join(note, $"ProxyAdmin formatted {result.A.MedianLogged.ToString("0", Invariant)} log characters per request");
+        }
+
         if (sideNames is { } names)
         {
             note = Join(note, $"A = {names.A}, B = {names.B}");

@@ -22,6 +22,7 @@ internal sealed class SocketBenchmark(BenchDatabase database, SocketSizes sizes,
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(120) };
     private string _proxyAdmin = "";
     private string _raw = "";
+    private DiscardingLoggerProvider? _logs;
 
     public async Task RunAsync()
     {
@@ -29,6 +30,7 @@ internal sealed class SocketBenchmark(BenchDatabase database, SocketSizes sizes,
         using var service = new ServiceHost(database, FreePort());
         service.StartServer();
         _proxyAdmin = $"http://127.0.0.1:{service.Port}";
+        _logs = service.Logs;
 
         var (memberKey, adminKey) = await SeedThroughApiAsync();
         var rawPort = FreePort();
@@ -173,11 +175,14 @@ internal sealed class SocketBenchmark(BenchDatabase database, SocketSizes sizes,
     private async Task MeasureAsync(SideRuns side, string url, string script)
     {
         await SettleAsync();
+        var logged = _logs?.FormattedCharacters ?? 0;
         var before = GC.GetTotalAllocatedBytes(precise: true);
         var result = await Wrk.RunAsync(url, script, sizes.Run);
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        logged = (_logs?.FormattedCharacters ?? 0) - logged;
         side.Runs.Add(result);
         side.AllocatedPerRequest.Add(result.Requests == 0 ? double.NaN : (double)allocated / result.Requests);
+        side.LoggedPerRequest.Add(result.Requests == 0 ? double.NaN : (double)logged / result.Requests);
     }
 
     /// <summary>

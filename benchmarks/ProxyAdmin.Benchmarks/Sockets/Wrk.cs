@@ -5,9 +5,6 @@ using System.Text.RegularExpressions;
 
 namespace ProxyAdmin.Benchmarks.Sockets;
 
-/// <summary>What one wrk run printed.</summary>
-internal sealed record WrkResult(double RequestsPerSecond, long Requests, double P99Ms, long Failures);
-
 /// <summary>
 /// The load generator: Debian's wrk (<c>apt-get install -y wrk</c>), one thread and 8 connections on loopback, with a
 /// Lua script for the request (method, body, the key header). The script lives in the run's temporary folder, so the
