@@ -111,9 +111,22 @@ public sealed class TestDatabase : IDisposable
     {
         if (Provider == DatabaseProvider.Sqlite)
         {
-            // Pooled connections keep a deleted file alive; without them SQLite cannot even create a new one.
-            CloseConnections();
-            Directory.Delete(directory, recursive: true);
+            // Pooled connections keep a deleted file alive; without them SQLite cannot even create a new one. The
+            // service's revision poller may open the file again between the listing and the removal of the folder, so
+            // the removal is tried again until the folder is gone.
+            for (var attempt = 1; ; attempt++)
+            {
+                CloseConnections();
+                try
+                {
+                    Directory.Delete(directory, recursive: true);
+                    return;
+                }
+                catch (IOException) when (attempt < 20)
+                {
+                    Thread.Sleep(25);
+                }
+            }
         }
         else
         {
