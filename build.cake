@@ -1,7 +1,8 @@
 // The one entry point for building and testing: `dotnet tool restore && dotnet cake`.
 // Targets: Build, Test (default: .NET tests, the functional suite a second time on PostgreSQL, then the TypeScript
 // client's drift check and its tests against the live service), Client (regenerates the OpenAPI document and the TypeScript client),
-// Benchmark (prints speed and memory figures; never part of Test: `dotnet cake --target=Benchmark [--quick]`).
+// Benchmark (ProxyAdmin against the raw reference over sockets with wrk, `apt-get install -y wrk`; never part of Test:
+// `dotnet cake --target=Benchmark [--quick] [--in-process]`).
 // Every failure fails the run; nothing continues on error.
 #nullable enable
 using System.Diagnostics;
@@ -124,7 +125,7 @@ Task("Client")
 });
 
 Task("Benchmark")
-    .Description("Prints speed and memory figures (README, Benchmarks). --quick: smaller sizes, under a minute.")
+    .Description("ProxyAdmin/raw ratios over sockets with wrk (apt-get install -y wrk); README, Benchmarks. --quick: smaller sizes; --in-process: the older in-process scenarios.")
     .IsDependentOn("Build")
     .Does(() =>
 {
@@ -133,7 +134,8 @@ Task("Benchmark")
         throw new Exception("Benchmarks run in Release only: figures from another configuration mean little.");
     }
 
-    var benchmarkArguments = HasArgument("quick") ? "--quick" : string.Empty;
+    // PostgreSQL is measured too when PROXYADMIN_BENCH_POSTGRES (or PROXYADMIN_TEST_POSTGRES) names a server.
+    var benchmarkArguments = string.Join(" ", new[] { "quick", "in-process" }.Where(flag => HasArgument(flag)).Select(flag => "--" + flag));
     var benchmarkDll = MakeAbsolute(File($"./benchmarks/ProxyAdmin.Benchmarks/bin/{configuration}/net10.0/ProxyAdmin.Benchmarks.dll"));
     Run("dotnet", $"\"{benchmarkDll.FullPath}\" {benchmarkArguments}".TrimEnd(), MakeAbsolute(Directory(".")).FullPath);
 });

@@ -9,23 +9,28 @@ using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using BenchmarkDotNet.Validators;
+using ProxyAdmin.Benchmarks.Sockets;
 
 namespace ProxyAdmin.Benchmarks;
 
 /// <summary>Entry point (not top-level statements: the service's own <c>Program</c> is the host's type).</summary>
 internal static class BenchmarkProgram
 {
+    private static readonly string[] Flags = ["--quick", "--in-process", "--http-only", "--micro-only", "--sqlite-only"];
+
     public static async Task<int> Main(string[] args)
     {
-        // Usage: ProxyAdmin.Benchmarks [--quick] [--http-only | --micro-only]
+        // Usage: ProxyAdmin.Benchmarks [--quick] [--sqlite-only]                    ProxyAdmin against the raw reference over sockets (wrk)
+        //        ProxyAdmin.Benchmarks --in-process [--quick] [--http-only | --micro-only]   the in-process scenarios and micro-benchmarks
         // Prints figures; it never fails on a number. Run it in Release (dotnet cake --target=Benchmark does).
         var quick = args.Contains("--quick");
+        var inProcess = args.Contains("--in-process");
         var httpOnly = args.Contains("--http-only");
         var microOnly = args.Contains("--micro-only");
-        var unknown = args.Except(["--quick", "--http-only", "--micro-only"]).ToList();
-        if (unknown.Count > 0 || (httpOnly && microOnly))
+        var unknown = args.Except(Flags).ToList();
+        if (unknown.Count > 0 || (httpOnly && microOnly) || (!inProcess && (httpOnly || microOnly)))
         {
-            Console.Error.WriteLine("Usage: ProxyAdmin.Benchmarks [--quick] [--http-only | --micro-only]");
+            Console.Error.WriteLine("Usage: ProxyAdmin.Benchmarks [--quick] [--sqlite-only] | --in-process [--quick] [--http-only | --micro-only]");
             return 2;
         }
 
@@ -36,6 +41,11 @@ internal static class BenchmarkProgram
         // WebApplicationFactory finds the service's content root through MvcTestingAppManifest.json in the
         // current directory; the build puts it beside this program.
         Directory.SetCurrentDirectory(AppContext.BaseDirectory);
+        if (!inProcess)
+        {
+            return await RunSocketsAsync(quick, args.Contains("--sqlite-only"));
+        }
+
         var started = Stopwatch.StartNew();
         Console.WriteLine($"ProxyAdmin benchmarks, {(quick ? "quick" : "full")} mode, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         Console.WriteLine($"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} logical cores, " +
@@ -85,6 +95,49 @@ internal static class BenchmarkProgram
         }
 
         Console.WriteLine($"Done in {started.Elapsed.TotalSeconds:0} s.");
+        return 0;
+    }
+
+    /// <summary>ProxyAdmin against the raw reference, on SQLite and (when a server is named) PostgreSQL.</summary>
+    private static async Task<int> RunSocketsAsync(bool quick, bool sqliteOnly)
+    {
+        Wrk.EnsureInstalled();
+        var sizes = quick ? SocketSizes.Quick : SocketSizes.Full;
+        var started = Stopwatch.StartNew();
+        var loadStart = LoadAverage.Now();
+        Console.WriteLine($"ProxyAdmin against the raw reference over loopback sockets, {(quick ? "quick" : "full")} mode, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        Console.WriteLine($"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} logical cores, " +
+            $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC; 1-minute load average at start {loadStart}");
+        Console.WriteLine($"wrk -t1 -c{Wrk.Connections} --latency, {sizes.Run.TotalSeconds:0} s per run, {sizes.Pairs} ProxyAdmin/raw pairs per scenario (A/B/A/B…) after a " +
+            $"{sizes.Warmup.TotalSeconds:0} s warm-up of each; ratio = median of the pairs' ProxyAdmin/raw req/s (min–max); p99 and alloc/req = medians of the runs.");
+        Console.WriteLine("Both servers run in this process, one under load at a time; alloc/req = the process's allocated bytes during a run / the requests wrk completed.");
+        Console.WriteLine();
+
+        var table = new ResultTable();
+        using (var sqlite = BenchDatabase.CreateSqlite())
+        {
+            using var benchmark = new SocketBenchmark(sqlite, sizes, table);
+            await benchmark.RunAsync();
+        }
+
+        var server = Environment.GetEnvironmentVariable("PROXYADMIN_BENCH_POSTGRES") is { Length: > 0 } bench ? bench
+            : Environment.GetEnvironmentVariable("PROXYADMIN_TEST_POSTGRES");
+        if (sqliteOnly || string.IsNullOrWhiteSpace(server))
+        {
+            Console.WriteLine(sqliteOnly
+                ? "PostgreSQL: skipped (--sqlite-only)."
+                : "PostgreSQL: skipped (name a server in PROXYADMIN_BENCH_POSTGRES or PROXYADMIN_TEST_POSTGRES; the run creates and drops its own database there).");
+        }
+        else
+        {
+            using var postgres = BenchDatabase.CreatePostgres(server);
+            using var benchmark = new SocketBenchmark(postgres, sizes, table);
+            await benchmark.RunAsync();
+        }
+
+        table.Print();
+        Console.WriteLine();
+        Console.WriteLine($"1-minute load average: {loadStart} at start, {LoadAverage.Now()} at end. Done in {started.Elapsed.TotalMinutes:0.0} min.");
         return 0;
     }
 }

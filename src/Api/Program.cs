@@ -1,6 +1,17 @@
 using ProxyAdmin.Infrastructure.Data;
 
-var builder = WebApplication.CreateBuilder(args);
+// The content root is the application's folder, so appsettings.json applies wherever the service is started from;
+// a root given explicitly (--contentRoot, ASPNETCORE_CONTENTROOT, DOTNET_CONTENTROOT) still wins.
+var explicitContentRoot = new ConfigurationBuilder()
+    .AddEnvironmentVariables("DOTNET_")
+    .AddEnvironmentVariables("ASPNETCORE_")
+    .AddCommandLine(args)
+    .Build()[HostDefaults.ContentRootKey];
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = string.IsNullOrEmpty(explicitContentRoot) ? AppContext.BaseDirectory : null,
+});
 
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
 {

@@ -895,13 +895,46 @@ public sealed class TeamTests
             Assert.That(rows[0]["updated_values"]!["team_alias"]!.GetValue<string>(), Is.EqualTo("audited"));
             Assert.That(rows[1]["before_value"]!["team_alias"]!.GetValue<string>(), Is.EqualTo("audited"));
             Assert.That(rows[1]["updated_values"]!["team_alias"]!.GetValue<string>(), Is.EqualTo("renamed"));
-            Assert.That(rows[2]["updated_values"]!["members_with_roles"]!.AsArray(), Has.Count.EqualTo(1));
-            Assert.That(rows[3]["updated_values"]!["admins"]!.AsArray().Select(a => a!.GetValue<string>()), Is.EqualTo(new[] { userId }));
+            // A membership change records the memberships it touched, as they were and as they are.
+            Assert.That(rows[2]["before_value"]!["team_memberships"]!.AsArray(), Is.Empty);
+            Assert.That(rows[2]["updated_values"]!["team_memberships"]!.AsArray().Select(m => m!["user_id"]!.GetValue<string>()), Is.EqualTo(new[] { userId }));
+            Assert.That(rows[3]["before_value"]!["team_memberships"]![0]!["role"]!.GetValue<string>(), Is.EqualTo("user"));
+            Assert.That(rows[3]["updated_values"]!["team_memberships"]![0]!["role"]!.GetValue<string>(), Is.EqualTo("admin"));
+            Assert.That(rows[6]["before_value"]!["team_memberships"]![0]!["user_id"]!.GetValue<string>(), Is.EqualTo(userId));
+            Assert.That(rows[6]["updated_values"]!["team_memberships"]!.AsArray(), Is.Empty);
             Assert.That(rows[7]["updated_values"]!["blocked"]!.GetValue<bool>(), Is.True);
             Assert.That(rows[9]["before_value"]!["team_id"]!.GetValue<string>(), Is.EqualTo(teamId));
             Assert.That(rows[9]["updated_values"], Is.Null);
         });
         Assert.That((await AuditRows(UserTable, userId)).Select(r => r["action"]!.GetValue<string>()), Is.EqualTo(new[] { "created" }), "team writes do not touch the user row");
+    }
+
+    [Test]
+    public async Task TheAuditRowOfAMembershipChangeDoesNotGrowWithTheTeam()
+    {
+        async Task<(int Add, int Update, int Delete)> AuditSizesWith(int existingMembers)
+        {
+            var teamId = await NewTeam();
+            var existing = Enumerable.Range(0, existingMembers).Select(_ => new { user_id = Api.UniqueId("member"), role = "user" }).ToArray();
+            if (existing.Length > 0)
+            {
+                await (await Admin.PostJson("/team/member_add", new { team_id = teamId, member = existing })).Expect(200);
+            }
+
+            var added = Api.UniqueId("member");
+            await (await Admin.PostJson("/team/member_add", new { team_id = teamId, member = new { user_id = added } })).Expect(200);
+            await (await Admin.PostJson("/team/member_update", new { team_id = teamId, user_id = added, role = "admin" })).Expect(200);
+            await (await Admin.PostJson("/team/member_delete", new { team_id = teamId, user_id = added })).Expect(200);
+            var rows = (await AuditRows(TeamTable, teamId))[^3..];
+            int Size(JsonObject row) => row["before_value"]!.ToJsonString().Length + row["updated_values"]!.ToJsonString().Length;
+            return (Size(rows[0]), Size(rows[1]), Size(rows[2]));
+        }
+
+        var small = await AuditSizesWith(1);
+        var large = await AuditSizesWith(60);
+
+        // Ids of one length, stamps of one format: the rows are the same size whatever the team holds.
+        Assert.That(large, Is.EqualTo(small));
     }
 
     [Test]

@@ -202,6 +202,40 @@ describe("authentication headers and browsers", () => {
     });
 });
 
+describe("paging by cursor", () => {
+    test("following next_cursor visits every matching user exactly once, and ends with null", async () => {
+        const prefix = unique("ts-page");
+        const created = [];
+        for (let i = 0; i < 5; i++) {
+            created.push((await admin.users.create({ user_id: `${prefix}-${i}`, auto_create_key: false })).user_id);
+        }
+
+        const seen: string[] = [];
+        let after: string | null = null;
+        let pages = 0;
+        do {
+            const page = await admin.users.list(undefined, 2, undefined, prefix, after);
+            seen.push(...page.users.map(user => user.user_id));
+            assert.equal(page.total, 5);
+            after = page.next_cursor;
+            pages++;
+        } while (after !== null && pages < 10);
+
+        assert.equal(pages, 3);
+        assert.deepEqual([...seen].sort(), [...created].sort());
+    });
+
+    test("a cursor of another filter is refused naming after", async () => {
+        const prefix = unique("ts-page-other");
+        await admin.users.create({ user_id: `${prefix}-a`, auto_create_key: false });
+        await admin.users.create({ user_id: `${prefix}-b`, auto_create_key: false });
+        const first = await admin.users.list(undefined, 1, undefined, prefix);
+        assert.ok(first.next_cursor);
+        const error = await expectError(admin.users.list(undefined, 1, undefined, `${prefix}-a`, first.next_cursor), 400);
+        assert.equal(error.param, "after");
+    });
+});
+
 describe("read-your-writes across replicas", () => {
     /** A fetch that records the x-proxyadmin-min-revision of every request it sends. */
     function recordingMinRevision(sent: (string | null)[]): Fetch {
@@ -301,6 +335,6 @@ describe("errors surface as ProxyAdminError", () => {
     test("an aborted call rejects with an AbortError", async () => {
         const controller = new AbortController();
         controller.abort();
-        await assert.rejects(admin.users.list(undefined, undefined, undefined, undefined, controller.signal), (error: Error) => error.name === "AbortError");
+        await assert.rejects(admin.users.list(undefined, undefined, undefined, undefined, undefined, controller.signal), (error: Error) => error.name === "AbortError");
     });
 });

@@ -9,10 +9,12 @@ namespace ProxyAdmin.Api.Controllers;
 public sealed class AuditController(ISender sender) : ApiControllerBase(sender)
 {
     /// <summary>One page of audit rows (at most 100), newest first by default.</summary>
+    /// <param name="page">The 1-based page (LiteLLM's offset paging); 1 when neither it nor <c>after</c> is sent. Not together with <c>after</c>.</param>
+    /// <param name="after">The <c>next_cursor</c> of the previous page (keyset paging, with the same filters): every page costs the same.</param>
     [HttpGet("/audit")]
     [ProducesResponseType<AuditLogPageDto>(StatusCodes.Status200OK)]
     public async Task<ActionResult<AuditLogPageDto>> List(
-        [FromQuery(Name = "page")] int page = 1,
+        [FromQuery(Name = "page")] int? page = null,
         [FromQuery(Name = "page_size")] int pageSize = 10,
         [FromQuery(Name = "action")] AuditAction? action = null,
         [FromQuery(Name = "table_name")] string? tableName = null,
@@ -21,11 +23,13 @@ public sealed class AuditController(ISender sender) : ApiControllerBase(sender)
         [FromQuery(Name = "start_date")] DateTime? startDate = null,
         [FromQuery(Name = "end_date")] DateTime? endDate = null,
         [FromQuery(Name = "sort_order")] SortOrder sortOrder = SortOrder.Desc,
+        [FromQuery(Name = "after")] string? after = null,
         CancellationToken cancellationToken = default) =>
         await Sender.Send(
             new ListAuditLogsQuery
             {
                 Page = page,
+                After = after,
                 PageSize = pageSize,
                 Action = action,
                 TableName = tableName,

@@ -31,16 +31,19 @@ public sealed class KeysController(ISender sender) : ApiControllerBase(sender)
         await Sender.Send(new GetKeyInfoQuery(key), cancellationToken);
 
     /// <summary>One page of keys, newest first.</summary>
+    /// <param name="page">The 1-based page (LiteLLM's offset paging); 1 when neither it nor <c>after</c> is sent. Not together with <c>after</c>.</param>
+    /// <param name="after">The <c>next_cursor</c> of the previous page (keyset paging, with the same filters): every page costs the same.</param>
     [HttpGet("/key/list")]
     [ProducesResponseType<KeyPageDto>(StatusCodes.Status200OK)]
     public async Task<ActionResult<KeyPageDto>> List(
-        [FromQuery(Name = "page")] int page = 1,
+        [FromQuery(Name = "page")] int? page = null,
         [FromQuery(Name = "size")] int size = 10,
         [FromQuery(Name = "user_id")] string? userId = null,
         [FromQuery(Name = "team_id")] string? teamId = null,
         [FromQuery(Name = "key_alias")] string? keyAlias = null,
+        [FromQuery(Name = "after")] string? after = null,
         CancellationToken cancellationToken = default) =>
-        await Sender.Send(new ListKeysQuery { Page = page, Size = size, UserId = userId, TeamId = teamId, KeyAlias = keyAlias }, cancellationToken);
+        await Sender.Send(new ListKeysQuery { Page = page, After = after, Size = size, UserId = userId, TeamId = teamId, KeyAlias = keyAlias }, cancellationToken);
 
     /// <summary>Changes the fields sent (<c>metadata</c> is merged) and answers with <c>key</c> and the fields updated.</summary>
     [HttpPost("/key/update")]

@@ -72,15 +72,18 @@ public sealed class ModelsController(ISender sender) : ApiControllerBase(sender)
         ModelInfo(modelId, teamId, cancellationToken);
 
     /// <summary>One page of the deployments the caller may use.</summary>
+    /// <param name="page">The 1-based page (LiteLLM's offset paging); 1 when neither it nor <c>after</c> is sent. Not together with <c>after</c>.</param>
+    /// <param name="after">The <c>next_cursor</c> of the previous page (keyset paging, with the same filters): every page costs the same.</param>
     [HttpGet("/v2/model/info")]
     [ProducesResponseType<ModelInfoPageDto>(StatusCodes.Status200OK)]
     public async Task<ActionResult<ModelInfoPageDto>> InfoPaged(
-        [FromQuery(Name = "page")] int page = 1,
+        [FromQuery(Name = "page")] int? page = null,
         [FromQuery(Name = "size")] int size = 50,
         [FromQuery(Name = "search")] string? search = null,
         [FromQuery(Name = "team_id")] string? teamId = null,
+        [FromQuery(Name = "after")] string? after = null,
         CancellationToken cancellationToken = default) =>
-        await Sender.Send(new ListModelInfoPagedQuery { Page = page, Size = size, Search = search, TeamId = teamId }, cancellationToken);
+        await Sender.Send(new ListModelInfoPagedQuery { Page = page, After = after, Size = size, Search = search, TeamId = teamId }, cancellationToken);
 
     /// <summary>The model names the caller may call, in OpenAI's list shape; optionally with, or only, model access groups.</summary>
     [HttpGet("/models")]

@@ -57,13 +57,16 @@ public sealed class ProjectsController(ISender sender) : ApiControllerBase(sende
         await Sender.Send(new ListProjectsQuery(teamId), cancellationToken);
 
     /// <summary>One page of the projects the caller may see.</summary>
+    /// <param name="page">The 1-based page (LiteLLM's offset paging); 1 when neither it nor <c>after</c> is sent. Not together with <c>after</c>.</param>
+    /// <param name="after">The <c>next_cursor</c> of the previous page (keyset paging, with the same filters): every page costs the same.</param>
     [HttpGet("/v2/project/list")]
     [ProducesResponseType<ProjectPageDto>(StatusCodes.Status200OK)]
     public async Task<ActionResult<ProjectPageDto>> ListPaged(
-        [FromQuery(Name = "page")] int page = 1,
+        [FromQuery(Name = "page")] int? page = null,
         [FromQuery(Name = "page_size")] int pageSize = 10,
         [FromQuery(Name = "team_id")] string? teamId = null,
         [FromQuery(Name = "search")] string? search = null,
+        [FromQuery(Name = "after")] string? after = null,
         CancellationToken cancellationToken = default) =>
-        await Sender.Send(new ListProjectsPagedQuery { Page = page, PageSize = pageSize, TeamId = teamId, Search = search }, cancellationToken);
+        await Sender.Send(new ListProjectsPagedQuery { Page = page, After = after, PageSize = pageSize, TeamId = teamId, Search = search }, cancellationToken);
 }

@@ -57,17 +57,20 @@ public sealed class TeamsController(ISender sender) : ApiControllerBase(sender)
         await Sender.Send(new ListTeamsQuery(userId, organizationId), cancellationToken);
 
     /// <summary>One page of the teams the caller may see.</summary>
+    /// <param name="page">The 1-based page (LiteLLM's offset paging); 1 when neither it nor <c>after</c> is sent. Not together with <c>after</c>.</param>
+    /// <param name="after">The <c>next_cursor</c> of the previous page (keyset paging, with the same filters): every page costs the same.</param>
     [HttpGet("/v2/team/list")]
     [ProducesResponseType<TeamPageDto>(StatusCodes.Status200OK)]
     public async Task<ActionResult<TeamPageDto>> ListPaged(
-        [FromQuery(Name = "page")] int page = 1,
+        [FromQuery(Name = "page")] int? page = null,
         [FromQuery(Name = "page_size")] int pageSize = 10,
         [FromQuery(Name = "team_alias")] string? teamAlias = null,
         [FromQuery(Name = "user_id")] string? userId = null,
         [FromQuery(Name = "organization_id")] string? organizationId = null,
+        [FromQuery(Name = "after")] string? after = null,
         CancellationToken cancellationToken = default) =>
         await Sender.Send(
-            new ListTeamsPagedQuery { Page = page, PageSize = pageSize, TeamAlias = teamAlias, UserId = userId, OrganizationId = organizationId },
+            new ListTeamsPagedQuery { Page = page, After = after, PageSize = pageSize, TeamAlias = teamAlias, UserId = userId, OrganizationId = organizationId },
             cancellationToken);
 
     /// <summary>Adds one member or several; a user already in the team refuses the request.</summary>

@@ -27,15 +27,18 @@ public sealed class UsersController(ISender sender) : ApiControllerBase(sender)
         await Sender.Send(new GetUserInfoQuery(userId), cancellationToken);
 
     /// <summary>One page of users.</summary>
+    /// <param name="page">The 1-based page (LiteLLM's offset paging); 1 when neither it nor <c>after</c> is sent. Not together with <c>after</c>.</param>
+    /// <param name="after">The <c>next_cursor</c> of the previous page (keyset paging, with the same filters): every page costs the same.</param>
     [HttpGet("/user/list")]
     [ProducesResponseType<UserPageDto>(StatusCodes.Status200OK)]
     public async Task<ActionResult<UserPageDto>> List(
-        [FromQuery(Name = "page")] int page = 1,
+        [FromQuery(Name = "page")] int? page = null,
         [FromQuery(Name = "page_size")] int pageSize = Application.Common.Paging.PageSizes.Default,
         [FromQuery(Name = "role")] UserRole? role = null,
         [FromQuery(Name = "search")] string? search = null,
+        [FromQuery(Name = "after")] string? after = null,
         CancellationToken cancellationToken = default) =>
-        await Sender.Send(new ListUsersQuery { Page = page, PageSize = pageSize, Role = role, Search = search }, cancellationToken);
+        await Sender.Send(new ListUsersQuery { Page = page, After = after, PageSize = pageSize, Role = role, Search = search }, cancellationToken);
 
     /// <summary>Changes the fields sent; <c>metadata</c> is merged.</summary>
     [HttpPost("/user/update")]

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Options;
 
 namespace ProxyAdmin.Api.Http;
 
@@ -14,13 +15,22 @@ public static partial class RequestLogging
     public const string Category = "ProxyAdmin.Api.Requests";
 
     /// <summary>
-    /// Filters added after the configuration's, so for the same category they win over a configured level; a
-    /// provider-specific setting (<c>Logging:Console:LogLevel</c>) for exactly these categories would still win.
+    /// The levels below which those categories never log, whatever the configuration says (<see cref="LogLevelCaps"/>):
+    /// a cap only raises a level; a category configured stricter (<c>Microsoft.AspNetCore: Warning</c>) stays so.
     /// </summary>
-    public static ILoggingBuilder CapFrameworkCategoriesThatWriteUrls(this ILoggingBuilder logging) => logging
-        .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning)
-        .AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Information)
-        .AddFilter("Microsoft.AspNetCore.Mvc.Infrastructure.ControllerActionInvoker", LogLevel.Debug);
+    public static readonly IReadOnlyDictionary<string, LogLevel> FrameworkCaps = new Dictionary<string, LogLevel>(StringComparer.Ordinal)
+    {
+        ["Microsoft.AspNetCore.Hosting.Diagnostics"] = LogLevel.Warning,
+        ["Microsoft.AspNetCore.Routing"] = LogLevel.Information,
+        ["Microsoft.AspNetCore.Mvc.Infrastructure.ControllerActionInvoker"] = LogLevel.Debug,
+    };
+
+    /// <summary>Caps the framework categories that write URLs (<see cref="FrameworkCaps"/>); applied after every configured rule.</summary>
+    public static ILoggingBuilder CapFrameworkCategoriesThatWriteUrls(this ILoggingBuilder logging)
+    {
+        logging.Services.AddSingleton<IPostConfigureOptions<LoggerFilterOptions>>(new LogLevelCaps(FrameworkCaps));
+        return logging;
+    }
 
     /// <summary>Logs method, route template, status and duration of every request once it has been answered.</summary>
     public static IApplicationBuilder UseRequestLog(this IApplicationBuilder app)

@@ -1,12 +1,16 @@
 using ProxyAdmin.Application.Audit.Queries.ListAuditLogs;
+using ProxyAdmin.Application.Common.Paging;
 using ProxyAdmin.Domain.Audit;
 
 namespace ProxyAdmin.Application.Audit;
 
-/// <summary>The audit rows a <c>GET /audit</c> request filters for, in its sort order; paged only when <c>paged</c>.</summary>
+/// <summary>
+/// The audit rows a <c>GET /audit</c> request filters for, in its sort order (time, then id, both one way); paged
+/// only when a window is given, and after the (updated_at, id) of <c>after</c> when that is.
+/// </summary>
 public sealed class AuditLogsMatching : Specification<AuditEntry>
 {
-    public AuditLogsMatching(ListAuditLogsQuery query, bool paged)
+    public AuditLogsMatching(ListAuditLogsQuery query, PageWindow? window = null, (DateTime UpdatedAt, Guid Id)? after = null)
     {
         if (query.Action is { } action)
         {
@@ -40,6 +44,19 @@ public sealed class AuditLogsMatching : Specification<AuditEntry>
             Query.Where(e => e.UpdatedAt <= to);
         }
 
+        if (after is { } position)
+        {
+            var (updatedAt, id) = position;
+            if (query.SortOrder == SortOrder.Desc)
+            {
+                Query.Where(e => e.UpdatedAt <= updatedAt && (e.UpdatedAt < updatedAt || e.Id.CompareTo(id) < 0));
+            }
+            else
+            {
+                Query.Where(e => e.UpdatedAt >= updatedAt && (e.UpdatedAt > updatedAt || e.Id.CompareTo(id) > 0));
+            }
+        }
+
         if (query.SortOrder == SortOrder.Desc)
         {
             Query.OrderByDescending(e => e.UpdatedAt).ThenByDescending(e => e.Id);
@@ -49,9 +66,9 @@ public sealed class AuditLogsMatching : Specification<AuditEntry>
             Query.OrderBy(e => e.UpdatedAt).ThenBy(e => e.Id);
         }
 
-        if (paged)
+        if (window is { } w)
         {
-            Query.Page(query.Page, query.PageSize);
+            Query.Window(w);
         }
     }
 

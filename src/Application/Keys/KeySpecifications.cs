@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Common.Paging;
 using ProxyAdmin.Domain.Keys;
 
 namespace ProxyAdmin.Application.Keys;
@@ -25,10 +26,13 @@ public sealed class KeysOfTeam : Specification<VirtualKey>
     }
 }
 
-/// <summary>The keys a list request asks for, with their budget row and object permission; <c>ownerId</c> narrows a non-admin to its own.</summary>
+/// <summary>
+/// The keys a list request asks for, with their budget row and object permission, newest first (then by id);
+/// <c>ownerId</c> narrows a non-admin to its own; <c>after</c> starts after that (created_at, id), as an index range.
+/// </summary>
 public sealed class KeysMatching : Specification<VirtualKey>
 {
-    public KeysMatching(string? ownerId, string? teamId, string? keyAlias, (int Page, int PageSize)? page = null)
+    public KeysMatching(string? ownerId, string? teamId, string? keyAlias, PageWindow? window = null, (DateTime CreatedAt, Guid Id)? after = null)
     {
         if (ownerId is not null)
         {
@@ -45,12 +49,18 @@ public sealed class KeysMatching : Specification<VirtualKey>
             Query.Where(k => k.KeyAlias != null && k.KeyAlias.Contains(keyAlias));
         }
 
+        if (after is { } position)
+        {
+            var (createdAt, id) = position;
+            Query.Where(k => k.CreatedAt <= createdAt && (k.CreatedAt < createdAt || k.Id.CompareTo(id) > 0));
+        }
+
         Query.Include(k => k.Budget);
         Query.Include(k => k.ObjectPermission);
         Query.OrderByDescending(k => k.CreatedAt).ThenBy(k => k.Id);
-        if (page is { } p)
+        if (window is { } w)
         {
-            Query.Page(p.Page, p.PageSize);
+            Query.Window(w);
         }
     }
 }

@@ -1,11 +1,15 @@
+using ProxyAdmin.Application.Common.Paging;
 using ProxyAdmin.Domain.Models;
 
 namespace ProxyAdmin.Application.Models;
 
-/// <summary>The DB deployments a scope allows, optionally of one team and matching a search, oldest first.</summary>
+/// <summary>
+/// The DB deployments a scope allows, optionally of one team and matching a search, oldest first (then by id);
+/// <c>after</c> starts after that (created_at, model_id), as a range on the index.
+/// </summary>
 public sealed class VisibleModels : Specification<ModelDeployment>
 {
-    public VisibleModels(ModelScope scope, string? teamId, string? search, (int Skip, int Take)? window = null)
+    public VisibleModels(ModelScope scope, string? teamId, string? search, PageWindow? window = null, (DateTime CreatedAt, string ModelId)? after = null)
     {
         if (!scope.Everything)
         {
@@ -31,10 +35,16 @@ public sealed class VisibleModels : Specification<ModelDeployment>
             Query.Where(m => m.ModelName.Contains(search) || (m.TeamPublicModelName != null && m.TeamPublicModelName.Contains(search)));
         }
 
+        if (after is { } position)
+        {
+            var (createdAt, modelId) = position;
+            Query.Where(m => m.CreatedAt >= createdAt && (m.CreatedAt > createdAt || string.Compare(m.ModelId, modelId) > 0));
+        }
+
         Query.OrderBy(m => m.CreatedAt).ThenBy(m => m.ModelId);
         if (window is { } w)
         {
-            Query.Skip(w.Skip).Take(w.Take);
+            Query.Window(w);
         }
     }
 }

@@ -16,6 +16,12 @@ public interface IProjectRepository
     /// <summary>Those of <paramref name="teamIds"/> that own at least one project.</summary>
     Task<List<string>> TeamsOwningProjectsAsync(IReadOnlyCollection<string> teamIds, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// How many projects the teams hold together, from the per-team counts the database keeps in the transaction of
+    /// every insert, delete and move of a project (<c>TeamProjectCounts</c>): exact, and read without a scan.
+    /// </summary>
+    Task<int> CountInTeamsAsync(IReadOnlyCollection<string> teamIds, CancellationToken cancellationToken);
+
     void Add(Project project);
 
     /// <summary>Removes the project and its object permission row.</summary>

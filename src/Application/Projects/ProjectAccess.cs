@@ -12,6 +12,13 @@ public static class ProjectAccess
     public static bool CanRead(ICurrentCaller caller, Team? owner) =>
         owner?.IsVisibleTo(caller.Principal) ?? caller.ReadsEverything();
 
+    /// <summary>
+    /// <see cref="CanRead(ICurrentCaller, Team?)"/> without loading the team: <paramref name="userIsMember"/> is null when
+    /// the team does not exist (<see cref="Teams.ITeamRepository.HasMemberAsync"/>).
+    /// </summary>
+    public static bool CanRead(ICurrentCaller caller, string teamId, bool? userIsMember) =>
+        userIsMember is { } isMember ? Team.IsVisibleByMembership(caller.Principal, teamId, isMember) : caller.ReadsEverything();
+
     public static bool CanAdminister(ICurrentCaller caller, Team? owner) =>
         owner?.IsAdministeredBy(caller.Principal) ?? caller.IsProxyAdmin();
 

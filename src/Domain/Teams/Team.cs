@@ -107,9 +107,15 @@ public sealed class Team : AggregateRoot
     /// Admins and admin viewers see every team; a user only the teams it is a member of; a service account only
     /// its own team (LiteLLM's <c>validate_membership</c>: "allow team keys to check their info").
     /// </summary>
-    public bool IsVisibleTo(Principal who) =>
+    public bool IsVisibleTo(Principal who) => IsVisibleByMembership(who, TeamId, who.UserId is { } userId && IsMember(userId));
+
+    /// <summary>
+    /// <see cref="IsVisibleTo(Principal)"/> for a team that was not loaded: only its id and whether the caller's user
+    /// is one of its members are needed.
+    /// </summary>
+    public static bool IsVisibleByMembership(Principal who, string teamId, bool userIsMember) =>
         who.Role.ReadsEverything()
-        || (who.IsServiceAccount ? who.TeamId == TeamId : who.UserId is { } userId && IsMember(userId));
+        || (who.IsServiceAccount ? who.TeamId == teamId : who.UserId is not null && userIsMember);
 
     /// <summary>
     /// Proxy admins administer every team; a user the teams it is an admin of. A service account administers

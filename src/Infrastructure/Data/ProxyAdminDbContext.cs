@@ -26,6 +26,8 @@ public abstract class ProxyAdminDbContext(DbContextOptions options) : DbContext(
     public DbSet<Budget> Budgets => Set<Budget>();
     public DbSet<ModelDeployment> ModelDeployments => Set<ModelDeployment>();
     public DbSet<DatabaseRevision> Revisions => Set<DatabaseRevision>();
+    public DbSet<RowCount> RowCounts => Set<RowCount>();
+    public DbSet<TeamProjectCount> TeamProjectCounts => Set<TeamProjectCount>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ProxyAdminDbContext).Assembly);

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace ProxyAdmin.Infrastructure.Data;
@@ -23,8 +25,18 @@ internal sealed class SqliteBusyTimeout : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// sqlite3_busy_timeout on the native handle, what <c>PRAGMA busy_timeout</c> runs, without preparing a statement
+    /// on every open of a pooled connection (a prepared PRAGMA per open was 4 % of a read's time).
+    /// </summary>
     private static void Apply(DbConnection connection)
     {
+        if (connection is SqliteConnection { Handle: { } handle })
+        {
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_busy_timeout(handle, Milliseconds), handle);
+            return;
+        }
+
         using var command = connection.CreateCommand();
         command.CommandText = $"PRAGMA busy_timeout = {Milliseconds};";
         command.ExecuteNonQuery();

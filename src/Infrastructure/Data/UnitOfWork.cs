@@ -11,7 +11,8 @@ namespace ProxyAdmin.Infrastructure.Data;
 /// unique index) into 409s. Every transaction starts by taking the next database revision
 /// (<see cref="RevisionCounter"/>), which its commit publishes to this replica's tracker and to the response.
 /// </summary>
-internal sealed class UnitOfWork(ProxyAdminDbContext db, RevisionTracker revisions) : IUnitOfWork
+/// <param name="writeGate">SQLite only: this process's writers queue on it before <c>BEGIN IMMEDIATE</c>.</param>
+internal sealed class UnitOfWork(ProxyAdminDbContext db, RevisionTracker revisions, SqliteWriteGate? writeGate = null) : IUnitOfWork
 {
     private readonly List<Action> _afterCommit = [];
 
@@ -43,20 +44,29 @@ internal sealed class UnitOfWork(ProxyAdminDbContext db, RevisionTracker revisio
         // On SQLite this is BEGIN IMMEDIATE: concurrent writers queue for the write lock (up to the
         // command timeout) instead of failing when a read lock cannot be upgraded. PostgreSQL gets the same queue
         // from an advisory lock (PostgresWriteLock says why).
-        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var slot = writeGate is null ? null : await writeGate.EnterAsync(cancellationToken);
         try
         {
-            if (db.Database.IsNpgsql())
+            var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            try
             {
-                await PostgresWriteLock.AcquireAsync(db, cancellationToken);
-            }
+                if (db.Database.IsNpgsql())
+                {
+                    await PostgresWriteLock.AcquireAsync(db, cancellationToken);
+                }
 
-            var revision = await RevisionCounter.IncrementAsync(db, cancellationToken);
-            return new Transaction(transaction, this, revision);
+                var revision = await RevisionCounter.IncrementAsync(db, cancellationToken);
+                return new Transaction(transaction, this, revision, slot);
+            }
+            catch
+            {
+                await transaction.DisposeAsync();
+                throw;
+            }
         }
         catch
         {
-            await transaction.DisposeAsync();
+            slot?.Dispose();
             throw;
         }
     }
@@ -110,14 +120,20 @@ internal sealed class UnitOfWork(ProxyAdminDbContext db, RevisionTracker revisio
         _ => false,
     };
 
-    private sealed class Transaction(IDbContextTransaction transaction, UnitOfWork unitOfWork, long revision) : ITransaction
+    /// <param name="slot">The write gate's slot, released once the transaction has ended (committed or rolled back).</param>
+    private sealed class Transaction(IDbContextTransaction transaction, UnitOfWork unitOfWork, long revision, IDisposable? slot) : ITransaction
     {
         public async Task CommitAsync(CancellationToken cancellationToken)
         {
             await transaction.CommitAsync(cancellationToken);
+            slot?.Dispose();
             unitOfWork.RunAfterCommit(revision);
         }
 
-        public ValueTask DisposeAsync() => transaction.DisposeAsync();
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.DisposeAsync();
+            slot?.Dispose();
+        }
     }
 }

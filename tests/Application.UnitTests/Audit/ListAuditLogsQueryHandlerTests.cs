@@ -7,6 +7,34 @@ namespace ProxyAdmin.Application.UnitTests.Audit;
 
 public sealed class ListAuditLogsQueryHandlerTests
 {
+    [TestCase(SortOrder.Desc, new[] { "bob", "token-1", "alice", "token-1", "alice" })]
+    [TestCase(SortOrder.Asc, new[] { "alice", "token-1", "alice", "token-1", "bob" })]
+    public async Task ShouldWalkByCursorInEitherOrder(SortOrder order, string[] expected)
+    {
+        var seen = new List<string>();
+        string? after = null;
+        do
+        {
+            var page = await Handle(new ListAuditLogsQuery { PageSize = 2, SortOrder = order, After = after });
+            seen.AddRange(ObjectIds(page));
+            after = page.NextCursor;
+        }
+        while (after is not null);
+
+        Assert.That(seen, Is.EqualTo(expected));
+        Assert.That(_reads.CountsAll, Has.All.EqualTo(typeof(AuditEntry)), "no filter: the kept count");
+    }
+
+    [Test]
+    public async Task ShouldBindACursorToItsSortOrder()
+    {
+        var cursor = (await Handle(new ListAuditLogsQuery { PageSize = 2 })).NextCursor;
+
+        var refused = Assert.ThrowsAsync<ProxyAdmin.Application.Common.Exceptions.BadRequestException>(async () => await Handle(new ListAuditLogsQuery { SortOrder = SortOrder.Asc, After = cursor }));
+
+        Assert.That(refused!.Param, Is.EqualTo("after"));
+    }
+
     private static readonly DateTime Start = new(2025, 5, 1, 9, 0, 0, DateTimeKind.Utc);
 
     private InMemoryReadRepository _reads = null!;

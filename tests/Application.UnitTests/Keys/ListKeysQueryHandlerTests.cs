@@ -88,6 +88,19 @@ public sealed class ListKeysQueryHandlerTests
         Assert.That(page.TotalPages, Is.EqualTo(3));
     }
 
+    [Test]
+    public async Task ShouldWalkByCursorNewestFirstOnlyThroughTheCallersOwnKeys()
+    {
+        var adminCursor = (await Handle(new ListKeysQuery { Size = 1 }, TestCaller.Admin())).NextCursor;
+
+        var first = await Handle(new ListKeysQuery { Size = 2, After = adminCursor }, TestCaller.InternalUser("alice"));
+        var second = await Handle(new ListKeysQuery { Size = 2, After = first.NextCursor }, TestCaller.InternalUser("alice"));
+
+        Assert.That(Aliases(first).Concat(Aliases(second)), Is.EqualTo(new[] { "alice-phone", "alice-ci", "alice-laptop" }), "after m1, alice's only");
+        Assert.That(second.NextCursor, Is.Null);
+        Assert.That(_reads.CountsAll, Is.EqualTo(new[] { typeof(VirtualKey) }), "only the admin's unfiltered list reads the kept count");
+    }
+
     private static VirtualKey Key(string name, string? owner, int minutes, string? alias, string? team) =>
         TestData.Key($"sk-list-{name}-0000", owner, new KeySettings { KeyAlias = alias, TeamId = team }, TestData.Earlier.AddMinutes(minutes));
 

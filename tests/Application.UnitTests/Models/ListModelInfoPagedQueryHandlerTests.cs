@@ -33,6 +33,24 @@ public sealed class ListModelInfoPagedQueryHandlerTests
         Assert.That(result.TotalPages, Is.EqualTo((6 + size - 1) / size));
     }
 
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(4)]
+    public async Task ShouldWalkByCursorFromTheConfigModelsIntoTheStoredOnes(int size)
+    {
+        var seen = new List<string>();
+        string? after = null;
+        do
+        {
+            var page = await Handle(new ListModelInfoPagedQuery { Size = size, After = after }, TestCaller.Admin());
+            seen.AddRange(page.Data.Select(m => m.ModelId));
+            after = page.NextCursor;
+        }
+        while (after is not null);
+
+        Assert.That(seen, Is.EqualTo(new[] { "cfg-a", "cfg-team", "g1", "g2", "tm1", "tm2" }));
+    }
+
     [Test]
     public async Task ShouldSearchConfigAndStoredNames()
     {

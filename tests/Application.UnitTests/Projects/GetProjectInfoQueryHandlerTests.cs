@@ -1,3 +1,4 @@
+using Moq;
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Security;
 using ProxyAdmin.Application.Projects;
@@ -46,6 +47,33 @@ public sealed class GetProjectInfoQueryHandlerTests
 
         Assert.That(missing!.Message, Is.EqualTo("Project not found, project_id=p1"));
         Assert.That(missing.Param, Is.EqualTo("project_id"));
+    }
+
+    [Test]
+    public async Task ShouldShowTheProjectToAServiceAccountOfItsTeamOnly()
+    {
+        var project = await Handle(new GetProjectInfoQuery("p1"), TestCaller.ServiceAccount("t1"));
+
+        Assert.That(project.ProjectId, Is.EqualTo("p1"));
+        Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new GetProjectInfoQuery("p1"), TestCaller.ServiceAccount("t2")));
+    }
+
+    [Test]
+    public void ShouldHideAProjectWhoseTeamIsGoneFromEveryoneButAdmins()
+    {
+        _ports.GivenProjects(ProjectFixtures.Project("orphan", "gone", ProjectFixtures.Budget(maxBudget: 1), new ProjectSettings()));
+
+        Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new GetProjectInfoQuery("orphan"), TestCaller.InternalUser("bob")));
+        Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new GetProjectInfoQuery("orphan"), TestCaller.ServiceAccount("gone")));
+    }
+
+    [Test]
+    public async Task ShouldAskOnlyWhetherTheCallerIsAMemberNotLoadTheTeam()
+    {
+        await Handle(new GetProjectInfoQuery("p1"), TestCaller.InternalUser("bob"));
+
+        _ports.Teams.Verify(r => r.HasMemberAsync("t1", "bob", It.IsAny<CancellationToken>()), Times.Once);
+        _ports.Teams.Verify(r => r.GetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]

@@ -25,6 +25,8 @@ public sealed class ListProjectsPagedQueryHandlerTests
             ProjectFixtures.Project("p4", "t1", settings: new ProjectSettings { ProjectAlias = "support-mail" }, minutesAfterEarlier: 4),
             ProjectFixtures.Project("p3", "t2", minutesAfterEarlier: 3));
         _ports.Teams.Setup(r => r.GetTeamIdsOfMemberAsync("bob", It.IsAny<CancellationToken>())).ReturnsAsync(["t1"]);
+        _ports.Projects.Setup(r => r.CountInTeamsAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((IReadOnlyCollection<string> teams, CancellationToken _) => teams.Sum(t => t == "t1" ? 3 : 2));
     }
 
     [Test]
@@ -66,8 +68,62 @@ public sealed class ListProjectsPagedQueryHandlerTests
         Assert.That(missing!.Message, Is.EqualTo("Team not found, team_id=t2"));
     }
 
+    [Test]
+    public async Task ShouldWalkByCursorThroughTheRowsOfTheOffsetPagesAndEndWithoutACursor()
+    {
+        var first = await Handle(new ListProjectsPagedQuery { PageSize = 2 }, TestCaller.Admin());
+        var second = await Handle(new ListProjectsPagedQuery { PageSize = 2, After = first.NextCursor }, TestCaller.Admin());
+        var third = await Handle(new ListProjectsPagedQuery { PageSize = 2, After = second.NextCursor }, TestCaller.Admin());
+
+        Assert.That(new[] { first, second, third }.Select(p => p.Projects.Select(x => x.ProjectId)), Is.EqualTo(new[] { new[] { "p1", "p2" }, ["p3", "p4"], ["p5"] }));
+        Assert.That(third.NextCursor, Is.Null);
+        Assert.That(second.Page, Is.EqualTo(1), "a cursor page has no number of its own");
+    }
+
+    [Test]
+    public async Task ShouldCountFromTheKeptCountsUnlessTheListIsSearched()
+    {
+        var admins = await Handle(new ListProjectsPagedQuery(), TestCaller.Admin());
+        var bobs = await Handle(new ListProjectsPagedQuery(), TestCaller.InternalUser("bob"));
+        var oneTeam = await Handle(new ListProjectsPagedQuery { TeamId = "t2" }, TestCaller.Admin());
+
+        Assert.That(_reads.CountsAll, Is.EqualTo(new[] { typeof(Project) }), "the admin's unfiltered list reads the table's kept count");
+        Assert.That((admins.Total, bobs.Total, oneTeam.Total), Is.EqualTo((5, 3, 2)), "a team scope reads the teams' kept counts");
+        _ports.Projects.Verify(r => r.CountInTeamsAsync(It.Is<IReadOnlyCollection<string>>(t => t.SequenceEqual(new[] { "t1" })), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.That(_reads.Specifications.OfType<ProjectsMatching>().Count(), Is.EqualTo(3), "no count query: one page read each");
+    }
+
+    [Test]
+    public async Task ShouldApplyTheCallersScopeToACursorMadeByAnAdmin()
+    {
+        var adminCursor = (await Handle(new ListProjectsPagedQuery { PageSize = 1 }, TestCaller.Admin())).NextCursor;
+
+        var page = await Handle(new ListProjectsPagedQuery { After = adminCursor }, TestCaller.InternalUser("bob"));
+
+        Assert.That(page.Projects.Select(p => p.ProjectId), Is.EqualTo(new[] { "p2", "p4" }), "team t1 only, after p1");
+    }
+
+    [TestCase("garbage")]
+    [TestCase("W10")]
+    public void ShouldRefuseAMalformedCursorNamingAfter(string cursor)
+    {
+        var refused = Assert.ThrowsAsync<BadRequestException>(async () => await Handle(new ListProjectsPagedQuery { After = cursor }, TestCaller.Admin()));
+
+        Assert.That(refused!.Param, Is.EqualTo("after"));
+    }
+
+    [Test]
+    public async Task ShouldRefuseACursorOfOtherFilters()
+    {
+        var cursor = (await Handle(new ListProjectsPagedQuery { PageSize = 1, Search = "support" }, TestCaller.Admin())).NextCursor;
+
+        var refused = Assert.ThrowsAsync<BadRequestException>(async () => await Handle(new ListProjectsPagedQuery { After = cursor }, TestCaller.Admin()));
+
+        Assert.That(refused!.Param, Is.EqualTo("after"));
+    }
+
     private async Task<ProjectPageDto> Handle(ListProjectsPagedQuery query, ICurrentCaller caller) =>
-        await new ListProjectsPagedQueryHandler(_reads, new ProjectListScope(_ports.Teams.Object, caller)).Handle(query, CancellationToken.None);
+        await new ListProjectsPagedQueryHandler(_reads, _ports.Projects.Object, new ProjectListScope(_ports.Teams.Object, caller)).Handle(query, CancellationToken.None);
 }
 
 public sealed class ListProjectsPagedQueryValidatorTests
@@ -76,6 +132,14 @@ public sealed class ListProjectsPagedQueryValidatorTests
 
     [Test]
     public void ShouldAcceptTheDefaults() => Assert.That(_validator.InvalidFields(new ListProjectsPagedQuery()), Is.Empty);
+
+    [Test]
+    public void ShouldRefuseAPageAndACursorTogetherAndAnOverlongCursor()
+    {
+        Assert.That(_validator.InvalidFields(new ListProjectsPagedQuery { Page = 1, After = "abc" }), Is.EqualTo(new[] { "after" }));
+        Assert.That(_validator.InvalidFields(new ListProjectsPagedQuery { After = new string('a', 1025) }), Is.EqualTo(new[] { "after" }));
+        Assert.That(_validator.InvalidFields(new ListProjectsPagedQuery { After = "abc" }), Is.Empty);
+    }
 
     [Test]
     public void ShouldRejectAPageBelowOneAPageSizeAboveTheMaximumAndAnOverlongSearch() =>

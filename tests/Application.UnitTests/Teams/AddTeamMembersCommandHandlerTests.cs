@@ -55,7 +55,7 @@ public sealed class AddTeamMembersCommandHandlerTests
     }
 
     [Test]
-    public async Task ShouldAuditTheCreatedUsersAndTheTeamChange()
+    public async Task ShouldAuditTheCreatedUsersAndOnlyTheAddedMemberships()
     {
         var result = await Handle(new AddTeamMembersCommand { TeamId = "t1", Member = [new TeamMemberRequest { UserId = "carol" }] }, TestCaller.Admin());
 
@@ -65,8 +65,10 @@ public sealed class AddTeamMembersCommandHandlerTests
             (AuditAction.Updated, AuditTables.Teams, "t1"),
         }));
         var teamRow = _ports.AuditRecords[1];
-        Assert.That(((TeamDto)teamRow.Before!).Members, Is.EqualTo(new[] { "bob" }));
-        Assert.That(((TeamDto)teamRow.After!).Members, Is.EqualTo(new[] { "bob", "carol" }));
+        // The change, not the team: the members already there (alice, bob) are in neither snapshot.
+        Assert.That(((TeamMembersChangeDto)teamRow.Before!).TeamMemberships, Is.Empty);
+        var added = ((TeamMembersChangeDto)teamRow.After!).TeamMemberships.Single();
+        Assert.That((added.TeamId, added.UserId, added.Role), Is.EqualTo(("t1", "carol", TeamRole.User)));
         Assert.That(result.UpdatedUsers.Single().UserId, Is.EqualTo("carol"));
     }
 

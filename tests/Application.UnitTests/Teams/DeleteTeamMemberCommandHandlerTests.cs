@@ -22,7 +22,7 @@ public sealed class DeleteTeamMemberCommandHandlerTests
     }
 
     [Test]
-    public async Task ShouldRemoveTheMemberNamedByUserIdAndAuditTheTeam()
+    public async Task ShouldRemoveTheMemberNamedByUserIdAndAuditOnlyThatMembership()
     {
         var updated = await Handle(new DeleteTeamMemberCommand { TeamId = "t1", UserId = "bob" }, TestCaller.InternalUser("alice"));
 
@@ -31,8 +31,8 @@ public sealed class DeleteTeamMemberCommandHandlerTests
         Assert.That(updated.UpdatedBy, Is.EqualTo("alice"));
         var row = _ports.AuditRecords.Single();
         Assert.That((row.Action, row.TableName, row.ObjectId), Is.EqualTo((AuditAction.Updated, AuditTables.Teams, "t1")));
-        Assert.That(((TeamDto)row.Before!).Members, Is.EqualTo(new[] { "bob", "carol" }));
-        Assert.That(row.After, Is.EqualTo(updated));
+        Assert.That(((TeamMembersChangeDto)row.Before!).TeamMemberships.Select(m => (m.UserId, m.Role)), Is.EqualTo(new[] { ("bob", TeamRole.User) }));
+        Assert.That(((TeamMembersChangeDto)row.After!).TeamMemberships, Is.Empty);
         _ports.VerifySavedOnce();
     }
 

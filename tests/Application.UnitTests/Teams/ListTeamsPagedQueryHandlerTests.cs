@@ -68,6 +68,24 @@ public sealed class ListTeamsPagedQueryHandlerTests
         Assert.ThrowsAsync<ForbiddenAccessException>(async () => await Handle(new ListTeamsPagedQuery { UserId = "alice" }, TestCaller.InternalUser("bob")));
     }
 
+    [Test]
+    public async Task ShouldWalkByCursorInAliasOrderWithTeamsWithoutAnAliasFirst()
+    {
+        _reads.Seed(TeamFixtures.Team("t9", new TeamSettings()), TeamFixtures.Team("t0", new TeamSettings()));
+        var seen = new List<string>();
+        string? after = null;
+        do
+        {
+            var page = await Handle(new ListTeamsPagedQuery { PageSize = 3, After = after }, TestCaller.Admin());
+            seen.AddRange(page.Teams.Select(t => t.TeamId));
+            after = page.NextCursor;
+        }
+        while (after is not null);
+
+        Assert.That(seen, Is.EqualTo(new[] { "t0", "t9", "t1", "t2", "t4", "t5", "t3" }));
+        Assert.That(_reads.CountsAll, Has.All.EqualTo(typeof(Team)));
+    }
+
     private async Task<TeamPageDto> Handle(ListTeamsPagedQuery query, ICurrentCaller caller) =>
         await new ListTeamsPagedQueryHandler(_reads, caller).Handle(query, CancellationToken.None);
 }

@@ -40,14 +40,14 @@ public sealed class UpdateTeamMemberCommandHandlerTests
     }
 
     [Test]
-    public async Task ShouldAuditTheTeamBeforeAndAfter()
+    public async Task ShouldAuditTheChangedMembershipBeforeAndAfter()
     {
         await Handle(new UpdateTeamMemberCommand { TeamId = "t1", UserEmail = "alice@example.com", Role = TeamRole.User }, TestCaller.Admin());
 
         var row = _ports.AuditRecords.Single();
         Assert.That((row.Action, row.TableName, row.ObjectId), Is.EqualTo((AuditAction.Updated, AuditTables.Teams, "t1")));
-        Assert.That(((TeamDto)row.Before!).Admins, Is.EqualTo(new[] { "alice" }));
-        Assert.That(((TeamDto)row.After!).Admins, Is.Empty);
+        Assert.That(((TeamMembersChangeDto)row.Before!).TeamMemberships.Select(m => (m.UserId, m.Role)), Is.EqualTo(new[] { ("alice", TeamRole.Admin) }));
+        Assert.That(((TeamMembersChangeDto)row.After!).TeamMemberships.Select(m => (m.UserId, m.Role)), Is.EqualTo(new[] { ("alice", TeamRole.User) }));
     }
 
     [Test]

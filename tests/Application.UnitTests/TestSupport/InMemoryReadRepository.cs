@@ -34,6 +34,17 @@ public sealed class InMemoryReadRepository : IReadRepository
         where T : class =>
         Task.FromResult(WhereEvaluator.Instance.Evaluate(Rows(specification), specification).Count());
 
+    /// <summary>All seeded rows of the type, as the database's maintained count would say.</summary>
+    public Task<int> CountAllAsync<T>(CancellationToken cancellationToken)
+        where T : class
+    {
+        CountsAll.Add(typeof(T));
+        return Task.FromResult(_rows.TryGetValue(typeof(T), out var rows) ? rows.Count : 0);
+    }
+
+    /// <summary>The types whose maintained count the handler read.</summary>
+    public List<Type> CountsAll { get; } = [];
+
     public IAsyncEnumerable<T> StreamAsync<T>(ISpecification<T> specification)
         where T : class =>
         InMemorySpecificationEvaluator.Default.Evaluate(Rows(specification), specification).ToList().ToAsyncEnumerable();

@@ -67,6 +67,29 @@ public sealed class ListUsersQueryHandlerTests
         Assert.That(page.TotalPages, Is.EqualTo(2));
     }
 
+    [Test]
+    public async Task ShouldWalkByCursorOldestFirstAndCountUnfilteredFromTheMaintainedCount()
+    {
+        var first = await Handle(new ListUsersQuery { PageSize = 3 });
+        var second = await Handle(new ListUsersQuery { PageSize = 3, After = first.NextCursor });
+
+        Assert.That(first.Users.Concat(second.Users).Select(u => u.UserId), Is.EqualTo(new[] { "u1", "u2", "u3", "u4", "u5" }));
+        Assert.That(second.NextCursor, Is.Null);
+        Assert.That(_reads.CountsAll, Has.Count.EqualTo(2));
+        Assert.That(first.Total, Is.EqualTo(5));
+    }
+
+    [Test]
+    public async Task ShouldBindACursorToTheRoleItWasMadeFor()
+    {
+        var cursor = (await Handle(new ListUsersQuery { PageSize = 1, Role = UserRole.InternalUser })).NextCursor;
+
+        Assert.That((await Handle(new ListUsersQuery { Role = UserRole.InternalUser, After = cursor })).Users.Select(u => u.UserId), Is.EqualTo(new[] { "u3", "u5" }));
+        Assert.That(_reads.CountsAll, Is.Empty, "a role filter is counted by query");
+        var refused = Assert.ThrowsAsync<ProxyAdmin.Application.Common.Exceptions.BadRequestException>(async () => await Handle(new ListUsersQuery { After = cursor }));
+        Assert.That(refused!.Param, Is.EqualTo("after"));
+    }
+
     private async Task<UserPageDto> Handle(ListUsersQuery query) =>
         await new ListUsersQueryHandler(_reads).Handle(query, CancellationToken.None);
 }

@@ -36,7 +36,7 @@ export interface IAuditClient {
 
     /**
      * One page of audit rows (at most 100), newest first by default.
-     * @param page (optional) 
+     * @param page (optional) The 1-based page (LiteLLM's offset paging); 1 when neither it nor after is sent. Not together with after.
      * @param pageSize (optional) 
      * @param action (optional) 
      * @param tableName (optional) 
@@ -45,8 +45,9 @@ export interface IAuditClient {
      * @param startDate (optional) 
      * @param endDate (optional) 
      * @param sortOrder (optional) 
+     * @param after (optional) The next_cursor of the previous page (keyset paging, with the same filters): every page costs the same.
      */
-    list(page?: number | undefined, pageSize?: number | undefined, action?: AuditAction | null | undefined, tableName?: string | null | undefined, objectId?: string | null | undefined, changedBy?: string | null | undefined, startDate?: string | null | undefined, endDate?: string | null | undefined, sortOrder?: SortOrder | undefined, signal?: AbortSignal): Promise<AuditLogPageDto>;
+    list(page?: number | null | undefined, pageSize?: number | undefined, action?: AuditAction | null | undefined, tableName?: string | null | undefined, objectId?: string | null | undefined, changedBy?: string | null | undefined, startDate?: string | null | undefined, endDate?: string | null | undefined, sortOrder?: SortOrder | undefined, after?: string | null | undefined, signal?: AbortSignal): Promise<AuditLogPageDto>;
 
     /**
      * One audit row.
@@ -67,7 +68,7 @@ export class AuditClient extends ClientBase implements IAuditClient {
 
     /**
      * One page of audit rows (at most 100), newest first by default.
-     * @param page (optional) 
+     * @param page (optional) The 1-based page (LiteLLM's offset paging); 1 when neither it nor after is sent. Not together with after.
      * @param pageSize (optional) 
      * @param action (optional) 
      * @param tableName (optional) 
@@ -76,12 +77,11 @@ export class AuditClient extends ClientBase implements IAuditClient {
      * @param startDate (optional) 
      * @param endDate (optional) 
      * @param sortOrder (optional) 
+     * @param after (optional) The next_cursor of the previous page (keyset paging, with the same filters): every page costs the same.
      */
-    list(page?: number | undefined, pageSize?: number | undefined, action?: AuditAction | null | undefined, tableName?: string | null | undefined, objectId?: string | null | undefined, changedBy?: string | null | undefined, startDate?: string | null | undefined, endDate?: string | null | undefined, sortOrder?: SortOrder | undefined, signal?: AbortSignal): Promise<AuditLogPageDto> {
+    list(page?: number | null | undefined, pageSize?: number | undefined, action?: AuditAction | null | undefined, tableName?: string | null | undefined, objectId?: string | null | undefined, changedBy?: string | null | undefined, startDate?: string | null | undefined, endDate?: string | null | undefined, sortOrder?: SortOrder | undefined, after?: string | null | undefined, signal?: AbortSignal): Promise<AuditLogPageDto> {
         let url_ = this.baseUrl + "/audit?";
-        if (page === null)
-            throw new globalThis.Error("The parameter 'page' cannot be null.");
-        else if (page !== undefined)
+        if (page !== undefined && page !== null)
             url_ += "page=" + encodeURIComponent("" + page) + "&";
         if (pageSize === null)
             throw new globalThis.Error("The parameter 'pageSize' cannot be null.");
@@ -103,6 +103,8 @@ export class AuditClient extends ClientBase implements IAuditClient {
             throw new globalThis.Error("The parameter 'sortOrder' cannot be null.");
         else if (sortOrder !== undefined)
             url_ += "sort_order=" + encodeURIComponent("" + sortOrder) + "&";
+        if (after !== undefined && after !== null)
+            url_ += "after=" + encodeURIComponent("" + after) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         let options_: RequestInit = {
@@ -619,13 +621,14 @@ export interface IKeysClient {
 
     /**
      * One page of keys, newest first.
-     * @param page (optional) 
+     * @param page (optional) The 1-based page (LiteLLM's offset paging); 1 when neither it nor after is sent. Not together with after.
      * @param size (optional) 
      * @param userId (optional) 
      * @param teamId (optional) 
      * @param keyAlias (optional) 
+     * @param after (optional) The next_cursor of the previous page (keyset paging, with the same filters): every page costs the same.
      */
-    list(page?: number | undefined, size?: number | undefined, userId?: string | null | undefined, teamId?: string | null | undefined, keyAlias?: string | null | undefined, signal?: AbortSignal): Promise<KeyPageDto>;
+    list(page?: number | null | undefined, size?: number | undefined, userId?: string | null | undefined, teamId?: string | null | undefined, keyAlias?: string | null | undefined, after?: string | null | undefined, signal?: AbortSignal): Promise<KeyPageDto>;
 
     /**
      * Changes the fields sent (metadata is merged) and answers with key and the fields updated.
@@ -848,17 +851,16 @@ export class KeysClient extends ClientBase implements IKeysClient {
 
     /**
      * One page of keys, newest first.
-     * @param page (optional) 
+     * @param page (optional) The 1-based page (LiteLLM's offset paging); 1 when neither it nor after is sent. Not together with after.
      * @param size (optional) 
      * @param userId (optional) 
      * @param teamId (optional) 
      * @param keyAlias (optional) 
+     * @param after (optional) The next_cursor of the previous page (keyset paging, with the same filters): every page costs the same.
      */
-    list(page?: number | undefined, size?: number | undefined, userId?: string | null | undefined, teamId?: string | null | undefined, keyAlias?: string | null | undefined, signal?: AbortSignal): Promise<KeyPageDto> {
+    list(page?: number | null | undefined, size?: number | undefined, userId?: string | null | undefined, teamId?: string | null | undefined, keyAlias?: string | null | undefined, after?: string | null | undefined, signal?: AbortSignal): Promise<KeyPageDto> {
         let url_ = this.baseUrl + "/key/list?";
-        if (page === null)
-            throw new globalThis.Error("The parameter 'page' cannot be null.");
-        else if (page !== undefined)
+        if (page !== undefined && page !== null)
             url_ += "page=" + encodeURIComponent("" + page) + "&";
         if (size === null)
             throw new globalThis.Error("The parameter 'size' cannot be null.");
@@ -870,6 +872,8 @@ export class KeysClient extends ClientBase implements IKeysClient {
             url_ += "team_id=" + encodeURIComponent("" + teamId) + "&";
         if (keyAlias !== undefined && keyAlias !== null)
             url_ += "key_alias=" + encodeURIComponent("" + keyAlias) + "&";
+        if (after !== undefined && after !== null)
+            url_ += "after=" + encodeURIComponent("" + after) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         let options_: RequestInit = {
@@ -1571,12 +1575,13 @@ export interface IModelsClient {
 
     /**
      * One page of the deployments the caller may use.
-     * @param page (optional) 
+     * @param page (optional) The 1-based page (LiteLLM's offset paging); 1 when neither it nor after is sent. Not together with after.
      * @param size (optional) 
      * @param search (optional) 
      * @param teamId (optional) 
+     * @param after (optional) The next_cursor of the previous page (keyset paging, with the same filters): every page costs the same.
      */
-    infoPaged(page?: number | undefined, size?: number | undefined, search?: string | null | undefined, teamId?: string | null | undefined, signal?: AbortSignal): Promise<ModelInfoPageDto>;
+    infoPaged(page?: number | null | undefined, size?: number | undefined, search?: string | null | undefined, teamId?: string | null | undefined, after?: string | null | undefined, signal?: AbortSignal): Promise<ModelInfoPageDto>;
 
     /**
      * The model names the caller may call, in OpenAI's list shape; optionally with, or only, model access groups.
@@ -2375,16 +2380,15 @@ export class ModelsClient extends ClientBase implements IModelsClient {
 
     /**
      * One page of the deployments the caller may use.
-     * @param page (optional) 
+     * @param page (optional) The 1-based page (LiteLLM's offset paging); 1 when neither it nor after is sent. Not together with after.
      * @param size (optional) 
      * @param search (optional) 
      * @param teamId (optional) 
+     * @param after (optional) The next_cursor of the previous page (keyset paging, with the same filters): every page costs the same.
      */
-    infoPaged(page?: number | undefined, size?: number | undefined, search?: string | null | undefined, teamId?: string | null | undefined, signal?: AbortSignal): Promise<ModelInfoPageDto> {
+    infoPaged(page?: number | null | undefined, size?: number | undefined, search?: string | null | undefined, teamId?: string | null | undefined, after?: string | null | undefined, signal?: AbortSignal): Promise<ModelInfoPageDto> {
         let url_ = this.baseUrl + "/v2/model/info?";
-        if (page === null)
-            throw new globalThis.Error("The parameter 'page' cannot be null.");
-        else if (page !== undefined)
+        if (page !== undefined && page !== null)
             url_ += "page=" + encodeURIComponent("" + page) + "&";
         if (size === null)
             throw new globalThis.Error("The parameter 'size' cannot be null.");
@@ -2394,6 +2398,8 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             url_ += "search=" + encodeURIComponent("" + search) + "&";
         if (teamId !== undefined && teamId !== null)
             url_ += "team_id=" + encodeURIComponent("" + teamId) + "&";
+        if (after !== undefined && after !== null)
+            url_ += "after=" + encodeURIComponent("" + after) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         let options_: RequestInit = {
@@ -2889,12 +2895,13 @@ export interface IProjectsClient {
 
     /**
      * One page of the projects the caller may see.
-     * @param page (optional) 
+     * @param page (optional) The 1-based page (LiteLLM's offset paging); 1 when neither it nor after is sent. Not together with after.
      * @param pageSize (optional) 
      * @param teamId (optional) 
      * @param search (optional) 
+     * @param after (optional) The next_cursor of the previous page (keyset paging, with the same filters): every page costs the same.
      */
-    listPaged(page?: number | undefined, pageSize?: number | undefined, teamId?: string | null | undefined, search?: string | null | undefined, signal?: AbortSignal): Promise<ProjectPageDto>;
+    listPaged(page?: number | null | undefined, pageSize?: number | undefined, teamId?: string | null | undefined, search?: string | null | undefined, after?: string | null | undefined, signal?: AbortSignal): Promise<ProjectPageDto>;
 }
 
 export class ProjectsClient extends ClientBase implements IProjectsClient {
@@ -3357,16 +3364,15 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
 
     /**
      * One page of the projects the caller may see.
-     * @param page (optional) 
+     * @param page (optional) The 1-based page (LiteLLM's offset paging); 1 when neither it nor after is sent. Not together with after.
      * @param pageSize (optional) 
      * @param teamId (optional) 
      * @param search (optional) 
+     * @param after (optional) The next_cursor of the previous page (keyset paging, with the same filters): every page costs the same.
      */
-    listPaged(page?: number | undefined, pageSize?: number | undefined, teamId?: string | null | undefined, search?: string | null | undefined, signal?: AbortSignal): Promise<ProjectPageDto> {
+    listPaged(page?: number | null | undefined, pageSize?: number | undefined, teamId?: string | null | undefined, search?: string | null | undefined, after?: string | null | undefined, signal?: AbortSignal): Promise<ProjectPageDto> {
         let url_ = this.baseUrl + "/v2/project/list?";
-        if (page === null)
-            throw new globalThis.Error("The parameter 'page' cannot be null.");
-        else if (page !== undefined)
+        if (page !== undefined && page !== null)
             url_ += "page=" + encodeURIComponent("" + page) + "&";
         if (pageSize === null)
             throw new globalThis.Error("The parameter 'pageSize' cannot be null.");
@@ -3376,6 +3382,8 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             url_ += "team_id=" + encodeURIComponent("" + teamId) + "&";
         if (search !== undefined && search !== null)
             url_ += "search=" + encodeURIComponent("" + search) + "&";
+        if (after !== undefined && after !== null)
+            url_ += "after=" + encodeURIComponent("" + after) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         let options_: RequestInit = {
@@ -3474,13 +3482,14 @@ export interface ITeamsClient {
 
     /**
      * One page of the teams the caller may see.
-     * @param page (optional) 
+     * @param page (optional) The 1-based page (LiteLLM's offset paging); 1 when neither it nor after is sent. Not together with after.
      * @param pageSize (optional) 
      * @param teamAlias (optional) 
      * @param userId (optional) 
      * @param organizationId (optional) 
+     * @param after (optional) The next_cursor of the previous page (keyset paging, with the same filters): every page costs the same.
      */
-    listPaged(page?: number | undefined, pageSize?: number | undefined, teamAlias?: string | null | undefined, userId?: string | null | undefined, organizationId?: string | null | undefined, signal?: AbortSignal): Promise<TeamPageDto>;
+    listPaged(page?: number | null | undefined, pageSize?: number | undefined, teamAlias?: string | null | undefined, userId?: string | null | undefined, organizationId?: string | null | undefined, after?: string | null | undefined, signal?: AbortSignal): Promise<TeamPageDto>;
 
     /**
      * Adds one member or several; a user already in the team refuses the request.
@@ -3885,17 +3894,16 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
 
     /**
      * One page of the teams the caller may see.
-     * @param page (optional) 
+     * @param page (optional) The 1-based page (LiteLLM's offset paging); 1 when neither it nor after is sent. Not together with after.
      * @param pageSize (optional) 
      * @param teamAlias (optional) 
      * @param userId (optional) 
      * @param organizationId (optional) 
+     * @param after (optional) The next_cursor of the previous page (keyset paging, with the same filters): every page costs the same.
      */
-    listPaged(page?: number | undefined, pageSize?: number | undefined, teamAlias?: string | null | undefined, userId?: string | null | undefined, organizationId?: string | null | undefined, signal?: AbortSignal): Promise<TeamPageDto> {
+    listPaged(page?: number | null | undefined, pageSize?: number | undefined, teamAlias?: string | null | undefined, userId?: string | null | undefined, organizationId?: string | null | undefined, after?: string | null | undefined, signal?: AbortSignal): Promise<TeamPageDto> {
         let url_ = this.baseUrl + "/v2/team/list?";
-        if (page === null)
-            throw new globalThis.Error("The parameter 'page' cannot be null.");
-        else if (page !== undefined)
+        if (page !== undefined && page !== null)
             url_ += "page=" + encodeURIComponent("" + page) + "&";
         if (pageSize === null)
             throw new globalThis.Error("The parameter 'pageSize' cannot be null.");
@@ -3907,6 +3915,8 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             url_ += "user_id=" + encodeURIComponent("" + userId) + "&";
         if (organizationId !== undefined && organizationId !== null)
             url_ += "organization_id=" + encodeURIComponent("" + organizationId) + "&";
+        if (after !== undefined && after !== null)
+            url_ += "after=" + encodeURIComponent("" + after) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         let options_: RequestInit = {
@@ -4935,12 +4945,13 @@ export interface IUsersClient {
 
     /**
      * One page of users.
-     * @param page (optional) 
+     * @param page (optional) The 1-based page (LiteLLM's offset paging); 1 when neither it nor after is sent. Not together with after.
      * @param pageSize (optional) 
      * @param role (optional) 
      * @param search (optional) 
+     * @param after (optional) The next_cursor of the previous page (keyset paging, with the same filters): every page costs the same.
      */
-    list(page?: number | undefined, pageSize?: number | undefined, role?: UserRole | null | undefined, search?: string | null | undefined, signal?: AbortSignal): Promise<UserPageDto>;
+    list(page?: number | null | undefined, pageSize?: number | undefined, role?: UserRole | null | undefined, search?: string | null | undefined, after?: string | null | undefined, signal?: AbortSignal): Promise<UserPageDto>;
 
     /**
      * Changes the fields sent; metadata is merged.
@@ -5141,16 +5152,15 @@ export class UsersClient extends ClientBase implements IUsersClient {
 
     /**
      * One page of users.
-     * @param page (optional) 
+     * @param page (optional) The 1-based page (LiteLLM's offset paging); 1 when neither it nor after is sent. Not together with after.
      * @param pageSize (optional) 
      * @param role (optional) 
      * @param search (optional) 
+     * @param after (optional) The next_cursor of the previous page (keyset paging, with the same filters): every page costs the same.
      */
-    list(page?: number | undefined, pageSize?: number | undefined, role?: UserRole | null | undefined, search?: string | null | undefined, signal?: AbortSignal): Promise<UserPageDto> {
+    list(page?: number | null | undefined, pageSize?: number | undefined, role?: UserRole | null | undefined, search?: string | null | undefined, after?: string | null | undefined, signal?: AbortSignal): Promise<UserPageDto> {
         let url_ = this.baseUrl + "/user/list?";
-        if (page === null)
-            throw new globalThis.Error("The parameter 'page' cannot be null.");
-        else if (page !== undefined)
+        if (page !== undefined && page !== null)
             url_ += "page=" + encodeURIComponent("" + page) + "&";
         if (pageSize === null)
             throw new globalThis.Error("The parameter 'pageSize' cannot be null.");
@@ -5160,6 +5170,8 @@ export class UsersClient extends ClientBase implements IUsersClient {
             url_ += "role=" + encodeURIComponent("" + role) + "&";
         if (search !== undefined && search !== null)
             url_ += "search=" + encodeURIComponent("" + search) + "&";
+        if (after !== undefined && after !== null)
+            url_ += "after=" + encodeURIComponent("" + after) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         let options_: RequestInit = {
@@ -5421,10 +5433,18 @@ export class UsersClient extends ClientBase implements IUsersClient {
 
 export interface AuditLogPageDto {
     audit_logs: AuditLogDto[];
+    /** How many rows match the filters. Unfiltered (as an admin lists everything) it is the count the database keeps
+in the transaction of every write: exact as of the moment it is read, read without a scan. Filtered (a team, a
+user, a search …, and the caller's own scope for whoever does not read everything) it is counted when asked,
+through the filter's index: exact, at a cost that follows the matching rows rather than the table. Page and
+count are two reads: a write committed between them may make them differ by that write. */
     total: number;
     page: number;
     page_size: number;
     total_pages: number;
+    /** The cursor of this page's last row: send it as after (with the same filters and sort) for the next
+page; null on the last page. Opaque; a cursor of another list, filter or sort is refused (400, after). */
+    next_cursor: string | null;
 }
 
 /** One audit row as LiteLLM's LiteLLM_AuditLogs; values are JSON with secrets masked. */
@@ -5767,10 +5787,18 @@ export interface KeyDto {
 /** LiteLLM's /key/list shape, with full key objects. */
 export interface KeyPageDto {
     keys: KeyDto[];
+    /** How many rows match the filters. Unfiltered (as an admin lists everything) it is the count the database keeps
+in the transaction of every write: exact as of the moment it is read, read without a scan. Filtered (a team, a
+user, a search …, and the caller's own scope for whoever does not read everything) it is counted when asked,
+through the filter's index: exact, at a cost that follows the matching rows rather than the table. Page and
+count are two reads: a write committed between them may make them differ by that write. */
     total_count: number;
     current_page: number;
     total_pages: number;
     size: number;
+    /** The cursor of this page's last row: send it as after (with the same filters and sort) for the next
+page; null on the last page. Opaque; a cursor of another list, filter or sort is refused (400, after). */
+    next_cursor: string | null;
 }
 
 /** LiteLLM's /key/update answer: key, token and metadata, and of the other fields only the ones the request updated (with what it changed along with them: duration → expires, budget_duration → budget_reset_at …), each with its stored value. key names the key as the request did, a secret shortened to its last four characters. */
@@ -6088,10 +6116,18 @@ export interface ModelInfoListDto {
 
 export interface ModelInfoPageDto {
     data: ModelDto[];
+    /** How many rows match the filters. Unfiltered (as an admin lists everything) it is the count the database keeps
+in the transaction of every write: exact as of the moment it is read, read without a scan. Filtered (a team, a
+user, a search …, and the caller's own scope for whoever does not read everything) it is counted when asked,
+through the filter's index: exact, at a cost that follows the matching rows rather than the table. Page and
+count are two reads: a write committed between them may make them differ by that write. */
     total_count: number;
     current_page: number;
     total_pages: number;
     size: number;
+    /** The cursor of this page's last row: send it as after (with the same filters and sort) for the next
+page; null on the last page. Opaque; a cursor of another list, filter or sort is refused (400, after). */
+    next_cursor: string | null;
 }
 
 export interface OpenAiModelListDto {
@@ -6273,10 +6309,19 @@ export interface DeleteProjectsCommand {
 
 export interface ProjectPageDto {
     projects: ProjectDto[];
+    /** How many rows match the filters. Unfiltered (as an admin lists everything) it is the count the database keeps
+in the transaction of every write: exact as of the moment it is read, read without a scan. Filtered (a team, a
+user, a search …, and the caller's own scope for whoever does not read everything) it is counted when asked,
+through the filter's index: exact, at a cost that follows the matching rows rather than the table. Page and
+count are two reads: a write committed between them may make them differ by that write. */
     total: number;
+    /** The page number asked for (1 when paged by cursor). */
     page: number;
     page_size: number;
     total_pages: number;
+    /** The cursor of this page's last row: send it as after (with the same filters and sort) for the next
+page; null on the last page. Opaque; a cursor of another list, filter or sort is refused (400, after). */
+    next_cursor: string | null;
 }
 
 /** A team as every route returns it (LiteLLM's LiteLLM_TeamTable); admins and members are derived from members_with_roles. The request fields LiteLLM keeps inside metadata (tags, guardrails …) are there, and are also shown under their own names, as are the member budget's fields. */
@@ -6525,10 +6570,18 @@ export interface TeamMembershipDto {
 
 export interface TeamPageDto {
     teams: TeamDto[];
+    /** How many rows match the filters. Unfiltered (as an admin lists everything) it is the count the database keeps
+in the transaction of every write: exact as of the moment it is read, read without a scan. Filtered (a team, a
+user, a search …, and the caller's own scope for whoever does not read everything) it is counted when asked,
+through the filter's index: exact, at a cost that follows the matching rows rather than the table. Page and
+count are two reads: a write committed between them may make them differ by that write. */
     total: number;
     page: number;
     page_size: number;
     total_pages: number;
+    /** The cursor of this page's last row: send it as after (with the same filters and sort) for the next
+page; null on the last page. Opaque; a cursor of another list, filter or sort is refused (400, after). */
+    next_cursor: string | null;
 }
 
 /** The team after the change, the users that were created, and the new memberships (LiteLLM's shape). */
@@ -6810,10 +6863,18 @@ export interface UserInfoDto {
 
 export interface UserPageDto {
     users: UserDto[];
+    /** How many rows match the filters. Unfiltered (as an admin lists everything) it is the count the database keeps
+in the transaction of every write: exact as of the moment it is read, read without a scan. Filtered (a team, a
+user, a search …, and the caller's own scope for whoever does not read everything) it is counted when asked,
+through the filter's index: exact, at a cost that follows the matching rows rather than the table. Page and
+count are two reads: a write committed between them may make them differ by that write. */
     total: number;
     page: number;
     page_size: number;
     total_pages: number;
+    /** The cursor of this page's last row: send it as after (with the same filters and sort) for the next
+page; null on the last page. Opaque; a cursor of another list, filter or sort is refused (400, after). */
+    next_cursor: string | null;
 }
 
 /** LiteLLM's /user/update shape (PrismaClient.update_data for the user table): the id and the row. */

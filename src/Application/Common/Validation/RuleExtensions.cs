@@ -84,6 +84,20 @@ public static class RuleExtensions
     public static IRuleBuilderOptions<T, int> ValidPage<T>(this IRuleBuilder<T, int> rule) =>
         rule.GreaterThanOrEqualTo(1).WithMessage("'{PropertyName}' must be 1 or greater.");
 
+    /// <summary>An optional 1-based page: absent means the first, or the cursor's position when <c>after</c> is sent.</summary>
+    public static IRuleBuilderOptions<T, int?> ValidPage<T>(this IRuleBuilder<T, int?> rule) =>
+        rule.GreaterThanOrEqualTo(1).WithMessage("'{PropertyName}' must be 1 or greater.");
+
+    /// <summary>
+    /// <c>after</c>: a cursor of bounded length, and never together with <c>page</c> (which one would win is a guess a
+    /// client should not have to make). Whether it is a cursor of this list and these filters is the handler's check.
+    /// </summary>
+    public static IRuleBuilderOptions<T, string?> ValidCursor<T>(this IRuleBuilder<T, string?> rule, Func<T, int?> page) =>
+        rule.MaximumLength(Paging.PageCursor.MaxLength)
+            .WithMessage("'after' is not a cursor this list returned for the same filters and sort.")
+            .Must((query, after) => after is null || page(query) is null)
+            .WithMessage("'after' and 'page' cannot be sent together: page by one or the other.");
+
     public static IRuleBuilderOptions<T, int> ValidPageSize<T>(this IRuleBuilder<T, int> rule, int max = Paging.PageSizes.Max) =>
         rule.InclusiveBetween(1, max).WithMessage($"'{{PropertyName}}' must be between 1 and {max}.");
 }

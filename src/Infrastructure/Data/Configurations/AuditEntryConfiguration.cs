@@ -7,18 +7,18 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
 {
     public void Configure(EntityTypeBuilder<AuditEntry> builder)
     {
-        builder.ToTable("AuditLogs");
+        builder.ToTable("AuditLogs", table => table.HasTrigger(RowCount.TriggerOf("AuditLogs")));
         builder.HasKey(e => e.Id);
         builder.Property(e => e.ChangedBy).HasMaxLength(AuditEntry.ChangedByMaxLength);
         builder.Property(e => e.ChangedByApiKey).HasMaxLength(64).IsUnicode(false);
         builder.Property(e => e.TableName).HasMaxLength(AuditEntry.TableNameMaxLength);
         builder.Property(e => e.ObjectId).HasMaxLength(AuditEntry.ObjectIdMaxLength);
 
-        // One index per filter of GET /audit, each ending in the sort key.
-        builder.HasIndex(e => e.UpdatedAt);
-        builder.HasIndex(e => new { e.TableName, e.ObjectId, e.UpdatedAt });
-        builder.HasIndex(e => new { e.ObjectId, e.UpdatedAt });
-        builder.HasIndex(e => new { e.ChangedBy, e.UpdatedAt });
-        builder.HasIndex(e => new { e.Action, e.UpdatedAt });
+        // One index per filter of GET /audit, each ending in the sort key and the id (a cursor seeks either way).
+        builder.HasIndex(e => new { e.UpdatedAt, e.Id });
+        builder.HasIndex(e => new { e.TableName, e.ObjectId, e.UpdatedAt, e.Id });
+        builder.HasIndex(e => new { e.ObjectId, e.UpdatedAt, e.Id });
+        builder.HasIndex(e => new { e.ChangedBy, e.UpdatedAt, e.Id });
+        builder.HasIndex(e => new { e.Action, e.UpdatedAt, e.Id });
     }
 }

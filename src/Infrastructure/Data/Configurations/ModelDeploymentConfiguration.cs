@@ -9,7 +9,7 @@ internal sealed class ModelDeploymentConfiguration : IEntityTypeConfiguration<Mo
 {
     public void Configure(EntityTypeBuilder<ModelDeployment> builder)
     {
-        builder.ToTable("ModelDeployments");
+        builder.ToTable("ModelDeployments", table => table.HasTrigger(RowCount.TriggerOf("ModelDeployments")));
         builder.HasKey(m => m.ModelId);
         builder.Property(m => m.ModelId).HasMaxLength(ModelDeployment.IdMaxLength);
         builder.Property(m => m.ModelName).HasMaxLength(ModelDeployment.NameMaxLength);
@@ -23,6 +23,6 @@ internal sealed class ModelDeploymentConfiguration : IEntityTypeConfiguration<Mo
         builder.Ignore(m => m.PublicName);
         builder.HasIndex(m => new { m.TeamId, m.TeamPublicModelName });
         builder.HasIndex(m => m.ModelName);
-        builder.HasIndex(m => m.CreatedAt);
+        builder.HasIndex(m => new { m.CreatedAt, m.ModelId });
     }
 }

@@ -10,7 +10,11 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
 {
     public void Configure(EntityTypeBuilder<Project> builder)
     {
-        builder.ToTable("Projects");
+        builder.ToTable("Projects", table =>
+        {
+            table.HasTrigger(RowCount.TriggerOf("Projects"));
+            table.HasTrigger(TeamProjectCount.Trigger);
+        });
         builder.HasKey(p => p.ProjectId);
         builder.Property(p => p.ProjectId).HasMaxLength(Project.IdMaxLength);
         builder.Property(p => p.ProjectAlias).HasMaxLength(Project.AliasMaxLength);
@@ -24,9 +28,10 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         builder.Property(p => p.Metadata).HasJsonConversion();
         builder.Property(p => p.ModelSpend).HasJsonConversion();
         builder.Property(p => p.Version).IsConcurrencyToken();
-        builder.HasIndex(p => new { p.TeamId, p.CreatedAt });
+        // Each list index ends in the sort key and the primary key, so a page after a cursor is one index seek.
+        builder.HasIndex(p => new { p.TeamId, p.CreatedAt, p.ProjectId });
         builder.HasIndex(p => p.ProjectAlias);
-        builder.HasIndex(p => p.CreatedAt);
+        builder.HasIndex(p => new { p.CreatedAt, p.ProjectId });
 
         // A team with projects cannot be deleted (the handler says why; the database makes sure).
         builder.HasOne<Team>().WithMany().HasForeignKey(p => p.TeamId).OnDelete(DeleteBehavior.Restrict);

@@ -9,7 +9,7 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
 {
     public void Configure(EntityTypeBuilder<Team> builder)
     {
-        builder.ToTable("Teams");
+        builder.ToTable("Teams", table => table.HasTrigger(RowCount.TriggerOf("Teams")));
         builder.HasKey(t => t.TeamId);
         builder.Property(t => t.TeamId).HasMaxLength(Team.IdMaxLength);
         builder.Property(t => t.TeamAlias).HasMaxLength(Team.AliasMaxLength);
@@ -28,7 +28,7 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
         builder.Property(t => t.ModelMaxBudget).HasJsonConversion();
         builder.Property(t => t.TeamMemberBudgetId).HasMaxLength(Budget.IdMaxLength);
         builder.Property(t => t.Version).IsConcurrencyToken();
-        builder.HasIndex(t => t.TeamAlias);
+        builder.HasIndex(t => new { t.TeamAlias, t.TeamId });
         builder.HasIndex(t => t.OrganizationId);
         builder.HasIndex(t => t.CreatedAt);
 

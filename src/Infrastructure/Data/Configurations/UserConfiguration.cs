@@ -7,7 +7,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
 {
     public void Configure(EntityTypeBuilder<User> builder)
     {
-        builder.ToTable("Users");
+        builder.ToTable("Users", table => table.HasTrigger(RowCount.TriggerOf("Users")));
         builder.HasKey(u => u.UserId);
         builder.Property(u => u.UserId).HasMaxLength(User.IdMaxLength);
         builder.Property(u => u.UserEmail).HasMaxLength(User.EmailMaxLength);
@@ -19,7 +19,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.Metadata).HasJsonConversion();
         builder.Property(u => u.Version).IsConcurrencyToken();
         builder.HasIndex(u => u.UserEmail);
-        builder.HasIndex(u => u.UserRole);
-        builder.HasIndex(u => u.CreatedAt);
+        builder.HasIndex(u => new { u.UserRole, u.CreatedAt, u.UserId });
+        builder.HasIndex(u => new { u.CreatedAt, u.UserId });
     }
 }

@@ -8,7 +8,7 @@ internal sealed class VirtualKeyConfiguration : IEntityTypeConfiguration<Virtual
 {
     public void Configure(EntityTypeBuilder<VirtualKey> builder)
     {
-        builder.ToTable("VirtualKeys");
+        builder.ToTable("VirtualKeys", table => table.HasTrigger(RowCount.TriggerOf("VirtualKeys")));
         builder.HasKey(k => k.Id);
         builder.Property(k => k.Token).HasMaxLength(VirtualKey.TokenLength).IsFixedLength().IsUnicode(false);
         builder.Property(k => k.KeyName).HasMaxLength(32);
@@ -40,10 +40,11 @@ internal sealed class VirtualKeyConfiguration : IEntityTypeConfiguration<Virtual
         // Authentication looks keys up by hash on every request; aliases are unique names for people.
         builder.HasIndex(k => k.Token).IsUnique();
         builder.HasIndex(k => k.KeyAlias).IsUnique();
-        builder.HasIndex(k => new { k.UserId, k.CreatedAt });
-        builder.HasIndex(k => k.TeamId);
+        // /key/list is newest first with the id ascending among equal instants: the indexes say so, so a cursor seeks.
+        builder.HasIndex(k => new { k.UserId, k.CreatedAt, k.Id }).IsDescending(false, true, false);
+        builder.HasIndex(k => new { k.TeamId, k.CreatedAt, k.Id }).IsDescending(false, true, false);
         builder.HasIndex(k => k.ProjectId);
-        builder.HasIndex(k => k.CreatedAt);
+        builder.HasIndex(k => new { k.CreatedAt, k.Id }).IsDescending(true, false);
 
         // Deleting a user deletes its keys explicitly (and audits each); the database refuses orphans.
         builder.HasOne<User>().WithMany().HasForeignKey(k => k.UserId).OnDelete(DeleteBehavior.Restrict);

@@ -19,6 +19,12 @@ internal sealed class ProjectRepository(ProxyAdminDbContext db) : IProjectReposi
     public Task<List<string>> TeamsOwningProjectsAsync(IReadOnlyCollection<string> teamIds, CancellationToken cancellationToken) =>
         db.Projects.Where(p => teamIds.Contains(p.TeamId)).Select(p => p.TeamId).Distinct().OrderBy(id => id).ToListAsync(cancellationToken);
 
+    public async Task<int> CountInTeamsAsync(IReadOnlyCollection<string> teamIds, CancellationToken cancellationToken)
+    {
+        var count = await db.TeamProjectCounts.AsNoTracking().Where(c => teamIds.Contains(c.TeamId)).SumAsync(c => c.Count, cancellationToken);
+        return (int)Math.Min(count, int.MaxValue);
+    }
+
     public void Add(Project project) => db.Projects.Add(project);
 
     public void Remove(Project project)

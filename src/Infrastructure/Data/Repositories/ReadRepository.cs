@@ -19,6 +19,19 @@ internal sealed class ReadRepository(ProxyAdminDbContext db) : IReadRepository
         where T : class =>
         WhereEvaluator.Instance.GetQuery(db.Set<T>().AsNoTracking(), specification).CountAsync(cancellationToken);
 
+    public async Task<int> CountAllAsync<T>(CancellationToken cancellationToken)
+        where T : class
+    {
+        var table = db.Model.FindEntityType(typeof(T))?.GetTableName();
+        if (table is null || !RowCount.CountedTables.Contains(table))
+        {
+            throw new NotSupportedException($"The rows of {typeof(T).Name} are not counted by the database.");
+        }
+
+        var count = await db.RowCounts.AsNoTracking().Where(r => r.TableName == table).Select(r => r.Count).SingleAsync(cancellationToken);
+        return (int)Math.Min(count, int.MaxValue);
+    }
+
     public IAsyncEnumerable<T> StreamAsync<T>(ISpecification<T> specification)
         where T : class =>
         Query(specification).AsAsyncEnumerable();

@@ -5,16 +5,25 @@ namespace ProxyAdmin.Application.Keys.Queries.ListKeys;
 
 /// <summary>
 /// <c>GET /key/list</c>: one page of keys, newest first. Admins and admin viewers see every key (and may
-/// filter by <c>user_id</c>); everyone else sees only their own.
+/// filter by <c>user_id</c>); everyone else sees only their own. Paged by <c>page</c> or by <c>after</c>, the
+/// <c>next_cursor</c> of the page before.
 /// </summary>
 [Authorize(AccessPolicy.SelfServiceRead, ServiceAccounts = true)]
 public sealed record ListKeysQuery : IQuery<KeyPageDto>
 {
-    public int Page { get; init; } = 1;
+    /// <summary>The 1-based page; 1 when neither it nor <see cref="After"/> is sent.</summary>
+    public int? Page { get; init; }
+
     public int Size { get; init; } = 10;
     public string? UserId { get; init; }
     public string? TeamId { get; init; }
     public string? KeyAlias { get; init; }
+
+    /// <summary>The <c>next_cursor</c> of the previous page, for the same filters.</summary>
+    public string? After { get; init; }
+
+    /// <summary>What a cursor of this list is bound to: the filters a client sends (the caller's scope is applied anew).</summary>
+    public string Fingerprint() => PageCursor.Fingerprint("key/list", UserId, TeamId, KeyAlias);
 }
 
 public sealed class ListKeysQueryValidator : AbstractValidator<ListKeysQuery>
@@ -23,6 +32,7 @@ public sealed class ListKeysQueryValidator : AbstractValidator<ListKeysQuery>
     {
         RuleFor(q => q.Page).ValidPage();
         RuleFor(q => q.Size).ValidPageSize();
+        RuleFor(q => q.After).ValidCursor(q => q.Page);
     }
 }
 
@@ -32,9 +42,16 @@ public sealed class ListKeysQueryHandler(IReadRepository reads, ICurrentCaller c
     {
         var ownerId = caller.ReadsEverything() ? query.UserId : OwnKeysOnly(query.UserId);
 
-        var total = await reads.CountAsync(new KeysMatching(ownerId, query.TeamId, query.KeyAlias), cancellationToken);
-        var keys = await reads.ListAsync(new KeysMatching(ownerId, query.TeamId, query.KeyAlias, (query.Page, query.Size)), cancellationToken);
-        var page = new PagedResult<KeyDto>(keys.ConvertAll(k => k.ToDto()), query.Page, query.Size, total);
+        var fingerprint = query.Fingerprint();
+        var after = query.After is { } cursor ? PageCursor.Decode(cursor, fingerprint, 2) : null;
+        var total = ownerId is null && query.TeamId is null && string.IsNullOrEmpty(query.KeyAlias)
+            ? await reads.CountAllAsync<Domain.Keys.VirtualKey>(cancellationToken)
+            : await reads.CountAsync(new KeysMatching(ownerId, query.TeamId, query.KeyAlias), cancellationToken);
+        var found = await reads.ListAsync(
+            new KeysMatching(ownerId, query.TeamId, query.KeyAlias, PageWindow.For(query.Page, query.Size), after is null ? null : (after.Instant(0), after.Id(1))),
+            cancellationToken);
+        var (keys, nextCursor) = PageSlice.Of(found, query.Size, k => PageCursor.Encode(fingerprint, PageCursor.Key(k.CreatedAt), PageCursor.Key(k.Id)));
+        var page = new PagedResult<KeyDto>(keys.ConvertAll(k => k.ToDto()), query.Page ?? 1, query.Size, total);
         return new KeyPageDto
         {
             Keys = [.. page.Items],
@@ -42,6 +59,7 @@ public sealed class ListKeysQueryHandler(IReadRepository reads, ICurrentCaller c
             CurrentPage = page.Page,
             TotalPages = page.TotalPages,
             Size = page.PageSize,
+            NextCursor = nextCursor,
         };
     }
 

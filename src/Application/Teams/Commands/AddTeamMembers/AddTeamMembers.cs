@@ -48,7 +48,6 @@ public sealed class AddTeamMembersCommandHandler(
     public async ValueTask<TeamMembersAddedDto> Handle(AddTeamMembersCommand command, CancellationToken cancellationToken)
     {
         var team = caller.EnsureAdministrable(await teams.GetAsync(command.TeamId, cancellationToken), command.TeamId, "add members");
-        var before = team.ToDto();
         var stamp = caller.Stamp(clock);
         var createdUsers = new List<UserDto>();
         var added = new List<TeamMembershipDto>();
@@ -78,7 +77,7 @@ public sealed class AddTeamMembersCommandHandler(
             added.Add(TeamMembershipDto.From(team.TeamId, member, budget));
         }
 
-        audit.Record(AuditAction.Updated, AuditTables.Teams, team.TeamId, before, team.ToDto());
+        audit.Record(AuditAction.Updated, AuditTables.Teams, team.TeamId, TeamMembersChangeDto.Of(team.TeamId, []), TeamMembersChangeDto.Of(team.TeamId, added));
         await unitOfWork.SaveChangesAsync(cancellationToken);
         return team.ToMembersAddedDto(createdUsers, added);
     }

@@ -35,10 +35,10 @@ public sealed class DeleteTeamMemberCommandHandler(
         var member = team.FindMemberBy(command.UserId, command.UserEmail)
             ?? throw new NotFoundException("User not found in team", command.UserId is null ? "user_email" : "user_id");
 
-        var before = team.ToDto();
+        var removed = TeamMembershipDto.From(team.TeamId, member, budget: null);
         team.RemoveMember(member.UserId, caller.Stamp(clock));
         var after = team.ToDto();
-        audit.Record(AuditAction.Updated, AuditTables.Teams, team.TeamId, before, after);
+        audit.Record(AuditAction.Updated, AuditTables.Teams, team.TeamId, TeamMembersChangeDto.Of(team.TeamId, [removed]), TeamMembersChangeDto.Of(team.TeamId, []));
         await unitOfWork.SaveChangesAsync(cancellationToken);
         return after;
     }

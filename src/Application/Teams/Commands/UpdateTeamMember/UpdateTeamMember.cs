@@ -55,7 +55,7 @@ public sealed class UpdateTeamMemberCommandHandler(
             ?? throw new NotFoundException("User not found in team", command.UserId is null ? "user_email" : "user_id");
         var budget = member.BudgetId is { } budgetId ? await budgets.GetAsync(budgetId, cancellationToken) : null;
 
-        var before = team.ToDto();
+        var before = TeamMembershipDto.From(team.TeamId, member, budget);
         var stamp = caller.Stamp(clock);
         if (command.Role is { } role)
         {
@@ -78,7 +78,12 @@ public sealed class UpdateTeamMemberCommandHandler(
             }
         }
 
-        audit.Record(AuditAction.Updated, AuditTables.Teams, team.TeamId, before, team.ToDto());
+        audit.Record(
+            AuditAction.Updated,
+            AuditTables.Teams,
+            team.TeamId,
+            TeamMembersChangeDto.Of(team.TeamId, [before]),
+            TeamMembersChangeDto.Of(team.TeamId, [TeamMembershipDto.From(team.TeamId, member, budget)]));
         await unitOfWork.SaveChangesAsync(cancellationToken);
         return TeamMemberUpdatedDto.Of(team.TeamId, member, budget);
     }

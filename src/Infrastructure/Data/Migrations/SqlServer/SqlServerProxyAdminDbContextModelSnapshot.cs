@@ -65,17 +65,22 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("UpdatedAt");
+                    b.HasIndex("UpdatedAt", "Id");
 
-                    b.HasIndex("Action", "UpdatedAt");
+                    b.HasIndex("Action", "UpdatedAt", "Id");
 
-                    b.HasIndex("ChangedBy", "UpdatedAt");
+                    b.HasIndex("ChangedBy", "UpdatedAt", "Id");
 
-                    b.HasIndex("ObjectId", "UpdatedAt");
+                    b.HasIndex("ObjectId", "UpdatedAt", "Id");
 
-                    b.HasIndex("TableName", "ObjectId", "UpdatedAt");
+                    b.HasIndex("TableName", "ObjectId", "UpdatedAt", "Id");
 
-                    b.ToTable("AuditLogs", (string)null);
+                    b.ToTable("AuditLogs", null, t =>
+                        {
+                            t.HasTrigger("AuditLogs_RowCount");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("ProxyAdmin.Domain.Budgets.Budget", b =>
@@ -302,8 +307,6 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
 
                     b.HasIndex("BudgetId");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("KeyAlias")
                         .IsUnique()
                         .HasFilter("[KeyAlias] IS NOT NULL");
@@ -314,14 +317,24 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
 
                     b.HasIndex("ProjectId");
 
-                    b.HasIndex("TeamId");
-
                     b.HasIndex("Token")
                         .IsUnique();
 
-                    b.HasIndex("UserId", "CreatedAt");
+                    b.HasIndex("CreatedAt", "Id")
+                        .IsDescending(true, false);
 
-                    b.ToTable("VirtualKeys", (string)null);
+                    b.HasIndex("TeamId", "CreatedAt", "Id")
+                        .IsDescending(false, true, false);
+
+                    b.HasIndex("UserId", "CreatedAt", "Id")
+                        .IsDescending(false, true, false);
+
+                    b.ToTable("VirtualKeys", null, t =>
+                        {
+                            t.HasTrigger("VirtualKeys_RowCount");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("ProxyAdmin.Domain.Models.ModelDeployment", b =>
@@ -376,13 +389,18 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
 
                     b.HasKey("ModelId");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("ModelName");
+
+                    b.HasIndex("CreatedAt", "ModelId");
 
                     b.HasIndex("TeamId", "TeamPublicModelName");
 
-                    b.ToTable("ModelDeployments", (string)null);
+                    b.ToTable("ModelDeployments", null, t =>
+                        {
+                            t.HasTrigger("ModelDeployments_RowCount");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("ProxyAdmin.Domain.Permissions.ObjectPermission", b =>
@@ -501,17 +519,24 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
 
                     b.HasIndex("BudgetId");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("ObjectPermissionId")
                         .IsUnique()
                         .HasFilter("[ObjectPermissionId] IS NOT NULL");
 
                     b.HasIndex("ProjectAlias");
 
-                    b.HasIndex("TeamId", "CreatedAt");
+                    b.HasIndex("CreatedAt", "ProjectId");
 
-                    b.ToTable("Projects", (string)null);
+                    b.HasIndex("TeamId", "CreatedAt", "ProjectId");
+
+                    b.ToTable("Projects", null, t =>
+                        {
+                            t.HasTrigger("Projects_RowCount");
+
+                            t.HasTrigger("Projects_TeamProjectCount");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("ProxyAdmin.Domain.Teams.Team", b =>
@@ -626,11 +651,16 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
 
                     b.HasIndex("OrganizationId");
 
-                    b.HasIndex("TeamAlias");
-
                     b.HasIndex("TeamMemberBudgetId");
 
-                    b.ToTable("Teams", (string)null);
+                    b.HasIndex("TeamAlias", "TeamId");
+
+                    b.ToTable("Teams", null, t =>
+                        {
+                            t.HasTrigger("Teams_RowCount");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("ProxyAdmin.Domain.Users.User", b =>
@@ -704,13 +734,18 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
 
                     b.HasKey("UserId");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("UserEmail");
 
-                    b.HasIndex("UserRole");
+                    b.HasIndex("CreatedAt", "UserId");
 
-                    b.ToTable("Users", (string)null);
+                    b.HasIndex("UserRole", "CreatedAt", "UserId");
+
+                    b.ToTable("Users", null, t =>
+                        {
+                            t.HasTrigger("Users_RowCount");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("ProxyAdmin.Infrastructure.Data.DatabaseRevision", b =>
@@ -731,6 +766,34 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
                             Id = 1,
                             Value = 0L
                         });
+                });
+
+            modelBuilder.Entity("ProxyAdmin.Infrastructure.Data.RowCount", b =>
+                {
+                    b.Property<string>("TableName")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TableName");
+
+                    b.ToTable("RowCounts", (string)null);
+                });
+
+            modelBuilder.Entity("ProxyAdmin.Infrastructure.Data.TeamProjectCount", b =>
+                {
+                    b.Property<string>("TeamId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TeamId");
+
+                    b.ToTable("TeamProjectCounts", (string)null);
                 });
 
             modelBuilder.Entity("ProxyAdmin.Domain.Keys.VirtualKey", b =>
