@@ -144,14 +144,18 @@ internal sealed class SocketBenchmark(BenchDatabase database, SocketSizes sizes,
 
         var deep = $"/v2/project/list?after={Uri.EscapeDataString(cursor)}&page_size=100";
         var offset = $"/v2/project/list?page={LastPage(total)}&page_size=100";
+        // The rows only: a page asked by cursor answers page 1 (its number is not known without counting what lies
+        // before it), one asked by offset the number it was asked for.
         Equivalence.RequireIdentical(
             $"{label}, {scenario} (the same rows by cursor and by offset)",
-            Equivalence.WithoutCursor(await Equivalence.ReadAsync(_http, _proxyAdmin + deep, ServiceHost.MasterKey), out _),
-            Equivalence.WithoutCursor(await Equivalence.ReadAsync(_http, _proxyAdmin + offset, ServiceHost.MasterKey), out _));
+            ProjectsOf(await Equivalence.ReadAsync(_http, _proxyAdmin + deep, ServiceHost.MasterKey)),
+            ProjectsOf(await Equivalence.ReadAsync(_http, _proxyAdmin + offset, ServiceHost.MasterKey)));
         var script = Wrk.Script(_scripts, "cursor-" + Guid.NewGuid().ToString("N"), "GET", ServiceHost.MasterKey, null);
         var result = await AlternateAsync(scenario, _proxyAdmin + deep, _proxyAdmin + "/v2/project/list?page=1&page_size=100", script, script);
         table.Add(label, result, Targets.CursorPage, "both sides ProxyAdmin: deep page by cursor / page 1", sideNames: ("cursor page", "page 1"));
     }
+
+    private static string ProjectsOf(string page) => JsonNode.Parse(page)!["projects"]!.ToJsonString();
 
     private async Task<ABResult> AlternateAsync(string scenario, string urlA, string urlB, string scriptA, string scriptB)
     {
