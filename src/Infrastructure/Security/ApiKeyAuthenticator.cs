@@ -80,29 +80,22 @@ internal sealed class ApiKeyAuthenticator(ProxyAdminDbContext db, KeyLookupCache
         return stored;
     }
 
-    private Task<StoredKey?> LookUpAsync(string hash, CancellationToken cancellationToken) => LookUp(db, hash, cancellationToken);
-
-    /// <summary>
-    /// Compiled once: every command runs it (<see cref="ReauthenticateAsync"/>), and so does every cache miss; a LINQ
-    /// query is otherwise rebuilt as an expression tree and looked up in EF's query cache each time.
-    /// </summary>
-    private static readonly Func<ProxyAdminDbContext, string, CancellationToken, Task<StoredKey?>> LookUp =
-        EF.CompileAsyncQuery((ProxyAdminDbContext context, string hash, CancellationToken _) => (
-                from key in context.VirtualKeys.AsNoTracking()
-                where key.Token == hash
-                join user in context.Users.AsNoTracking() on key.UserId equals user.UserId into owners
-                from owner in owners.DefaultIfEmpty()
-                join team in context.Teams.AsNoTracking() on key.TeamId equals team.TeamId into teams
-                from keyTeam in teams.DefaultIfEmpty()
-                join project in context.Projects.AsNoTracking() on key.ProjectId equals project.ProjectId into projects
-                from keyProject in projects.DefaultIfEmpty()
-                select new StoredKey(
-                    key.UserId,
-                    owner == null ? null : owner.UserRole,
-                    key.TeamId,
-                    key.Blocked,
-                    keyTeam != null && keyTeam.Blocked,
-                    key.Expires,
-                    keyProject != null && keyProject.Blocked ? keyProject.ProjectId : null))
-            .SingleOrDefault());
+    private Task<StoredKey?> LookUpAsync(string hash, CancellationToken cancellationToken) => (
+            from key in db.VirtualKeys.AsNoTracking()
+            where key.Token == hash
+            join user in db.Users.AsNoTracking() on key.UserId equals user.UserId into owners
+            from owner in owners.DefaultIfEmpty()
+            join team in db.Teams.AsNoTracking() on key.TeamId equals team.TeamId into teams
+            from keyTeam in teams.DefaultIfEmpty()
+            join project in db.Projects.AsNoTracking() on key.ProjectId equals project.ProjectId into projects
+            from keyProject in projects.DefaultIfEmpty()
+            select new StoredKey(
+                key.UserId,
+                owner == null ? null : owner.UserRole,
+                key.TeamId,
+                key.Blocked,
+                keyTeam != null && keyTeam.Blocked,
+                key.Expires,
+                keyProject != null && keyProject.Blocked ? keyProject.ProjectId : null))
+        .SingleOrDefaultAsync(cancellationToken);
 }

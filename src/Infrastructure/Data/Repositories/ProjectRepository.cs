@@ -7,15 +7,8 @@ internal sealed class ProjectRepository(ProxyAdminDbContext db) : IProjectReposi
 {
     private IQueryable<Project> WithRelations => db.Projects.Include(p => p.Budget).Include(p => p.ObjectPermission);
 
-    /// <summary>
-    /// Compiled once: <c>/project/info</c> runs this on every call, and a LINQ query is otherwise rebuilt as an
-    /// expression tree and looked up in EF's query cache each time. The same query, tracked, as before.
-    /// </summary>
-    private static readonly Func<ProxyAdminDbContext, string, CancellationToken, Task<Project?>> ById =
-        EF.CompileAsyncQuery((ProxyAdminDbContext context, string projectId, CancellationToken _) =>
-            context.Projects.Include(p => p.Budget).Include(p => p.ObjectPermission).SingleOrDefault(p => p.ProjectId == projectId));
-
-    public Task<Project?> GetAsync(string projectId, CancellationToken cancellationToken) => ById(db, projectId, cancellationToken);
+    public Task<Project?> GetAsync(string projectId, CancellationToken cancellationToken) =>
+        WithRelations.SingleOrDefaultAsync(p => p.ProjectId == projectId, cancellationToken);
 
     public Task<List<Project>> GetManyAsync(IReadOnlyCollection<string> projectIds, CancellationToken cancellationToken) =>
         WithRelations.Where(p => projectIds.Contains(p.ProjectId)).ToListAsync(cancellationToken);

@@ -5,15 +5,8 @@ namespace ProxyAdmin.Infrastructure.Data.Repositories;
 
 internal sealed class VirtualKeyRepository(ProxyAdminDbContext db) : IVirtualKeyRepository
 {
-    /// <summary>
-    /// Compiled once: <c>/key/info</c> runs this on every call, and a LINQ query is otherwise rebuilt as an expression
-    /// tree and looked up in EF's query cache each time. The same query, tracked, as before.
-    /// </summary>
-    private static readonly Func<ProxyAdminDbContext, string, CancellationToken, Task<VirtualKey?>> ByToken =
-        EF.CompileAsyncQuery((ProxyAdminDbContext context, string token, CancellationToken _) =>
-            context.VirtualKeys.Include(k => k.Budget).Include(k => k.ObjectPermission).SingleOrDefault(k => k.Token == token));
-
-    public Task<VirtualKey?> GetByTokenAsync(string token, CancellationToken cancellationToken) => ByToken(db, token, cancellationToken);
+    public Task<VirtualKey?> GetByTokenAsync(string token, CancellationToken cancellationToken) =>
+        WithParts().SingleOrDefaultAsync(k => k.Token == token, cancellationToken);
 
     public Task<List<VirtualKey>> GetByTokensAsync(IReadOnlyCollection<string> tokens, CancellationToken cancellationToken) =>
         WithParts().Where(k => tokens.Contains(k.Token)).ToListAsync(cancellationToken);
