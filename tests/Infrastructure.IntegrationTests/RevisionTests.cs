@@ -176,7 +176,7 @@ public sealed class RevisionTests
         using var tracker = new RevisionTracker(new RevisionSettings(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1)), clock);
         using var memory = new MemoryCache(new MemoryCacheOptions { SizeLimit = 100 });
         var cache = new KeyLookupCache(memory, tracker);
-        var stored = new StoredKey("alice", UserRole.InternalUser, null, Blocked: false, TeamBlocked: false, Expires: null, BlockedProjectId: null);
+        var stored = new StoredKey("alice", UserRole.InternalUser, null, Blocked: false, TeamBlocked: false, Expires: null, BlockedProjectId: null, AllowedRoutes: []);
         tracker.Observed(1, clock.GetTimestamp());
 
         cache.Set(cache.CurrentGeneration, "hash", stored);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.Filters;
 using ProxyAdmin.Application.Common.Security;
 using ProxyAdmin.Application.Keys;
+using ProxyAdmin.Domain.Common;
 using ProxyAdmin.Domain.Keys;
 
 namespace ProxyAdmin.Api.Http;
@@ -14,7 +15,8 @@ public sealed class AllowedRoutesFilter(IKeyRouteRestrictions restrictions, ICur
 {
     public async Task OnAuthorizationAsync(AuthorizationFilterContext context)
     {
-        if (!caller.IsAuthenticated || context.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any())
+        // The master key is configuration, not a row: it has no allowed_routes to look up.
+        if (!caller.IsAuthenticated || caller.Principal.Kind == PrincipalKind.MasterKey || context.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any())
         {
             return;
         }

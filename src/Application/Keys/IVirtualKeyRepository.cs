@@ -8,6 +8,9 @@ public interface IVirtualKeyRepository
     /// <summary>The key whose secret hashes to <paramref name="token"/>, tracked for changes, or null.</summary>
     Task<VirtualKey?> GetByTokenAsync(string token, CancellationToken cancellationToken);
 
+    /// <summary>The key with its budget row and object permission, untracked, for a query that only reads it; or null.</summary>
+    Task<VirtualKey?> ReadByTokenAsync(string token, CancellationToken cancellationToken);
+
     /// <summary>Keys with any of the given hashes, tracked.</summary>
     Task<List<VirtualKey>> GetByTokensAsync(IReadOnlyCollection<string> tokens, CancellationToken cancellationToken);
 

@@ -79,7 +79,7 @@ public sealed class ModelAccess(
     /// <summary>LiteLLM's refusal (<c>can_user_make_team_model_call</c>), naming the team of the key the caller presented.</summary>
     private async Task<ForbiddenAccessException> NotTeamAdminAsync(string teamId, CancellationToken cancellationToken)
     {
-        var keyTeamId = (await keys.GetByTokenAsync(caller.Principal.KeyToken, cancellationToken))?.TeamId ?? "None";
+        var keyTeamId = (await keys.ReadByTokenAsync(caller.Principal.KeyToken, cancellationToken))?.TeamId ?? "None";
         return new ForbiddenAccessException(
             $"Team ID={teamId} does not match the API key's team ID={keyTeamId}, OR you are not the admin for this team. Check `/user/info` to verify your team admin status.");
     }

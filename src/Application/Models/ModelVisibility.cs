@@ -21,7 +21,7 @@ public sealed class ModelVisibility(IVirtualKeyRepository keys, IUserRepository 
         }
 
         var principal = caller.Principal;
-        var key = await keys.GetByTokenAsync(principal.KeyToken, cancellationToken);
+        var key = await keys.ReadByTokenAsync(principal.KeyToken, cancellationToken);
         var user = principal.UserId is { } userId ? await users.GetAsync(userId, cancellationToken) : null;
         var keyTeam = key?.TeamId is { } keyTeamId ? await teams.GetAsync(keyTeamId, cancellationToken) : null;
 

@@ -8,6 +8,9 @@ public interface IProjectRepository
     /// <summary>The project, tracked, with budget and object permission, or null.</summary>
     Task<Project?> GetAsync(string projectId, CancellationToken cancellationToken);
 
+    /// <summary>The project with budget and object permission, untracked, for a query that only shows it; or null.</summary>
+    Task<Project?> ReadAsync(string projectId, CancellationToken cancellationToken);
+
     /// <summary>Those of <paramref name="projectIds"/> that exist, tracked, with budget and object permission.</summary>
     Task<List<Project>> GetManyAsync(IReadOnlyCollection<string> projectIds, CancellationToken cancellationToken);
 

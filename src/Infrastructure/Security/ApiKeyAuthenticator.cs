@@ -80,22 +80,26 @@ internal sealed class ApiKeyAuthenticator(ProxyAdminDbContext db, KeyLookupCache
         return stored;
     }
 
-    private Task<StoredKey?> LookUpAsync(string hash, CancellationToken cancellationToken) => (
-            from key in db.VirtualKeys.AsNoTracking()
-            where key.Token == hash
-            join user in db.Users.AsNoTracking() on key.UserId equals user.UserId into owners
-            from owner in owners.DefaultIfEmpty()
-            join team in db.Teams.AsNoTracking() on key.TeamId equals team.TeamId into teams
-            from keyTeam in teams.DefaultIfEmpty()
-            join project in db.Projects.AsNoTracking() on key.ProjectId equals project.ProjectId into projects
-            from keyProject in projects.DefaultIfEmpty()
-            select new StoredKey(
-                key.UserId,
-                owner == null ? null : owner.UserRole,
-                key.TeamId,
-                key.Blocked,
-                keyTeam != null && keyTeam.Blocked,
-                key.Expires,
-                keyProject != null && keyProject.Blocked ? keyProject.ProjectId : null))
-        .SingleOrDefaultAsync(cancellationToken);
+    private Task<StoredKey?> LookUpAsync(string hash, CancellationToken cancellationToken) => LookUp.For(db)(db, hash, cancellationToken);
+
+    private static readonly CompiledPerModel<Func<ProxyAdminDbContext, string, CancellationToken, Task<StoredKey?>>> LookUp = new(() =>
+        EF.CompileAsyncQuery((ProxyAdminDbContext context, string hash, CancellationToken _) => (
+                from key in context.VirtualKeys.AsNoTracking()
+                where key.Token == hash
+                join user in context.Users.AsNoTracking() on key.UserId equals user.UserId into owners
+                from owner in owners.DefaultIfEmpty()
+                join team in context.Teams.AsNoTracking() on key.TeamId equals team.TeamId into teams
+                from keyTeam in teams.DefaultIfEmpty()
+                join project in context.Projects.AsNoTracking() on key.ProjectId equals project.ProjectId into projects
+                from keyProject in projects.DefaultIfEmpty()
+                select new StoredKey(
+                    key.UserId,
+                    owner == null ? null : owner.UserRole,
+                    key.TeamId,
+                    key.Blocked,
+                    keyTeam != null && keyTeam.Blocked,
+                    key.Expires,
+                    keyProject != null && keyProject.Blocked ? keyProject.ProjectId : null,
+                    key.AllowedRoutes))
+            .SingleOrDefault()));
 }

@@ -91,7 +91,7 @@ public sealed class GetKeyInfoQueryHandlerTests
         var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new GetKeyInfoQuery("sk-never-issued-3333"), TestCaller.Admin()));
 
         Assert.That(missing!.Message, Does.Not.Contain("never-issued"));
-        _ports.Keys.Verify(r => r.GetByTokenAsync(TestSecrets.Hash("sk-never-issued-3333"), It.IsAny<CancellationToken>()), Times.Once);
+        _ports.Keys.Verify(r => r.ReadByTokenAsync(TestSecrets.Hash("sk-never-issued-3333"), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     private async Task<KeyInfoDto> Handle(GetKeyInfoQuery query, ICurrentCaller caller) =>

@@ -83,6 +83,7 @@ public sealed class HandlerPorts
         foreach (var key in keys)
         {
             Keys.Setup(r => r.GetByTokenAsync(key.Token, It.IsAny<CancellationToken>())).ReturnsAsync(key);
+            Keys.Setup(r => r.ReadByTokenAsync(key.Token, It.IsAny<CancellationToken>())).ReturnsAsync(key);
         }
 
         Keys.Setup(r => r.GetByTokensAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
@@ -108,6 +109,7 @@ public sealed class HandlerPorts
         foreach (var project in projects)
         {
             Projects.Setup(r => r.GetAsync(project.ProjectId, It.IsAny<CancellationToken>())).ReturnsAsync(project);
+            Projects.Setup(r => r.ReadAsync(project.ProjectId, It.IsAny<CancellationToken>())).ReturnsAsync(project);
         }
     }
 

@@ -7,8 +7,14 @@ internal sealed class ProjectRepository(ProxyAdminDbContext db) : IProjectReposi
 {
     private IQueryable<Project> WithRelations => db.Projects.Include(p => p.Budget).Include(p => p.ObjectPermission);
 
+    private static readonly CompiledPerModel<Func<ProxyAdminDbContext, string, CancellationToken, Task<Project?>>> ReadById = new(() =>
+        EF.CompileAsyncQuery((ProxyAdminDbContext context, string projectId, CancellationToken _) =>
+            context.Projects.AsNoTracking().Include(p => p.Budget).Include(p => p.ObjectPermission).SingleOrDefault(p => p.ProjectId == projectId)));
+
     public Task<Project?> GetAsync(string projectId, CancellationToken cancellationToken) =>
         WithRelations.SingleOrDefaultAsync(p => p.ProjectId == projectId, cancellationToken);
+
+    public Task<Project?> ReadAsync(string projectId, CancellationToken cancellationToken) => ReadById.For(db)(db, projectId, cancellationToken);
 
     public Task<List<Project>> GetManyAsync(IReadOnlyCollection<string> projectIds, CancellationToken cancellationToken) =>
         WithRelations.Where(p => projectIds.Contains(p.ProjectId)).ToListAsync(cancellationToken);

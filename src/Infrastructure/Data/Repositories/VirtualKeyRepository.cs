@@ -5,8 +5,14 @@ namespace ProxyAdmin.Infrastructure.Data.Repositories;
 
 internal sealed class VirtualKeyRepository(ProxyAdminDbContext db) : IVirtualKeyRepository
 {
+    private static readonly CompiledPerModel<Func<ProxyAdminDbContext, string, CancellationToken, Task<VirtualKey?>>> ReadByToken = new(() =>
+        EF.CompileAsyncQuery((ProxyAdminDbContext context, string token, CancellationToken _) =>
+            context.VirtualKeys.AsNoTracking().Include(k => k.Budget).Include(k => k.ObjectPermission).SingleOrDefault(k => k.Token == token)));
+
     public Task<VirtualKey?> GetByTokenAsync(string token, CancellationToken cancellationToken) =>
         WithParts().SingleOrDefaultAsync(k => k.Token == token, cancellationToken);
+
+    public Task<VirtualKey?> ReadByTokenAsync(string token, CancellationToken cancellationToken) => ReadByToken.For(db)(db, token, cancellationToken);
 
     public Task<List<VirtualKey>> GetByTokensAsync(IReadOnlyCollection<string> tokens, CancellationToken cancellationToken) =>
         WithParts().Where(k => tokens.Contains(k.Token)).ToListAsync(cancellationToken);

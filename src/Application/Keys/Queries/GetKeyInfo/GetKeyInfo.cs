@@ -14,7 +14,7 @@ public sealed class GetKeyInfoQueryHandler(IVirtualKeyRepository keys, IVirtualK
     {
         var hash = string.IsNullOrEmpty(query.Key) ? caller.Principal.KeyToken : secrets.ToHash(query.Key);
         var presented = query.Key ?? hash;
-        var key = caller.EnsureReadable(await keys.GetByTokenAsync(hash, cancellationToken), presented);
+        var key = caller.EnsureReadable(await keys.ReadByTokenAsync(hash, cancellationToken), presented);
         return new KeyInfoDto { Key = KeyAccess.Describe(presented), Info = key.ToDto() };
     }
 }

@@ -19,7 +19,7 @@ public sealed class GetProjectInfoQueryHandler(IProjectRepository projects, ITea
 {
     public async ValueTask<ProjectDto> Handle(GetProjectInfoQuery query, CancellationToken cancellationToken)
     {
-        var project = await projects.GetAsync(query.ProjectId, cancellationToken) ?? throw ProjectErrors.ProjectNotFound(query.ProjectId);
+        var project = await projects.ReadAsync(query.ProjectId, cancellationToken) ?? throw ProjectErrors.ProjectNotFound(query.ProjectId);
         // Whether the caller's user is a member, not the team with all its members: this runs on every read.
         if (!caller.ReadsEverything()
             && !ProjectAccess.CanRead(caller, project.TeamId, await teams.HasMemberAsync(project.TeamId, caller.Principal.UserId, cancellationToken)))
