@@ -3,6 +3,9 @@ namespace Microsoft.AspNetCore.Builder;
 
 public static class ApiPipeline
 {
+    private const string DocumentPath = "/openapi.json";
+    private const string DocsPath = "/docs";
+
     /// <summary>
     /// The middleware, in order: the key-safe request log, the exception handler, the error envelope for bare
     /// client errors, CORS, the OpenAPI document and Swagger UI, the revision headers, authentication, authorization
@@ -29,17 +32,22 @@ public static class ApiPipeline
         // after the error handlers, whose answers then carry the CORS headers too and stay readable by the page.
         app.UseCors();
 
-        app.UseOpenApi(settings =>
+        // NSwag's four middlewares run only on their own paths: on every other request they were four async steps
+        // that answered nothing.
+        app.UseWhen(context => IsDocumentation(context.Request.Path), documentation =>
         {
-            settings.Path = "/openapi.json";
+            documentation.UseOpenApi(settings =>
+            {
+                settings.Path = DocumentPath;
 
-            // The document is the same wherever it is served from; clients choose their base URL.
-            settings.PostProcess = (document, _) => document.Servers.Clear();
-        });
-        app.UseSwaggerUi(settings =>
-        {
-            settings.Path = "/docs";
-            settings.DocumentPath = "/openapi.json";
+                // The document is the same wherever it is served from; clients choose their base URL.
+                settings.PostProcess = (document, _) => document.Servers.Clear();
+            });
+            documentation.UseSwaggerUi(settings =>
+            {
+                settings.Path = DocsPath;
+                settings.DocumentPath = DocumentPath;
+            });
         });
 
         // Before authentication: a request waiting for a revision is authenticated against that revision's keys.
@@ -49,4 +57,7 @@ public static class ApiPipeline
         app.MapControllers();
         return app;
     }
+
+    private static bool IsDocumentation(PathString path) =>
+        path.Equals(DocumentPath, StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments(DocsPath, StringComparison.OrdinalIgnoreCase);
 }
