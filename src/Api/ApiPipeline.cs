@@ -8,8 +8,8 @@ public static class ApiPipeline
 
     /// <summary>
     /// The middleware, in order: the key-safe request log, the exception handler, the error envelope for bare
-    /// client errors, CORS, the OpenAPI document and Swagger UI, the revision headers, authentication, authorization
-    /// and the controllers.
+    /// client errors, CORS, the OpenAPI document and Swagger UI, the revision headers, authentication, authorization,
+    /// the liveness probes and the controllers.
     /// </summary>
     public static WebApplication UseProxyAdminApi(this WebApplication app)
     {
@@ -54,6 +54,7 @@ public static class ApiPipeline
         app.UseRevisionHeaders();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.MapHealthProbes();
         app.MapControllers();
         return app;
     }

@@ -77,6 +77,8 @@ public static class ApiServiceCollectionExtensions
         services.AddExceptionHandler<ProxyAdminExceptionHandler>();
         services.AddProblemDetails();
 
+        // The liveness probes are endpoints without a controller (HealthProbes); this explorer puts them in the document.
+        services.AddEndpointsApiExplorer();
         services.AddOpenApiDocument(document =>
         {
             document.DocumentName = "v1";
@@ -94,6 +96,7 @@ public static class ApiServiceCollectionExtensions
                     + "Authorization, api-key, x-api-key, x-goog-api-key, Ocp-Apim-Subscription-Key is used and the rest are ignored.",
             });
             document.OperationProcessors.Add(new AspNetCoreOperationSecurityScopeProcessor(ApiKeyAuthenticationHandler.SchemeName));
+            document.OperationProcessors.Add(new EndpointSummaryProcessor());
             document.OperationProcessors.Add(new RevisionHeadersProcessor());
 
             // Every schema is closed (additionalProperties: false), and JSON Schema closes each part of an allOf on

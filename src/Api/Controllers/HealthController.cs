@@ -6,28 +6,12 @@ namespace ProxyAdmin.Api.Controllers;
 
 /// <summary>
 /// Probes for orchestrators: no key needed, and nothing about the deployment revealed. The revision a replica has
-/// applied is the one health route that needs a key (an admin's).
+/// applied is the one health route that needs a key (an admin's). The liveness probes, which answer a constant, are
+/// endpoints of their own (<see cref="HealthProbes"/>).
 /// </summary>
 [Tags("health")]
 public sealed class HealthController(ISender sender) : ApiControllerBase(sender)
 {
-    public const string AliveMessage = "I'm alive!";
-
-    /// <summary>What LiteLLM's health routes answer to <c>OPTIONS</c> (<c>health_liveliness_options</c>, <c>health_readiness_options</c>).</summary>
-    public const string AllowedMethods = "GET, OPTIONS";
-
-    /// <summary>The process answers (LiteLLM's spelling).</summary>
-    [HttpGet("/health/liveliness")]
-    [AllowAnonymous]
-    [ProducesResponseType<string>(StatusCodes.Status200OK)]
-    public ActionResult<string> Liveliness() => AliveMessage;
-
-    /// <summary>The process answers.</summary>
-    [HttpGet("/health/liveness")]
-    [AllowAnonymous]
-    [ProducesResponseType<string>(StatusCodes.Status200OK)]
-    public ActionResult<string> Liveness() => AliveMessage;
-
     /// <summary>The database answers: 200 when it does, 503 when it does not.</summary>
     /// <response code="503">The database does not answer; the body says so (<c>db</c>).</response>
     [HttpGet("/health/readiness")]
@@ -51,31 +35,12 @@ public sealed class HealthController(ISender sender) : ApiControllerBase(sender)
 
     /// <summary>The methods the probe accepts, as LiteLLM answers <c>OPTIONS</c> on it (200, empty body).</summary>
     /// <remarks>A CORS preflight never gets here: the CORS middleware answers it first.</remarks>
-    [HttpOptions("/health/liveliness")]
-    [AllowAnonymous]
-    [ProducesResponseType(StatusCodes.Status200OK)]
-    public IActionResult LivelinessOptions() => AllowGetAndOptions();
-
-    /// <summary>The methods the probe accepts, as LiteLLM answers <c>OPTIONS</c> on it (200, empty body).</summary>
-    /// <remarks>A CORS preflight never gets here: the CORS middleware answers it first.</remarks>
-    [HttpOptions("/health/liveness")]
-    [AllowAnonymous]
-    [ProducesResponseType(StatusCodes.Status200OK)]
-    public IActionResult LivenessOptions() => AllowGetAndOptions();
-
-    /// <summary>The methods the probe accepts, as LiteLLM answers <c>OPTIONS</c> on it (200, empty body).</summary>
-    /// <remarks>A CORS preflight never gets here: the CORS middleware answers it first.</remarks>
     [HttpOptions("/health/readiness")]
     [AllowAnonymous]
     [ProducesResponseType(StatusCodes.Status200OK)]
-    public IActionResult ReadinessOptions() => AllowGetAndOptions();
-
-    /// <summary>LiteLLM's <c>health_liveliness_options</c> and <c>health_readiness_options</c> headers.</summary>
-    private OkResult AllowGetAndOptions()
+    public IActionResult ReadinessOptions()
     {
-        Response.Headers.Allow = AllowedMethods;
-        Response.Headers.AccessControlAllowMethods = AllowedMethods;
-        Response.Headers.AccessControlAllowHeaders = "*";
+        HealthProbes.AllowGetAndOptions(Response);
         return Ok();
     }
 }

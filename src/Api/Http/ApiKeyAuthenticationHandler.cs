@@ -11,11 +11,14 @@ namespace ProxyAdmin.Api.Http;
 /// Failures are answered in the error envelope as 401 <c>auth_error</c>; no message repeats more of a presented key
 /// than its last four characters.
 /// </summary>
+/// <remarks>
+/// The authenticator is resolved only once a key was presented: it needs a pooled <c>DbContext</c>, which an anonymous
+/// request (a health probe, a CORS preflight, the documentation) would otherwise rent and return for nothing.
+/// </remarks>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
-    UrlEncoder encoder,
-    IApiKeyAuthenticator authenticator)
+    UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -39,6 +42,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return Fail("Malformed API Key passed in. Ensure Key has `Bearer ` prefix.");
         }
 
+        var authenticator = Context.RequestServices.GetRequiredService<IApiKeyAuthenticator>();
         var outcome = await authenticator.AuthenticateAsync(presented, Context.RequestAborted);
         if (outcome.Principal is not { } principal)
         {

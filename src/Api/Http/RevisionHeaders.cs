@@ -12,6 +12,11 @@ namespace ProxyAdmin.Api.Http;
 /// probes (liveness, readiness) ignore the header: they say whether the process and the database answer, not what
 /// they hold.
 /// </summary>
+/// <remarks>
+/// Only a request with an unsafe method can commit (no <c>GET</c>, <c>HEAD</c> or <c>OPTIONS</c> route sends a command;
+/// <c>SafeMethodRoutesSendNoCommandTests</c> pins it), so only those look for a committed revision: looking means
+/// resolving the unit of work, which rents a pooled <c>DbContext</c> that a read without one would not need.
+/// </remarks>
 public static class RevisionHeaders
 {
     public const string Revision = "x-proxyadmin-revision";
@@ -21,7 +26,11 @@ public static class RevisionHeaders
 
     private static async Task HandleAsync(HttpContext context, RequestDelegate next)
     {
-        context.Response.OnStarting(AddCommittedRevision, context);
+        if (!IsSafe(context.Request.Method))
+        {
+            context.Response.OnStarting(AddCommittedRevision, context);
+        }
+
         if (context.Request.Headers.TryGetValue(MinRevision, out var values)
             && context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is null)
         {
@@ -50,6 +59,8 @@ public static class RevisionHeaders
 
         await next(context);
     }
+
+    private static bool IsSafe(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
 
     private static Task AddCommittedRevision(object state)
     {

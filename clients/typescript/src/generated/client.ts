@@ -32,222 +32,6 @@ export class ClientBase {
     }
 }
 
-export interface IAuditClient {
-
-    /**
-     * One page of audit rows (at most 100), newest first by default.
-     * @param page (optional) The 1-based page (LiteLLM's offset paging); 1 when neither it nor after is sent. Not together with after.
-     * @param pageSize (optional) 
-     * @param action (optional) 
-     * @param tableName (optional) 
-     * @param objectId (optional) 
-     * @param changedBy (optional) 
-     * @param startDate (optional) 
-     * @param endDate (optional) 
-     * @param sortOrder (optional) 
-     * @param after (optional) The next_cursor of the previous page (keyset paging, with the same filters): every page costs the same.
-     */
-    list(page?: number | null | undefined, pageSize?: number | undefined, action?: AuditAction | null | undefined, tableName?: string | null | undefined, objectId?: string | null | undefined, changedBy?: string | null | undefined, startDate?: string | null | undefined, endDate?: string | null | undefined, sortOrder?: SortOrder | undefined, after?: string | null | undefined, signal?: AbortSignal): Promise<AuditLogPageDto>;
-
-    /**
-     * One audit row.
-     */
-    get(id: string, signal?: AbortSignal): Promise<AuditLogDto>;
-}
-
-export class AuditClient extends ClientBase implements IAuditClient {
-    private http: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> };
-    private baseUrl: string;
-    protected jsonParseReviver: ((key: string, value: any) => any) | undefined = undefined;
-
-    constructor(configuration: ProxyAdminConfig, baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
-        super(configuration);
-        this.http = http ? http : window as any;
-        this.baseUrl = baseUrl ?? "";
-    }
-
-    /**
-     * One page of audit rows (at most 100), newest first by default.
-     * @param page (optional) The 1-based page (LiteLLM's offset paging); 1 when neither it nor after is sent. Not together with after.
-     * @param pageSize (optional) 
-     * @param action (optional) 
-     * @param tableName (optional) 
-     * @param objectId (optional) 
-     * @param changedBy (optional) 
-     * @param startDate (optional) 
-     * @param endDate (optional) 
-     * @param sortOrder (optional) 
-     * @param after (optional) The next_cursor of the previous page (keyset paging, with the same filters): every page costs the same.
-     */
-    list(page?: number | null | undefined, pageSize?: number | undefined, action?: AuditAction | null | undefined, tableName?: string | null | undefined, objectId?: string | null | undefined, changedBy?: string | null | undefined, startDate?: string | null | undefined, endDate?: string | null | undefined, sortOrder?: SortOrder | undefined, after?: string | null | undefined, signal?: AbortSignal): Promise<AuditLogPageDto> {
-        let url_ = this.baseUrl + "/audit?";
-        if (page !== undefined && page !== null)
-            url_ += "page=" + encodeURIComponent("" + page) + "&";
-        if (pageSize === null)
-            throw new globalThis.Error("The parameter 'pageSize' cannot be null.");
-        else if (pageSize !== undefined)
-            url_ += "page_size=" + encodeURIComponent("" + pageSize) + "&";
-        if (action !== undefined && action !== null)
-            url_ += "action=" + encodeURIComponent("" + action) + "&";
-        if (tableName !== undefined && tableName !== null)
-            url_ += "table_name=" + encodeURIComponent("" + tableName) + "&";
-        if (objectId !== undefined && objectId !== null)
-            url_ += "object_id=" + encodeURIComponent("" + objectId) + "&";
-        if (changedBy !== undefined && changedBy !== null)
-            url_ += "changed_by=" + encodeURIComponent("" + changedBy) + "&";
-        if (startDate !== undefined && startDate !== null)
-            url_ += "start_date=" + encodeURIComponent("" + startDate) + "&";
-        if (endDate !== undefined && endDate !== null)
-            url_ += "end_date=" + encodeURIComponent("" + endDate) + "&";
-        if (sortOrder === null)
-            throw new globalThis.Error("The parameter 'sortOrder' cannot be null.");
-        else if (sortOrder !== undefined)
-            url_ += "sort_order=" + encodeURIComponent("" + sortOrder) + "&";
-        if (after !== undefined && after !== null)
-            url_ += "after=" + encodeURIComponent("" + after) + "&";
-        url_ = url_.replace(/[?&]$/, "");
-
-        let options_: RequestInit = {
-            method: "GET",
-            signal,
-            headers: {
-                "Accept": "application/json"
-            }
-        };
-
-        return this.transformOptions(options_).then(transformedOptions_ => {
-            return this.http.fetch(url_, transformedOptions_);
-        }).then((_response: Response) => {
-            return this.transformResult(url_, _response, (_response: Response) => this.processList(_response));
-        });
-    }
-
-    protected processList(response: Response): Promise<AuditLogPageDto> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 200) {
-            return response.text().then((_responseText) => {
-            let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AuditLogPageDto;
-            return result200;
-            });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 500) {
-            return response.text().then((_responseText) => {
-            let result500: any = null;
-            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
-            });
-        } else if (status === 503) {
-            return response.text().then((_responseText) => {
-            let result503: any = null;
-            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<AuditLogPageDto>(null as any);
-    }
-
-    /**
-     * One audit row.
-     */
-    get(id: string, signal?: AbortSignal): Promise<AuditLogDto> {
-        let url_ = this.baseUrl + "/audit/{id}";
-        if (id === undefined || id === null)
-            throw new globalThis.Error("The parameter 'id' must be defined.");
-        url_ = url_.replace("{id}", encodeURIComponent("" + id));
-        url_ = url_.replace(/[?&]$/, "");
-
-        let options_: RequestInit = {
-            method: "GET",
-            signal,
-            headers: {
-                "Accept": "application/json"
-            }
-        };
-
-        return this.transformOptions(options_).then(transformedOptions_ => {
-            return this.http.fetch(url_, transformedOptions_);
-        }).then((_response: Response) => {
-            return this.transformResult(url_, _response, (_response: Response) => this.processGet(_response));
-        });
-    }
-
-    protected processGet(response: Response): Promise<AuditLogDto> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 200) {
-            return response.text().then((_responseText) => {
-            let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AuditLogDto;
-            return result200;
-            });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
-            });
-        } else if (status === 404) {
-            return response.text().then((_responseText) => {
-            let result404: any = null;
-            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
-            });
-        } else if (status === 500) {
-            return response.text().then((_responseText) => {
-            let result500: any = null;
-            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
-            });
-        } else if (status === 503) {
-            return response.text().then((_responseText) => {
-            let result503: any = null;
-            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<AuditLogDto>(null as any);
-    }
-}
-
 export interface IHealthClient {
 
     /**
@@ -603,6 +387,222 @@ export class HealthClient extends ClientBase implements IHealthClient {
             });
         }
         return Promise.resolve<RevisionDto>(null as any);
+    }
+}
+
+export interface IAuditClient {
+
+    /**
+     * One page of audit rows (at most 100), newest first by default.
+     * @param page (optional) The 1-based page (LiteLLM's offset paging); 1 when neither it nor after is sent. Not together with after.
+     * @param pageSize (optional) 
+     * @param action (optional) 
+     * @param tableName (optional) 
+     * @param objectId (optional) 
+     * @param changedBy (optional) 
+     * @param startDate (optional) 
+     * @param endDate (optional) 
+     * @param sortOrder (optional) 
+     * @param after (optional) The next_cursor of the previous page (keyset paging, with the same filters): every page costs the same.
+     */
+    list(page?: number | null | undefined, pageSize?: number | undefined, action?: AuditAction | null | undefined, tableName?: string | null | undefined, objectId?: string | null | undefined, changedBy?: string | null | undefined, startDate?: string | null | undefined, endDate?: string | null | undefined, sortOrder?: SortOrder | undefined, after?: string | null | undefined, signal?: AbortSignal): Promise<AuditLogPageDto>;
+
+    /**
+     * One audit row.
+     */
+    get(id: string, signal?: AbortSignal): Promise<AuditLogDto>;
+}
+
+export class AuditClient extends ClientBase implements IAuditClient {
+    private http: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> };
+    private baseUrl: string;
+    protected jsonParseReviver: ((key: string, value: any) => any) | undefined = undefined;
+
+    constructor(configuration: ProxyAdminConfig, baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
+        super(configuration);
+        this.http = http ? http : window as any;
+        this.baseUrl = baseUrl ?? "";
+    }
+
+    /**
+     * One page of audit rows (at most 100), newest first by default.
+     * @param page (optional) The 1-based page (LiteLLM's offset paging); 1 when neither it nor after is sent. Not together with after.
+     * @param pageSize (optional) 
+     * @param action (optional) 
+     * @param tableName (optional) 
+     * @param objectId (optional) 
+     * @param changedBy (optional) 
+     * @param startDate (optional) 
+     * @param endDate (optional) 
+     * @param sortOrder (optional) 
+     * @param after (optional) The next_cursor of the previous page (keyset paging, with the same filters): every page costs the same.
+     */
+    list(page?: number | null | undefined, pageSize?: number | undefined, action?: AuditAction | null | undefined, tableName?: string | null | undefined, objectId?: string | null | undefined, changedBy?: string | null | undefined, startDate?: string | null | undefined, endDate?: string | null | undefined, sortOrder?: SortOrder | undefined, after?: string | null | undefined, signal?: AbortSignal): Promise<AuditLogPageDto> {
+        let url_ = this.baseUrl + "/audit?";
+        if (page !== undefined && page !== null)
+            url_ += "page=" + encodeURIComponent("" + page) + "&";
+        if (pageSize === null)
+            throw new globalThis.Error("The parameter 'pageSize' cannot be null.");
+        else if (pageSize !== undefined)
+            url_ += "page_size=" + encodeURIComponent("" + pageSize) + "&";
+        if (action !== undefined && action !== null)
+            url_ += "action=" + encodeURIComponent("" + action) + "&";
+        if (tableName !== undefined && tableName !== null)
+            url_ += "table_name=" + encodeURIComponent("" + tableName) + "&";
+        if (objectId !== undefined && objectId !== null)
+            url_ += "object_id=" + encodeURIComponent("" + objectId) + "&";
+        if (changedBy !== undefined && changedBy !== null)
+            url_ += "changed_by=" + encodeURIComponent("" + changedBy) + "&";
+        if (startDate !== undefined && startDate !== null)
+            url_ += "start_date=" + encodeURIComponent("" + startDate) + "&";
+        if (endDate !== undefined && endDate !== null)
+            url_ += "end_date=" + encodeURIComponent("" + endDate) + "&";
+        if (sortOrder === null)
+            throw new globalThis.Error("The parameter 'sortOrder' cannot be null.");
+        else if (sortOrder !== undefined)
+            url_ += "sort_order=" + encodeURIComponent("" + sortOrder) + "&";
+        if (after !== undefined && after !== null)
+            url_ += "after=" + encodeURIComponent("" + after) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processList(_response));
+        });
+    }
+
+    protected processList(response: Response): Promise<AuditLogPageDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AuditLogPageDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AuditLogPageDto>(null as any);
+    }
+
+    /**
+     * One audit row.
+     */
+    get(id: string, signal?: AbortSignal): Promise<AuditLogDto> {
+        let url_ = this.baseUrl + "/audit/{id}";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processGet(_response));
+        });
+    }
+
+    protected processGet(response: Response): Promise<AuditLogDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AuditLogDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AuditLogDto>(null as any);
     }
 }
 
