@@ -90,6 +90,9 @@ public sealed class UpdateProjectCommandHandler(
         if (linkedBudget is not null && !budgetChanges.IsEmpty)
         {
             await caller.EnsureMayChangeAsync(budgets, linkedBudget, cancellationToken);
+
+            // A shared row's new limits reach the projects of other teams too.
+            await budgets.EnsureWithinLinkingTeamsAsync(linkedBudget, budgetChanges, cancellationToken);
         }
 
         ProjectLimits.EnsureWithin(targetTeam, command.Models ?? project.Models, budgetChanges, linkedBudget);
