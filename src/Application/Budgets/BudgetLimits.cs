@@ -10,14 +10,16 @@ namespace ProxyAdmin.Application.Budgets;
 /// </summary>
 public static class BudgetLimits
 {
-    public static async Task EnsureWithinLinkingTeamsAsync(this IBudgetRepository budgets, Budget budget, BudgetSettings changes, CancellationToken cancellationToken)
+    /// <param name="exceptProjectId">The project the change is made through, whose own team its caller checks (with LiteLLM's message).</param>
+    public static async Task EnsureWithinLinkingTeamsAsync(
+        this IBudgetRepository budgets, Budget budget, BudgetSettings changes, string? exceptProjectId, CancellationToken cancellationToken)
     {
         if (changes.MaxBudget is null && changes.TpmLimit is null && changes.RpmLimit is null)
         {
             return;
         }
 
-        foreach (var team in await budgets.TeamsOfLinkingProjectsAsync(budget.BudgetId, cancellationToken))
+        foreach (var team in await budgets.TeamsOfLinkingProjectsAsync(budget.BudgetId, exceptProjectId, cancellationToken))
         {
             try
             {

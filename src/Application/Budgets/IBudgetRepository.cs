@@ -24,8 +24,8 @@ public interface IBudgetRepository
     /// <summary>Up to <paramref name="limit"/> of the objects that link the budget, projects first.</summary>
     Task<List<BudgetLink>> ListLinksAsync(string budgetId, int limit, CancellationToken cancellationToken);
 
-    /// <summary>The teams whose projects link the budget, whose limits a change to it must keep within.</summary>
-    Task<List<Team>> TeamsOfLinkingProjectsAsync(string budgetId, CancellationToken cancellationToken);
+    /// <summary>The teams whose projects (other than <paramref name="exceptProjectId"/>) link the budget: a change to it must keep within their limits.</summary>
+    Task<List<Team>> TeamsOfLinkingProjectsAsync(string budgetId, string? exceptProjectId, CancellationToken cancellationToken);
 
     void Add(Budget budget);
 

@@ -13,7 +13,7 @@ public static class BudgetFixtures
         Domain.Budgets.Budget.Create(new BudgetSettings { MaxBudget = maxBudget, TpmLimit = tpmLimit }, TestData.Stamp, budgetId);
 
     public static void GivenLinkingTeams(this Mock<IBudgetRepository> budgets, string budgetId, params Team[] teams) =>
-        budgets.Setup(r => r.TeamsOfLinkingProjectsAsync(budgetId, It.IsAny<CancellationToken>())).ReturnsAsync([.. teams]);
+        budgets.Setup(r => r.TeamsOfLinkingProjectsAsync(budgetId, It.IsAny<string?>(), It.IsAny<CancellationToken>())).ReturnsAsync([.. teams]);
 
     public static void GivenLinks(this Mock<IBudgetRepository> budgets, string budgetId, int total, params BudgetLink[] named)
     {

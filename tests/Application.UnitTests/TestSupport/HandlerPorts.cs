@@ -50,9 +50,9 @@ public sealed class HandlerPorts
         UnitOfWork.Setup(u => u.OnCommitted(It.IsAny<Action>())).Callback<Action>(_onCommitted.Add);
 
         // The teams whose given projects link the budget, as the repository's query answers.
-        Budgets.Setup(r => r.TeamsOfLinkingProjectsAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((string budgetId, CancellationToken _) =>
-                _teams.Where(t => _projects.Exists(p => p.BudgetId == budgetId && p.TeamId == t.TeamId)).ToList());
+        Budgets.Setup(r => r.TeamsOfLinkingProjectsAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string budgetId, string? exceptProjectId, CancellationToken _) =>
+                _teams.Where(t => _projects.Exists(p => p.BudgetId == budgetId && p.TeamId == t.TeamId && p.ProjectId != exceptProjectId)).ToList());
     }
 
     public Mock<IUserRepository> Users { get; } = new();

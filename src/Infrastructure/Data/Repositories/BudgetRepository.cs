@@ -43,9 +43,9 @@ internal sealed class BudgetRepository(ProxyAdminDbContext db) : IBudgetReposito
         return links.Take(limit).ToList();
     }
 
-    public Task<List<Team>> TeamsOfLinkingProjectsAsync(string budgetId, CancellationToken cancellationToken) =>
+    public Task<List<Team>> TeamsOfLinkingProjectsAsync(string budgetId, string? exceptProjectId, CancellationToken cancellationToken) =>
         db.Teams.AsNoTracking()
-            .Where(t => db.Projects.Any(p => p.BudgetId == budgetId && p.TeamId == t.TeamId))
+            .Where(t => db.Projects.Any(p => p.BudgetId == budgetId && p.TeamId == t.TeamId && p.ProjectId != exceptProjectId))
             .OrderBy(t => t.TeamId)
             .ToListAsync(cancellationToken);
 

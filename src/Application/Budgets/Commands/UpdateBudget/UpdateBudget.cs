@@ -49,7 +49,7 @@ public sealed class UpdateBudgetCommandHandler(
     {
         var budget = await budgets.GetAsync(command.BudgetId, cancellationToken) ?? throw BudgetErrors.BudgetNotFound(command.BudgetId);
         var changes = command.ToSettings();
-        await budgets.EnsureWithinLinkingTeamsAsync(budget, changes, cancellationToken);
+        await budgets.EnsureWithinLinkingTeamsAsync(budget, changes, exceptProjectId: null, cancellationToken);
 
         var before = budget.ToDto();
         budget.Update(changes, caller.Stamp(clock));

@@ -90,12 +90,14 @@ public sealed class UpdateProjectCommandHandler(
         if (linkedBudget is not null && !budgetChanges.IsEmpty)
         {
             await caller.EnsureMayChangeAsync(budgets, linkedBudget, cancellationToken);
-
-            // A shared row's new limits reach the projects of other teams too.
-            await budgets.EnsureWithinLinkingTeamsAsync(linkedBudget, budgetChanges, cancellationToken);
         }
 
         ProjectLimits.EnsureWithin(targetTeam, command.Models ?? project.Models, budgetChanges, linkedBudget);
+        if (linkedBudget is not null && !budgetChanges.IsEmpty)
+        {
+            // A shared row's new limits reach the other projects that link it, in their teams.
+            await budgets.EnsureWithinLinkingTeamsAsync(linkedBudget, budgetChanges, project.ProjectId, cancellationToken);
+        }
 
         var before = project.ToDto();
         var stamp = caller.Stamp(clock);
