@@ -110,6 +110,16 @@ public static class CrossTenantProbes
         Get("/v2/project/list", "page through projects", _ => "", OwnDataForAll),
         Get("/v2/project/list", "search projects by A's project alias", c => $"?search={c.A.ProjectAlias}", OwnDataForAll),
 
+        // ------------------------------------------------------------------ budgets
+        // Budget rows belong to no team and may be shared across teams: the routes are proxy admins' (reads: and viewers').
+        Post("/budget/new", "create a budget under A's project budget id", c => new { budget_id = c.A.ProjectBudgetId, max_budget = 1 }, RefusedToAll),
+        Post("/budget/new", "create a budget", _ => new { max_budget = 1 }, RefusedToAll),
+        Post("/budget/update", "raise A's project budget", c => new { budget_id = c.A.ProjectBudgetId, max_budget = 1 }, RefusedToAll),
+        Post("/budget/info", "read A's project budget", c => new { budgets = new[] { c.A.ProjectBudgetId } }, RefusedToAll),
+        Get("/budget/list", "list the budgets", _ => "", RefusedToAll),
+        Get("/budget/settings", "read A's project budget settings", c => $"?budget_id={c.A.ProjectBudgetId}", RefusedToAll),
+        Post("/budget/delete", "delete A's project budget", c => new { id = c.A.ProjectBudgetId }, RefusedToAll),
+
         // ------------------------------------------------------------------ models
         // LiteLLM's can_user_make_team_model_call: a non-admin of the team is refused whether or not the team exists.
         Post("/model/new", "add a model to team A", c => NewModel(new JsonObject { ["team_id"] = c.A.TeamId }), RefusedToAll),

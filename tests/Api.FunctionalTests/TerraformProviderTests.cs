@@ -255,7 +255,6 @@ public sealed class TerraformProviderTests
     }
 
     [Test]
-    [Ignore("terraform-provider-litellm sends POST /budget/update after a project create with budget_duration; the budget routes arrive with issue 14.")]
     public async Task ProjectAppliesRefreshesUpdatesAndDeletesWithoutDrift()
     {
         var drift = new Drift("litellm_project");

@@ -3,6 +3,7 @@ export * from "./generated/client";
 
 import {
     AuditClient,
+    BudgetsClient,
     HealthClient,
     KeysClient,
     ModelsClient,
@@ -19,6 +20,7 @@ export type Fetch = { fetch(url: RequestInfo, init?: RequestInit): Promise<Respo
 /** Every area's client, sharing one base URL, key and `fetch`. */
 export interface ProxyAdmin {
     audit: AuditClient;
+    budgets: BudgetsClient;
     health: HealthClient;
     keys: KeysClient;
     models: ModelsClient;
@@ -39,6 +41,7 @@ export function createProxyAdmin(baseUrl: string, options: ProxyAdminOptions, ht
     const config: ProxyAdminConfig = readYourWrites && !settings.revisions ? { ...settings, revisions: new RevisionTracker() } : settings;
     return {
         audit: new AuditClient(config, baseUrl, http),
+        budgets: new BudgetsClient(config, baseUrl, http),
         health: new HealthClient(config, baseUrl, http),
         keys: new KeysClient(config, baseUrl, http),
         models: new ModelsClient(config, baseUrl, http),

@@ -96,6 +96,32 @@ describe("teams, projects and models", () => {
     });
 });
 
+describe("budgets", () => {
+    test("a budget made beforehand is linked by a project, cannot be deleted while linked, and is read by id", async () => {
+        const budgetId = unique("ts-budget");
+        const budget = await admin.budgets.create({ budget_id: budgetId, max_budget: 40, budget_duration: "30d" });
+        assert.equal(budget.budget_id, budgetId);
+        assert.ok(budget.budget_reset_at);
+
+        const teamId = unique("ts-team");
+        await admin.teams.create({ team_id: teamId, max_budget: 100 });
+        const project = await admin.projects.create({ team_id: teamId, budget_id: budgetId });
+        assert.equal(project.litellm_budget_table?.max_budget, 40);
+
+        const updated = await admin.budgets.update({ budget_id: budgetId, max_budget: 60 });
+        assert.equal(updated.max_budget, 60);
+        const tooMuch = await expectError(admin.budgets.update({ budget_id: budgetId, max_budget: 500 }), 400);
+        assert.equal(tooMuch.param, "max_budget");
+
+        const refused = await expectError(admin.budgets.delete({ id: budgetId }), 409);
+        assert.match(refused.message, new RegExp(`project ${project.project_id}`));
+        const [read] = await admin.budgets.info({ budgets: [budgetId] });
+        assert.equal(read.max_budget, 60);
+        const settings = await admin.budgets.settings(budgetId);
+        assert.equal(settings.find(s => s.field_name === "budget_duration")?.field_value, "30d");
+    });
+});
+
 describe("model info", () => {
     test("/model/info answers a data list, and with litellm_model_id a list of that one model", async () => {
         const name = unique("ts-info-model");

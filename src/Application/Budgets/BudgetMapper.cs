@@ -1,3 +1,5 @@
+using ProxyAdmin.Application.Budgets.Commands.CreateBudget;
+using ProxyAdmin.Application.Budgets.Commands.UpdateBudget;
 using ProxyAdmin.Domain.Budgets;
 using Riok.Mapperly.Abstractions;
 
@@ -7,4 +9,10 @@ namespace ProxyAdmin.Application.Budgets;
 public static partial class BudgetMapper
 {
     public static partial BudgetDto ToDto(this Budget source);
+
+    [MapperIgnoreSource(nameof(CreateBudgetCommand.BudgetId))]
+    public static partial BudgetSettings ToSettings(this CreateBudgetCommand source);
+
+    [MapperIgnoreSource(nameof(UpdateBudgetCommand.BudgetId))]
+    public static partial BudgetSettings ToSettings(this UpdateBudgetCommand source);
 }

@@ -1,4 +1,5 @@
 using ProxyAdmin.Domain.Budgets;
+using ProxyAdmin.Domain.Teams;
 
 namespace ProxyAdmin.Application.Budgets;
 
@@ -16,6 +17,15 @@ public interface IBudgetRepository
 
     /// <summary>How many objects (projects, keys, teams' member budgets, team memberships) link the budget.</summary>
     Task<int> CountLinksAsync(string budgetId, CancellationToken cancellationToken);
+
+    /// <summary>Every budget row, untracked, oldest first (ties by id).</summary>
+    Task<List<Budget>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="limit"/> of the objects that link the budget, projects first.</summary>
+    Task<List<BudgetLink>> ListLinksAsync(string budgetId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The teams whose projects (other than <paramref name="exceptProjectId"/>) link the budget: a change to it must keep within their limits.</summary>
+    Task<List<Team>> TeamsOfLinkingProjectsAsync(string budgetId, string? exceptProjectId, CancellationToken cancellationToken);
 
     void Add(Budget budget);
 

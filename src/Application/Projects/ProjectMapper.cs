@@ -30,6 +30,7 @@ public static partial class ProjectMapper
     public static partial ProjectSettings ToSettings(this UpdateProjectCommand source, JsonObject? metadata);
 
     /// <summary>The budget fields of a project request (LiteLLM's request models inherit <c>LiteLLM_BudgetTable</c>).</summary>
+    [MapperIgnoreTarget(nameof(BudgetSettings.BudgetResetAt))]
     public static partial BudgetSettings ToBudgetSettings(this ProjectRequestFields source);
 
     private static BudgetDto? MapBudget(Budget? source) => source?.ToDto();

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ProxyAdmin.Application.Budgets;
 using ProxyAdmin.Application.Common.Requests;
 
 namespace ProxyAdmin.Application.Projects;
@@ -7,7 +8,7 @@ namespace ProxyAdmin.Application.Projects;
 /// The budget fields of project requests (LiteLLM's request models inherit <c>LiteLLM_BudgetTable</c>):
 /// they describe the project's budget row, or <c>budget_id</c> links an existing one, never both.
 /// </summary>
-public abstract record ProjectRequestFields : ManagedMetadataFields
+public abstract record ProjectRequestFields : ManagedMetadataFields, IBudgetFields
 {
     /// <summary>Links an existing budget row instead of describing one.</summary>
     public string? BudgetId { get; init; }

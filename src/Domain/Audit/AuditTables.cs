@@ -8,6 +8,7 @@ public static class AuditTables
     public const string Teams = "LiteLLM_TeamTable";
     public const string Projects = "LiteLLM_ProjectTable";
     public const string Models = "LiteLLM_ProxyModelTable";
+    public const string Budgets = "LiteLLM_BudgetTable";
 
-    public static readonly IReadOnlyList<string> All = [Users, Keys, Teams, Projects, Models];
+    public static readonly IReadOnlyList<string> All = [Users, Keys, Teams, Projects, Models, Budgets];
 }

@@ -32,16 +32,18 @@ public sealed class Budget : AggregateRoot
     public DateTime UpdatedAt { get; private set; }
     public string UpdatedBy { get; private set; } = null!;
 
-    public static Budget Create(BudgetSettings settings, AuditStamp created)
+    /// <param name="budgetId">The id the caller chose (<c>/budget/new</c>), or null for a new uuid.</param>
+    public static Budget Create(BudgetSettings settings, AuditStamp created, string? budgetId = null)
     {
-        var budget = new Budget { BudgetId = Guid.NewGuid().ToString(), CreatedAt = created.At, CreatedBy = created.By };
+        var budget = new Budget { BudgetId = budgetId ?? Guid.NewGuid().ToString(), CreatedAt = created.At, CreatedBy = created.By };
         budget.Update(settings, created);
         return budget;
     }
 
     /// <summary>
     /// Applies the fields that are present; <c>model_max_budget</c> is merged (a null entry removes that model's
-    /// budget). The soft budget stays strictly below the max budget, whichever of them changed.
+    /// budget). The soft budget stays strictly below the max budget, whichever of them changed. A new
+    /// <c>budget_duration</c> starts a period now, unless the change names the next reset (<c>budget_reset_at</c>).
     /// </summary>
     public void Update(BudgetSettings changes, AuditStamp stamp)
     {
@@ -60,6 +62,11 @@ public sealed class Budget : AggregateRoot
         {
             BudgetDuration = duration;
             BudgetResetAt = Common.BudgetDuration.AddTo(stamp.At, duration);
+        }
+
+        if (changes.BudgetResetAt is { } resetAt)
+        {
+            BudgetResetAt = resetAt;
         }
 
         UpdatedAt = stamp.At;

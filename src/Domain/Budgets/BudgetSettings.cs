@@ -13,7 +13,10 @@ public sealed record BudgetSettings
     public JsonObject? ModelMaxBudget { get; init; }
     public string? BudgetDuration { get; init; }
 
+    /// <summary>When the spend resets next (UTC); only <c>/budget/new</c> and <c>/budget/update</c> set it directly.</summary>
+    public DateTime? BudgetResetAt { get; init; }
+
     public bool IsEmpty =>
         MaxBudget is null && SoftBudget is null && MaxParallelRequests is null && TpmLimit is null
-        && RpmLimit is null && ModelMaxBudget is null && BudgetDuration is null;
+        && RpmLimit is null && ModelMaxBudget is null && BudgetDuration is null && BudgetResetAt is null;
 }

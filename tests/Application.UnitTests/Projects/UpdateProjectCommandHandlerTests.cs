@@ -287,6 +287,20 @@ public sealed class UpdateProjectCommandHandlerTests
     }
 
     [Test]
+    public void ShouldRefuseASharedBudgetChangeBeyondTheLimitsOfAnotherLinkingProjectsTeam()
+    {
+        _budgets.Setup(r => r.CountLinksAsync(_budget.BudgetId, It.IsAny<CancellationToken>())).ReturnsAsync(2);
+        _ports.GivenProjects(ProjectFixtures.Project("p-of-t2", "t2", _budget));
+
+        var refusal = Assert.ThrowsAsync<DomainRuleException>(async () =>
+            await Handle(new UpdateProjectCommand { ProjectId = "p1", MaxBudget = 60 }, TestCaller.Admin()));
+
+        Assert.That(refusal!.Param, Is.EqualTo("max_budget"));
+        Assert.That(refusal.Message, Does.Contain("linked by projects of team t2").And.Contain("exceeds team's max_budget (30)"));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
     public void ShouldRefuseAnUnknownBudgetIdWithNotFound()
     {
         var missing = Assert.ThrowsAsync<NotFoundException>(async () =>

@@ -27,6 +27,8 @@ public sealed record AuditRecord(AuditAction Action, string TableName, string Ob
 public sealed class HandlerPorts
 {
     private readonly List<Action> _onCommitted = [];
+    private readonly List<Team> _teams = [];
+    private readonly List<Project> _projects = [];
 
     public HandlerPorts()
     {
@@ -46,6 +48,11 @@ public sealed class HandlerPorts
             .Callback(() => AuditRecordsWhenSaved = AuditRecords.Count)
             .Returns(Task.CompletedTask);
         UnitOfWork.Setup(u => u.OnCommitted(It.IsAny<Action>())).Callback<Action>(_onCommitted.Add);
+
+        // The teams whose given projects link the budget, as the repository's query answers.
+        Budgets.Setup(r => r.TeamsOfLinkingProjectsAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string budgetId, string? exceptProjectId, CancellationToken _) =>
+                _teams.Where(t => _projects.Exists(p => p.BudgetId == budgetId && p.TeamId == t.TeamId && p.ProjectId != exceptProjectId)).ToList());
     }
 
     public Mock<IUserRepository> Users { get; } = new();
@@ -95,6 +102,7 @@ public sealed class HandlerPorts
 
     public void GivenTeams(params Team[] teams)
     {
+        _teams.AddRange(teams);
         foreach (var team in teams)
         {
             Teams.Setup(r => r.GetAsync(team.TeamId, It.IsAny<CancellationToken>())).ReturnsAsync(team);
@@ -106,6 +114,7 @@ public sealed class HandlerPorts
 
     public void GivenProjects(params Project[] projects)
     {
+        _projects.AddRange(projects);
         foreach (var project in projects)
         {
             Projects.Setup(r => r.GetAsync(project.ProjectId, It.IsAny<CancellationToken>())).ReturnsAsync(project);

@@ -606,6 +606,569 @@ export class AuditClient extends ClientBase implements IAuditClient {
     }
 }
 
+export interface IBudgetsClient {
+
+    /**
+     * Creates a budget row to link by budget_id. Proxy admins.
+     */
+    create(command: CreateBudgetCommand, signal?: AbortSignal): Promise<BudgetDto>;
+
+    /**
+     * Changes the fields sent, within the limits of every team whose projects link the row. Proxy admins.
+     */
+    update(command: UpdateBudgetCommand, signal?: AbortSignal): Promise<BudgetDto>;
+
+    /**
+     * The rows of the ids asked for ({"budgets": [...]}) that exist. Proxy admins and admin viewers.
+     */
+    info(query: GetBudgetInfoQuery, signal?: AbortSignal): Promise<BudgetDto[]>;
+
+    /**
+     * Every budget row, oldest first. Proxy admins and admin viewers.
+     */
+    list(signal?: AbortSignal): Promise<BudgetDto[]>;
+
+    /**
+     * The settable fields of a budget row with their current values (LiteLLM's admin UI). Proxy admins and admin viewers.
+     * @param budgetId (optional) 
+     */
+    settings(budgetId?: string | null | undefined, signal?: AbortSignal): Promise<BudgetSettingDto[]>;
+
+    /**
+     * Deletes a budget row nothing links ({"id": ...}) and answers it. Proxy admins.
+     */
+    delete(command: DeleteBudgetCommand, signal?: AbortSignal): Promise<BudgetDto>;
+}
+
+export class BudgetsClient extends ClientBase implements IBudgetsClient {
+    private http: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> };
+    private baseUrl: string;
+    protected jsonParseReviver: ((key: string, value: any) => any) | undefined = undefined;
+
+    constructor(configuration: ProxyAdminConfig, baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
+        super(configuration);
+        this.http = http ? http : window as any;
+        this.baseUrl = baseUrl ?? "";
+    }
+
+    /**
+     * Creates a budget row to link by budget_id. Proxy admins.
+     */
+    create(command: CreateBudgetCommand, signal?: AbortSignal): Promise<BudgetDto> {
+        let url_ = this.baseUrl + "/budget/new";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(command);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processCreate(_response));
+        });
+    }
+
+    protected processCreate(response: Response): Promise<BudgetDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as BudgetDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<BudgetDto>(null as any);
+    }
+
+    /**
+     * Changes the fields sent, within the limits of every team whose projects link the row. Proxy admins.
+     */
+    update(command: UpdateBudgetCommand, signal?: AbortSignal): Promise<BudgetDto> {
+        let url_ = this.baseUrl + "/budget/update";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(command);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processUpdate(_response));
+        });
+    }
+
+    protected processUpdate(response: Response): Promise<BudgetDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as BudgetDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<BudgetDto>(null as any);
+    }
+
+    /**
+     * The rows of the ids asked for ({"budgets": [...]}) that exist. Proxy admins and admin viewers.
+     */
+    info(query: GetBudgetInfoQuery, signal?: AbortSignal): Promise<BudgetDto[]> {
+        let url_ = this.baseUrl + "/budget/info";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(query);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processInfo(_response));
+        });
+    }
+
+    protected processInfo(response: Response): Promise<BudgetDto[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as BudgetDto[];
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<BudgetDto[]>(null as any);
+    }
+
+    /**
+     * Every budget row, oldest first. Proxy admins and admin viewers.
+     */
+    list(signal?: AbortSignal): Promise<BudgetDto[]> {
+        let url_ = this.baseUrl + "/budget/list";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processList(_response));
+        });
+    }
+
+    protected processList(response: Response): Promise<BudgetDto[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as BudgetDto[];
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<BudgetDto[]>(null as any);
+    }
+
+    /**
+     * The settable fields of a budget row with their current values (LiteLLM's admin UI). Proxy admins and admin viewers.
+     * @param budgetId (optional) 
+     */
+    settings(budgetId?: string | null | undefined, signal?: AbortSignal): Promise<BudgetSettingDto[]> {
+        let url_ = this.baseUrl + "/budget/settings?";
+        if (budgetId !== undefined && budgetId !== null)
+            url_ += "budget_id=" + encodeURIComponent("" + budgetId) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processSettings(_response));
+        });
+    }
+
+    protected processSettings(response: Response): Promise<BudgetSettingDto[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as BudgetSettingDto[];
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<BudgetSettingDto[]>(null as any);
+    }
+
+    /**
+     * Deletes a budget row nothing links ({"id": ...}) and answers it. Proxy admins.
+     */
+    delete(command: DeleteBudgetCommand, signal?: AbortSignal): Promise<BudgetDto> {
+        let url_ = this.baseUrl + "/budget/delete";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(command);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processDelete(_response));
+        });
+    }
+
+    protected processDelete(response: Response): Promise<BudgetDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as BudgetDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<BudgetDto>(null as any);
+    }
+}
+
 export interface IKeysClient {
 
     /**
@@ -5488,6 +6051,79 @@ export interface ErrorField {
     message: string;
 }
 
+/** A budget row as litellm_budget_table shows it. */
+export interface BudgetDto {
+    budget_id: string;
+    max_budget: number | null;
+    soft_budget: number | null;
+    max_parallel_requests: number | null;
+    tpm_limit: number | null;
+    rpm_limit: number | null;
+    model_max_budget: { [key: string]: any; } | null;
+    budget_duration: string | null;
+    budget_reset_at: string | null;
+    created_at: string;
+    created_by: string;
+    updated_at: string;
+    updated_by: string;
+}
+
+/** POST /budget/new: a budget row that projects, keys and team memberships then link by budget_id. Proxy admins only: a row may be shared, and only they may link one (LiteLLM lets any key create one). An id the caller chose that exists already is a 409 with LiteLLM's message (LiteLLM: 400). A budget_duration without a budget_reset_at starts its first period now. */
+export interface CreateBudgetCommand {
+    /** Chosen by the caller, or a new uuid. */
+    budget_id?: string | null;
+    max_budget?: number | null;
+    soft_budget?: number | null;
+    max_parallel_requests?: number | null;
+    tpm_limit?: number | null;
+    rpm_limit?: number | null;
+    /** Per-model budgets: model name → amount or settings object. */
+    model_max_budget?: { [key: string]: any; } | null;
+    budget_duration?: string | null;
+    /** When the spend first resets (UTC); by default one budget_duration from now. */
+    budget_reset_at?: string | null;
+}
+
+/** POST /budget/update: changes the fields sent (model_max_budget is merged; a null entry removes that model's budget). Proxy admins only. The row may be shared, so the new limits are checked against every team whose projects link it (BudgetLimits); an unknown id is a 404 (LiteLLM: an unhandled error). */
+export interface UpdateBudgetCommand {
+    budget_id: string;
+    max_budget?: number | null;
+    soft_budget?: number | null;
+    max_parallel_requests?: number | null;
+    tpm_limit?: number | null;
+    rpm_limit?: number | null;
+    /** Merged into the stored per-model budgets; a null entry removes that model's. */
+    model_max_budget?: { [key: string]: any; } | null;
+    /** A new period length, which starts a period now unless budget_reset_at is sent too. */
+    budget_duration?: string | null;
+    /** When the spend resets next (UTC). */
+    budget_reset_at?: string | null;
+}
+
+/** POST /budget/info with body {"budgets": [...]}: the rows of the ids that exist, in the order asked (duplicates once); an unknown id is left out, as LiteLLM's find_many leaves it. Proxy admins and admin viewers. */
+export interface GetBudgetInfoQuery {
+    budgets?: string[] | null;
+}
+
+/** One settable field of a budget row with its current value, as LiteLLM's admin UI reads it (ConfigList). */
+export interface BudgetSettingDto {
+    field_name: string;
+    /** Integer, Float, String or Object. */
+    field_type: string;
+    field_description: string;
+    /** The stored value, or null when the row has none. */
+    field_value: any | null;
+    /** Always true: every budget field is stored in the database. */
+    stored_in_db: boolean;
+    /** Always null: a budget field that is not set limits nothing. */
+    field_default_value: any | null;
+}
+
+/** POST /budget/delete with body {"id": ...}: deletes a budget row nothing links, and answers it. Proxy admins only (LiteLLM's rule; it answers others 400, here 403). A row still linked by a project, key, team or team member is a 409 naming them (LiteLLM: the database's foreign-key error); an unknown id is a 404. */
+export interface DeleteBudgetCommand {
+    id: string;
+}
+
 export interface ReadinessDto {
     /** healthy or unhealthy. */
     status: string;
@@ -5577,23 +6213,6 @@ export interface GeneratedKeyDto {
     key: string;
     /** LiteLLM's name for the hash; equal to Token. */
     token_id: string;
-}
-
-/** A budget row as litellm_budget_table shows it. */
-export interface BudgetDto {
-    budget_id: string;
-    max_budget: number | null;
-    soft_budget: number | null;
-    max_parallel_requests: number | null;
-    tpm_limit: number | null;
-    rpm_limit: number | null;
-    model_max_budget: { [key: string]: any; } | null;
-    budget_duration: string | null;
-    budget_reset_at: string | null;
-    created_at: string;
-    created_by: string;
-    updated_at: string;
-    updated_by: string;
 }
 
 /** An object permission row as responses show it. */

@@ -1,5 +1,6 @@
 using ProxyAdmin.Application.Budgets;
 using ProxyAdmin.Domain.Budgets;
+using ProxyAdmin.Domain.Teams;
 
 namespace ProxyAdmin.Infrastructure.Data.Repositories;
 
@@ -21,6 +22,32 @@ internal sealed class BudgetRepository(ProxyAdminDbContext db) : IBudgetReposito
         + await db.VirtualKeys.CountAsync(k => k.BudgetId == budgetId, cancellationToken)
         + await db.Teams.CountAsync(t => t.TeamMemberBudgetId == budgetId, cancellationToken)
         + await db.Teams.SelectMany(t => t.Members).CountAsync(m => m.BudgetId == budgetId, cancellationToken);
+
+    public Task<List<Budget>> ListAsync(CancellationToken cancellationToken) =>
+        db.Budgets.AsNoTracking().OrderBy(b => b.CreatedAt).ThenBy(b => b.BudgetId).ToListAsync(cancellationToken);
+
+    public async Task<List<BudgetLink>> ListLinksAsync(string budgetId, int limit, CancellationToken cancellationToken)
+    {
+        var links = new List<BudgetLink>();
+        links.AddRange((await db.Projects.Where(p => p.BudgetId == budgetId).OrderBy(p => p.ProjectId).Select(p => p.ProjectId).Take(limit).ToListAsync(cancellationToken))
+            .Select(id => new BudgetLink("project", id)));
+        links.AddRange((await db.VirtualKeys.Where(k => k.BudgetId == budgetId).OrderBy(k => k.Token).Select(k => k.Token).Take(limit).ToListAsync(cancellationToken))
+            .Select(token => new BudgetLink("key", token)));
+        links.AddRange((await db.Teams.Where(t => t.TeamMemberBudgetId == budgetId).OrderBy(t => t.TeamId).Select(t => t.TeamId).Take(limit).ToListAsync(cancellationToken))
+            .Select(id => new BudgetLink("team", id)));
+        var members = await db.Teams
+            .SelectMany(t => t.Members, (t, m) => new { t.TeamId, m.UserId, m.BudgetId })
+            .Where(m => m.BudgetId == budgetId)
+            .OrderBy(m => m.TeamId).ThenBy(m => m.UserId).Take(limit).ToListAsync(cancellationToken);
+        links.AddRange(members.Select(m => new BudgetLink("team member", $"{m.TeamId}/{m.UserId}")));
+        return links.Take(limit).ToList();
+    }
+
+    public Task<List<Team>> TeamsOfLinkingProjectsAsync(string budgetId, string? exceptProjectId, CancellationToken cancellationToken) =>
+        db.Teams.AsNoTracking()
+            .Where(t => db.Projects.Any(p => p.BudgetId == budgetId && p.TeamId == t.TeamId && p.ProjectId != exceptProjectId))
+            .OrderBy(t => t.TeamId)
+            .ToListAsync(cancellationToken);
 
     public void Add(Budget budget) => db.Budgets.Add(budget);
 

@@ -93,6 +93,11 @@ public sealed class UpdateProjectCommandHandler(
         }
 
         ProjectLimits.EnsureWithin(targetTeam, command.Models ?? project.Models, budgetChanges, linkedBudget);
+        if (linkedBudget is not null && !budgetChanges.IsEmpty)
+        {
+            // A shared row's new limits reach the other projects that link it, in their teams.
+            await budgets.EnsureWithinLinkingTeamsAsync(linkedBudget, budgetChanges, project.ProjectId, cancellationToken);
+        }
 
         var before = project.ToDto();
         var stamp = caller.Stamp(clock);

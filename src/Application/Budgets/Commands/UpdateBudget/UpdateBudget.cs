@@ -1,0 +1,61 @@
+using System.Text.Json.Nodes;
+using ProxyAdmin.Domain.Audit;
+
+namespace ProxyAdmin.Application.Budgets.Commands.UpdateBudget;
+
+/// <summary>
+/// <c>POST /budget/update</c>: changes the fields sent (<c>model_max_budget</c> is merged; a null entry removes that
+/// model's budget). Proxy admins only. The row may be shared, so the new limits are checked against every team whose
+/// projects link it (<see cref="BudgetLimits"/>); an unknown id is a 404 (LiteLLM: an unhandled error).
+/// </summary>
+[Authorize(AccessPolicy.ProxyAdmin, Refusal = "Only proxy admins can update budgets")]
+public sealed record UpdateBudgetCommand : IBudgetFields, ICommand<BudgetDto>
+{
+    public required string BudgetId { get; init; }
+
+    public double? MaxBudget { get; init; }
+    public double? SoftBudget { get; init; }
+    public int? MaxParallelRequests { get; init; }
+    public long? TpmLimit { get; init; }
+    public long? RpmLimit { get; init; }
+
+    /// <summary>Merged into the stored per-model budgets; a null entry removes that model's.</summary>
+    public JsonObject? ModelMaxBudget { get; init; }
+
+    /// <summary>A new period length, which starts a period now unless <c>budget_reset_at</c> is sent too.</summary>
+    public string? BudgetDuration { get; init; }
+
+    /// <summary>When the spend resets next (UTC).</summary>
+    public DateTime? BudgetResetAt { get; init; }
+}
+
+public sealed class UpdateBudgetCommandValidator : AbstractValidator<UpdateBudgetCommand>
+{
+    public UpdateBudgetCommandValidator()
+    {
+        RuleFor(c => c.BudgetId).NotEmpty().WithMessage("budget_id is required");
+        Include(new BudgetFieldsValidator());
+    }
+}
+
+public sealed class UpdateBudgetCommandHandler(
+    IBudgetRepository budgets,
+    IAuditTrail audit,
+    IUnitOfWork unitOfWork,
+    ICurrentCaller caller,
+    TimeProvider clock) : ICommandHandler<UpdateBudgetCommand, BudgetDto>
+{
+    public async ValueTask<BudgetDto> Handle(UpdateBudgetCommand command, CancellationToken cancellationToken)
+    {
+        var budget = await budgets.GetAsync(command.BudgetId, cancellationToken) ?? throw BudgetErrors.BudgetNotFound(command.BudgetId);
+        var changes = command.ToSettings();
+        await budgets.EnsureWithinLinkingTeamsAsync(budget, changes, exceptProjectId: null, cancellationToken);
+
+        var before = budget.ToDto();
+        budget.Update(changes, caller.Stamp(clock));
+        var after = budget.ToDto();
+        audit.Record(AuditAction.Updated, AuditTables.Budgets, budget.BudgetId, before, after);
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        return after;
+    }
+}
