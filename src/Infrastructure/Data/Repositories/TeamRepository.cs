@@ -12,6 +12,12 @@ internal sealed class TeamRepository(ProxyAdminDbContext db) : ITeamRepository
 
     public Task<Team?> GetAsync(string teamId, CancellationToken cancellationToken) => GetById.For(db)(db, teamId, cancellationToken);
 
+    private static readonly CompiledPerModel<Func<ProxyAdminDbContext, string, CancellationToken, Task<Team?>>> ReadById = new(() =>
+        EF.CompileAsyncQuery((ProxyAdminDbContext context, string teamId, CancellationToken _) =>
+            context.Teams.AsNoTracking().Include(t => t.ObjectPermission).Include(t => t.TeamMemberBudget).SingleOrDefault(t => t.TeamId == teamId)));
+
+    public Task<Team?> ReadAsync(string teamId, CancellationToken cancellationToken) => ReadById.For(db)(db, teamId, cancellationToken);
+
     public Task<List<Team>> GetManyAsync(IReadOnlyCollection<string> teamIds, CancellationToken cancellationToken) =>
         db.Teams.Include(t => t.ObjectPermission).Include(t => t.TeamMemberBudget).Where(t => teamIds.Contains(t.TeamId)).ToListAsync(cancellationToken);
 
