@@ -22,11 +22,7 @@ public static class ApplicationServiceCollectionExtensions
         FluentValidation.ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
             member is null ? null : MessageNames.ToSnakeCase(member.Name);
 
-        // Singletons: a validator's rules are built by its constructor (expression trees, compiled accessors, display
-        // names), which per request was a fifth of a write's allocation; FluentValidation's validators are immutable once
-        // built and safe to share. None takes a constructor dependency (DependencyInjectionTests), so none can hold a
-        // scoped service.
-        services.AddValidatorsFromAssembly(Assembly.GetExecutingAssembly(), ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddValidatorsFromAssembly(Assembly.GetExecutingAssembly(), ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddSingleton<TimeProvider>(MicrosecondTimeProvider.Instance);
 
         // The rules and services handlers share that load data: small, scoped like the repositories they use.

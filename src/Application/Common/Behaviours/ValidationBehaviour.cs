@@ -1,9 +1,8 @@
 namespace ProxyAdmin.Application.Common.Behaviours;
 
 /// <summary>
-/// Runs every validator of the message, one after another, and refuses the message with all field errors at once.
-/// Validators check shape only and take no services (they are singletons); rules that read stored state belong to the
-/// domain and the handlers.
+/// Runs every validator of the message, one after another (they may share the scoped DbContext), and
+/// refuses the message with all field errors at once.
 /// </summary>
 public sealed class ValidationBehaviour<TMessage, TResponse>(IEnumerable<IValidator<TMessage>> validators) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
