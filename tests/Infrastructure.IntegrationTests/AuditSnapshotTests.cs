@@ -48,6 +48,34 @@ public sealed class AuditSnapshotTests
         Assert.That(snapshot, Does.StartWith("""{"metadata":{"deep":[[["""));
     }
 
+    /// <summary>
+    /// The snapshots that skip the parse and second write (nothing to mask) read exactly as the masked path would have
+    /// written them: whatever the text holds, escaping and numbers come back the same.
+    /// </summary>
+    [TestCase("""{"owner":"bench","cost_center":3}""")]
+    [TestCase("""{"text":"é 日本 😀 <script>&'+` \" \\ \u0001 \u2028 \ud83d\ude00","nested":[{"a":1},{"a":[true,false,null]}]}""")]
+    [TestCase("""{"n":[1e-7,100.0,-0,12345678901234567890,0.1,1E+300,-1.5e-300]}""")]
+    [TestCase("""{"Ünïcode name":1,"<html> name":2,"plain":{"plain":{"plain":3}}}""")]
+    [TestCase("""{"x":{"a":1},"y":{"a":2},"a":3}""")]
+    public void ASnapshotWithNothingToMaskIsWrittenOnceAndReadsAsTheMaskedPathWritesIt(string metadataJson)
+    {
+        var snapshotted = new Dated { Metadata = JsonNode.Parse(metadataJson)!.AsObject(), At = new DateTime(2026, 12, 3, 9, 0, 0, 123, DateTimeKind.Utc), Amount = 0.1 + 0.2 };
+        var serialized = System.Text.Encoding.UTF8.GetBytes(Trail.Snapshot(snapshotted)!);
+
+        Assert.That(Trail.Snapshot(snapshotted), Is.EqualTo(AuditTrail.Masked(serialized)));
+    }
+
+    [TestCase("""{"owner":"bench","cost_center":3}""", true)]
+    [TestCase("""{"x":{"a":1},"y":{"a":2},"a":3}""", true)]
+    [TestCase("""{"api_key":"sk-secret-AAAA"}""", false)]
+    [TestCase("""{"outer":[{"client_SECRET":1}]}""", false)]
+    [TestCase("""{"key_alias":"public, yet looked at"}""", false)]
+    [TestCase("""{"ſecret":"a long s folds to s when case is ignored"}""", false)]
+    [TestCase("""{"a":1,"a":2}""", false)]
+    [TestCase("""{"o":{"a":1,"b":{"a":2},"a":3}}""", false)]
+    public void OnlyAnObjectWithoutSecretLookingOrRepeatedNamesSkipsTheMaskedPath(string json, bool skips) =>
+        Assert.That(AuditTrail.HoldsNothingToMask(System.Text.Encoding.UTF8.GetBytes(json)), Is.EqualTo(skips));
+
     private enum SnapshotKind
     {
         None,
@@ -59,5 +87,14 @@ public sealed class AuditSnapshotTests
         public JsonObject? Metadata { get; init; }
 
         public SnapshotKind Kind { get; init; }
+    }
+
+    private sealed class Dated
+    {
+        public JsonObject? Metadata { get; init; }
+
+        public DateTime At { get; init; }
+
+        public double Amount { get; init; }
     }
 }

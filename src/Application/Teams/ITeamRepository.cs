@@ -8,6 +8,12 @@ public interface ITeamRepository
     /// <summary>The team, tracked, with members and object permission, or null.</summary>
     Task<Team?> GetAsync(string teamId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The same team as <see cref="GetAsync"/>, untracked: for a command that judges against the team (who administers
+    /// it, its limits) and changes nothing of it, so its save neither compares nor snapshots the team's rows.
+    /// </summary>
+    Task<Team?> ReadAsync(string teamId, CancellationToken cancellationToken);
+
     /// <summary>Those of <paramref name="teamIds"/> that exist, tracked.</summary>
     Task<List<Team>> GetManyAsync(IReadOnlyCollection<string> teamIds, CancellationToken cancellationToken);
 

@@ -23,6 +23,34 @@ public static class SensitiveFields
     /// </summary>
     private static readonly string[] TokenMeasureParts = ["tokens", "cost"];
 
+    private static readonly byte[][] SecretNamePartsUtf8 = [.. SecretNameParts.Select(System.Text.Encoding.ASCII.GetBytes)];
+
+    /// <summary>
+    /// Whether <see cref="IsSensitive"/> could hold for the name whose UTF-8 bytes these are, without making a string of
+    /// it: false only for an ASCII name holding none of the secret-looking words (for ASCII, ignoring ASCII case is
+    /// what <see cref="StringComparison.OrdinalIgnoreCase"/> does); true for every other name.
+    /// </summary>
+    public static bool MayBeSensitive(ReadOnlySpan<byte> utf8Name)
+    {
+        if (!System.Text.Ascii.IsValid(utf8Name))
+        {
+            return true;
+        }
+
+        foreach (var part in SecretNamePartsUtf8)
+        {
+            for (var start = 0; start + part.Length <= utf8Name.Length; start++)
+            {
+                if (System.Text.Ascii.EqualsIgnoreCase(utf8Name.Slice(start, part.Length), part))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     public static bool IsSensitive(string name) =>
         !PublicIdentifiers.Contains(name)
         && !TokenMeasureParts.Any(part => name.Contains(part, StringComparison.OrdinalIgnoreCase))

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ProxyAdmin.Domain.Audit;
@@ -51,8 +52,65 @@ internal sealed class AuditTrail(ProxyAdminDbContext db, ICurrentCaller caller, 
             JsonSerializer.Serialize(writer, value, value.GetType(), options);
         }
 
-        var node = JsonNode.Parse(buffer.WrittenSpan);
+        return options.Encoder is null && HoldsNothingToMask(buffer.WrittenSpan)
+            ? Encoding.UTF8.GetString(buffer.WrittenSpan)
+            : Masked(buffer.WrittenSpan);
+    }
+
+    /// <summary>The snapshot with its secrets masked, written back as <see cref="JsonNode.ToJsonString"/> writes (the default encoder).</summary>
+    internal static string? Masked(ReadOnlySpan<byte> serialized)
+    {
+        var node = JsonNode.Parse(serialized);
         SensitiveFields.MaskSecretsIn(node);
         return node?.ToJsonString();
+    }
+
+    /// <summary>
+    /// Whether <see cref="Masked"/> would give back these very bytes, so the parse into nodes and the second write can be
+    /// skipped (they were a tenth of a project create's allocation, inside the write lock): no name at any depth may be
+    /// secret (<see cref="SensitiveFields.MayBeSensitive"/>; an escaped name counts as one), and no object repeats a
+    /// name (the nodes would decide what such an object becomes). The caller checks that the bytes were written with
+    /// the default encoder, the one <see cref="JsonNode.ToJsonString"/> writes with: values and names then come back
+    /// escaped exactly as they went in, and numbers keep their text.
+    /// </summary>
+    internal static bool HoldsNothingToMask(ReadOnlySpan<byte> serialized)
+    {
+        var reader = new Utf8JsonReader(serialized, new JsonReaderOptions { MaxDepth = SnapshotMaxDepth });
+
+        // The names of the objects being read, innermost last: (depth, offset, length) into the serialized bytes.
+        var names = new List<(int Depth, int Offset, int Length)>();
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.PropertyName:
+                    var name = reader.ValueSpan;
+                    if (reader.ValueIsEscaped || SensitiveFields.MayBeSensitive(name))
+                    {
+                        return false;
+                    }
+
+                    serialized.Overlaps(name, out var offset);
+                    for (var i = names.Count - 1; i >= 0 && names[i].Depth == reader.CurrentDepth; i--)
+                    {
+                        if (serialized.Slice(names[i].Offset, names[i].Length).SequenceEqual(name))
+                        {
+                            return false;
+                        }
+                    }
+
+                    names.Add((reader.CurrentDepth, offset, name.Length));
+                    break;
+                case JsonTokenType.EndObject:
+                    while (names.Count > 0 && names[^1].Depth > reader.CurrentDepth)
+                    {
+                        names.RemoveAt(names.Count - 1);
+                    }
+
+                    break;
+            }
+        }
+
+        return true;
     }
 }

@@ -41,16 +41,49 @@ public abstract class ProxyAdminDbContext(DbContextOptions options) : DbContext(
         configurationBuilder.Properties<TeamRole>().HaveConversion<string>().HaveMaxLength(16);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        BumpVersionsOfModifiedAggregates();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var detecting = DetectChangesOnce();
+        try
+        {
+            BumpVersionsOfModifiedAggregates();
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        BumpVersionsOfModifiedAggregates();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var detecting = DetectChangesOnce();
+        try
+        {
+            BumpVersionsOfModifiedAggregates();
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
+    }
+
+    /// <summary>
+    /// One scan of the tracked entities per save: listing the aggregates to bump would scan them, and the save would scan
+    /// them again (a write's save holds the write lock). The versions are bumped through the entry API, which tells the
+    /// change tracker itself. Returns whether automatic detection was on, to be restored after the save.
+    /// </summary>
+    private bool DetectChangesOnce()
+    {
+        var detecting = ChangeTracker.AutoDetectChangesEnabled;
+        if (detecting)
+        {
+            ChangeTracker.DetectChanges();
+            ChangeTracker.AutoDetectChangesEnabled = false;
+        }
+
+        return detecting;
     }
 
     /// <summary>

@@ -43,18 +43,18 @@ internal sealed class UnitOfWork(ProxyAdminDbContext db, RevisionTracker revisio
     {
         // On SQLite this is BEGIN IMMEDIATE: concurrent writers queue for the write lock (up to the
         // command timeout) instead of failing when a read lock cannot be upgraded. PostgreSQL gets the same queue
-        // from an advisory lock (PostgresWriteLock says why).
+        // from an advisory lock (PostgresWriteLock says why), which the revision's increment takes first.
         var slot = writeGate is null ? null : await writeGate.EnterAsync(cancellationToken);
         try
         {
             var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+            // A failed save never continues in its transaction: it is rolled back and the command re-runs or answers
+            // (TransactionBehaviour), so the savepoint EF would set and release around every save is two statements of
+            // nothing inside the write lock.
+            db.Database.AutoSavepointsEnabled = false;
             try
             {
-                if (db.Database.IsNpgsql())
-                {
-                    await PostgresWriteLock.AcquireAsync(db, cancellationToken);
-                }
-
                 var revision = await RevisionCounter.IncrementAsync(db, cancellationToken);
                 return new Transaction(transaction, this, revision, slot);
             }

@@ -106,6 +106,7 @@ public sealed class HandlerPorts
         foreach (var team in teams)
         {
             Teams.Setup(r => r.GetAsync(team.TeamId, It.IsAny<CancellationToken>())).ReturnsAsync(team);
+            Teams.Setup(r => r.ReadAsync(team.TeamId, It.IsAny<CancellationToken>())).ReturnsAsync(team);
             Teams.Setup(r => r.ExistsAsync(team.TeamId, It.IsAny<CancellationToken>())).ReturnsAsync(true);
             Teams.Setup(r => r.HasMemberAsync(team.TeamId, It.IsAny<string?>(), It.IsAny<CancellationToken>()))
                 .ReturnsAsync((string _, string? userId, CancellationToken _) => userId is not null && team.IsMember(userId));

@@ -19,8 +19,12 @@ internal sealed class ProjectRepository(ProxyAdminDbContext db) : IProjectReposi
     public Task<List<Project>> GetManyAsync(IReadOnlyCollection<string> projectIds, CancellationToken cancellationToken) =>
         WithRelations.Where(p => projectIds.Contains(p.ProjectId)).ToListAsync(cancellationToken);
 
-    public Task<bool> ExistsAsync(string projectId, CancellationToken cancellationToken) =>
-        db.Projects.AnyAsync(p => p.ProjectId == projectId, cancellationToken);
+    /// <summary>Compiled: every project create asks it inside the write lock.</summary>
+    private static readonly CompiledPerModel<Func<ProxyAdminDbContext, string, CancellationToken, Task<bool>>> ExistsById = new(() =>
+        EF.CompileAsyncQuery((ProxyAdminDbContext context, string projectId, CancellationToken _) =>
+            context.Projects.Any(p => p.ProjectId == projectId)));
+
+    public Task<bool> ExistsAsync(string projectId, CancellationToken cancellationToken) => ExistsById.For(db)(db, projectId, cancellationToken);
 
     public Task<List<string>> TeamsOwningProjectsAsync(IReadOnlyCollection<string> teamIds, CancellationToken cancellationToken) =>
         db.Projects.Where(p => teamIds.Contains(p.TeamId)).Select(p => p.TeamId).Distinct().OrderBy(id => id).ToListAsync(cancellationToken);

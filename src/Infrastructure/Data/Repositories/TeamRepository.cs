@@ -5,8 +5,18 @@ namespace ProxyAdmin.Infrastructure.Data.Repositories;
 
 internal sealed class TeamRepository(ProxyAdminDbContext db) : ITeamRepository
 {
-    public Task<Team?> GetAsync(string teamId, CancellationToken cancellationToken) =>
-        db.Teams.Include(t => t.ObjectPermission).Include(t => t.TeamMemberBudget).SingleOrDefaultAsync(t => t.TeamId == teamId, cancellationToken);
+    /// <summary>Compiled: every team command and every project write under a team loads it this way, inside the write lock.</summary>
+    private static readonly CompiledPerModel<Func<ProxyAdminDbContext, string, CancellationToken, Task<Team?>>> GetById = new(() =>
+        EF.CompileAsyncQuery((ProxyAdminDbContext context, string teamId, CancellationToken _) =>
+            context.Teams.Include(t => t.ObjectPermission).Include(t => t.TeamMemberBudget).SingleOrDefault(t => t.TeamId == teamId)));
+
+    public Task<Team?> GetAsync(string teamId, CancellationToken cancellationToken) => GetById.For(db)(db, teamId, cancellationToken);
+
+    private static readonly CompiledPerModel<Func<ProxyAdminDbContext, string, CancellationToken, Task<Team?>>> ReadById = new(() =>
+        EF.CompileAsyncQuery((ProxyAdminDbContext context, string teamId, CancellationToken _) =>
+            context.Teams.AsNoTracking().Include(t => t.ObjectPermission).Include(t => t.TeamMemberBudget).SingleOrDefault(t => t.TeamId == teamId)));
+
+    public Task<Team?> ReadAsync(string teamId, CancellationToken cancellationToken) => ReadById.For(db)(db, teamId, cancellationToken);
 
     public Task<List<Team>> GetManyAsync(IReadOnlyCollection<string> teamIds, CancellationToken cancellationToken) =>
         db.Teams.Include(t => t.ObjectPermission).Include(t => t.TeamMemberBudget).Where(t => teamIds.Contains(t.TeamId)).ToListAsync(cancellationToken);

@@ -56,7 +56,9 @@ public sealed class CreateProjectCommandHandler(
 {
     public async ValueTask<ProjectDto> Handle(CreateProjectCommand command, CancellationToken cancellationToken)
     {
-        var team = await teams.GetAsync(command.TeamId, cancellationToken);
+        // Read, not loaded for change: the project is written under the team, the team itself is only judged. The
+        // transaction holds the write lock, so the team cannot change before the commit.
+        var team = await teams.ReadAsync(command.TeamId, cancellationToken);
         if (team is null)
         {
             throw ProjectErrors.TeamNotFound(command.TeamId);
