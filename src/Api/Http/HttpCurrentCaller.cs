@@ -10,16 +10,19 @@ public sealed class HttpCurrentCaller(IHttpContextAccessor accessor) : ICurrentC
 {
     private Principal? _stored;
 
+    // Built once per request: the pipeline's behaviours, filters and handler each ask, and the claims do not change.
+    private Principal? _restored;
+
     private ClaimsPrincipal? User => accessor.HttpContext?.User;
 
     public bool IsAuthenticated => User?.Identity?.IsAuthenticated == true;
 
-    public Principal Principal => _stored ?? Principal.Restore(
+    public Principal Principal => _stored ?? (_restored ??= Principal.Restore(
         Enum.Parse<PrincipalKind>(Claim(ApiKeyAuthenticationHandler.KindClaim)),
         User?.FindFirst(ApiKeyAuthenticationHandler.UserIdClaim)?.Value,
         Enum.Parse<UserRole>(Claim(ApiKeyAuthenticationHandler.RoleClaim)),
         Claim(ApiKeyAuthenticationHandler.KeyHashClaim),
-        User?.FindFirst(ApiKeyAuthenticationHandler.TeamIdClaim)?.Value);
+        User?.FindFirst(ApiKeyAuthenticationHandler.TeamIdClaim)?.Value));
 
     public void UseStoredPrincipal(Principal stored) => _stored = stored;
 
