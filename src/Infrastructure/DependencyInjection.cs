@@ -70,9 +70,11 @@ public static class InfrastructureServiceCollectionExtensions
                 services.AddScoped<ProxyAdminDbContext>(sp => sp.GetRequiredService<PostgresProxyAdminDbContext>());
                 break;
             default:
-                services.AddDbContextPool<SqliteProxyAdminDbContext>(options => options
+                // Per host, not static: the read sessions' connections are closed with the host that opened them.
+                services.AddSingleton<SqliteReadSessions>();
+                services.AddDbContextPool<SqliteProxyAdminDbContext>((provider, options) => options
                     .UseSqlite(database.ConnectionString)
-                    .AddInterceptors(SqliteBusyTimeout.Interceptor)
+                    .AddInterceptors(SqliteBusyTimeout.Interceptor, provider.GetRequiredService<SqliteReadSessions>())
                     .ConfigureWarnings(QuietCommandsStrictIncludes));
                 services.AddScoped<ProxyAdminDbContext>(sp => sp.GetRequiredService<SqliteProxyAdminDbContext>());
                 services.AddSingleton<SqliteWriteGate>();
