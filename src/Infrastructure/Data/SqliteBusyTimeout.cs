@@ -31,6 +31,12 @@ internal sealed class SqliteBusyTimeout : DbConnectionInterceptor
     /// </summary>
     public static void Apply(DbConnection connection)
     {
+        // SqliteReadSessions defers opening EF's connection; it applies the timeout when it opens it.
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+
         if (connection is SqliteConnection { Handle: { } handle })
         {
             SqliteException.ThrowExceptionForRC(raw.sqlite3_busy_timeout(handle, Milliseconds), handle);
