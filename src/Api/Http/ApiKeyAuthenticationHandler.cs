@@ -49,26 +49,30 @@ public sealed class ApiKeyAuthenticationHandler(
             return Fail(outcome.Failure ?? "Authentication Error.");
         }
 
-        List<Claim> claims =
-        [
-            new Claim(ClaimTypes.NameIdentifier, principal.Id),
-            new Claim(KindClaim, principal.Kind.ToString()),
-            new Claim(RoleClaim, principal.Role.ToString()),
-            new Claim(KeyHashClaim, principal.KeyToken),
-        ];
+        var identity = new ClaimsIdentity(SchemeName);
+        AddClaim(identity, ClaimTypes.NameIdentifier, principal.Id);
+        AddClaim(identity, KindClaim, principal.Kind.ToString());
+        AddClaim(identity, RoleClaim, principal.Role.ToString());
+        AddClaim(identity, KeyHashClaim, principal.KeyToken);
         if (principal.UserId is { } userId)
         {
-            claims.Add(new Claim(UserIdClaim, userId));
+            AddClaim(identity, UserIdClaim, userId);
         }
 
         if (principal.TeamId is { } teamId)
         {
-            claims.Add(new Claim(TeamIdClaim, teamId));
+            AddClaim(identity, TeamIdClaim, teamId);
         }
 
-        var identity = new ClaimsIdentity(claims, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
+
+    /// <summary>
+    /// A claim made with <paramref name="identity"/> as its subject, as <c>new Claim(type, value)</c> would be otherwise:
+    /// an identity copies every claim it is given that names another subject, which was every claim of every request.
+    /// </summary>
+    private static void AddClaim(ClaimsIdentity identity, string type, string value) =>
+        identity.AddClaim(new Claim(type, value, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity));
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
