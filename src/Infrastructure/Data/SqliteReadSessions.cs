@@ -26,7 +26,7 @@ namespace ProxyAdmin.Infrastructure.Data;
 /// </remarks>
 internal sealed class SqliteReadSessions : DbCommandInterceptor, IDbConnectionInterceptor, IDbTransactionInterceptor, IDisposable
 {
-    /// <summary>Distinct SQL texts a session keeps prepared; a query past it is prepared per execution, as before.</summary>
+    /// <summary>Distinct SQL texts a session keeps prepared; a query past it runs on EF's own connection, as before.</summary>
     public const int StatementsPerSession = 128;
 
     /// <summary>A tag (<c>TagWith</c>) that keeps a query on EF's own connection.</summary>
