@@ -22,11 +22,6 @@ public sealed class ApiKeyAuthenticationHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
-    public const string RoleClaim = "proxy_admin_role";
-    public const string KeyHashClaim = "proxy_admin_key_hash";
-    public const string KindClaim = "proxy_admin_principal_kind";
-    public const string UserIdClaim = "proxy_admin_user_id";
-    public const string TeamIdClaim = "proxy_admin_team_id";
     private const string FailureItem = "proxy_admin_auth_failure";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -49,30 +44,10 @@ public sealed class ApiKeyAuthenticationHandler(
             return Fail(outcome.Failure ?? "Authentication Error.");
         }
 
-        var identity = new ClaimsIdentity(SchemeName);
-        AddClaim(identity, ClaimTypes.NameIdentifier, principal.Id);
-        AddClaim(identity, KindClaim, principal.Kind.ToString());
-        AddClaim(identity, RoleClaim, principal.Role.ToString());
-        AddClaim(identity, KeyHashClaim, principal.KeyToken);
-        if (principal.UserId is { } userId)
-        {
-            AddClaim(identity, UserIdClaim, userId);
-        }
-
-        if (principal.TeamId is { } teamId)
-        {
-            AddClaim(identity, TeamIdClaim, teamId);
-        }
-
+        // The principal itself, not claims to parse back on every request (HttpCurrentCaller reads it from the identity).
+        var identity = new ApiKeyIdentity(principal, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
-
-    /// <summary>
-    /// A claim made with <paramref name="identity"/> as its subject, as <c>new Claim(type, value)</c> would be otherwise:
-    /// an identity copies every claim it is given that names another subject, which was every claim of every request.
-    /// </summary>
-    private static void AddClaim(ClaimsIdentity identity, string type, string value) =>
-        identity.AddClaim(new Claim(type, value, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity));
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
