@@ -64,15 +64,17 @@ public static class InfrastructureServiceCollectionExtensions
             case DatabaseProvider.Postgres:
                 // No EnableRetryOnFailure either, for the same reason; UnitOfWork names PostgreSQL's transient failures.
                 services.AddDbContextPool<PostgresProxyAdminDbContext>(options => options
-                    .UseNpgsql(database.ConnectionString)
+                    .UseNpgsql(WithAutoPrepare(database.ConnectionString))
                     .AddInterceptors(PostgresUnstorableText.Interceptor)
                     .ConfigureWarnings(QuietCommandsStrictIncludes));
                 services.AddScoped<ProxyAdminDbContext>(sp => sp.GetRequiredService<PostgresProxyAdminDbContext>());
                 break;
             default:
-                services.AddDbContextPool<SqliteProxyAdminDbContext>(options => options
+                // Per host, not static: the read sessions' connections are closed with the host that opened them.
+                services.AddSingleton<SqliteReadSessions>();
+                services.AddDbContextPool<SqliteProxyAdminDbContext>((provider, options) => options
                     .UseSqlite(database.ConnectionString)
-                    .AddInterceptors(SqliteBusyTimeout.Interceptor)
+                    .AddInterceptors(SqliteBusyTimeout.Interceptor, provider.GetRequiredService<SqliteReadSessions>())
                     .ConfigureWarnings(QuietCommandsStrictIncludes));
                 services.AddScoped<ProxyAdminDbContext>(sp => sp.GetRequiredService<SqliteProxyAdminDbContext>());
                 services.AddSingleton<SqliteWriteGate>();
@@ -108,6 +110,22 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<IKeyRouteRestrictions, KeyRouteRestrictions>();
         services.AddScoped<IApiKeyAuthenticator, ApiKeyAuthenticator>();
         return services;
+    }
+
+    /// <summary>
+    /// Npgsql prepares a statement on the server once it has run a few times on a pooled connection, and keeps it there
+    /// across rentals, so the hot reads stop being parsed and planned on every request. Off by default in Npgsql; a
+    /// connection string that sets <c>Max Auto Prepare</c> itself keeps its value.
+    /// </summary>
+    private static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0 && !connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <summary>

@@ -22,11 +22,6 @@ public sealed class ApiKeyAuthenticationHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
-    public const string RoleClaim = "proxy_admin_role";
-    public const string KeyHashClaim = "proxy_admin_key_hash";
-    public const string KindClaim = "proxy_admin_principal_kind";
-    public const string UserIdClaim = "proxy_admin_user_id";
-    public const string TeamIdClaim = "proxy_admin_team_id";
     private const string FailureItem = "proxy_admin_auth_failure";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -49,24 +44,8 @@ public sealed class ApiKeyAuthenticationHandler(
             return Fail(outcome.Failure ?? "Authentication Error.");
         }
 
-        List<Claim> claims =
-        [
-            new Claim(ClaimTypes.NameIdentifier, principal.Id),
-            new Claim(KindClaim, principal.Kind.ToString()),
-            new Claim(RoleClaim, principal.Role.ToString()),
-            new Claim(KeyHashClaim, principal.KeyToken),
-        ];
-        if (principal.UserId is { } userId)
-        {
-            claims.Add(new Claim(UserIdClaim, userId));
-        }
-
-        if (principal.TeamId is { } teamId)
-        {
-            claims.Add(new Claim(TeamIdClaim, teamId));
-        }
-
-        var identity = new ClaimsIdentity(claims, SchemeName);
+        // The principal itself, not claims to parse back on every request (HttpCurrentCaller reads it from the identity).
+        var identity = new ApiKeyIdentity(principal, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using ProxyAdmin.Application.Common.Security;
 using ProxyAdmin.Domain.Common;
-using ProxyAdmin.Domain.Users;
 
 namespace ProxyAdmin.Api.Http;
 
@@ -14,15 +13,10 @@ public sealed class HttpCurrentCaller(IHttpContextAccessor accessor) : ICurrentC
 
     public bool IsAuthenticated => User?.Identity?.IsAuthenticated == true;
 
-    public Principal Principal => _stored ?? Principal.Restore(
-        Enum.Parse<PrincipalKind>(Claim(ApiKeyAuthenticationHandler.KindClaim)),
-        User?.FindFirst(ApiKeyAuthenticationHandler.UserIdClaim)?.Value,
-        Enum.Parse<UserRole>(Claim(ApiKeyAuthenticationHandler.RoleClaim)),
-        Claim(ApiKeyAuthenticationHandler.KeyHashClaim),
-        User?.FindFirst(ApiKeyAuthenticationHandler.TeamIdClaim)?.Value);
+    /// <summary>The principal authentication made (<see cref="ApiKeyIdentity"/>), unless a stored one replaced it.</summary>
+    public Principal Principal => _stored
+        ?? (User?.Identity as ApiKeyIdentity)?.Principal
+        ?? throw new UnauthenticatedException("No api key passed in.");
 
     public void UseStoredPrincipal(Principal stored) => _stored = stored;
-
-    private string Claim(string type) =>
-        User?.FindFirst(type)?.Value ?? throw new UnauthenticatedException("No api key passed in.");
 }

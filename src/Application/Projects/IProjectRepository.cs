@@ -8,8 +8,12 @@ public interface IProjectRepository
     /// <summary>The project, tracked, with budget and object permission, or null.</summary>
     Task<Project?> GetAsync(string projectId, CancellationToken cancellationToken);
 
-    /// <summary>The project with budget and object permission, untracked, for a query that only shows it; or null.</summary>
-    Task<Project?> ReadAsync(string projectId, CancellationToken cancellationToken);
+    /// <summary>
+    /// The project with budget and object permission, untracked, for a query that only shows it, and whether
+    /// <paramref name="userId"/> is a member of its team (<see cref="ProjectRead.UserIsMember"/>), in one round trip; or
+    /// null. Runs on every <c>/project/info</c>: the membership is an EXISTS, the team is not loaded.
+    /// </summary>
+    Task<ProjectRead?> ReadAsync(string projectId, string? userId, CancellationToken cancellationToken);
 
     /// <summary>Those of <paramref name="projectIds"/> that exist, tracked, with budget and object permission.</summary>
     Task<List<Project>> GetManyAsync(IReadOnlyCollection<string> projectIds, CancellationToken cancellationToken);

@@ -14,7 +14,7 @@ public static class ProjectAccess
 
     /// <summary>
     /// <see cref="CanRead(ICurrentCaller, Team?)"/> without loading the team: <paramref name="userIsMember"/> is null when
-    /// the team does not exist (<see cref="Teams.ITeamRepository.HasMemberAsync"/>).
+    /// the team does not exist (<see cref="ProjectRead.UserIsMember"/>).
     /// </summary>
     public static bool CanRead(ICurrentCaller caller, string teamId, bool? userIsMember) =>
         userIsMember is { } isMember ? Team.IsVisibleByMembership(caller.Principal, teamId, isMember) : caller.ReadsEverything();

@@ -19,12 +19,6 @@ public interface ITeamRepository
 
     Task<bool> ExistsAsync(string teamId, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Whether <paramref name="userId"/> is a member of the team (false for no user), or null when there is no such
-    /// team: one indexed lookup, for access checks that need no more of the team than that.
-    /// </summary>
-    Task<bool?> HasMemberAsync(string teamId, string? userId, CancellationToken cancellationToken);
-
     /// <summary>Every team any of <paramref name="userIds"/> belongs to, tracked.</summary>
     Task<List<Team>> GetTeamsWithMembersAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken);
 

@@ -29,8 +29,14 @@ internal sealed class SqliteBusyTimeout : DbConnectionInterceptor
     /// sqlite3_busy_timeout on the native handle, what <c>PRAGMA busy_timeout</c> runs, without preparing a statement
     /// on every open of a pooled connection (a prepared PRAGMA per open was 4 % of a read's time).
     /// </summary>
-    private static void Apply(DbConnection connection)
+    public static void Apply(DbConnection connection)
     {
+        // SqliteReadSessions defers opening EF's connection; it applies the timeout when it opens it.
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+
         if (connection is SqliteConnection { Handle: { } handle })
         {
             SqliteException.ThrowExceptionForRC(raw.sqlite3_busy_timeout(handle, Milliseconds), handle);

@@ -31,7 +31,7 @@ internal sealed class ApiKeyAuthenticator(ProxyAdminDbContext db, KeyLookupCache
             return AuthenticationOutcome.Fail(KeyValidity.NotAVirtualKey);
         }
 
-        return Judge(hash, await CachedLookUpAsync(hash, cancellationToken), $" Received API Key = {VirtualKeySecrets.DisplayName(presentedKey)}.");
+        return Judge(hash, await CachedLookUpAsync(hash, cancellationToken), presentedKey);
     }
 
     public async Task<AuthenticationOutcome> ReauthenticateAsync(Principal principal, CancellationToken cancellationToken)
@@ -42,17 +42,23 @@ internal sealed class ApiKeyAuthenticator(ProxyAdminDbContext db, KeyLookupCache
             return AuthenticationOutcome.Success(principal);
         }
 
-        return Judge(principal.KeyToken, await LookUpAsync(principal.KeyToken, cancellationToken), string.Empty);
+        return Judge(principal.KeyToken, await LookUpAsync(principal.KeyToken, cancellationToken), presentedKey: null);
     }
 
-    private bool IsMasterKey(string hash) =>
-        CryptographicOperations.FixedTimeEquals(Convert.FromHexString(hash), secrets.MasterKeyHash);
+    private bool IsMasterKey(string hash)
+    {
+        Span<byte> bytes = stackalloc byte[SHA256.HashSizeInBytes];
+        return Convert.FromHexString(hash, bytes, out _, out var written) == System.Buffers.OperationStatus.Done
+            && CryptographicOperations.FixedTimeEquals(bytes[..written], secrets.MasterKeyHash);
+    }
 
-    /// <param name="received">How the failure names the presented key: never more than its last four characters.</param>
-    private AuthenticationOutcome Judge(string hash, StoredKey? key, string received)
+    /// <param name="presentedKey">The key as sent, if this is its first authentication; a failure names it by its last four
+    /// characters only.</param>
+    private AuthenticationOutcome Judge(string hash, StoredKey? key, string? presentedKey)
     {
         if (key is null)
         {
+            var received = presentedKey is null ? string.Empty : $" Received API Key = {VirtualKeySecrets.DisplayName(presentedKey)}.";
             return AuthenticationOutcome.Fail($"Authentication Error, Invalid proxy server token passed.{received} Unable to find token.");
         }
 

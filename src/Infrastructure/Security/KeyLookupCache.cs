@@ -25,11 +25,13 @@ internal sealed class KeyLookupCache(IMemoryCache cache, RevisionTracker revisio
             return false;
         }
 
-        return cache.TryGetValue(CacheKey(CurrentGeneration, hash), out key);
+        return cache.TryGetValue(new CacheKey(CurrentGeneration, hash), out key);
     }
 
     public void Set(long generation, string hash, StoredKey? key) =>
-        cache.Set(CacheKey(generation, hash), key, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
+        cache.Set(new CacheKey(generation, hash), key, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
 
-    private static string CacheKey(long generation, string hash) => $"key:{generation}:{hash}";
+    // A boxed pair rather than a formatted "key:{generation}:{hash}" string: two lookups a request (authentication and
+    // the route check) each built a 150-byte string for nothing. Its own type, so no other cache user can collide with it.
+    private readonly record struct CacheKey(long Generation, string Hash);
 }

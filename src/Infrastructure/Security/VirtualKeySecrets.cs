@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
@@ -23,8 +24,32 @@ internal sealed class VirtualKeySecrets : IVirtualKeySecrets
     public string ToHash(string plaintextOrHash) =>
         IsHash(plaintextOrHash) ? plaintextOrHash.ToLowerInvariant() : Hash(plaintextOrHash);
 
-    internal static string HashKey(string plaintext) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(plaintext)));
+    /// <summary>
+    /// SHA-256 hex of the key's UTF-8 bytes. Runs on every authenticated request, so the bytes and the digest stay on
+    /// the stack (a pooled array for an oversized key) and are cleared after: they are the secret.
+    /// </summary>
+    internal static string HashKey(string plaintext)
+    {
+        const int StackBytes = 256;
+        var byteCount = Encoding.UTF8.GetMaxByteCount(plaintext.Length);
+        var rented = byteCount > StackBytes ? ArrayPool<byte>.Shared.Rent(byteCount) : null;
+        var utf8 = rented ?? stackalloc byte[StackBytes];
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        var written = Encoding.UTF8.GetBytes(plaintext, utf8);
+        try
+        {
+            SHA256.HashData(utf8[..written], digest);
+            return Convert.ToHexStringLower(digest);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(utf8[..written]);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
 
     internal static string DisplayName(string plaintext) => "sk-..." + plaintext[^4..];
 

@@ -68,11 +68,11 @@ public sealed class GetProjectInfoQueryHandlerTests
     }
 
     [Test]
-    public async Task ShouldAskOnlyWhetherTheCallerIsAMemberNotLoadTheTeam()
+    public async Task ShouldReadTheProjectWithTheCallersMembershipInOneReadNotLoadTheTeam()
     {
         await Handle(new GetProjectInfoQuery("p1"), TestCaller.InternalUser("bob"));
 
-        _ports.Teams.Verify(r => r.HasMemberAsync("t1", "bob", It.IsAny<CancellationToken>()), Times.Once);
+        _ports.Projects.Verify(r => r.ReadAsync("p1", "bob", It.IsAny<CancellationToken>()), Times.Once);
         _ports.Teams.Verify(r => r.GetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
@@ -85,7 +85,7 @@ public sealed class GetProjectInfoQueryHandlerTests
     }
 
     private async Task<ProjectDto> Handle(GetProjectInfoQuery query, ICurrentCaller caller) =>
-        await new GetProjectInfoQueryHandler(_ports.Projects.Object, _ports.Teams.Object, caller).Handle(query, CancellationToken.None);
+        await new GetProjectInfoQueryHandler(_ports.Projects.Object, caller).Handle(query, CancellationToken.None);
 }
 
 public sealed class GetProjectInfoQueryValidatorTests

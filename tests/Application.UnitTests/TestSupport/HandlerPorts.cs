@@ -108,8 +108,6 @@ public sealed class HandlerPorts
             Teams.Setup(r => r.GetAsync(team.TeamId, It.IsAny<CancellationToken>())).ReturnsAsync(team);
             Teams.Setup(r => r.ReadAsync(team.TeamId, It.IsAny<CancellationToken>())).ReturnsAsync(team);
             Teams.Setup(r => r.ExistsAsync(team.TeamId, It.IsAny<CancellationToken>())).ReturnsAsync(true);
-            Teams.Setup(r => r.HasMemberAsync(team.TeamId, It.IsAny<string?>(), It.IsAny<CancellationToken>()))
-                .ReturnsAsync((string _, string? userId, CancellationToken _) => userId is not null && team.IsMember(userId));
         }
     }
 
@@ -119,7 +117,10 @@ public sealed class HandlerPorts
         foreach (var project in projects)
         {
             Projects.Setup(r => r.GetAsync(project.ProjectId, It.IsAny<CancellationToken>())).ReturnsAsync(project);
-            Projects.Setup(r => r.ReadAsync(project.ProjectId, It.IsAny<CancellationToken>())).ReturnsAsync(project);
+            Projects.Setup(r => r.ReadAsync(project.ProjectId, It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+                .ReturnsAsync((string _, string? userId, CancellationToken _) => new ProjectRead(
+                    project,
+                    _teams.FindLast(t => t.TeamId == project.TeamId) is { } team ? userId is not null && team.IsMember(userId) : null));
         }
     }
 

@@ -7,14 +7,24 @@ internal sealed class ProjectRepository(ProxyAdminDbContext db) : IProjectReposi
 {
     private IQueryable<Project> WithRelations => db.Projects.Include(p => p.Budget).Include(p => p.ObjectPermission);
 
-    private static readonly CompiledPerModel<Func<ProxyAdminDbContext, string, CancellationToken, Task<Project?>>> ReadById = new(() =>
-        EF.CompileAsyncQuery((ProxyAdminDbContext context, string projectId, CancellationToken _) =>
-            context.Projects.AsNoTracking().Include(p => p.Budget).Include(p => p.ObjectPermission).SingleOrDefault(p => p.ProjectId == projectId)));
+    // The membership is a scalar subquery of the same statement: NULL when the team is gone, else an EXISTS on TeamMembers.
+    private static readonly CompiledPerModel<Func<ProxyAdminDbContext, string, string?, CancellationToken, Task<ProjectRead?>>> ReadById = new(() =>
+        EF.CompileAsyncQuery((ProxyAdminDbContext context, string projectId, string? userId, CancellationToken _) =>
+            context.Projects.AsNoTracking().Include(p => p.Budget).Include(p => p.ObjectPermission)
+                .Where(p => p.ProjectId == projectId)
+                .Select(p => new ProjectRead(
+                    p,
+                    context.Teams
+                        .Where(t => t.TeamId == p.TeamId)
+                        .Select(t => (bool?)(userId != null && t.Members.Any(m => m.UserId == userId)))
+                        .FirstOrDefault()))
+                .SingleOrDefault()));
 
     public Task<Project?> GetAsync(string projectId, CancellationToken cancellationToken) =>
         WithRelations.SingleOrDefaultAsync(p => p.ProjectId == projectId, cancellationToken);
 
-    public Task<Project?> ReadAsync(string projectId, CancellationToken cancellationToken) => ReadById.For(db)(db, projectId, cancellationToken);
+    public Task<ProjectRead?> ReadAsync(string projectId, string? userId, CancellationToken cancellationToken) =>
+        ReadById.For(db)(db, projectId, userId, cancellationToken);
 
     public Task<List<Project>> GetManyAsync(IReadOnlyCollection<string> projectIds, CancellationToken cancellationToken) =>
         WithRelations.Where(p => projectIds.Contains(p.ProjectId)).ToListAsync(cancellationToken);

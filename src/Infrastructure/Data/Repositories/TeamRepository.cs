@@ -24,16 +24,6 @@ internal sealed class TeamRepository(ProxyAdminDbContext db) : ITeamRepository
     public Task<bool> ExistsAsync(string teamId, CancellationToken cancellationToken) =>
         db.Teams.AnyAsync(t => t.TeamId == teamId, cancellationToken);
 
-    private static readonly CompiledPerModel<Func<ProxyAdminDbContext, string, string?, CancellationToken, Task<bool?>>> HasMember = new(() =>
-        EF.CompileAsyncQuery((ProxyAdminDbContext context, string teamId, string? userId, CancellationToken _) =>
-            context.Teams.AsNoTracking()
-                .Where(t => t.TeamId == teamId)
-                .Select(t => (bool?)(userId != null && t.Members.Any(m => m.UserId == userId)))
-                .SingleOrDefault()));
-
-    public Task<bool?> HasMemberAsync(string teamId, string? userId, CancellationToken cancellationToken) =>
-        HasMember.For(db)(db, teamId, userId, cancellationToken);
-
     public Task<List<Team>> GetTeamsWithMembersAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken) =>
         db.Teams.Include(t => t.ObjectPermission).Include(t => t.TeamMemberBudget).Where(t => t.Members.Any(m => userIds.Contains(m.UserId))).ToListAsync(cancellationToken);
 

@@ -1,5 +1,3 @@
-using ProxyAdmin.Application.Teams;
-
 namespace ProxyAdmin.Application.Projects.Queries.GetProjectInfo;
 
 /// <summary>
@@ -14,19 +12,19 @@ public sealed class GetProjectInfoQueryValidator : AbstractValidator<GetProjectI
     public GetProjectInfoQueryValidator() => RuleFor(q => q.ProjectId).NotEmpty().WithMessage("'project_id' is required.");
 }
 
-public sealed class GetProjectInfoQueryHandler(IProjectRepository projects, ITeamRepository teams, ICurrentCaller caller)
+public sealed class GetProjectInfoQueryHandler(IProjectRepository projects, ICurrentCaller caller)
     : IQueryHandler<GetProjectInfoQuery, ProjectDto>
 {
     public async ValueTask<ProjectDto> Handle(GetProjectInfoQuery query, CancellationToken cancellationToken)
     {
-        var project = await projects.ReadAsync(query.ProjectId, cancellationToken) ?? throw ProjectErrors.ProjectNotFound(query.ProjectId);
-        // Whether the caller's user is a member, not the team with all its members: this runs on every read.
-        if (!caller.ReadsEverything()
-            && !ProjectAccess.CanRead(caller, project.TeamId, await teams.HasMemberAsync(project.TeamId, caller.Principal.UserId, cancellationToken)))
+        // The project and whether the caller's user is a member of its team, in one read (not the team with all its
+        // members): this runs on every request.
+        var read = await projects.ReadAsync(query.ProjectId, caller.Principal.UserId, cancellationToken) ?? throw ProjectErrors.ProjectNotFound(query.ProjectId);
+        if (!caller.ReadsEverything() && !ProjectAccess.CanRead(caller, read.Project.TeamId, read.UserIsMember))
         {
             throw ProjectErrors.ProjectNotFound(query.ProjectId);
         }
 
-        return project.ToDto();
+        return read.Project.ToDto();
     }
 }
