@@ -14,6 +14,7 @@ public sealed class BudgetSettingsTests
         yield return new TestCaseData(new BudgetSettings { RpmLimit = 0 }).SetArgDisplayNames("rpm_limit");
         yield return new TestCaseData(new BudgetSettings { ModelMaxBudget = [] }).SetArgDisplayNames("model_max_budget");
         yield return new TestCaseData(new BudgetSettings { BudgetDuration = "1d" }).SetArgDisplayNames("budget_duration");
+        yield return new TestCaseData(new BudgetSettings { BudgetResetAt = DateTime.UnixEpoch }).SetArgDisplayNames("budget_reset_at");
     }
 
     [Test]

@@ -52,6 +52,23 @@ public sealed class BudgetTests
     }
 
     [Test]
+    public void CreatingKeepsAnIdTheCallerChose() =>
+        Assert.That(Budget.Create(new BudgetSettings(), Stamps.Created, "team-alpha-monthly").BudgetId, Is.EqualTo("team-alpha-monthly"));
+
+    [Test]
+    public void AnExplicitResetInstantWinsOverTheDurationsFirstPeriod()
+    {
+        var resetAt = new DateTime(2027, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+        var budget = Budget.Create(new BudgetSettings { BudgetDuration = "7d", BudgetResetAt = resetAt }, Stamps.Created);
+        Assert.That(budget.BudgetResetAt, Is.EqualTo(resetAt));
+
+        budget.Update(new BudgetSettings { BudgetResetAt = resetAt.AddDays(1) }, Stamps.Updated);
+        Assert.That(budget.BudgetResetAt, Is.EqualTo(resetAt.AddDays(1)));
+        Assert.That(budget.BudgetDuration, Is.EqualTo("7d"), "the period length stays");
+    }
+
+    [Test]
     public void AnEmptyBudgetHasNoLimits()
     {
         var budget = Budget.Create(new BudgetSettings(), Stamps.Created);
