@@ -1,5 +1,3 @@
-using ProxyAdmin.Application.Budgets.Commands.CreateBudget;
-using ProxyAdmin.Application.Budgets.Commands.UpdateBudget;
 using ProxyAdmin.Domain.Budgets;
 using Riok.Mapperly.Abstractions;
 
@@ -10,9 +8,5 @@ public static partial class BudgetMapper
 {
     public static partial BudgetDto ToDto(this Budget source);
 
-    [MapperIgnoreSource(nameof(CreateBudgetCommand.BudgetId))]
-    public static partial BudgetSettings ToSettings(this CreateBudgetCommand source);
-
-    [MapperIgnoreSource(nameof(UpdateBudgetCommand.BudgetId))]
-    public static partial BudgetSettings ToSettings(this UpdateBudgetCommand source);
+    public static partial BudgetSettings ToSettings(this BudgetRequestFields source);
 }

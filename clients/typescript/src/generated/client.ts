@@ -6070,34 +6070,35 @@ export interface BudgetDto {
 
 /** POST /budget/new: a budget row that projects, keys and team memberships then link by budget_id. Proxy admins only: a row may be shared, and only they may link one (LiteLLM lets any key create one). An id the caller chose that exists already is a 409 with LiteLLM's message (LiteLLM: 400). A budget_duration without a budget_reset_at starts its first period now. */
 export interface CreateBudgetCommand {
-    /** Chosen by the caller, or a new uuid. */
-    budget_id?: string | null;
     max_budget?: number | null;
     soft_budget?: number | null;
     max_parallel_requests?: number | null;
     tpm_limit?: number | null;
     rpm_limit?: number | null;
-    /** Per-model budgets: model name → amount or settings object. */
+    /** Per-model budgets: model name → amount or settings object; on update merged, a null entry removing that model's. */
     model_max_budget?: { [key: string]: any; } | null;
+    /** The period length; a new one starts a period now unless budget_reset_at is sent too. */
     budget_duration?: string | null;
-    /** When the spend first resets (UTC); by default one budget_duration from now. */
+    /** When the spend resets next (UTC); on create by default one budget_duration from now. */
     budget_reset_at?: string | null;
+    /** Chosen by the caller, or a new uuid. */
+    budget_id?: string | null;
 }
 
 /** POST /budget/update: changes the fields sent (model_max_budget is merged; a null entry removes that model's budget). Proxy admins only. The row may be shared, so the new limits are checked against every team whose projects link it (BudgetLimits); an unknown id is a 404 (LiteLLM: an unhandled error). */
 export interface UpdateBudgetCommand {
-    budget_id: string;
     max_budget?: number | null;
     soft_budget?: number | null;
     max_parallel_requests?: number | null;
     tpm_limit?: number | null;
     rpm_limit?: number | null;
-    /** Merged into the stored per-model budgets; a null entry removes that model's. */
+    /** Per-model budgets: model name → amount or settings object; on update merged, a null entry removing that model's. */
     model_max_budget?: { [key: string]: any; } | null;
-    /** A new period length, which starts a period now unless budget_reset_at is sent too. */
+    /** The period length; a new one starts a period now unless budget_reset_at is sent too. */
     budget_duration?: string | null;
-    /** When the spend resets next (UTC). */
+    /** When the spend resets next (UTC); on create by default one budget_duration from now. */
     budget_reset_at?: string | null;
+    budget_id: string;
 }
 
 /** POST /budget/info with body {"budgets": [...]}: the rows of the ids that exist, in the order asked (duplicates once); an unknown id is left out, as LiteLLM's find_many leaves it. Proxy admins and admin viewers. */

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ProxyAdmin.Application.Common.Validation;
 using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Budgets;
@@ -12,24 +11,10 @@ namespace ProxyAdmin.Application.Budgets.Commands.CreateBudget;
 /// <c>budget_reset_at</c> starts its first period now.
 /// </summary>
 [Authorize(AccessPolicy.ProxyAdmin, Refusal = "Only proxy admins can create budgets")]
-public sealed record CreateBudgetCommand : IBudgetFields, ICommand<BudgetDto>
+public sealed record CreateBudgetCommand : BudgetRequestFields, ICommand<BudgetDto>
 {
     /// <summary>Chosen by the caller, or a new uuid.</summary>
     public string? BudgetId { get; init; }
-
-    public double? MaxBudget { get; init; }
-    public double? SoftBudget { get; init; }
-    public int? MaxParallelRequests { get; init; }
-    public long? TpmLimit { get; init; }
-    public long? RpmLimit { get; init; }
-
-    /// <summary>Per-model budgets: model name → amount or settings object.</summary>
-    public JsonObject? ModelMaxBudget { get; init; }
-
-    public string? BudgetDuration { get; init; }
-
-    /// <summary>When the spend first resets (UTC); by default one <c>budget_duration</c> from now.</summary>
-    public DateTime? BudgetResetAt { get; init; }
 }
 
 public sealed class CreateBudgetCommandValidator : AbstractValidator<CreateBudgetCommand>

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ProxyAdmin.Domain.Audit;
 
 namespace ProxyAdmin.Application.Budgets.Commands.UpdateBudget;
@@ -9,24 +8,9 @@ namespace ProxyAdmin.Application.Budgets.Commands.UpdateBudget;
 /// projects link it (<see cref="BudgetLimits"/>); an unknown id is a 404 (LiteLLM: an unhandled error).
 /// </summary>
 [Authorize(AccessPolicy.ProxyAdmin, Refusal = "Only proxy admins can update budgets")]
-public sealed record UpdateBudgetCommand : IBudgetFields, ICommand<BudgetDto>
+public sealed record UpdateBudgetCommand : BudgetRequestFields, ICommand<BudgetDto>
 {
     public required string BudgetId { get; init; }
-
-    public double? MaxBudget { get; init; }
-    public double? SoftBudget { get; init; }
-    public int? MaxParallelRequests { get; init; }
-    public long? TpmLimit { get; init; }
-    public long? RpmLimit { get; init; }
-
-    /// <summary>Merged into the stored per-model budgets; a null entry removes that model's.</summary>
-    public JsonObject? ModelMaxBudget { get; init; }
-
-    /// <summary>A new period length, which starts a period now unless <c>budget_reset_at</c> is sent too.</summary>
-    public string? BudgetDuration { get; init; }
-
-    /// <summary>When the spend resets next (UTC).</summary>
-    public DateTime? BudgetResetAt { get; init; }
 }
 
 public sealed class UpdateBudgetCommandValidator : AbstractValidator<UpdateBudgetCommand>
