@@ -203,6 +203,24 @@ public sealed class BudgetTests
     }
 
     [Test]
+    public async Task ARowMadeOnItsOwnOutlivesTheLastProjectThatLinksIt()
+    {
+        var budgetId = Api.UniqueId("budget");
+        await NewBudget(new { budget_id = budgetId, max_budget = 5 });
+        var teamId = await NewTeam();
+        var linking = Id(await NewProject(new { team_id = teamId, budget_id = budgetId }));
+        var describing = await NewProject(new { team_id = teamId, max_budget = 3 });
+        var describedBudget = describing["budget_id"]!.GetValue<string>();
+
+        await (await Delete(Admin, linking, Id(describing))).ExpectArray(200);
+
+        var left = await (await Admin.PostJson("/budget/info", new { budgets = new[] { budgetId, describedBudget } })).ExpectArray(200);
+        Assert.That(left.Select(b => b!["budget_id"]!.GetValue<string>()), Is.EqualTo(new[] { budgetId }),
+            "the row /budget/new made stays; the row the deleted project described went with it");
+        await (await Admin.PostJson("/budget/delete", new { id = budgetId })).Expect(200);
+    }
+
+    [Test]
     public async Task AnUnlinkedRowIsDeletedWithAnAuditRowAndThenUnknown()
     {
         var budgetId = Api.UniqueId("budget");

@@ -32,10 +32,22 @@ public sealed class Budget : AggregateRoot
     public DateTime UpdatedAt { get; private set; }
     public string UpdatedBy { get; private set; } = null!;
 
-    /// <param name="budgetId">The id the caller chose (<c>/budget/new</c>), or null for a new uuid.</param>
-    public static Budget Create(BudgetSettings settings, AuditStamp created, string? budgetId = null)
+    /// <summary>
+    /// Made on its own (<c>/budget/new</c>), not for the object that first described it: it stays until it is deleted
+    /// itself, whatever links it, where a row a project described goes with the last project that links it.
+    /// </summary>
+    public bool Standalone { get; private set; }
+
+    /// <summary>A row for the object whose request describes it (a project's, a key's, a team's member budget).</summary>
+    public static Budget Create(BudgetSettings settings, AuditStamp created) => New(settings, created, Guid.NewGuid().ToString(), standalone: false);
+
+    /// <summary>A row made on its own (<c>/budget/new</c>), with the id the caller chose or a new uuid.</summary>
+    public static Budget CreateStandalone(BudgetSettings settings, AuditStamp created, string? budgetId) =>
+        New(settings, created, budgetId ?? Guid.NewGuid().ToString(), standalone: true);
+
+    private static Budget New(BudgetSettings settings, AuditStamp created, string budgetId, bool standalone)
     {
-        var budget = new Budget { BudgetId = budgetId ?? Guid.NewGuid().ToString(), CreatedAt = created.At, CreatedBy = created.By };
+        var budget = new Budget { BudgetId = budgetId, CreatedAt = created.At, CreatedBy = created.By, Standalone = standalone };
         budget.Update(settings, created);
         return budget;
     }

@@ -10,7 +10,7 @@ namespace ProxyAdmin.Application.UnitTests.Budgets;
 public static class BudgetFixtures
 {
     public static Budget Budget(string budgetId, double? maxBudget = null, long? tpmLimit = null) =>
-        Domain.Budgets.Budget.Create(new BudgetSettings { MaxBudget = maxBudget, TpmLimit = tpmLimit }, TestData.Stamp, budgetId);
+        Domain.Budgets.Budget.CreateStandalone(new BudgetSettings { MaxBudget = maxBudget, TpmLimit = tpmLimit }, TestData.Stamp, budgetId);
 
     public static void GivenLinkingTeams(this Mock<IBudgetRepository> budgets, string budgetId, params Team[] teams) =>
         budgets.Setup(r => r.TeamsOfLinkingProjectsAsync(budgetId, It.IsAny<string?>(), It.IsAny<CancellationToken>())).ReturnsAsync([.. teams]);

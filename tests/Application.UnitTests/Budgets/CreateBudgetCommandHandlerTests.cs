@@ -31,6 +31,7 @@ public sealed class CreateBudgetCommandHandlerTests
         Assert.That(created.BudgetResetAt, Is.EqualTo(_ports.Now.AddDays(30)));
         Assert.That(created.CreatedBy, Is.EqualTo("admin"));
         Assert.That(added!.BudgetId, Is.EqualTo("monthly"));
+        Assert.That(added.Standalone, Is.True, "a row made on its own outlives the projects that link it");
         _ports.VerifySavedOnce();
     }
 

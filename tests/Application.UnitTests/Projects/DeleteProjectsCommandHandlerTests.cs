@@ -79,6 +79,19 @@ public sealed class DeleteProjectsCommandHandlerTests
     }
 
     [Test]
+    public async Task ShouldKeepAStandaloneBudgetRowNothingElseLinks()
+    {
+        var standalone = Budget.CreateStandalone(new BudgetSettings { MaxBudget = 5 }, TestData.Stamp, "made-on-its-own");
+        var project = ProjectFixtures.Project("p-standalone", "t1", standalone);
+        _ports.Projects.Setup(r => r.GetManyAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>())).ReturnsAsync([project]);
+
+        await Handle(new DeleteProjectsCommand { ProjectIds = ["p-standalone"] });
+
+        _ports.Projects.Verify(r => r.Remove(project), Times.Once);
+        _budgets.Verify(r => r.Remove(It.IsAny<Budget>()), Times.Never);
+    }
+
+    [Test]
     public async Task ShouldDeleteAProjectNamedTwiceOnce()
     {
         var deleted = await Handle(new DeleteProjectsCommand { ProjectIds = ["p1", "p1"] });

@@ -52,8 +52,19 @@ public sealed class BudgetTests
     }
 
     [Test]
-    public void CreatingKeepsAnIdTheCallerChose() =>
-        Assert.That(Budget.Create(new BudgetSettings(), Stamps.Created, "team-alpha-monthly").BudgetId, Is.EqualTo("team-alpha-monthly"));
+    public void AStandaloneRowKeepsAnIdTheCallerChoseOrGetsAGuid()
+    {
+        var chosen = Budget.CreateStandalone(new BudgetSettings(), Stamps.Created, "team-alpha-monthly");
+        var generated = Budget.CreateStandalone(new BudgetSettings(), Stamps.Created, budgetId: null);
+
+        Assert.That(chosen.BudgetId, Is.EqualTo("team-alpha-monthly"));
+        Assert.That(Guid.TryParse(generated.BudgetId, out _), Is.True);
+        Assert.That(chosen.Standalone && generated.Standalone, Is.True);
+    }
+
+    [Test]
+    public void ARowAnObjectDescribesIsNotStandalone() =>
+        Assert.That(Budget.Create(new BudgetSettings { MaxBudget = 1 }, Stamps.Created).Standalone, Is.False);
 
     [Test]
     public void AnExplicitResetInstantWinsOverTheDurationsFirstPeriod()

@@ -5,7 +5,8 @@ using ProxyAdmin.Domain.Budgets;
 namespace ProxyAdmin.Application.Budgets.Commands.CreateBudget;
 
 /// <summary>
-/// <c>POST /budget/new</c>: a budget row that projects, keys and team memberships then link by <c>budget_id</c>.
+/// <c>POST /budget/new</c>: a budget row that projects, keys and team memberships then link by <c>budget_id</c>, and that
+/// stays until <c>/budget/delete</c> (deleting the projects that link it leaves it).
 /// Proxy admins only: a row may be shared, and only they may link one (LiteLLM lets any key create one). An id the
 /// caller chose that exists already is a 409 with LiteLLM's message (LiteLLM: 400). A <c>budget_duration</c> without a
 /// <c>budget_reset_at</c> starts its first period now.
@@ -40,7 +41,7 @@ public sealed class CreateBudgetCommandHandler(
             throw BudgetErrors.AlreadyExists(chosen);
         }
 
-        var budget = Budget.Create(command.ToSettings(), caller.Stamp(clock), command.BudgetId);
+        var budget = Budget.CreateStandalone(command.ToSettings(), caller.Stamp(clock), command.BudgetId);
         budgets.Add(budget);
         var created = budget.ToDto();
         audit.Record(AuditAction.Created, AuditTables.Budgets, budget.BudgetId, before: null, created);

@@ -9,7 +9,8 @@ namespace ProxyAdmin.Application.Projects.Commands.DeleteProjects;
 /// transaction. Proxy admins only, refused before anything is looked up (the seed's
 /// <c>_check_user_permission_for_project(require_admin=True)</c>: "Only admins can delete projects"; team admins
 /// too get 403). Every id is checked first (duplicates ignored): an unknown id is a 404, a project with keys a
-/// 409, and then nothing is deleted. A budget row goes with its project unless something else still links it.
+/// 409, and then nothing is deleted. A budget row the project described goes with it unless something else still
+/// links it; a row made on its own (<c>/budget/new</c>) stays.
 /// </summary>
 [Authorize(AccessPolicy.ProxyAdmin, Refusal = "Only admins can delete projects")]
 public sealed record DeleteProjectsCommand : ICommand<List<ProjectDto>>
@@ -60,7 +61,7 @@ public sealed class DeleteProjectsCommandHandler(
             var snapshot = project.ToDto();
             audit.Record(AuditAction.Deleted, AuditTables.Projects, projectId, snapshot, after: null);
             projects.Remove(project);
-            if (project.Budget is { } budget && !await budgets.IsLinkedOutsideAsync(budget.BudgetId, requested, cancellationToken))
+            if (project.Budget is { Standalone: false } budget && !await budgets.IsLinkedOutsideAsync(budget.BudgetId, requested, cancellationToken))
             {
                 budgets.Remove(budget);
             }

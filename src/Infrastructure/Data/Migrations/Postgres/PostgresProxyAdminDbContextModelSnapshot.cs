@@ -128,6 +128,9 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Postgres
                     b.Property<double?>("SoftBudget")
                         .HasColumnType("double precision");
 
+                    b.Property<bool>("Standalone")
+                        .HasColumnType("boolean");
+
                     b.Property<long?>("TpmLimit")
                         .HasColumnType("bigint");
 

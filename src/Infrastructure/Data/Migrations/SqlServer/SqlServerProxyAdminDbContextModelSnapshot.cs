@@ -119,6 +119,9 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
                     b.Property<double?>("SoftBudget")
                         .HasColumnType("float");
 
+                    b.Property<bool>("Standalone")
+                        .HasColumnType("bit");
+
                     b.Property<long?>("TpmLimit")
                         .HasColumnType("bigint");
 

@@ -112,6 +112,9 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Sqlite
                     b.Property<double?>("SoftBudget")
                         .HasColumnType("REAL");
 
+                    b.Property<bool>("Standalone")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("TpmLimit")
                         .HasColumnType("INTEGER");
 
