@@ -6068,7 +6068,7 @@ export interface BudgetDto {
     updated_by: string;
 }
 
-/** POST /budget/new: a budget row that projects, keys and team memberships then link by budget_id. Proxy admins only: a row may be shared, and only they may link one (LiteLLM lets any key create one). An id the caller chose that exists already is a 409 with LiteLLM's message (LiteLLM: 400). A budget_duration without a budget_reset_at starts its first period now. */
+/** POST /budget/new: a budget row that projects, keys and team memberships then link by budget_id, and that stays until /budget/delete (deleting the projects that link it leaves it). Proxy admins only: a row may be shared, and only they may link one (LiteLLM lets any key create one). An id the caller chose that exists already is a 409 with LiteLLM's message (LiteLLM: 400). A budget_duration without a budget_reset_at starts its first period now. */
 export interface CreateBudgetCommand {
     max_budget?: number | null;
     soft_budget?: number | null;
@@ -6922,7 +6922,7 @@ export interface UpdateProjectCommand {
     object_permission?: ObjectPermissionRequest | null;
 }
 
-/** DELETE /project/delete with body {"project_ids": [...]}: deletes projects in one transaction. Proxy admins only, refused before anything is looked up (the seed's _check_user_permission_for_project(require_admin=True): "Only admins can delete projects"; team admins too get 403). Every id is checked first (duplicates ignored): an unknown id is a 404, a project with keys a 409, and then nothing is deleted. A budget row goes with its project unless something else still links it. */
+/** DELETE /project/delete with body {"project_ids": [...]}: deletes projects in one transaction. Proxy admins only, refused before anything is looked up (the seed's _check_user_permission_for_project(require_admin=True): "Only admins can delete projects"; team admins too get 403). Every id is checked first (duplicates ignored): an unknown id is a 404, a project with keys a 409, and then nothing is deleted. A budget row the project described goes with it unless something else still links it; a row made on its own (/budget/new) stays. */
 export interface DeleteProjectsCommand {
     project_ids: string[];
 }
