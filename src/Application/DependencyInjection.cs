@@ -2,8 +2,10 @@ using System.Reflection;
 using ProxyAdmin.Application.Common;
 using ProxyAdmin.Application.Keys;
 using ProxyAdmin.Application.Models;
+using ProxyAdmin.Application.Organizations;
 using ProxyAdmin.Application.Projects;
 using ProxyAdmin.Application.Teams;
+using ProxyAdmin.Application.Users;
 
 // Placed in this namespace so the composition root finds it without extra usings, as ASP.NET's own extensions are.
 namespace Microsoft.Extensions.DependencyInjection;
@@ -33,7 +35,10 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<KeyPlacementRules>();
         services.AddScoped<KeyUpdater>();
         services.AddScoped<ProjectListScope>();
+        services.AddScoped<MemberUserResolver>();
         services.AddScoped<TeamMemberResolver>();
+        services.AddScoped<OrganizationStanding>();
+        services.AddScoped<TeamOrganizationRules>();
         services.AddScoped<ModelPresenter>();
         services.AddScoped<ModelAccess>();
         services.AddScoped<TeamModelLinks>();

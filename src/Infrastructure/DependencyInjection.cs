@@ -9,6 +9,7 @@ using ProxyAdmin.Application.Common.Specifications;
 using ProxyAdmin.Application.Health;
 using ProxyAdmin.Application.Keys;
 using ProxyAdmin.Application.Models;
+using ProxyAdmin.Application.Organizations;
 using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Application.Users;
 using ProxyAdmin.Infrastructure;
@@ -93,6 +94,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<ITeamRepository, TeamRepository>();
         services.AddScoped<IProjectRepository, ProjectRepository>();
         services.AddScoped<IBudgetRepository, BudgetRepository>();
+        services.AddScoped<IOrganizationRepository, OrganizationRepository>();
         services.AddScoped<IModelRepository, ModelRepository>();
         services.AddSingleton<ISecretProtector, AesGcmSecretProtector>();
         services.AddSingleton(configModels);

@@ -1,12 +1,14 @@
 using ProxyAdmin.Domain.Budgets;
 using ProxyAdmin.Domain.Common;
+using ProxyAdmin.Domain.Organizations;
 using ProxyAdmin.Domain.Projects;
 
 namespace ProxyAdmin.Application.Budgets;
 
 /// <summary>
-/// A change to a budget row reaches every project that links it, so it is checked against the limits of every team
-/// those projects belong to, not only the team of the project through which it is made.
+/// A change to a budget row reaches every project and organization that links it, so it is checked against the limits
+/// of every team those projects belong to (not only the team of the project through which it is made), and must still
+/// cover every team of those organizations.
 /// </summary>
 public static class BudgetLimits
 {
@@ -28,6 +30,18 @@ public static class BudgetLimits
             catch (DomainRuleException refusal)
             {
                 throw new DomainRuleException(refusal.Param, $"Budget {budget.BudgetId} is linked by projects of team {team.TeamId}, and this change would break that team's limits: {refusal.Message}");
+            }
+        }
+
+        foreach (var (organizationId, team) in await budgets.TeamsOfLinkingOrganizationsAsync(budget.BudgetId, cancellationToken))
+        {
+            try
+            {
+                OrganizationLimits.EnsureCovers(team, changes.MaxBudget ?? budget.MaxBudget, changes.TpmLimit ?? budget.TpmLimit, changes.RpmLimit ?? budget.RpmLimit);
+            }
+            catch (DomainRuleException refusal)
+            {
+                throw new DomainRuleException(refusal.Param, $"Budget {budget.BudgetId} is the budget of organization {organizationId}: {refusal.Message}");
             }
         }
     }

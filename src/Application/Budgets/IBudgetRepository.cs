@@ -12,10 +12,10 @@ public interface IBudgetRepository
     /// <summary>Those of <paramref name="budgetIds"/> that exist, tracked.</summary>
     Task<List<Budget>> GetManyAsync(IReadOnlyCollection<string> budgetIds, CancellationToken cancellationToken);
 
-    /// <summary>Whether anything other than the given projects (another project, a key, a team or a membership) still links to the budget.</summary>
+    /// <summary>Whether anything other than the given projects (another project, a key, a team, an organization or a membership) still links to the budget.</summary>
     Task<bool> IsLinkedOutsideAsync(string budgetId, IReadOnlyCollection<string> projectIds, CancellationToken cancellationToken);
 
-    /// <summary>How many objects (projects, keys, teams' member budgets, team memberships) link the budget.</summary>
+    /// <summary>How many objects (projects, keys, teams' member budgets, team memberships, organizations, organization memberships) link the budget.</summary>
     Task<int> CountLinksAsync(string budgetId, CancellationToken cancellationToken);
 
     /// <summary>Every budget row, untracked, oldest first (ties by id).</summary>
@@ -26,6 +26,9 @@ public interface IBudgetRepository
 
     /// <summary>The teams whose projects (other than <paramref name="exceptProjectId"/>) link the budget: a change to it must keep within their limits.</summary>
     Task<List<Team>> TeamsOfLinkingProjectsAsync(string budgetId, string? exceptProjectId, CancellationToken cancellationToken);
+
+    /// <summary>The teams in the organizations that link the budget, each with its organization's id: a change to it must still cover them.</summary>
+    Task<List<(string OrganizationId, Team Team)>> TeamsOfLinkingOrganizationsAsync(string budgetId, CancellationToken cancellationToken);
 
     void Add(Budget budget);
 

@@ -14,7 +14,7 @@ public abstract record TeamRequestFields : ManagedMetadataFields
 {
     public string? TeamAlias { get; init; }
 
-    /// <summary>Stored as given; organizations are not managed here yet.</summary>
+    /// <summary>The organization the team belongs to; it must exist. On <c>/team/update</c> it moves the team, and an empty one takes it out of its organization.</summary>
     public string? OrganizationId { get; init; }
 
     /// <summary>Models the team's keys may use; empty or <c>all-proxy-models</c> means no restriction.</summary>

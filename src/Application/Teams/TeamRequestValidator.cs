@@ -17,7 +17,8 @@ public abstract class TeamRequestValidator<T> : AbstractValidator<T>
     {
         Include(new ManagedMetadataFieldsValidator());
         RuleFor(c => c.TeamAlias).MaximumLength(Team.AliasMaxLength);
-        RuleFor(c => c.OrganizationId).Identifier(Team.IdMaxLength);
+        // An empty organization_id means none (LiteLLM: on /team/update it takes the team out of its organization).
+        RuleFor(c => c.OrganizationId).Identifier(Team.IdMaxLength).When(c => c.OrganizationId is not "");
         RuleFor(c => c.MaxBudget).FiniteNonNegative();
         RuleFor(c => c.SoftBudget).FiniteNonNegative().SoftBelowMax(c => c.MaxBudget);
         RuleFor(c => c.TpmLimit).NonNegative();

@@ -9,6 +9,7 @@ public static class AuditTables
     public const string Projects = "LiteLLM_ProjectTable";
     public const string Models = "LiteLLM_ProxyModelTable";
     public const string Budgets = "LiteLLM_BudgetTable";
+    public const string Organizations = "LiteLLM_OrganizationTable";
 
-    public static readonly IReadOnlyList<string> All = [Users, Keys, Teams, Projects, Models, Budgets];
+    public static readonly IReadOnlyList<string> All = [Users, Keys, Teams, Projects, Models, Budgets, Organizations];
 }

@@ -75,7 +75,7 @@ public sealed class Team : AggregateRoot
         var team = new Team
         {
             TeamId = teamId,
-            OrganizationId = settings.OrganizationId,
+            OrganizationId = string.IsNullOrEmpty(settings.OrganizationId) ? null : settings.OrganizationId,
             Models = settings.Models ?? [],
             ModelAliases = settings.ModelAliases?.Where(a => a.Value is not null).ToDictionary(a => a.Key, a => a.Value!) ?? [],
             Metadata = settings.Metadata ?? [],
@@ -124,6 +124,20 @@ public sealed class Team : AggregateRoot
     public bool IsAdministeredBy(Principal who) => who.Role.IsProxyAdmin() || (who.UserId is { } userId && IsAdmin(userId));
 
     /// <summary>
+    /// <see cref="IsVisibleTo(Principal)"/>, widened to the <c>org_admin</c>s of the team's organization:
+    /// <paramref name="whoAdministersOrganization"/> says whether the caller is one of the organization's admins.
+    /// </summary>
+    public bool IsVisibleTo(Principal who, bool whoAdministersOrganization) =>
+        IsVisibleTo(who) || (OrganizationId is not null && whoAdministersOrganization);
+
+    /// <summary>
+    /// <see cref="IsAdministeredBy(Principal)"/>, widened to the <c>org_admin</c>s of the team's organization: they
+    /// create and manage the teams in it.
+    /// </summary>
+    public bool IsAdministeredBy(Principal who, bool whoAdministersOrganization) =>
+        IsAdministeredBy(who) || (OrganizationId is not null && whoAdministersOrganization);
+
+    /// <summary>
     /// Why a team admin (not a proxy admin) may not apply <paramref name="changes"/>, or null when it may. A team
     /// admin never raises its own team's budgets or limits (per-model limits in <c>metadata</c> included), never
     /// blocks or unblocks it and never moves it to another organization; those stay with proxy admins.
@@ -145,14 +159,29 @@ public sealed class Team : AggregateRoot
             ?? Raise("rpm_limit", RpmLimit, changes.RpmLimit)
             ?? Raise("max_parallel_requests", MaxParallelRequests, changes.MaxParallelRequests)
             ?? (changes.Blocked is { } blocked && blocked != Blocked ? "Only proxy admins can block or unblock a team." : null)
-            ?? (changes.OrganizationId is { } organization && organization != OrganizationId ? "Only proxy admins can move a team to another organization." : null);
+            ?? (MovesOrganization(changes) ? "Only proxy admins can move a team to another organization." : null);
     }
+
+    /// <summary>
+    /// Whether the change puts the team in another organization or takes it out of its own (an empty
+    /// <c>organization_id</c> does, as in LiteLLM).
+    /// </summary>
+    public bool MovesOrganization(TeamSettings changes) =>
+        changes.OrganizationId is { } organization && (organization.Length == 0 ? OrganizationId is not null : organization != OrganizationId);
+
+    /// <summary>The organization the team is in once <paramref name="changes"/> apply; null for none.</summary>
+    public string? OrganizationAfter(TeamSettings changes) => changes.OrganizationId switch
+    {
+        null => OrganizationId,
+        "" => null,
+        var organization => organization,
+    };
 
     /// <summary>Applies the settings that are present; <c>metadata</c> and <c>model_aliases</c> are merged.</summary>
     public void Update(TeamSettings changes, AuditStamp stamp)
     {
         EnsureApplicable(changes);
-        OrganizationId = changes.OrganizationId ?? OrganizationId;
+        OrganizationId = OrganizationAfter(changes);
         Models = changes.Models ?? Models;
         Blocked = changes.Blocked ?? Blocked;
         TeamMemberPermissions = changes.TeamMemberPermissions ?? TeamMemberPermissions;

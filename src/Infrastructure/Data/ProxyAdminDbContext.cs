@@ -5,6 +5,7 @@ using ProxyAdmin.Domain.Projects;
 using ProxyAdmin.Domain.Common;
 using ProxyAdmin.Domain.Keys;
 using ProxyAdmin.Domain.Models;
+using ProxyAdmin.Domain.Organizations;
 using ProxyAdmin.Domain.Permissions;
 using ProxyAdmin.Domain.Teams;
 using ProxyAdmin.Domain.Users;
@@ -24,6 +25,7 @@ public abstract class ProxyAdminDbContext(DbContextOptions options) : DbContext(
     public DbSet<ObjectPermission> ObjectPermissions => Set<ObjectPermission>();
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<Budget> Budgets => Set<Budget>();
+    public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<ModelDeployment> ModelDeployments => Set<ModelDeployment>();
     public DbSet<DatabaseRevision> Revisions => Set<DatabaseRevision>();
     public DbSet<RowCount> RowCounts => Set<RowCount>();
@@ -39,6 +41,7 @@ public abstract class ProxyAdminDbContext(DbContextOptions options) : DbContext(
         configurationBuilder.Properties<UserRole>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<AuditAction>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<TeamRole>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<OrganizationRole>().HaveConversion<string>().HaveMaxLength(32);
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using ProxyAdmin.Application.Organizations;
 using ProxyAdmin.Application.Teams;
 
 namespace ProxyAdmin.Infrastructure.Json;
@@ -33,6 +34,7 @@ public sealed class WireJsonOptions(JsonSerializerOptions serializer)
         options.DictionaryKeyPolicy = null;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.Converters.Add(new OneOrManyConverter<TeamMemberRequest>());
+        options.Converters.Add(new OneOrManyConverter<OrganizationMemberRequest>());
     }
 
     public static WireJsonOptions CreateDefault()

@@ -241,7 +241,7 @@ public sealed class CreateProjectCommandHandlerTests
     }
 
     private async Task<ProjectDto> Handle(CreateProjectCommand command, ICurrentCaller caller) =>
-        await new CreateProjectCommandHandler(_ports.Projects.Object, _ports.Teams.Object, _budgets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller, _ports.Clock)
+        await new CreateProjectCommandHandler(_ports.Projects.Object, _ports.Teams.Object, _budgets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller, _ports.StandingOf(caller), _ports.Clock)
             .Handle(command, CancellationToken.None);
 }
 

@@ -183,10 +183,12 @@ public sealed class AddTeamMembersCommandHandlerTests
     private async Task<TeamMembersAddedDto> Handle(AddTeamMembersCommand command, ICurrentCaller caller) =>
         await new AddTeamMembersCommandHandler(
                 _ports.Teams.Object, _ports.Budgets.Object,
-                new TeamMemberResolver(_ports.Users.Object, _ports.Audit.Object),
+                _ports.MemberResolver,
                 _ports.Audit.Object,
                 _ports.UnitOfWork.Object,
                 caller,
+                _ports.StandingOf(caller),
+                _ports.OrganizationRules,
                 _ports.Clock)
             .Handle(command, CancellationToken.None);
 }

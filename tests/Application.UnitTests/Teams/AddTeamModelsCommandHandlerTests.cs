@@ -73,7 +73,7 @@ public sealed class AddTeamModelsCommandHandlerTests
     }
 
     private async Task<TeamDto> Handle(AddTeamModelsCommand command, ICurrentCaller caller) =>
-        await new AddTeamModelsCommandHandler(_ports.Teams.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller, _ports.Clock)
+        await new AddTeamModelsCommandHandler(_ports.Teams.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller, _ports.StandingOf(caller), _ports.Clock)
             .Handle(command, CancellationToken.None);
 }
 

@@ -34,6 +34,7 @@ public sealed class CreateTeamCommandHandlerTests
     [Test]
     public async Task ShouldStageTheTeamWithItsSettingsAndReturnIt()
     {
+        _ports.GivenOrganizations(OrganizationFixtures.Organization("org-1"));
         var created = await Handle(new CreateTeamCommand
         {
             TeamId = "t1",
@@ -287,10 +288,12 @@ public sealed class CreateTeamCommandHandlerTests
         caller ??= TestCaller.Admin();
         var handler = new CreateTeamCommandHandler(
             _ports.Teams.Object, _ports.Budgets.Object,
-            new TeamMemberResolver(_ports.Users.Object, _ports.Audit.Object),
+            _ports.MemberResolver,
             _ports.Audit.Object,
             _ports.UnitOfWork.Object,
             caller,
+            _ports.StandingOf(caller),
+            _ports.OrganizationRules,
             _ports.Clock);
         return await handler.Handle(command, CancellationToken.None);
     }

@@ -78,7 +78,7 @@ public sealed class DeleteTeamMemberCommandHandlerTests
     }
 
     private async Task<TeamDto> Handle(DeleteTeamMemberCommand command, ICurrentCaller caller) =>
-        await new DeleteTeamMemberCommandHandler(_ports.Teams.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller, _ports.Clock)
+        await new DeleteTeamMemberCommandHandler(_ports.Teams.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller, _ports.StandingOf(caller), _ports.Clock)
             .Handle(command, CancellationToken.None);
 }
 

@@ -64,7 +64,7 @@ public sealed class DeleteTeamModelsCommandHandlerTests
     }
 
     private async Task<TeamDto> Handle(DeleteTeamModelsCommand command, ICurrentCaller caller) =>
-        await new DeleteTeamModelsCommandHandler(_ports.Teams.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller, _ports.Clock)
+        await new DeleteTeamModelsCommandHandler(_ports.Teams.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller, _ports.StandingOf(caller), _ports.Clock)
             .Handle(command, CancellationToken.None);
 }
 

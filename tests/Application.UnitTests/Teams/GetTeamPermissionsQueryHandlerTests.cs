@@ -40,5 +40,5 @@ public sealed class GetTeamPermissionsQueryHandlerTests
     }
 
     private async Task<TeamPermissionsDto> Handle(GetTeamPermissionsQuery query, ICurrentCaller caller) =>
-        await new GetTeamPermissionsQueryHandler(_ports.Teams.Object, caller).Handle(query, CancellationToken.None);
+        await new GetTeamPermissionsQueryHandler(_ports.Teams.Object, caller, _ports.StandingOf(caller)).Handle(query, CancellationToken.None);
 }

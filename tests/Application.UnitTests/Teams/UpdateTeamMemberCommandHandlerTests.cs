@@ -115,7 +115,7 @@ public sealed class UpdateTeamMemberCommandHandlerTests
     }
 
     private async Task<TeamMemberUpdatedDto> Handle(UpdateTeamMemberCommand command, ICurrentCaller caller) =>
-        await new UpdateTeamMemberCommandHandler(_ports.Teams.Object, _ports.Budgets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller, _ports.Clock)
+        await new UpdateTeamMemberCommandHandler(_ports.Teams.Object, _ports.Budgets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller, _ports.StandingOf(caller), _ports.Clock)
             .Handle(command, CancellationToken.None);
 }
 

@@ -51,6 +51,6 @@ public sealed class UpdateTeamPermissionsCommandHandlerTests
             Is.EqualTo(new[] { "team_member_permissions" }));
 
     private async Task<TeamDto> Handle(UpdateTeamPermissionsCommand command, ICurrentCaller caller) =>
-        await new UpdateTeamPermissionsCommandHandler(_ports.Teams.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller, _ports.Clock)
+        await new UpdateTeamPermissionsCommandHandler(_ports.Teams.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller, _ports.StandingOf(caller), _ports.Clock)
             .Handle(command, CancellationToken.None);
 }

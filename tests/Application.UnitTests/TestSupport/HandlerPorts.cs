@@ -4,6 +4,7 @@ using ProxyAdmin.Application.Common.Security;
 using ProxyAdmin.Application.Budgets;
 using ProxyAdmin.Application.Keys;
 using ProxyAdmin.Application.Models;
+using ProxyAdmin.Application.Organizations;
 using ProxyAdmin.Application.Projects;
 using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Application.Users;
@@ -11,6 +12,7 @@ using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Budgets;
 using ProxyAdmin.Domain.Keys;
 using ProxyAdmin.Domain.Models;
+using ProxyAdmin.Domain.Organizations;
 using ProxyAdmin.Domain.Projects;
 using ProxyAdmin.Domain.Teams;
 using ProxyAdmin.Domain.Users;
@@ -53,6 +55,7 @@ public sealed class HandlerPorts
         Budgets.Setup(r => r.TeamsOfLinkingProjectsAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((string budgetId, string? exceptProjectId, CancellationToken _) =>
                 _teams.Where(t => _projects.Exists(p => p.BudgetId == budgetId && p.TeamId == t.TeamId && p.ProjectId != exceptProjectId)).ToList());
+        Budgets.Setup(r => r.TeamsOfLinkingOrganizationsAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
     }
 
     public Mock<IUserRepository> Users { get; } = new();
@@ -60,11 +63,19 @@ public sealed class HandlerPorts
     public Mock<ITeamRepository> Teams { get; } = new();
     public Mock<IProjectRepository> Projects { get; } = new();
     public Mock<IBudgetRepository> Budgets { get; } = new();
+    public Mock<IOrganizationRepository> Organizations { get; } = new();
     public Mock<IModelRepository> Models { get; } = new();
     public Mock<IVirtualKeySecrets> Secrets { get; } = new();
     public Mock<IAuditTrail> Audit { get; } = new();
     public Mock<IUnitOfWork> UnitOfWork { get; } = new();
     public FixedClock Clock { get; } = new();
+
+    /// <summary>The caller's organization standing, read through <see cref="Organizations"/>.</summary>
+    public OrganizationStanding StandingOf(ICurrentCaller caller) => new(Organizations.Object, caller);
+
+    public TeamOrganizationRules OrganizationRules => new(Organizations.Object);
+
+    public TeamMemberResolver MemberResolver => new(new MemberUserResolver(Users.Object, Audit.Object));
 
     /// <summary>Plaintexts handed out by <see cref="IVirtualKeySecrets.NewSecret"/>, in order.</summary>
     public List<string> IssuedSecrets { get; } = [];
@@ -109,6 +120,30 @@ public sealed class HandlerPorts
             Teams.Setup(r => r.ReadAsync(team.TeamId, It.IsAny<CancellationToken>())).ReturnsAsync(team);
             Teams.Setup(r => r.ExistsAsync(team.TeamId, It.IsAny<CancellationToken>())).ReturnsAsync(true);
         }
+    }
+
+    /// <summary>Organizations the repository finds, and the roles their members have, as the queries answer.</summary>
+    public void GivenOrganizations(params Organization[] organizations)
+    {
+        foreach (var organization in organizations)
+        {
+            Organizations.Setup(r => r.GetAsync(organization.OrganizationId, It.IsAny<CancellationToken>())).ReturnsAsync(organization);
+            Organizations.Setup(r => r.ReadAsync(organization.OrganizationId, It.IsAny<CancellationToken>())).ReturnsAsync(organization);
+            Organizations.Setup(r => r.ExistsAsync(organization.OrganizationId, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+            Organizations.Setup(r => r.RoleOfAsync(organization.OrganizationId, It.IsAny<string>(), It.IsAny<CancellationToken>()))
+                .ReturnsAsync((string _, string userId, CancellationToken _) => organization.FindMember(userId)?.Role);
+        }
+
+        Organizations.Setup(r => r.GetManyAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((IReadOnlyCollection<string> ids, CancellationToken _) => organizations.Where(o => ids.Contains(o.OrganizationId)).ToList());
+        Organizations.Setup(r => r.TeamsOfAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((IReadOnlyCollection<string> ids, CancellationToken _) => _teams.Where(t => t.OrganizationId is { } id && ids.Contains(id)).ToList());
+        Organizations.Setup(r => r.TeamIdsOfAsync(It.IsAny<string>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string id, int limit, CancellationToken _) =>
+            {
+                var ids = _teams.Where(t => t.OrganizationId == id).Select(t => t.TeamId).Order(StringComparer.Ordinal).ToList();
+                return (ids.Take(limit).ToList(), ids.Count);
+            });
     }
 
     public void GivenProjects(params Project[] projects)

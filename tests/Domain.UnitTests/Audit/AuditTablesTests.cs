@@ -5,12 +5,12 @@ namespace ProxyAdmin.Domain.UnitTests.Audit;
 public sealed class AuditTablesTests
 {
     [Test]
-    public void AllListsTheSixLiteLlmTables() =>
+    public void AllListsTheSevenLiteLlmTables() =>
         Assert.That(
             AuditTables.All,
-            Is.EqualTo(new[] { "LiteLLM_UserTable", "LiteLLM_VerificationToken", "LiteLLM_TeamTable", "LiteLLM_ProjectTable", "LiteLLM_ProxyModelTable", "LiteLLM_BudgetTable" }));
+            Is.EqualTo(new[] { "LiteLLM_UserTable", "LiteLLM_VerificationToken", "LiteLLM_TeamTable", "LiteLLM_ProjectTable", "LiteLLM_ProxyModelTable", "LiteLLM_BudgetTable", "LiteLLM_OrganizationTable" }));
 
     [Test]
     public void AllHoldsEachNamedTable() =>
-        Assert.That(AuditTables.All, Is.EquivalentTo(new[] { AuditTables.Users, AuditTables.Keys, AuditTables.Teams, AuditTables.Projects, AuditTables.Models, AuditTables.Budgets }));
+        Assert.That(AuditTables.All, Is.EquivalentTo(new[] { AuditTables.Users, AuditTables.Keys, AuditTables.Teams, AuditTables.Projects, AuditTables.Models, AuditTables.Budgets, AuditTables.Organizations }));
 }

@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Organizations;
 using System.Text.Json.Nodes;
 using ProxyAdmin.Application.Budgets;
 using ProxyAdmin.Application.Common.Validation;
@@ -52,6 +53,7 @@ public sealed class CreateProjectCommandHandler(
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
     ICurrentCaller caller,
+    OrganizationStanding standing,
     TimeProvider clock) : ICommandHandler<CreateProjectCommand, ProjectDto>
 {
     public async ValueTask<ProjectDto> Handle(CreateProjectCommand command, CancellationToken cancellationToken)
@@ -67,7 +69,8 @@ public sealed class CreateProjectCommandHandler(
         caller.EnsureAdministers(
             team,
             ProjectErrors.TeamNotFound(command.TeamId),
-            $"Only admins or team admins can create projects. Your role is {RoleNames.ToWire(caller.Principal.Role)}");
+            $"Only admins or team admins can create projects. Your role is {RoleNames.ToWire(caller.Principal.Role)}",
+            await standing.AdministersOrganizationOfAsync(team, cancellationToken));
 
         var projectId = command.ProjectId ?? Guid.NewGuid().ToString();
         if (await projects.ExistsAsync(projectId, cancellationToken))

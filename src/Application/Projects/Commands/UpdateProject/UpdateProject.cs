@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Organizations;
 using System.Text.Json.Nodes;
 using ProxyAdmin.Application.Budgets;
 using ProxyAdmin.Application.Common.Validation;
@@ -55,19 +56,28 @@ public sealed class UpdateProjectCommandHandler(
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
     ICurrentCaller caller,
+    OrganizationStanding standing,
     TimeProvider clock) : ICommandHandler<UpdateProjectCommand, ProjectDto>
 {
     public async ValueTask<ProjectDto> Handle(UpdateProjectCommand command, CancellationToken cancellationToken)
     {
         var project = await projects.GetAsync(command.ProjectId, cancellationToken) ?? throw ProjectErrors.ProjectNotFound(command.ProjectId);
         var currentTeam = await teams.GetAsync(project.TeamId, cancellationToken);
-        caller.EnsureAdministers(currentTeam, ProjectErrors.ProjectNotFound(command.ProjectId), "Only admins or team admins can update projects");
+        caller.EnsureAdministers(
+            currentTeam,
+            ProjectErrors.ProjectNotFound(command.ProjectId),
+            "Only admins or team admins can update projects",
+            await standing.AdministersOrganizationOfAsync(currentTeam, cancellationToken));
 
         var targetTeam = currentTeam!;
         if (command.TeamId is { } destinationId && destinationId != project.TeamId)
         {
             var destination = await teams.GetAsync(destinationId, cancellationToken) ?? throw ProjectErrors.TeamNotFound(destinationId);
-            caller.EnsureAdministers(destination, ProjectErrors.TeamNotFound(destinationId), "Cannot reassign project to a team you are not an admin of");
+            caller.EnsureAdministers(
+                destination,
+                ProjectErrors.TeamNotFound(destinationId),
+                "Cannot reassign project to a team you are not an admin of",
+                await standing.AdministersOrganizationOfAsync(destination, cancellationToken));
             var keyCount = await keys.CountByProjectAsync(project.ProjectId, cancellationToken);
             if (keyCount > 0)
             {

@@ -1,8 +1,12 @@
+using ProxyAdmin.Application.Organizations;
+using ProxyAdmin.Application.Teams;
+
 namespace ProxyAdmin.Application.Projects.Queries.GetProjectInfo;
 
 /// <summary>
 /// <c>GET /project/info?project_id=</c>: the project with its budget row and object permission. Visible to
-/// admins, admin viewers and members of the project's team; to anyone else it does not exist.
+/// admins, admin viewers, members of the project's team and <c>org_admin</c>s of its organization; to anyone else it
+/// does not exist.
 /// </summary>
 [Authorize(AccessPolicy.SelfServiceRead, ServiceAccounts = true)]
 public sealed record GetProjectInfoQuery(string ProjectId) : IQuery<ProjectDto>;
@@ -12,7 +16,7 @@ public sealed class GetProjectInfoQueryValidator : AbstractValidator<GetProjectI
     public GetProjectInfoQueryValidator() => RuleFor(q => q.ProjectId).NotEmpty().WithMessage("'project_id' is required.");
 }
 
-public sealed class GetProjectInfoQueryHandler(IProjectRepository projects, ICurrentCaller caller)
+public sealed class GetProjectInfoQueryHandler(IProjectRepository projects, ITeamRepository teams, ICurrentCaller caller, OrganizationStanding standing)
     : IQueryHandler<GetProjectInfoQuery, ProjectDto>
 {
     public async ValueTask<ProjectDto> Handle(GetProjectInfoQuery query, CancellationToken cancellationToken)
@@ -20,7 +24,8 @@ public sealed class GetProjectInfoQueryHandler(IProjectRepository projects, ICur
         // The project and whether the caller's user is a member of its team, in one read (not the team with all its
         // members): this runs on every request.
         var read = await projects.ReadAsync(query.ProjectId, caller.Principal.UserId, cancellationToken) ?? throw ProjectErrors.ProjectNotFound(query.ProjectId);
-        if (!caller.ReadsEverything() && !ProjectAccess.CanRead(caller, read.Project.TeamId, read.UserIsMember))
+        if (!caller.ReadsEverything() && !ProjectAccess.CanRead(caller, read.Project.TeamId, read.UserIsMember)
+            && !await standing.AdministersOrganizationOfAsync(await teams.ReadAsync(read.Project.TeamId, cancellationToken), cancellationToken))
         {
             throw ProjectErrors.ProjectNotFound(query.ProjectId);
         }

@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Organizations;
 using ProxyAdmin.Application.Budgets;
 using ProxyAdmin.Application.Common.Validation;
 using ProxyAdmin.Application.Users;
@@ -8,7 +9,7 @@ namespace ProxyAdmin.Application.Teams.Commands.AddTeamMembers;
 
 /// <summary>
 /// <c>POST /team/member_add</c>: adds one member or a list (<c>member</c> may be either); unknown users
-/// are created. A user already in the team refuses the whole request (409). Concurrent adds of different
+/// are created. In a team of an organization, every member must be a member of the organization (403). A user already in the team refuses the whole request (409). Concurrent adds of different
 /// users all land: each runs in its own transaction against the current membership.
 /// </summary>
 [Authorize(AccessPolicy.SelfServiceWrite)]
@@ -43,17 +44,21 @@ public sealed class AddTeamMembersCommandHandler(
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
     ICurrentCaller caller,
+    OrganizationStanding standing,
+    TeamOrganizationRules organizationRules,
     TimeProvider clock) : ICommandHandler<AddTeamMembersCommand, TeamMembersAddedDto>
 {
     public async ValueTask<TeamMembersAddedDto> Handle(AddTeamMembersCommand command, CancellationToken cancellationToken)
     {
-        var team = caller.EnsureAdministrable(await teams.GetAsync(command.TeamId, cancellationToken), command.TeamId, "add members");
+        var loaded = await teams.GetAsync(command.TeamId, cancellationToken);
+        var team = caller.EnsureAdministrable(loaded, command.TeamId, "add members", await standing.AdministersOrganizationOfAsync(loaded, cancellationToken));
         var stamp = caller.Stamp(clock);
         var createdUsers = new List<UserDto>();
         var added = new List<TeamMembershipDto>();
         foreach (var request in command.Member)
         {
             var (member, createdUser) = await memberResolver.ResolveAsync(request, stamp, cancellationToken);
+            await organizationRules.EnsureMayJoinAsync(team, member.UserId, cancellationToken);
             if (!team.AddMember(member, stamp))
             {
                 throw new ConflictException(

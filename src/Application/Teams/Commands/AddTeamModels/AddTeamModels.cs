@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Organizations;
 using ProxyAdmin.Application.Common.Validation;
 using ProxyAdmin.Domain.Audit;
 
@@ -25,11 +26,13 @@ public sealed class AddTeamModelsCommandHandler(
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
     ICurrentCaller caller,
+    OrganizationStanding standing,
     TimeProvider clock) : ICommandHandler<AddTeamModelsCommand, TeamDto>
 {
     public async ValueTask<TeamDto> Handle(AddTeamModelsCommand command, CancellationToken cancellationToken)
     {
-        var team = caller.EnsureAdministrable(await teams.GetAsync(command.TeamId, cancellationToken), command.TeamId, "modify team models");
+        var loaded = await teams.GetAsync(command.TeamId, cancellationToken);
+        var team = caller.EnsureAdministrable(loaded, command.TeamId, "modify team models", await standing.AdministersOrganizationOfAsync(loaded, cancellationToken));
         var before = team.ToDto();
         team.AddModels(command.Models, caller.Stamp(clock));
         var after = team.ToDto();

@@ -1,4 +1,5 @@
 using ProxyAdmin.Application.Budgets;
+using ProxyAdmin.Application.Organizations;
 using ProxyAdmin.Application.Common.Validation;
 using ProxyAdmin.Application.Permissions;
 using ProxyAdmin.Domain.Audit;
@@ -10,9 +11,12 @@ namespace ProxyAdmin.Application.Teams.Commands.CreateTeam;
 /// <summary>
 /// <c>POST /team/new</c>: creates a team with its members (unknown users are created), models, limits,
 /// aliases, object permission and member budget. A creator that is a user (not the master key) becomes an admin of
-/// the team. Takes every field of LiteLLM's <c>NewTeamRequest</c> (and of <c>UpdateTeamRequest</c>).
+/// the team, unless the team is in an organization the creator is no member of. Proxy admins may create any team; an
+/// <c>org_admin</c> may create teams in its organization. A team in an organization keeps within it
+/// (<see cref="TeamOrganizationRules"/>): the organization exists, the team's models and limits fit, its members are
+/// members of the organization. Takes every field of LiteLLM's <c>NewTeamRequest</c> (and of <c>UpdateTeamRequest</c>).
 /// </summary>
-[Authorize(AccessPolicy.ProxyAdmin)]
+[Authorize(AccessPolicy.SelfServiceWrite)]
 public sealed record CreateTeamCommand : TeamRequestFields, ICommand<TeamDto>
 {
     /// <summary>Chosen by the caller, or a new uuid.</summary>
@@ -39,10 +43,18 @@ public sealed class CreateTeamCommandHandler(
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
     ICurrentCaller caller,
+    OrganizationStanding standing,
+    TeamOrganizationRules organizationRules,
     TimeProvider clock) : ICommandHandler<CreateTeamCommand, TeamDto>
 {
     public async ValueTask<TeamDto> Handle(CreateTeamCommand command, CancellationToken cancellationToken)
     {
+        if (!caller.IsProxyAdmin() && !await standing.AdministersAsync(command.OrganizationId, cancellationToken))
+        {
+            throw new ForbiddenAccessException(
+                $"Only proxy admins, and org admins in their organization (organization_id), can create teams. Your role is {RoleNames.ToWire(caller.Principal.Role)}");
+        }
+
         var teamId = command.TeamId ?? Guid.NewGuid().ToString();
         if (await teams.ExistsAsync(teamId, cancellationToken))
         {
@@ -50,7 +62,21 @@ public sealed class CreateTeamCommandHandler(
         }
 
         var stamp = caller.Stamp(clock);
-        var team = Team.Create(teamId, command.ToSettings(command.MoveInto(command.Metadata)), stamp);
+        var members = new List<TeamMember>();
+        foreach (var request in command.MembersWithRoles ?? [])
+        {
+            var (member, _) = await memberResolver.ResolveAsync(request, stamp, cancellationToken);
+            if (members.Exists(m => m.UserId == member.UserId))
+            {
+                throw new BadRequestException($"User={member.UserId} is listed more than once in members_with_roles.", "members_with_roles");
+            }
+
+            members.Add(member);
+        }
+
+        var settings = await organizationRules.ForNewTeamAsync(
+            command.ToSettings(command.MoveInto(command.Metadata)), [.. members.Select(m => m.UserId)], cancellationToken);
+        var team = Team.Create(teamId, settings, stamp);
         if (command.ToMemberBudgetSettings() is { IsEmpty: false } memberBudget)
         {
             var budget = Budget.Create(memberBudget, stamp);
@@ -58,17 +84,15 @@ public sealed class CreateTeamCommandHandler(
             team.LinkMemberBudget(budget, stamp);
         }
 
-        foreach (var request in command.MembersWithRoles ?? [])
+        foreach (var member in members)
         {
-            var (member, _) = await memberResolver.ResolveAsync(request, stamp, cancellationToken);
-            if (!team.AddMember(member, stamp))
-            {
-                throw new BadRequestException($"User={member.UserId} is listed more than once in members_with_roles.", "members_with_roles");
-            }
+            team.AddMember(member, stamp);
         }
 
-        // The master key is nobody, so it joins no team it creates; a user who creates one administers it.
-        if (caller.Principal.UserId is { } creator && !team.IsMember(creator))
+        // The master key is nobody, so it joins no team it creates; a user who creates one administers it (in an
+        // organization, only a member of the organization joins: a proxy admin administers the team anyway).
+        if (caller.Principal.UserId is { } creator && !team.IsMember(creator)
+            && (team.OrganizationId is null || await organizationRules.IsMemberAsync(team.OrganizationId, creator, cancellationToken)))
         {
             team.AddMember(new TeamMember(creator, null, TeamRole.Admin), stamp);
         }

@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Organizations;
 using ProxyAdmin.Domain.Audit;
 
 namespace ProxyAdmin.Application.Teams.Commands.DeleteTeamMember;
@@ -27,11 +28,13 @@ public sealed class DeleteTeamMemberCommandHandler(
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
     ICurrentCaller caller,
+    OrganizationStanding standing,
     TimeProvider clock) : ICommandHandler<DeleteTeamMemberCommand, TeamDto>
 {
     public async ValueTask<TeamDto> Handle(DeleteTeamMemberCommand command, CancellationToken cancellationToken)
     {
-        var team = caller.EnsureAdministrable(await teams.GetAsync(command.TeamId, cancellationToken), command.TeamId, "remove members");
+        var loaded = await teams.GetAsync(command.TeamId, cancellationToken);
+        var team = caller.EnsureAdministrable(loaded, command.TeamId, "remove members", await standing.AdministersOrganizationOfAsync(loaded, cancellationToken));
         var member = team.FindMemberBy(command.UserId, command.UserEmail)
             ?? throw new NotFoundException("User not found in team", command.UserId is null ? "user_email" : "user_id");
 

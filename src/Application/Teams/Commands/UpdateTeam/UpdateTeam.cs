@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Organizations;
 using ProxyAdmin.Application.Budgets;
 using ProxyAdmin.Application.Permissions;
 using ProxyAdmin.Domain.Audit;
@@ -10,7 +11,9 @@ namespace ProxyAdmin.Application.Teams.Commands.UpdateTeam;
 /// <c>POST /team/update</c>: changes only the fields sent; <c>metadata</c> and <c>model_aliases</c> are
 /// merged. Team admins may update their team but never raise its budgets or limits (per-model limits in
 /// <c>metadata</c> included, and the member budget), block it or move it to another organization; those stay with
-/// proxy admins. Takes every field of LiteLLM's <c>UpdateTeamRequest</c> (and of <c>NewTeamRequest</c>).
+/// proxy admins; an <c>org_admin</c> of the team's organization may change its limits within the organization's.
+/// <c>organization_id</c> moves the team (proxy admins; every member must be a member of the organization, and the team
+/// must fit within it), an empty one takes it out of its organization. Takes every field of LiteLLM's <c>UpdateTeamRequest</c> (and of <c>NewTeamRequest</c>).
 /// </summary>
 [Authorize(AccessPolicy.SelfServiceWrite)]
 public sealed record UpdateTeamCommand : TeamRequestFields, ICommand<UpdatedTeamDto>
@@ -37,16 +40,30 @@ public sealed class UpdateTeamCommandHandler(
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
     ICurrentCaller caller,
+    OrganizationStanding standing,
+    TeamOrganizationRules organizationRules,
     TimeProvider clock) : ICommandHandler<UpdateTeamCommand, UpdatedTeamDto>
 {
     public async ValueTask<UpdatedTeamDto> Handle(UpdateTeamCommand command, CancellationToken cancellationToken)
     {
-        var team = caller.EnsureAdministrable(await teams.GetAsync(command.TeamId, cancellationToken), command.TeamId, "update it");
+        var loaded = await teams.GetAsync(command.TeamId, cancellationToken);
+        var administersOrganization = await standing.AdministersOrganizationOfAsync(loaded, cancellationToken);
+        var team = caller.EnsureAdministrable(loaded, command.TeamId, "update it", administersOrganization);
         var changes = command.ToSettings(command.MoveInto(command.Metadata));
-        if (!caller.IsProxyAdmin() && team.RefusalForTeamAdmin(changes) is { } refusal)
+        if (!caller.IsProxyAdmin())
         {
-            throw new ForbiddenAccessException(refusal);
+            // An org admin manages its organization's teams within the organization's limits; a team admin never
+            // raises its own team's. Neither moves a team between organizations.
+            var refusal = administersOrganization
+                ? (team.MovesOrganization(changes) ? "Only proxy admins can move a team to another organization." : null)
+                : team.RefusalForTeamAdmin(changes);
+            if (refusal is not null)
+            {
+                throw new ForbiddenAccessException(refusal);
+            }
         }
+
+        changes = await organizationRules.ForChangeAsync(team, changes, cancellationToken);
 
         var memberBudget = command.ToMemberBudgetSettings();
         if (!caller.IsProxyAdmin() && !memberBudget.IsEmpty)

@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Organizations;
 using ProxyAdmin.Application.Budgets;
 using ProxyAdmin.Application.Common.Validation;
 using ProxyAdmin.Domain.Audit;
@@ -46,11 +47,13 @@ public sealed class UpdateTeamMemberCommandHandler(
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
     ICurrentCaller caller,
+    OrganizationStanding standing,
     TimeProvider clock) : ICommandHandler<UpdateTeamMemberCommand, TeamMemberUpdatedDto>
 {
     public async ValueTask<TeamMemberUpdatedDto> Handle(UpdateTeamMemberCommand command, CancellationToken cancellationToken)
     {
-        var team = caller.EnsureAdministrable(await teams.GetAsync(command.TeamId, cancellationToken), command.TeamId, "change members");
+        var loaded = await teams.GetAsync(command.TeamId, cancellationToken);
+        var team = caller.EnsureAdministrable(loaded, command.TeamId, "change members", await standing.AdministersOrganizationOfAsync(loaded, cancellationToken));
         var member = team.FindMemberBy(command.UserId, command.UserEmail)
             ?? throw new NotFoundException("User not found in team", command.UserId is null ? "user_email" : "user_id");
         var budget = member.BudgetId is { } budgetId ? await budgets.GetAsync(budgetId, cancellationToken) : null;

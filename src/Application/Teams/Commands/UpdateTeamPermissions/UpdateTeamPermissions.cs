@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Organizations;
 using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Teams;
 
@@ -28,11 +29,13 @@ public sealed class UpdateTeamPermissionsCommandHandler(
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
     ICurrentCaller caller,
+    OrganizationStanding standing,
     TimeProvider clock) : ICommandHandler<UpdateTeamPermissionsCommand, TeamDto>
 {
     public async ValueTask<TeamDto> Handle(UpdateTeamPermissionsCommand command, CancellationToken cancellationToken)
     {
-        var team = caller.EnsureAdministrable(await teams.GetAsync(command.TeamId, cancellationToken), command.TeamId, "change its member permissions");
+        var loaded = await teams.GetAsync(command.TeamId, cancellationToken);
+        var team = caller.EnsureAdministrable(loaded, command.TeamId, "change its member permissions", await standing.AdministersOrganizationOfAsync(loaded, cancellationToken));
         var before = team.ToDto();
         team.Update(new TeamSettings { TeamMemberPermissions = command.TeamMemberPermissions }, caller.Stamp(clock));
         var after = team.ToDto();

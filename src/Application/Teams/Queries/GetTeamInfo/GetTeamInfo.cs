@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Organizations;
 using ProxyAdmin.Application.Budgets;
 using ProxyAdmin.Application.Keys;
 
@@ -15,7 +16,7 @@ public sealed class GetTeamInfoQueryValidator : AbstractValidator<GetTeamInfoQue
     public GetTeamInfoQueryValidator() => RuleFor(q => q.TeamId).NotEmpty().WithMessage("Malformed request. No team id passed in.");
 }
 
-public sealed class GetTeamInfoQueryHandler(ITeamRepository teams, IBudgetRepository budgets, IReadRepository reads, ICurrentCaller caller)
+public sealed class GetTeamInfoQueryHandler(ITeamRepository teams, IBudgetRepository budgets, IReadRepository reads, ICurrentCaller caller, OrganizationStanding standing)
     : IQueryHandler<GetTeamInfoQuery, TeamInfoDto>
 {
     /// <summary>The key list is bounded so one request can never pull a whole table.</summary>
@@ -23,7 +24,8 @@ public sealed class GetTeamInfoQueryHandler(ITeamRepository teams, IBudgetReposi
 
     public async ValueTask<TeamInfoDto> Handle(GetTeamInfoQuery query, CancellationToken cancellationToken)
     {
-        var team = caller.EnsureVisible(await teams.GetAsync(query.TeamId, cancellationToken), query.TeamId);
+        var loaded = await teams.GetAsync(query.TeamId, cancellationToken);
+        var team = caller.EnsureVisible(loaded, query.TeamId, await standing.AdministersOrganizationOfAsync(loaded, cancellationToken));
         var keys = await reads.ListAsync(new KeysOfTeam(team.TeamId, MaxKeysShown), cancellationToken);
         var budgetIds = team.Members.Select(m => m.BudgetId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var memberBudgets = budgetIds.Count == 0 ? [] : await budgets.GetManyAsync(budgetIds, cancellationToken);

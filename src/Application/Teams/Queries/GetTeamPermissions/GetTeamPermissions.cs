@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Organizations;
 using ProxyAdmin.Domain.Teams;
 
 namespace ProxyAdmin.Application.Teams.Queries.GetTeamPermissions;
@@ -14,12 +15,14 @@ public sealed class GetTeamPermissionsQueryValidator : AbstractValidator<GetTeam
     public GetTeamPermissionsQueryValidator() => RuleFor(q => q.TeamId).NotEmpty().WithMessage("'team_id' is required.");
 }
 
-public sealed class GetTeamPermissionsQueryHandler(ITeamRepository teams, ICurrentCaller caller) : IQueryHandler<GetTeamPermissionsQuery, TeamPermissionsDto>
+public sealed class GetTeamPermissionsQueryHandler(ITeamRepository teams, ICurrentCaller caller, OrganizationStanding standing) : IQueryHandler<GetTeamPermissionsQuery, TeamPermissionsDto>
 {
     public async ValueTask<TeamPermissionsDto> Handle(GetTeamPermissionsQuery query, CancellationToken cancellationToken)
     {
-        var team = caller.EnsureVisible(await teams.GetAsync(query.TeamId, cancellationToken), query.TeamId);
-        if (!caller.ReadsEverything() && !team.IsAdministeredBy(caller.Principal))
+        var loaded = await teams.GetAsync(query.TeamId, cancellationToken);
+        var administersOrganization = await standing.AdministersOrganizationOfAsync(loaded, cancellationToken);
+        var team = caller.EnsureVisible(loaded, query.TeamId, administersOrganization);
+        if (!caller.ReadsEverything() && !team.IsAdministeredBy(caller.Principal, administersOrganization))
         {
             throw new ForbiddenAccessException($"Only proxy admins or admins of team {query.TeamId} can list its member permissions.");
         }

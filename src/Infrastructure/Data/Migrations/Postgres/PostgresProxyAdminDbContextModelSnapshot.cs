@@ -443,6 +443,82 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("ProxyAdmin.Domain.Organizations.Organization", b =>
+                {
+                    b.Property<string>("OrganizationId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .UseCollation("C");
+
+                    b.Property<string>("BudgetId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("ModelSpend")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("Models")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("ObjectPermissionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<string>("OrganizationAlias")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .UseCollation("C");
+
+                    b.Property<double>("Spend")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .UseCollation("C");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("OrganizationId");
+
+                    b.HasIndex("BudgetId");
+
+                    b.HasIndex("ObjectPermissionId")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizationAlias", "OrganizationId");
+
+                    b.ToTable("Organizations", (string)null);
+                });
+
             modelBuilder.Entity("ProxyAdmin.Domain.Permissions.ObjectPermission", b =>
                 {
                     b.Property<string>("ObjectPermissionId")
@@ -899,6 +975,75 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Budget");
+
+                    b.Navigation("ObjectPermission");
+                });
+
+            modelBuilder.Entity("ProxyAdmin.Domain.Organizations.Organization", b =>
+                {
+                    b.HasOne("ProxyAdmin.Domain.Budgets.Budget", "Budget")
+                        .WithMany()
+                        .HasForeignKey("BudgetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ProxyAdmin.Domain.Permissions.ObjectPermission", "ObjectPermission")
+                        .WithOne()
+                        .HasForeignKey("ProxyAdmin.Domain.Organizations.Organization", "ObjectPermissionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.OwnsMany("ProxyAdmin.Domain.Organizations.OrganizationMember", "Members", b1 =>
+                        {
+                            b1.Property<string>("OrganizationId")
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)")
+                                .UseCollation("C");
+
+                            b1.Property<string>("UserId")
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)")
+                                .UseCollation("C");
+
+                            b1.Property<string>("BudgetId")
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)")
+                                .UseCollation("C");
+
+                            b1.Property<DateTime>("CreatedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("Role")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .UseCollation("C");
+
+                            b1.Property<double>("Spend")
+                                .HasColumnType("double precision");
+
+                            b1.Property<DateTime>("UpdatedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.HasKey("OrganizationId", "UserId");
+
+                            b1.HasIndex("BudgetId");
+
+                            b1.HasIndex("UserId");
+
+                            b1.ToTable("OrganizationMembers", (string)null);
+
+                            b1.HasOne("ProxyAdmin.Domain.Budgets.Budget", null)
+                                .WithMany()
+                                .HasForeignKey("BudgetId")
+                                .OnDelete(DeleteBehavior.Restrict);
+
+                            b1.WithOwner()
+                                .HasForeignKey("OrganizationId");
+                        });
+
+                    b.Navigation("Budget");
+
+                    b.Navigation("Members");
 
                     b.Navigation("ObjectPermission");
                 });

@@ -406,6 +406,74 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
+            modelBuilder.Entity("ProxyAdmin.Domain.Organizations.Organization", b =>
+                {
+                    b.Property<string>("OrganizationId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("BudgetId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("ModelSpend")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Models")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("ObjectPermissionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("OrganizationAlias")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<double>("Spend")
+                        .HasColumnType("float");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("OrganizationId");
+
+                    b.HasIndex("BudgetId");
+
+                    b.HasIndex("ObjectPermissionId")
+                        .IsUnique()
+                        .HasFilter("[ObjectPermissionId] IS NOT NULL");
+
+                    b.HasIndex("OrganizationAlias", "OrganizationId");
+
+                    b.ToTable("Organizations", (string)null);
+                });
+
             modelBuilder.Entity("ProxyAdmin.Domain.Permissions.ObjectPermission", b =>
                 {
                     b.Property<string>("ObjectPermissionId")
@@ -822,6 +890,71 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Budget");
+
+                    b.Navigation("ObjectPermission");
+                });
+
+            modelBuilder.Entity("ProxyAdmin.Domain.Organizations.Organization", b =>
+                {
+                    b.HasOne("ProxyAdmin.Domain.Budgets.Budget", "Budget")
+                        .WithMany()
+                        .HasForeignKey("BudgetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ProxyAdmin.Domain.Permissions.ObjectPermission", "ObjectPermission")
+                        .WithOne()
+                        .HasForeignKey("ProxyAdmin.Domain.Organizations.Organization", "ObjectPermissionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.OwnsMany("ProxyAdmin.Domain.Organizations.OrganizationMember", "Members", b1 =>
+                        {
+                            b1.Property<string>("OrganizationId")
+                                .HasMaxLength(128)
+                                .HasColumnType("nvarchar(128)");
+
+                            b1.Property<string>("UserId")
+                                .HasMaxLength(128)
+                                .HasColumnType("nvarchar(128)");
+
+                            b1.Property<string>("BudgetId")
+                                .HasMaxLength(128)
+                                .HasColumnType("nvarchar(128)");
+
+                            b1.Property<DateTime>("CreatedAt")
+                                .HasColumnType("datetime2");
+
+                            b1.Property<string>("Role")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("nvarchar(32)");
+
+                            b1.Property<double>("Spend")
+                                .HasColumnType("float");
+
+                            b1.Property<DateTime>("UpdatedAt")
+                                .HasColumnType("datetime2");
+
+                            b1.HasKey("OrganizationId", "UserId");
+
+                            b1.HasIndex("BudgetId");
+
+                            b1.HasIndex("UserId");
+
+                            b1.ToTable("OrganizationMembers", (string)null);
+
+                            b1.HasOne("ProxyAdmin.Domain.Budgets.Budget", null)
+                                .WithMany()
+                                .HasForeignKey("BudgetId")
+                                .OnDelete(DeleteBehavior.Restrict);
+
+                            b1.WithOwner()
+                                .HasForeignKey("OrganizationId");
+                        });
+
+                    b.Navigation("Budget");
+
+                    b.Navigation("Members");
 
                     b.Navigation("ObjectPermission");
                 });

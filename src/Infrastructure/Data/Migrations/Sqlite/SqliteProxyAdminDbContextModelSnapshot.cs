@@ -393,6 +393,73 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("ProxyAdmin.Domain.Organizations.Organization", b =>
+                {
+                    b.Property<string>("OrganizationId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BudgetId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModelSpend")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Models")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ObjectPermissionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganizationAlias")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Spend")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganizationId");
+
+                    b.HasIndex("BudgetId");
+
+                    b.HasIndex("ObjectPermissionId")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizationAlias", "OrganizationId");
+
+                    b.ToTable("Organizations", (string)null);
+                });
+
             modelBuilder.Entity("ProxyAdmin.Domain.Permissions.ObjectPermission", b =>
                 {
                     b.Property<string>("ObjectPermissionId")
@@ -801,6 +868,71 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Budget");
+
+                    b.Navigation("ObjectPermission");
+                });
+
+            modelBuilder.Entity("ProxyAdmin.Domain.Organizations.Organization", b =>
+                {
+                    b.HasOne("ProxyAdmin.Domain.Budgets.Budget", "Budget")
+                        .WithMany()
+                        .HasForeignKey("BudgetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ProxyAdmin.Domain.Permissions.ObjectPermission", "ObjectPermission")
+                        .WithOne()
+                        .HasForeignKey("ProxyAdmin.Domain.Organizations.Organization", "ObjectPermissionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.OwnsMany("ProxyAdmin.Domain.Organizations.OrganizationMember", "Members", b1 =>
+                        {
+                            b1.Property<string>("OrganizationId")
+                                .HasMaxLength(128)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("UserId")
+                                .HasMaxLength(128)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("BudgetId")
+                                .HasMaxLength(128)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("CreatedAt")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Role")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<double>("Spend")
+                                .HasColumnType("REAL");
+
+                            b1.Property<DateTime>("UpdatedAt")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("OrganizationId", "UserId");
+
+                            b1.HasIndex("BudgetId");
+
+                            b1.HasIndex("UserId");
+
+                            b1.ToTable("OrganizationMembers", (string)null);
+
+                            b1.HasOne("ProxyAdmin.Domain.Budgets.Budget", null)
+                                .WithMany()
+                                .HasForeignKey("BudgetId")
+                                .OnDelete(DeleteBehavior.Restrict);
+
+                            b1.WithOwner()
+                                .HasForeignKey("OrganizationId");
+                        });
+
+                    b.Navigation("Budget");
+
+                    b.Navigation("Members");
 
                     b.Navigation("ObjectPermission");
                 });
