@@ -120,6 +120,19 @@ public static class CrossTenantProbes
         Get("/budget/settings", "read A's project budget settings", c => $"?budget_id={c.A.ProjectBudgetId}", RefusedToAll),
         Post("/budget/delete", "delete A's project budget", c => new { id = c.A.ProjectBudgetId }, RefusedToAll),
 
+        // ------------------------------------------------------------------ organizations
+        // The world's tenants are in no organization, so these name an organization none of the callers is a member of
+        // (OrganizationAccessTests cover members, org admins of another organization and outsiders of a real one).
+        // Keys without a user read no organization: the routes admit no service account.
+        Post("/organization/new", "create an organization", c => new { organization_alias = "probe", organization_id = "org-" + c.A.TeamId }, RefusedToAll),
+        Send("PATCH", "/organization/update", "raise an organization's budget", c => new { organization_id = "org-" + c.A.TeamId, max_budget = 1000 }, RefusedToAll),
+        Send("DELETE", "/organization/delete", "delete an organization", c => new { organization_ids = new[] { "org-" + c.A.TeamId } }, RefusedToAll),
+        Get("/organization/info", "read an organization", c => $"?organization_id=org-{c.A.TeamId}", new Answers(TeamAdmin: Unseen, Member: Unseen, ServiceKey: Refused, Outsider: Unseen)),
+        Get("/organization/list", "list organizations", _ => "", new Answers(TeamAdmin: OwnDataOnly, Member: OwnDataOnly, ServiceKey: Refused, Outsider: OwnDataOnly)),
+        Post("/organization/member_add", "join an organization as its admin", c => new { organization_id = "org-" + c.A.TeamId, member = new { user_id = c.A.Member.UserId, role = "org_admin" } }, UnseenAndNoServiceWrites),
+        Send("PATCH", "/organization/member_update", "make A's member an org admin", c => new { organization_id = "org-" + c.A.TeamId, user_id = c.A.Member.UserId, role = "org_admin" }, UnseenAndNoServiceWrites),
+        Send("DELETE", "/organization/member_delete", "remove A's member from an organization", c => new { organization_id = "org-" + c.A.TeamId, user_id = c.A.Member.UserId }, UnseenAndNoServiceWrites),
+
         // ------------------------------------------------------------------ models
         // LiteLLM's can_user_make_team_model_call: a non-admin of the team is refused whether or not the team exists.
         Post("/model/new", "add a model to team A", c => NewModel(new JsonObject { ["team_id"] = c.A.TeamId }), RefusedToAll),

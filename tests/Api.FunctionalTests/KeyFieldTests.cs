@@ -14,6 +14,12 @@ public sealed class KeyFieldTests
         (await (await Admin.GetAsync($"/key/info?key={Uri.EscapeDataString(keyOrHash)}")).Expect(200))["info"]!.AsObject();
 
     /// <summary>Every LiteLLM key request field with a value that is not its default.</summary>
+    private static string _organizationId = null!;
+
+    /// <summary>The organization every-field keys belong to: a key's organization must exist.</summary>
+    [OneTimeSetUp]
+    public async Task CreateTheOrganization() => _organizationId = OrganizationApi.OrgId(await OrganizationApi.NewOrganization());
+
     private static JsonObject EveryField(string teamId, string userId, string alias) => new()
     {
         ["key_alias"] = alias,
@@ -25,7 +31,7 @@ public sealed class KeyFieldTests
         ["user_id"] = userId,
         ["team_id"] = teamId,
         ["agent_id"] = "agent-7",
-        ["organization_id"] = "org-9",
+        ["organization_id"] = _organizationId,
         ["max_parallel_requests"] = 4,
         ["metadata"] = new JsonObject { ["owner"] = "ops" },
         ["tpm_limit"] = 10000,
@@ -74,7 +80,7 @@ public sealed class KeyFieldTests
             Assert.That(key["user_id"]!.GetValue<string>(), Is.EqualTo(userId));
             Assert.That(key["team_id"]!.GetValue<string>(), Is.EqualTo(teamId));
             Assert.That(key["agent_id"]!.GetValue<string>(), Is.EqualTo("agent-7"));
-            Assert.That(key["organization_id"]!.GetValue<string>(), Is.EqualTo("org-9"));
+            Assert.That(key["organization_id"]!.GetValue<string>(), Is.EqualTo(_organizationId));
             Assert.That(key["models"]!.ToJsonString(), Is.EqualTo("""["gpt-4o","claude-3"]"""));
             Assert.That(key["spend"]!.GetValue<double>(), Is.EqualTo(1.25));
             Assert.That(key["max_budget"]!.GetValue<double>(), Is.EqualTo(50));

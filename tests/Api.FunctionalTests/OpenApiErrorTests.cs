@@ -79,7 +79,7 @@ public sealed class OpenApiErrorTests
     [TestCase("GET /key/info", "400 401 403 404 500 503")]
     [TestCase("GET /audit/{id}", "400 401 403 404 500 503")]
     [TestCase("GET /audit", "400 401 403 500 503")]
-    [TestCase("POST /team/new", "400 401 403 409 413 415 500 503")]
+    [TestCase("POST /team/new", "400 401 403 404 409 413 415 500 503")]
     [TestCase("POST /team/update", "400 401 403 404 409 413 415 500 503")]
     [TestCase("GET /model_group/info", "400 401 403 500 503")]
     public void ARouteDocumentsExactlyTheStatusesItCanAnswer(string operation, string statuses)

@@ -13,11 +13,17 @@ public sealed class TeamFieldTests
     private static async Task<JsonObject> Info(string teamId) =>
         await (await Admin.GetAsync($"/team/info?team_id={Uri.EscapeDataString(teamId)}")).Expect(200);
 
+    private static string _organizationId = null!;
+
+    /// <summary>The organization every-field teams belong to: a team's organization must exist.</summary>
+    [OneTimeSetUp]
+    public async Task CreateTheOrganization() => _organizationId = OrganizationApi.OrgId(await OrganizationApi.NewOrganization());
+
     private static JsonObject EveryField(string teamId) => new()
     {
         ["team_id"] = teamId,
         ["team_alias"] = "every field",
-        ["organization_id"] = "org-1",
+        ["organization_id"] = _organizationId,
         ["admins"] = new JsonArray(),
         ["members"] = new JsonArray(),
         ["team_member_permissions"] = new JsonArray("/key/generate", "/key/update"),
@@ -59,7 +65,7 @@ public sealed class TeamFieldTests
         {
             Assert.That(team["team_id"]!.GetValue<string>(), Is.EqualTo(teamId));
             Assert.That(team["team_alias"]!.GetValue<string>(), Is.EqualTo("every field"));
-            Assert.That(team["organization_id"]!.GetValue<string>(), Is.EqualTo("org-1"));
+            Assert.That(team["organization_id"]!.GetValue<string>(), Is.EqualTo(_organizationId));
             Assert.That(team["team_member_permissions"]!.ToJsonString(), Is.EqualTo("""["/key/generate","/key/update"]"""));
             Assert.That(team["tpm_limit"]!.GetValue<long>(), Is.EqualTo(100000));
             Assert.That(team["rpm_limit"]!.GetValue<long>(), Is.EqualTo(1000));

@@ -47,12 +47,13 @@ public sealed class TeamTests
         var teamId = Api.UniqueId("team");
         var (member, _) = await Api.CreateUser();
         var (admin, _) = await Api.CreateUser();
+        var organizationId = await OrganizationApi.OrganizationWith(admin, member);
 
         var team = await (await Admin.PostJson("/team/new", new
         {
             team_id = teamId,
             team_alias = "search squad",
-            organization_id = "org-search",
+            organization_id = organizationId,
             members_with_roles = new object[] { new { user_id = admin, role = "admin" }, new { user_id = member, role = "user" } },
             models = new[] { "gpt-4", "claude-3" },
             max_budget = 100.5,
@@ -70,7 +71,7 @@ public sealed class TeamTests
         {
             Assert.That(team["team_id"]!.GetValue<string>(), Is.EqualTo(teamId));
             Assert.That(team["team_alias"]!.GetValue<string>(), Is.EqualTo("search squad"));
-            Assert.That(team["organization_id"]!.GetValue<string>(), Is.EqualTo("org-search"));
+            Assert.That(team["organization_id"]!.GetValue<string>(), Is.EqualTo(organizationId));
             Assert.That(Strings(team["models"]), Is.EqualTo(new[] { "gpt-4", "claude-3" }));
             Assert.That(team["max_budget"]!.GetValue<double>(), Is.EqualTo(100.5));
             Assert.That(team["soft_budget"]!.GetValue<double>(), Is.EqualTo(80));
@@ -460,8 +461,8 @@ public sealed class TeamTests
     [Test]
     public async Task ListIsAnArraySortedByAliasAndFiltersByUserAndOrganization()
     {
-        var organization = Api.UniqueId("org");
         var (userId, _) = await Api.CreateUser();
+        var organization = await OrganizationApi.OrganizationWith(userId);
         var member = new[] { new { user_id = userId, role = "user" } };
         var b = await NewTeam(new { team_alias = "bravo", organization_id = organization, members_with_roles = member });
         var a = await NewTeam(new { team_alias = "alpha", organization_id = organization });

@@ -25,7 +25,7 @@ public abstract record KeyRequestFields : ManagedMetadataFields
     /// <summary>Stored as given; agents are not managed here.</summary>
     public string? AgentId { get; init; }
 
-    /// <summary>Stored as given; organizations are not managed here yet.</summary>
+    /// <summary>The key's organization: it must exist, and a non-admin must be a member of it.</summary>
     public string? OrganizationId { get; init; }
 
     public List<string>? Models { get; init; }

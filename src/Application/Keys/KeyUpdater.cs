@@ -125,6 +125,11 @@ public sealed class KeyUpdater(
             await placement.EnsureTeamUsableAsync(teamId, cancellationToken);
         }
 
+        if (request.OrganizationId is { } organizationId && organizationId != key.OrganizationId)
+        {
+            await placement.EnsureOrganizationUsableAsync(organizationId, cancellationToken);
+        }
+
         caller.EnsureMayLink(request.BudgetId, key.BudgetId);
         var linkedBudget = key.Budget;
         if (request.BudgetId is { } budgetId && budgetId != key.BudgetId)

@@ -12,7 +12,7 @@ public sealed record KeySettings
     /// <summary>Stored as given: agents are not managed here.</summary>
     public string? AgentId { get; init; }
 
-    /// <summary>Stored as given: organizations are not managed here yet.</summary>
+    /// <summary>The key's organization (checked by the application: it exists, and a non-admin is a member).</summary>
     public string? OrganizationId { get; init; }
 
     public List<string>? Models { get; init; }

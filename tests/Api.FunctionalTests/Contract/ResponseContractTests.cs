@@ -142,7 +142,7 @@ public sealed class ResponseContractTests
         const string notFound = """{"error": {"message": "m", "type": "not_found_error", "param": null, "code": "404"}}""";
         const string unauthorized = """{"error": {"message": "m", "type": "auth_error", "param": null, "code": "401"}}""";
 
-        Assert.That((await Check(HttpMethod.Post, "/team/new", 404, notFound)).Single(), Does.Contain("POST /team/new (Teams_Create) 404: the status is not documented"));
+        Assert.That((await Check(HttpMethod.Post, "/budget/new", 404, notFound)).Single(), Does.Contain("POST /budget/new (Budgets_Create) 404: the status is not documented"));
         Assert.That((await Check(HttpMethod.Get, "/health/readiness", 401, unauthorized)).Single(), Does.Contain("401: the status is not documented"), "an anonymous route");
         Assert.That(await Check(HttpMethod.Post, "/team/update", 404, notFound), Is.Empty);
     }

@@ -333,7 +333,7 @@ public sealed class GenerateKeyCommandHandlerTests
         var handler = new GenerateKeyCommandHandler(
             _ports.Keys.Object,
             _ports.Users.Object,
-            new KeyPlacementRules(_ports.Projects.Object, _ports.Teams.Object, caller),
+            new KeyPlacementRules(_ports.Projects.Object, _ports.Teams.Object, _ports.Organizations.Object, caller),
             _ports.KeyUpdater(caller),
             _ports.Secrets.Object,
             _ports.Audit.Object,

@@ -164,7 +164,7 @@ public sealed class HandlerPorts
 
     /// <summary>The key-change service of <paramref name="caller"/>'s request, over these ports.</summary>
     public KeyUpdater KeyUpdater(ICurrentCaller caller) => new(
-        Keys.Object, Users.Object, Budgets.Object, new KeyPlacementRules(Projects.Object, Teams.Object, caller), Secrets.Object, caller);
+        Keys.Object, Users.Object, Budgets.Object, new KeyPlacementRules(Projects.Object, Teams.Object, Organizations.Object, caller), Secrets.Object, caller);
 
     public void GivenBudgets(params Budget[] budgets)
     {

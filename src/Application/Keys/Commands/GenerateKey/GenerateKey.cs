@@ -44,6 +44,7 @@ public sealed class GenerateKeyCommandHandler(
             ? await placement.TeamForProjectAsync(projectId, command.TeamId, cancellationToken)
             : command.TeamId;
         await placement.EnsureTeamUsableAsync(teamId, cancellationToken);
+        await placement.EnsureOrganizationUsableAsync(command.OrganizationId, cancellationToken);
         if (command.KeyAlias is { } alias && await keys.AliasExistsAsync(alias, cancellationToken))
         {
             throw new ConflictException($"Key with alias '{alias}' already exists.", "key_alias");

@@ -47,7 +47,8 @@ public sealed class UpdateTeamCommandHandler(
     public async ValueTask<UpdatedTeamDto> Handle(UpdateTeamCommand command, CancellationToken cancellationToken)
     {
         var loaded = await teams.GetAsync(command.TeamId, cancellationToken);
-        var administersOrganization = await standing.AdministersOrganizationOfAsync(loaded, cancellationToken);
+        // Asked even of the team's own admins: an org admin who is also a team admin keeps its org admin's powers.
+        var administersOrganization = !caller.IsProxyAdmin() && await standing.AdministersAsync(loaded?.OrganizationId, cancellationToken);
         var team = caller.EnsureAdministrable(loaded, command.TeamId, "update it", administersOrganization);
         var changes = command.ToSettings(command.MoveInto(command.Metadata));
         if (!caller.IsProxyAdmin())
