@@ -49,6 +49,9 @@ public sealed class OrganizationAccessTests
         var memberReadsOther = await (await member.GetAsync($"/team/info?team_id={other}")).Expect(404);
         var memberAddsMember = await (await member.PostJson("/organization/member_add", new { organization_id = organizationId, member = new { user_id = "x", role = "org_admin" } })).Expect(403);
         var memberList = await (await member.GetAsync("/organization/list")).ExpectArray(200);
+        var adminTeams = await (await orgAdmin.GetAsync("/team/list")).ExpectArray(200);
+        var adminPage = await (await orgAdmin.GetAsync($"/v2/team/list?organization_id={organizationId}")).Expect(200);
+        var memberTeams = await (await member.GetAsync("/team/list")).ExpectArray(200);
 
         Assert.That(byAdmin.TeamIds(), Is.EquivalentTo(new[] { own, other }));
         Assert.That(byMember.TeamIds(), Is.EqualTo(new[] { own }));
@@ -56,6 +59,10 @@ public sealed class OrganizationAccessTests
         Assert.That(memberReadsOther.ErrorMessage(), Does.StartWith("Team not found"));
         Assert.That(memberAddsMember.ErrorMessage(), Is.EqualTo($"Only proxy admins or org admins of organization {organizationId} can add members."));
         Assert.That(memberList.Select(o => o!["organization_id"]!.GetValue<string>()), Is.EqualTo(new[] { organizationId }));
+        Assert.That(adminTeams.Select(t => t!["team_id"]!.GetValue<string>()), Is.EquivalentTo(new[] { own, other }), "an org admin lists its organization's teams");
+        Assert.That(adminPage["teams"]!.AsArray().Select(t => t!["team_id"]!.GetValue<string>()), Is.EquivalentTo(new[] { own, other }));
+        Assert.That(adminPage["total"]!.GetValue<int>(), Is.EqualTo(2));
+        Assert.That(memberTeams.Select(t => t!["team_id"]!.GetValue<string>()), Is.EqualTo(new[] { own }));
     }
 
     [Test]

@@ -107,7 +107,7 @@ public sealed class TerraformProviderTests
         var drift = new Drift("litellm_team");
         var teamId = Guid.NewGuid().ToString();
 
-        // resource_team.go buildTeamRequest (organization_id left out: ProxyAdmin serves no organizations).
+        // resource_team.go buildTeamRequest (organization_id left out: the organization tests cover it).
         var config = new JsonObject
         {
             ["team_id"] = teamId,

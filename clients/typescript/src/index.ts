@@ -7,6 +7,7 @@ import {
     HealthClient,
     KeysClient,
     ModelsClient,
+    OrganizationsClient,
     ProjectsClient,
     type ProxyAdminConfig,
     RevisionTracker,
@@ -24,6 +25,7 @@ export interface ProxyAdmin {
     health: HealthClient;
     keys: KeysClient;
     models: ModelsClient;
+    organizations: OrganizationsClient;
     projects: ProjectsClient;
     teams: TeamsClient;
     users: UsersClient;
@@ -45,6 +47,7 @@ export function createProxyAdmin(baseUrl: string, options: ProxyAdminOptions, ht
         health: new HealthClient(config, baseUrl, http),
         keys: new KeysClient(config, baseUrl, http),
         models: new ModelsClient(config, baseUrl, http),
+        organizations: new OrganizationsClient(config, baseUrl, http),
         projects: new ProjectsClient(config, baseUrl, http),
         teams: new TeamsClient(config, baseUrl, http),
         users: new UsersClient(config, baseUrl, http),

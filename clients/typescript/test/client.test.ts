@@ -122,6 +122,27 @@ describe("budgets", () => {
     });
 });
 
+describe("organizations", () => {
+    test("an organization bounds its teams, takes members with roles and keeps a team that is in it", async () => {
+        const organizationId = unique("ts-org");
+        const organization = await admin.organizations.create({ organization_id: organizationId, organization_alias: "ts org", models: ["gpt-4o"], max_budget: 100 });
+        assert.equal(organization.litellm_budget_table?.max_budget, 100);
+
+        const added = await admin.organizations.addMembers({ organization_id: organizationId, member: [{ user_email: `${unique("ts-m")}@example.com`, role: "org_admin" }] });
+        assert.equal(added.updated_organization_memberships[0].user_role, "org_admin");
+
+        const outside = await expectError(admin.teams.create({ organization_id: organizationId, models: ["o1"] }), 400);
+        assert.equal(outside.param, "models");
+        const team = await admin.teams.create({ organization_id: organizationId });
+        assert.deepEqual(team.models, ["gpt-4o"]);
+
+        const info = await admin.organizations.info(organizationId);
+        assert.deepEqual(info.teams.map(t => t.team_id), [team.team_id]);
+        const kept = await expectError(admin.organizations.delete({ organization_ids: [organizationId] }), 409);
+        assert.match(kept.message, new RegExp(team.team_id));
+    });
+});
+
 describe("model info", () => {
     test("/model/info answers a data list, and with litellm_model_id a list of that one model", async () => {
         const name = unique("ts-info-model");

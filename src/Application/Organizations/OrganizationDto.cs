@@ -28,7 +28,7 @@ public sealed record OrganizationDto
     public required BudgetDto? LitellmBudgetTable { get; init; }
     public required ObjectPermissionDto? ObjectPermission { get; init; }
 
-    public List<OrganizationMembershipDto> Members { get; init; } = [];
+    public required List<OrganizationMembershipDto> Members { get; init; }
 
-    public List<TeamDto> Teams { get; init; } = [];
+    public required List<TeamDto> Teams { get; init; }
 }

@@ -2,6 +2,7 @@ using ProxyAdmin.Application.Budgets;
 using ProxyAdmin.Application.Organizations.Commands.CreateOrganization;
 using ProxyAdmin.Application.Organizations.Commands.UpdateOrganization;
 using ProxyAdmin.Application.Permissions;
+using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Domain.Budgets;
 using ProxyAdmin.Domain.Organizations;
 using ProxyAdmin.Domain.Permissions;
@@ -14,8 +15,8 @@ namespace ProxyAdmin.Application.Organizations;
 public static partial class OrganizationMapper
 {
     [MapProperty(nameof(Organization.Budget), nameof(OrganizationDto.LitellmBudgetTable))]
-    [MapperIgnoreTarget(nameof(OrganizationDto.Members))]
-    [MapperIgnoreTarget(nameof(OrganizationDto.Teams))]
+    [MapValue(nameof(OrganizationDto.Members), Use = nameof(NoMembers))]
+    [MapValue(nameof(OrganizationDto.Teams), Use = nameof(NoTeams))]
     [MapperIgnoreSource(nameof(Organization.Members))]
     public static partial OrganizationDto ToDto(this Organization source);
 
@@ -28,6 +29,11 @@ public static partial class OrganizationMapper
     public static partial BudgetSettings ToBudgetSettings(this OrganizationRequestFields source);
 
     private static BudgetDto? MapBudget(Budget? source) => source?.ToDto();
+
+    /// <summary>Writes and audit rows show no members or teams; the reads fill them (<see cref="OrganizationView"/>).</summary>
+    private static List<OrganizationMembershipDto> NoMembers() => [];
+
+    private static List<TeamDto> NoTeams() => [];
 
     private static ObjectPermissionDto? MapPermission(ObjectPermission? source) => source?.ToDto();
 }

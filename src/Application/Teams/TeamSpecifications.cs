@@ -5,7 +5,8 @@ namespace ProxyAdmin.Application.Teams;
 
 /// <summary>
 /// Teams for list routes, with members, object permission and member budget loaded in the same query. <c>memberId</c>
-/// narrows to the teams a user belongs to, <c>teamId</c> to one team; the organization <c>default_organization</c>
+/// narrows to the teams a user belongs to (and, with <c>administeredOrganizations</c>, the teams of the organizations it
+/// is an <c>org_admin</c> of), <c>teamId</c> to one team; the organization <c>default_organization</c>
 /// means "none". Sorted by alias (teams without one first), then id: a total order; <c>after</c> starts after the
 /// position of the last team shown.
 /// </summary>
@@ -13,9 +14,20 @@ public sealed class TeamsMatching : Specification<Team>
 {
     public const string DefaultOrganization = "default_organization";
 
-    public TeamsMatching(string? memberId, string? teamId, string? organizationId, string? aliasSearch, PageWindow? window = null, TeamPosition? after = null)
+    public TeamsMatching(
+        string? memberId,
+        string? teamId,
+        string? organizationId,
+        string? aliasSearch,
+        PageWindow? window = null,
+        TeamPosition? after = null,
+        IReadOnlyCollection<string>? administeredOrganizations = null)
     {
-        if (memberId is not null)
+        if (memberId is not null && administeredOrganizations is { Count: > 0 } organizations)
+        {
+            Query.Where(t => t.Members.Any(m => m.UserId == memberId) || (t.OrganizationId != null && organizations.Contains(t.OrganizationId)));
+        }
+        else if (memberId is not null)
         {
             Query.Where(t => t.Members.Any(m => m.UserId == memberId));
         }

@@ -9,7 +9,7 @@ public enum UserRole
     /// <summary>Every read, no write.</summary>
     ProxyAdminViewer,
 
-    /// <summary>Accepted for compatibility; treated as an internal user until organizations exist.</summary>
+    /// <summary>Accepted for compatibility and acts as an internal user: what an org admin may do comes from its role in each organization (<c>/organization/member_add</c>).</summary>
     OrgAdmin,
 
     /// <summary>Manages its own keys and reads its own data.</summary>

@@ -184,6 +184,7 @@ public sealed class GenerateKeyCommandHandlerTests
     [Test]
     public async Task ShouldStoreEveryLiteLlmFieldOfTheRequest()
     {
+        _ports.GivenOrganizations(OrganizationFixtures.Organization("org-1"));
         var generated = await Handle(
             new GenerateKeyCommand
             {

@@ -1,3 +1,5 @@
+using Moq;
+using ProxyAdmin.Application.Organizations;
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Security;
 using ProxyAdmin.Application.Teams.Queries.ListTeamsPaged;
@@ -9,6 +11,7 @@ namespace ProxyAdmin.Application.UnitTests.Teams;
 public sealed class ListTeamsPagedQueryHandlerTests
 {
     private InMemoryReadRepository _reads = null!;
+    private readonly Mock<IOrganizationRepository> _organizations = new();
 
     [SetUp]
     public void SetUp()
@@ -87,7 +90,7 @@ public sealed class ListTeamsPagedQueryHandlerTests
     }
 
     private async Task<TeamPageDto> Handle(ListTeamsPagedQuery query, ICurrentCaller caller) =>
-        await new ListTeamsPagedQueryHandler(_reads, caller).Handle(query, CancellationToken.None);
+        await new ListTeamsPagedQueryHandler(_reads, caller, new OrganizationStanding(_organizations.Object, caller)).Handle(query, CancellationToken.None);
 }
 
 public sealed class ListTeamsPagedQueryValidatorTests

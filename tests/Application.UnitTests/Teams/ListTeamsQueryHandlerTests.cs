@@ -1,3 +1,5 @@
+using Moq;
+using ProxyAdmin.Application.Organizations;
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Security;
 using ProxyAdmin.Application.Teams;
@@ -10,6 +12,7 @@ namespace ProxyAdmin.Application.UnitTests.Teams;
 public sealed class ListTeamsQueryHandlerTests
 {
     private InMemoryReadRepository _reads = null!;
+    private readonly Mock<IOrganizationRepository> _organizations = new();
 
     [SetUp]
     public void SetUp()
@@ -30,6 +33,16 @@ public sealed class ListTeamsQueryHandlerTests
         Assert.That(teams.Select(t => t.TeamId), Is.EqualTo(new[] { "t-a", "t-b", "t-c", "t-d" }));
         Assert.That(teams[0].Admins, Is.EqualTo(new[] { "bob" }));
         Assert.That(teams[0].Members, Is.EqualTo(new[] { "alice" }));
+    }
+
+    [Test]
+    public async Task ShouldListTheTeamsOfTheOrganizationsAUserAdministersBesideItsOwn()
+    {
+        _organizations.Setup(r => r.AdministeredByAsync("alice", It.IsAny<CancellationToken>())).ReturnsAsync(["org-2"]);
+
+        var teams = await Handle(new ListTeamsQuery(null, null), TestCaller.InternalUser("alice"));
+
+        Assert.That(teams.Select(t => t.TeamId), Is.EqualTo(new[] { "t-a", "t-c", "t-d" }));
     }
 
     [Test]
@@ -101,5 +114,5 @@ public sealed class ListTeamsQueryHandlerTests
     }
 
     private async Task<List<TeamDto>> Handle(ListTeamsQuery query, ICurrentCaller caller) =>
-        await new ListTeamsQueryHandler(_reads, caller).Handle(query, CancellationToken.None);
+        await new ListTeamsQueryHandler(_reads, caller, new OrganizationStanding(_organizations.Object, caller)).Handle(query, CancellationToken.None);
 }

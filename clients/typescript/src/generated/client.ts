@@ -3427,6 +3427,791 @@ export class ModelsClient extends ClientBase implements IModelsClient {
     }
 }
 
+export interface IOrganizationsClient {
+
+    /**
+     * Creates an organization with its budget row (described, or linked by budget_id). Proxy admins.
+     */
+    create(command: CreateOrganizationCommand, signal?: AbortSignal): Promise<OrganizationDto>;
+
+    /**
+     * Changes the fields sent; the teams in the organization must still fit within it. Proxy admins.
+     */
+    update(command: UpdateOrganizationCommand, signal?: AbortSignal): Promise<OrganizationDto>;
+
+    /**
+     * Deletes organizations without teams ({"organization_ids": [...]}), all or none. Proxy admins.
+     */
+    delete(command: DeleteOrganizationsCommand, signal?: AbortSignal): Promise<OrganizationDto[]>;
+
+    /**
+     * The organization with its budget row, members and the teams the caller may see. Admins, viewers and its members.
+     * @param organizationId (optional) 
+     */
+    info(organizationId?: string | null | undefined, signal?: AbortSignal): Promise<OrganizationDto>;
+
+    /**
+     * Every organization for admins and viewers; the caller's organizations for everyone else.
+     */
+    list(signal?: AbortSignal): Promise<OrganizationDto[]>;
+
+    /**
+     * Adds one member or several, each with an organization role; unknown users are created. Proxy admins and org admins.
+     */
+    addMembers(command: AddOrganizationMembersCommand, signal?: AbortSignal): Promise<OrganizationMembersAddedDto>;
+
+    /**
+     * Changes a member's organization role or budget in the organization. Proxy admins and org admins.
+     */
+    updateMember(command: UpdateOrganizationMemberCommand, signal?: AbortSignal): Promise<OrganizationMembershipDto>;
+
+    /**
+     * Removes a member that is in none of the organization's teams. Proxy admins and org admins.
+     */
+    deleteMember(command: DeleteOrganizationMemberCommand, signal?: AbortSignal): Promise<OrganizationMembershipDto>;
+}
+
+export class OrganizationsClient extends ClientBase implements IOrganizationsClient {
+    private http: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> };
+    private baseUrl: string;
+    protected jsonParseReviver: ((key: string, value: any) => any) | undefined = undefined;
+
+    constructor(configuration: ProxyAdminConfig, baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
+        super(configuration);
+        this.http = http ? http : window as any;
+        this.baseUrl = baseUrl ?? "";
+    }
+
+    /**
+     * Creates an organization with its budget row (described, or linked by budget_id). Proxy admins.
+     */
+    create(command: CreateOrganizationCommand, signal?: AbortSignal): Promise<OrganizationDto> {
+        let url_ = this.baseUrl + "/organization/new";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(command);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processCreate(_response));
+        });
+    }
+
+    protected processCreate(response: Response): Promise<OrganizationDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OrganizationDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<OrganizationDto>(null as any);
+    }
+
+    /**
+     * Changes the fields sent; the teams in the organization must still fit within it. Proxy admins.
+     */
+    update(command: UpdateOrganizationCommand, signal?: AbortSignal): Promise<OrganizationDto> {
+        let url_ = this.baseUrl + "/organization/update";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(command);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PATCH",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processUpdate(_response));
+        });
+    }
+
+    protected processUpdate(response: Response): Promise<OrganizationDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OrganizationDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<OrganizationDto>(null as any);
+    }
+
+    /**
+     * Deletes organizations without teams ({"organization_ids": [...]}), all or none. Proxy admins.
+     */
+    delete(command: DeleteOrganizationsCommand, signal?: AbortSignal): Promise<OrganizationDto[]> {
+        let url_ = this.baseUrl + "/organization/delete";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(command);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "DELETE",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processDelete(_response));
+        });
+    }
+
+    protected processDelete(response: Response): Promise<OrganizationDto[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OrganizationDto[];
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<OrganizationDto[]>(null as any);
+    }
+
+    /**
+     * The organization with its budget row, members and the teams the caller may see. Admins, viewers and its members.
+     * @param organizationId (optional) 
+     */
+    info(organizationId?: string | null | undefined, signal?: AbortSignal): Promise<OrganizationDto> {
+        let url_ = this.baseUrl + "/organization/info?";
+        if (organizationId !== undefined && organizationId !== null)
+            url_ += "organization_id=" + encodeURIComponent("" + organizationId) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processInfo(_response));
+        });
+    }
+
+    protected processInfo(response: Response): Promise<OrganizationDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OrganizationDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<OrganizationDto>(null as any);
+    }
+
+    /**
+     * Every organization for admins and viewers; the caller's organizations for everyone else.
+     */
+    list(signal?: AbortSignal): Promise<OrganizationDto[]> {
+        let url_ = this.baseUrl + "/organization/list";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processList(_response));
+        });
+    }
+
+    protected processList(response: Response): Promise<OrganizationDto[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OrganizationDto[];
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<OrganizationDto[]>(null as any);
+    }
+
+    /**
+     * Adds one member or several, each with an organization role; unknown users are created. Proxy admins and org admins.
+     */
+    addMembers(command: AddOrganizationMembersCommand, signal?: AbortSignal): Promise<OrganizationMembersAddedDto> {
+        let url_ = this.baseUrl + "/organization/member_add";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(command);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processAddMembers(_response));
+        });
+    }
+
+    protected processAddMembers(response: Response): Promise<OrganizationMembersAddedDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OrganizationMembersAddedDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<OrganizationMembersAddedDto>(null as any);
+    }
+
+    /**
+     * Changes a member's organization role or budget in the organization. Proxy admins and org admins.
+     */
+    updateMember(command: UpdateOrganizationMemberCommand, signal?: AbortSignal): Promise<OrganizationMembershipDto> {
+        let url_ = this.baseUrl + "/organization/member_update";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(command);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PATCH",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processUpdateMember(_response));
+        });
+    }
+
+    protected processUpdateMember(response: Response): Promise<OrganizationMembershipDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OrganizationMembershipDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<OrganizationMembershipDto>(null as any);
+    }
+
+    /**
+     * Removes a member that is in none of the organization's teams. Proxy admins and org admins.
+     */
+    deleteMember(command: DeleteOrganizationMemberCommand, signal?: AbortSignal): Promise<OrganizationMembershipDto> {
+        let url_ = this.baseUrl + "/organization/member_delete";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(command);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "DELETE",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processDeleteMember(_response));
+        });
+    }
+
+    protected processDeleteMember(response: Response): Promise<OrganizationMembershipDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OrganizationMembershipDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<OrganizationMembershipDto>(null as any);
+    }
+}
+
 export interface IProjectsClient {
 
     /**
@@ -4166,6 +4951,12 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             let result403: any = null;
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
         } else if (status === 409) {
             return response.text().then((_responseText) => {
@@ -6240,7 +7031,7 @@ export interface GenerateKeyCommand {
     project_id?: string | null;
     /** Stored as given; agents are not managed here. */
     agent_id?: string | null;
-    /** Stored as given; organizations are not managed here yet. */
+    /** The key's organization: it must exist, and a non-admin must be a member of it. */
     organization_id?: string | null;
     models?: string[] | null;
     /** What the key has spent; only proxy admins may set it (usually to reset it to 0). */
@@ -6491,7 +7282,7 @@ export interface UpdateKeyCommand {
     project_id?: string | null;
     /** Stored as given; agents are not managed here. */
     agent_id?: string | null;
-    /** Stored as given; organizations are not managed here yet. */
+    /** The key's organization: it must exist, and a non-admin must be a member of it. */
     organization_id?: string | null;
     models?: string[] | null;
     /** What the key has spent; only proxy admins may set it (usually to reset it to 0). */
@@ -6590,7 +7381,7 @@ export interface RegenerateKeyCommand {
     project_id?: string | null;
     /** Stored as given; agents are not managed here. */
     agent_id?: string | null;
-    /** Stored as given; organizations are not managed here yet. */
+    /** The key's organization: it must exist, and a non-admin must be a member of it. */
     organization_id?: string | null;
     models?: string[] | null;
     /** What the key has spent; only proxy admins may set it (usually to reset it to 0). */
@@ -6806,6 +7597,228 @@ export interface ModelGroupDto {
     health_checked_at: string | null;
 }
 
+/** An organization as every route returns it (LiteLLM's LiteLLM_OrganizationTableWithMembers), with its budget row and object permission. members and teams are filled by the reads (/organization/info, /organization/list); writes and audit rows leave them empty, so an audit row follows the change, not the organization's size (membership changes are audited as the change). */
+export interface OrganizationDto {
+    organization_id: string;
+    organization_alias: string;
+    budget_id: string;
+    spend: number;
+    metadata: { [key: string]: any; };
+    models: string[];
+    model_spend: { [key: string]: any; };
+    object_permission_id: string | null;
+    created_at: string;
+    created_by: string;
+    updated_at: string;
+    updated_by: string;
+    litellm_budget_table: BudgetDto | null;
+    object_permission: ObjectPermissionDto | null;
+    members: OrganizationMembershipDto[];
+    teams: TeamDto[];
+}
+
+/** One membership as members lists it (LiteLLM's LiteLLM_OrganizationMembershipTable). */
+export interface OrganizationMembershipDto {
+    user_id: string;
+    organization_id: string;
+    user_role: OrganizationRole;
+    spend: number;
+    /** The member's own budget row in the organization, if it has one (max_budget_in_organization). */
+    budget_id: string | null;
+    created_at: string;
+    updated_at: string;
+    litellm_budget_table: BudgetDto | null;
+}
+
+/** A member's role inside one organization, LiteLLM's three (org_admin, internal_user, internal_user_viewer on the wire). It applies inside that organization only; the user's proxy-wide role is unchanged by it. */
+export type OrganizationRole = "org_admin" | "internal_user" | "internal_user_viewer";
+
+/** A team as every route returns it (LiteLLM's LiteLLM_TeamTable); admins and members are derived from members_with_roles. The request fields LiteLLM keeps inside metadata (tags, guardrails …) are there, and are also shown under their own names, as are the member budget's fields. */
+export interface TeamDto {
+    team_id: string;
+    team_alias: string | null;
+    organization_id: string | null;
+    /** User ids of the team's admins (derived). */
+    admins: string[];
+    /** User ids of the team's non-admin members (derived). */
+    members: string[];
+    members_with_roles: TeamMemberDto[];
+    models: string[];
+    max_budget: number | null;
+    soft_budget: number | null;
+    spend: number;
+    tpm_limit: number | null;
+    rpm_limit: number | null;
+    max_parallel_requests: number | null;
+    budget_duration: string | null;
+    budget_reset_at: string | null;
+    model_aliases: { [key: string]: string; };
+    metadata: { [key: string]: any; };
+    blocked: boolean;
+    team_member_permissions: string[];
+    router_settings: { [key: string]: any; };
+    access_group_ids: string[];
+    model_spend: { [key: string]: any; };
+    model_max_budget: { [key: string]: any; };
+    /** The budget row of members without one of their own. */
+    team_member_budget_table: BudgetDto | null;
+    /** team_member_budget_table.max_budget. */
+    team_member_budget: number | null;
+    /** team_member_budget_table.budget_duration. */
+    team_member_budget_duration: string | null;
+    /** team_member_budget_table.rpm_limit. */
+    team_member_rpm_limit: number | null;
+    /** team_member_budget_table.tpm_limit. */
+    team_member_tpm_limit: number | null;
+    object_permission_id: string | null;
+    object_permission: ObjectPermissionDto | null;
+    created_at: string;
+    created_by: string;
+    updated_at: string;
+    updated_by: string;
+    /** metadata.tags. */
+    tags?: string[] | null;
+    /** metadata.guardrails. */
+    guardrails?: string[] | null;
+    /** metadata.policies. */
+    policies?: string[] | null;
+    /** metadata.prompts. */
+    prompts?: string[] | null;
+    /** metadata.allowed_passthrough_routes. */
+    allowed_passthrough_routes?: string[] | null;
+    /** metadata.model_rpm_limit. */
+    model_rpm_limit?: { [key: string]: number; } | null;
+    /** metadata.model_tpm_limit. */
+    model_tpm_limit?: { [key: string]: number; } | null;
+    /** metadata.rpm_limit_type. */
+    rpm_limit_type?: string | null;
+    /** metadata.tpm_limit_type. */
+    tpm_limit_type?: string | null;
+}
+
+export interface TeamMemberDto {
+    user_id: string;
+    user_email: string | null;
+    role: TeamRole;
+    /** The membership's budget row (see team_memberships). */
+    budget_id: string | null;
+}
+
+/** A member's role inside one team; on the wire admin or user, as LiteLLM. */
+export type TeamRole = "admin" | "user";
+
+/** POST /organization/new: an organization with its budget row (described by the budget fields, or an existing one linked by budget_id), models, metadata and object permission. Proxy admins only (LiteLLM: a 401 for anyone else; here the 403 every role refusal is). An id the caller chose that exists already is a 409. */
+export interface CreateOrganizationCommand {
+    organization_alias?: string | null;
+    /** Models the organization's teams may use; empty or all-proxy-models means no restriction. */
+    models?: string[] | null;
+    /** Merged into the stored metadata; a null value removes that key. */
+    metadata?: { [key: string]: any; } | null;
+    object_permission?: ObjectPermissionRequest | null;
+    /** Links an existing budget row instead of describing one. */
+    budget_id?: string | null;
+    max_budget?: number | null;
+    soft_budget?: number | null;
+    max_parallel_requests?: number | null;
+    tpm_limit?: number | null;
+    rpm_limit?: number | null;
+    /** Per-model budgets: model name → amount or settings object. */
+    model_max_budget?: { [key: string]: any; } | null;
+    budget_duration?: string | null;
+    /** Chosen by the caller, or a new uuid. */
+    organization_id?: string | null;
+}
+
+/** PATCH /organization/update: changes only the fields sent (metadata is merged); the budget fields change the organization's budget row, and budget_id links another row instead. The teams already in the organization must still fit within it afterwards (their models and limits; lower a team first), and a budget row shared with projects keeps within their teams. Proxy admins only (LiteLLM lets any user with a user id update any organization). */
+export interface UpdateOrganizationCommand {
+    organization_alias?: string | null;
+    /** Models the organization's teams may use; empty or all-proxy-models means no restriction. */
+    models?: string[] | null;
+    /** Merged into the stored metadata; a null value removes that key. */
+    metadata?: { [key: string]: any; } | null;
+    object_permission?: ObjectPermissionRequest | null;
+    /** Links an existing budget row instead of describing one. */
+    budget_id?: string | null;
+    max_budget?: number | null;
+    soft_budget?: number | null;
+    max_parallel_requests?: number | null;
+    tpm_limit?: number | null;
+    rpm_limit?: number | null;
+    /** Per-model budgets: model name → amount or settings object. */
+    model_max_budget?: { [key: string]: any; } | null;
+    budget_duration?: string | null;
+    organization_id: string;
+}
+
+/** DELETE /organization/delete: deletes the organizations named, with their memberships, all or none. An organization that still has teams is refused (409 naming them; LiteLLM deletes the teams and their keys with it). The budget row goes with the organization unless something else links it or it was made by /budget/new. Proxy admins only. */
+export interface DeleteOrganizationsCommand {
+    organization_ids: string[];
+}
+
+/** LiteLLM's OrganizationAddMemberResponse: the users added (created or existing) and their new memberships. */
+export interface OrganizationMembersAddedDto {
+    organization_id: string;
+    updated_users: UserDto[];
+    updated_organization_memberships: OrganizationMembershipDto[];
+}
+
+/** A user as every route returns it. */
+export interface UserDto {
+    user_id: string;
+    user_email: string | null;
+    user_alias: string | null;
+    user_role: UserRole;
+    max_budget: number | null;
+    spend: number;
+    models: string[];
+    tpm_limit: number | null;
+    rpm_limit: number | null;
+    max_parallel_requests: number | null;
+    budget_duration: string | null;
+    budget_reset_at: string | null;
+    metadata: { [key: string]: any; };
+    created_at: string;
+    created_by: string;
+    updated_at: string;
+    updated_by: string;
+}
+
+/** LiteLLM's user roles; on the wire in snake_case (proxy_admin, internal_user …). */
+export type UserRole = "proxy_admin" | "proxy_admin_viewer" | "org_admin" | "internal_user" | "internal_user_viewer" | "team" | "customer";
+
+/** POST /organization/member_add: adds one member or a list (member may be either), each with an organization role; unknown users are created. A user already in the organization refuses the whole request (409). Proxy admins and the organization's org_admins may. */
+export interface AddOrganizationMembersCommand {
+    organization_id: string;
+    /** One member object or an array of them. */
+    member: OrganizationMemberRequest[];
+    /** Each added member's budget in the organization (a budget row of its own). */
+    max_budget_in_organization?: number | null;
+}
+
+/** A member as /organization/member_add names one (LiteLLM's OrgMember): by user id or by email, with a role. */
+export interface OrganizationMemberRequest {
+    user_id?: string | null;
+    user_email?: string | null;
+    /** org_admin, internal_user or internal_user_viewer. */
+    role: OrganizationRole;
+}
+
+/** PATCH /organization/member_update: changes a member's organization role and its budget in the organization (max_budget_in_organization, kept in the membership's own budget row). The member is named by user id or by email. Proxy admins and the organization's org_admins may. */
+export interface UpdateOrganizationMemberCommand {
+    organization_id: string;
+    user_id?: string | null;
+    user_email?: string | null;
+    role?: OrganizationRole | null;
+    max_budget_in_organization?: number | null;
+}
+
+/** DELETE /organization/member_delete: removes a member (named by user id or by email) from the organization and returns the membership as it was. A user who is still a member of one of the organization's teams is refused (409 naming the teams): a team in an organization only has members of it. Proxy admins and the organization's org_admins may. */
+export interface DeleteOrganizationMemberCommand {
+    organization_id: string;
+    user_id?: string | null;
+    user_email?: string | null;
+}
+
 /** A project as every route returns it (LiteLLM's LiteLLM_ProjectTable), with its budget row and object permission. */
 export interface ProjectDto {
     project_id: string;
@@ -6944,84 +7957,10 @@ page; null on the last page. Opaque; a cursor of another list, filter or sort is
     next_cursor: string | null;
 }
 
-/** A team as every route returns it (LiteLLM's LiteLLM_TeamTable); admins and members are derived from members_with_roles. The request fields LiteLLM keeps inside metadata (tags, guardrails …) are there, and are also shown under their own names, as are the member budget's fields. */
-export interface TeamDto {
-    team_id: string;
-    team_alias: string | null;
-    organization_id: string | null;
-    /** User ids of the team's admins (derived). */
-    admins: string[];
-    /** User ids of the team's non-admin members (derived). */
-    members: string[];
-    members_with_roles: TeamMemberDto[];
-    models: string[];
-    max_budget: number | null;
-    soft_budget: number | null;
-    spend: number;
-    tpm_limit: number | null;
-    rpm_limit: number | null;
-    max_parallel_requests: number | null;
-    budget_duration: string | null;
-    budget_reset_at: string | null;
-    model_aliases: { [key: string]: string; };
-    metadata: { [key: string]: any; };
-    blocked: boolean;
-    team_member_permissions: string[];
-    router_settings: { [key: string]: any; };
-    access_group_ids: string[];
-    model_spend: { [key: string]: any; };
-    model_max_budget: { [key: string]: any; };
-    /** The budget row of members without one of their own. */
-    team_member_budget_table: BudgetDto | null;
-    /** team_member_budget_table.max_budget. */
-    team_member_budget: number | null;
-    /** team_member_budget_table.budget_duration. */
-    team_member_budget_duration: string | null;
-    /** team_member_budget_table.rpm_limit. */
-    team_member_rpm_limit: number | null;
-    /** team_member_budget_table.tpm_limit. */
-    team_member_tpm_limit: number | null;
-    object_permission_id: string | null;
-    object_permission: ObjectPermissionDto | null;
-    created_at: string;
-    created_by: string;
-    updated_at: string;
-    updated_by: string;
-    /** metadata.tags. */
-    tags?: string[] | null;
-    /** metadata.guardrails. */
-    guardrails?: string[] | null;
-    /** metadata.policies. */
-    policies?: string[] | null;
-    /** metadata.prompts. */
-    prompts?: string[] | null;
-    /** metadata.allowed_passthrough_routes. */
-    allowed_passthrough_routes?: string[] | null;
-    /** metadata.model_rpm_limit. */
-    model_rpm_limit?: { [key: string]: number; } | null;
-    /** metadata.model_tpm_limit. */
-    model_tpm_limit?: { [key: string]: number; } | null;
-    /** metadata.rpm_limit_type. */
-    rpm_limit_type?: string | null;
-    /** metadata.tpm_limit_type. */
-    tpm_limit_type?: string | null;
-}
-
-export interface TeamMemberDto {
-    user_id: string;
-    user_email: string | null;
-    role: TeamRole;
-    /** The membership's budget row (see team_memberships). */
-    budget_id: string | null;
-}
-
-/** A member's role inside one team; on the wire admin or user, as LiteLLM. */
-export type TeamRole = "admin" | "user";
-
-/** POST /team/new: creates a team with its members (unknown users are created), models, limits, aliases, object permission and member budget. A creator that is a user (not the master key) becomes an admin of the team. Takes every field of LiteLLM's NewTeamRequest (and of UpdateTeamRequest). */
+/** POST /team/new: creates a team with its members (unknown users are created), models, limits, aliases, object permission and member budget. A creator that is a user (not the master key) becomes an admin of the team, unless the team is in an organization the creator is no member of. Proxy admins may create any team; an org_admin may create teams in its organization. A team in an organization keeps within it (TeamOrganizationRules): the organization exists, the team's models and limits fit, its members are members of the organization. Takes every field of LiteLLM's NewTeamRequest (and of UpdateTeamRequest). */
 export interface CreateTeamCommand {
     team_alias?: string | null;
-    /** Stored as given; organizations are not managed here yet. */
+    /** The organization the team belongs to; it must exist. On /team/update it moves the team, and an empty one takes it out of its organization. */
     organization_id?: string | null;
     /** Models the team's keys may use; empty or all-proxy-models means no restriction. */
     models?: string[] | null;
@@ -7091,10 +8030,10 @@ export interface UpdatedTeamDto {
     data: TeamDto;
 }
 
-/** POST /team/update: changes only the fields sent; metadata and model_aliases are merged. Team admins may update their team but never raise its budgets or limits (per-model limits in metadata included, and the member budget), block it or move it to another organization; those stay with proxy admins. Takes every field of LiteLLM's UpdateTeamRequest (and of NewTeamRequest). */
+/** POST /team/update: changes only the fields sent; metadata and model_aliases are merged. Team admins may update their team but never raise its budgets or limits (per-model limits in metadata included, and the member budget), block it or move it to another organization; those stay with proxy admins; an org_admin of the team's organization may change its limits within the organization's. organization_id moves the team (proxy admins; every member must be a member of the organization, and the team must fit within it), an empty one takes it out of its organization. Takes every field of LiteLLM's UpdateTeamRequest (and of NewTeamRequest). */
 export interface UpdateTeamCommand {
     team_alias?: string | null;
-    /** Stored as given; organizations are not managed here yet. */
+    /** The organization the team belongs to; it must exist. On /team/update it moves the team, and an empty one takes it out of its organization. */
     organization_id?: string | null;
     /** Models the team's keys may use; empty or all-proxy-models means no restriction. */
     models?: string[] | null;
@@ -7269,31 +8208,7 @@ export interface TeamMembersAddedDto {
     updated_team_memberships: TeamMembershipDto[];
 }
 
-/** A user as every route returns it. */
-export interface UserDto {
-    user_id: string;
-    user_email: string | null;
-    user_alias: string | null;
-    user_role: UserRole;
-    max_budget: number | null;
-    spend: number;
-    models: string[];
-    tpm_limit: number | null;
-    rpm_limit: number | null;
-    max_parallel_requests: number | null;
-    budget_duration: string | null;
-    budget_reset_at: string | null;
-    metadata: { [key: string]: any; };
-    created_at: string;
-    created_by: string;
-    updated_at: string;
-    updated_by: string;
-}
-
-/** LiteLLM's user roles; on the wire in snake_case (proxy_admin, internal_user …). */
-export type UserRole = "proxy_admin" | "proxy_admin_viewer" | "org_admin" | "internal_user" | "internal_user_viewer" | "team" | "customer";
-
-/** POST /team/member_add: adds one member or a list (member may be either); unknown users are created. A user already in the team refuses the whole request (409). Concurrent adds of different users all land: each runs in its own transaction against the current membership. */
+/** POST /team/member_add: adds one member or a list (member may be either); unknown users are created. In a team of an organization, every member must be a member of the organization (403). A user already in the team refuses the whole request (409). Concurrent adds of different users all land: each runs in its own transaction against the current membership. */
 export interface AddTeamMembersCommand {
     team_id: string;
     /** One member object or an array of them. */

@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Organizations;
 using ProxyAdmin.Application.Common.Paging;
 using ProxyAdmin.Application.Common.Validation;
 using ProxyAdmin.Domain.Teams;
@@ -36,7 +37,7 @@ public sealed class ListTeamsPagedQueryValidator : AbstractValidator<ListTeamsPa
     }
 }
 
-public sealed class ListTeamsPagedQueryHandler(IReadRepository reads, ICurrentCaller caller) : IQueryHandler<ListTeamsPagedQuery, TeamPageDto>
+public sealed class ListTeamsPagedQueryHandler(IReadRepository reads, ICurrentCaller caller, OrganizationStanding standing) : IQueryHandler<ListTeamsPagedQuery, TeamPageDto>
 {
     public async ValueTask<TeamPageDto> Handle(ListTeamsPagedQuery query, CancellationToken cancellationToken)
     {
@@ -44,13 +45,14 @@ public sealed class ListTeamsPagedQueryHandler(IReadRepository reads, ICurrentCa
         var after = query.After is { } cursor ? PageCursor.Decode(cursor, fingerprint, 3) : null;
         var position = after is null ? (TeamPosition?)null : new TeamPosition(after.Flag(0), after.Flag(0) ? after.Text(1) : null, after.Text(2));
         var (seesAny, memberId, teamId) = TeamListScope.For(caller, query.UserId);
+        var administered = seesAny && !caller.ReadsEverything() && memberId is not null ? await standing.AdministeredAsync(cancellationToken) : [];
         var unfiltered = memberId is null && teamId is null && query.OrganizationId is null && string.IsNullOrEmpty(query.TeamAlias);
         var total = !seesAny ? 0
             : unfiltered ? await reads.CountAllAsync<Team>(cancellationToken)
-            : await reads.CountAsync(new TeamsMatching(memberId, teamId, query.OrganizationId, query.TeamAlias), cancellationToken);
+            : await reads.CountAsync(new TeamsMatching(memberId, teamId, query.OrganizationId, query.TeamAlias, administeredOrganizations: administered), cancellationToken);
         var found = seesAny
             ? await reads.ListAsync(
-                new TeamsMatching(memberId, teamId, query.OrganizationId, query.TeamAlias, PageWindow.For(query.Page, query.PageSize), position),
+                new TeamsMatching(memberId, teamId, query.OrganizationId, query.TeamAlias, PageWindow.For(query.Page, query.PageSize), position, administered),
                 cancellationToken)
             : [];
         var (teams, nextCursor) = PageSlice.Of(found, query.PageSize, t => PageCursor.Encode(fingerprint, PageCursor.Key(t.TeamAlias is not null), t.TeamAlias ?? string.Empty, t.TeamId));
