@@ -25,6 +25,8 @@ public sealed class OrganizationAccessTests
         var moveOut = await (await orgAdmin.PostJson("/team/update", new { team_id = teamId, organization_id = "" })).Expect(403);
         await (await orgAdmin.PostJson("/team/member_add", new { team_id = teamId, member = new { user_id = memberId, role = "user" } })).Expect(200);
         var project = await NewProject(new { team_id = teamId, max_budget = 10 }, orgAdmin);
+        var foreignProject = await NewProjectId(await NewTeam(new { organization_id = organizationId }));
+        var listed = await (await orgAdmin.GetAsync("/v2/project/list")).Expect(200);
 
         Assert.That(created["members_with_roles"]!.AsArray().Select(m => m!["user_id"]!.GetValue<string>()), Has.Member(adminId), "the creating org admin joins its team");
         Assert.That(withoutOrganization.ErrorMessage(), Does.StartWith("Only proxy admins, and org admins in their organization"));
@@ -32,6 +34,8 @@ public sealed class OrganizationAccessTests
         Assert.That(aboveOrganization.ErrorParam(), Is.EqualTo("max_budget"));
         Assert.That(moveOut.ErrorMessage(), Is.EqualTo("Only proxy admins can move a team to another organization."));
         Assert.That((await Info(Id(project), orgAdmin))["team_id"]!.GetValue<string>(), Is.EqualTo(teamId));
+        Assert.That((await Info(foreignProject, orgAdmin))["project_id"]!.GetValue<string>(), Is.EqualTo(foreignProject), "an org admin reads the projects of every team of its organization");
+        Assert.That(listed["projects"]!.AsArray().Select(p => p!["project_id"]!.GetValue<string>()), Is.EquivalentTo(new[] { Id(project), foreignProject }));
     }
 
     [Test]

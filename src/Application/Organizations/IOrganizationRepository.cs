@@ -29,6 +29,9 @@ public interface IOrganizationRepository
     /// <summary>The teams in the organizations, untracked, by alias then id.</summary>
     Task<List<Team>> TeamsOfAsync(IReadOnlyCollection<string> organizationIds, CancellationToken cancellationToken);
 
+    /// <summary>The ids of every team in the organizations.</summary>
+    Task<List<string>> TeamIdsInAsync(IReadOnlyCollection<string> organizationIds, CancellationToken cancellationToken);
+
     /// <summary>Up to <paramref name="limit"/> ids of the teams in the organization, and how many there are.</summary>
     Task<(List<string> TeamIds, int Total)> TeamIdsOfAsync(string organizationId, int limit, CancellationToken cancellationToken);
 

@@ -123,7 +123,7 @@ public sealed class ListProjectsPagedQueryHandlerTests
     }
 
     private async Task<ProjectPageDto> Handle(ListProjectsPagedQuery query, ICurrentCaller caller) =>
-        await new ListProjectsPagedQueryHandler(_reads, _ports.Projects.Object, new ProjectListScope(_ports.Teams.Object, caller)).Handle(query, CancellationToken.None);
+        await new ListProjectsPagedQueryHandler(_reads, _ports.Projects.Object, new ProjectListScope(_ports.Teams.Object, _ports.Organizations.Object, _ports.StandingOf(caller), caller)).Handle(query, CancellationToken.None);
 }
 
 public sealed class ListProjectsPagedQueryValidatorTests

@@ -86,7 +86,7 @@ public sealed class ListProjectsQueryHandlerTests
 
     private async Task<List<ProjectDto>> Handle(ListProjectsQuery query, ICurrentCaller caller)
     {
-        var stream = await new ListProjectsQueryHandler(_reads, new ProjectListScope(_ports.Teams.Object, caller)).Handle(query, CancellationToken.None);
+        var stream = await new ListProjectsQueryHandler(_reads, new ProjectListScope(_ports.Teams.Object, _ports.Organizations.Object, _ports.StandingOf(caller), caller)).Handle(query, CancellationToken.None);
         var projects = new List<ProjectDto>();
         await foreach (var project in stream)
         {

@@ -56,6 +56,8 @@ public sealed class HandlerPorts
             .ReturnsAsync((string budgetId, string? exceptProjectId, CancellationToken _) =>
                 _teams.Where(t => _projects.Exists(p => p.BudgetId == budgetId && p.TeamId == t.TeamId && p.ProjectId != exceptProjectId)).ToList());
         Budgets.Setup(r => r.TeamsOfLinkingOrganizationsAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        Organizations.Setup(r => r.AdministeredByAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        Organizations.Setup(r => r.TeamIdsInAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
     }
 
     public Mock<IUserRepository> Users { get; } = new();

@@ -52,6 +52,13 @@ internal sealed class OrganizationRepository(ProxyAdminDbContext db) : IOrganiza
             .OrderBy(t => t.TeamAlias).ThenBy(t => t.TeamId)
             .ToListAsync(cancellationToken);
 
+    public Task<List<string>> TeamIdsInAsync(IReadOnlyCollection<string> organizationIds, CancellationToken cancellationToken) =>
+        db.Teams.AsNoTracking()
+            .Where(t => t.OrganizationId != null && organizationIds.Contains(t.OrganizationId))
+            .OrderBy(t => t.TeamId)
+            .Select(t => t.TeamId)
+            .ToListAsync(cancellationToken);
+
     public async Task<(List<string> TeamIds, int Total)> TeamIdsOfAsync(string organizationId, int limit, CancellationToken cancellationToken)
     {
         var teams = db.Teams.Where(t => t.OrganizationId == organizationId);
