@@ -25,7 +25,7 @@ public sealed class MemberUserResolver(IUserRepository users, IAuditTrail audit)
             if (ReservedUserIds.IsReserved(existing.UserId))
             {
                 throw new BadRequestException(
-                    $"The user with this email has the reserved id '{existing.UserId}', which can never be a {memberOf} member.",
+                    $"The user with this email has the reserved id '{existing.UserId}', which can never be {("aeiou".Contains(memberOf[0]) ? "an" : "a")} {memberOf} member.",
                     userId is null ? "user_email" : "user_id");
             }
 

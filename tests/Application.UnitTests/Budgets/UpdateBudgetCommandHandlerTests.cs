@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Moq;
 using ProxyAdmin.Application.Budgets;
 using ProxyAdmin.Application.Budgets.Commands.UpdateBudget;
 using ProxyAdmin.Application.Common.Exceptions;
@@ -61,6 +62,33 @@ public sealed class UpdateBudgetCommandHandlerTests
         Assert.That(refusal.Message, Does.StartWith("Budget shared is linked by projects of team tight, and this change would break that team's limits:"));
         Assert.That(refusal.Message, Does.Contain("exceeds team's max_budget (50)"));
         _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldRefuseLimitsBelowThoseOfATeamOfAnOrganizationThatLinksTheRow()
+    {
+        _ports.Budgets.Setup(r => r.TeamsOfLinkingOrganizationsAsync("shared", It.IsAny<CancellationToken>()))
+            .ReturnsAsync([("org-1", TeamFixtures.Team("t-org", new TeamSettings { OrganizationId = "org-1", MaxBudget = 30, RpmLimit = 5 }))]);
+
+        var refused = Assert.ThrowsAsync<DomainRuleException>(async () => await Handle(new UpdateBudgetCommand { BudgetId = "shared", MaxBudget = 20 }));
+
+        Assert.That(refused!.Param, Is.EqualTo("max_budget"));
+        Assert.That(refused.Message, Is.EqualTo(
+            "Budget shared is the budget of organization org-1: Organization max_budget (20) would be below the max_budget of its team t-org (30); lower the team's first."));
+        Assert.That(_shared.MaxBudget, Is.EqualTo(10));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public async Task ShouldLetTheRowOfAnOrganizationStillCoverItsTeams()
+    {
+        _ports.Budgets.Setup(r => r.TeamsOfLinkingOrganizationsAsync("shared", It.IsAny<CancellationToken>()))
+            .ReturnsAsync([("org-1", TeamFixtures.Team("t-org", new TeamSettings { OrganizationId = "org-1", MaxBudget = 30, RpmLimit = 5 }))]);
+
+        var updated = await Handle(new UpdateBudgetCommand { BudgetId = "shared", MaxBudget = 30, RpmLimit = 5 });
+
+        Assert.That((updated.MaxBudget, updated.RpmLimit), Is.EqualTo(((double?)30, (long?)5)));
+        _ports.VerifySavedOnce();
     }
 
     [Test]

@@ -6,6 +6,7 @@ using ProxyAdmin.Application.Teams.Commands.AddTeamMembers;
 using ProxyAdmin.Application.UnitTests.TestSupport;
 using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Budgets;
+using ProxyAdmin.Domain.Organizations;
 using ProxyAdmin.Domain.Teams;
 using ProxyAdmin.Domain.Users;
 
@@ -170,6 +171,93 @@ public sealed class AddTeamMembersCommandHandlerTests
         Assert.That(result.UpdatedTeamMemberships.Single().BudgetId, Is.EqualTo(shared.BudgetId));
         Assert.That(result.UpdatedTeamMemberships.Single().LitellmBudgetTable!.MaxBudget, Is.EqualTo(3));
         _ports.Budgets.Verify(r => r.Add(It.IsAny<Budget>()), Times.Never);
+    }
+
+    // ---- Organizations
+
+    /// <summary>t2 in org-a, administered by tina; olga is an org admin of org-a, bob and dan members of it, erin and zed are not.</summary>
+    private Team GivenTeamInOrganization()
+    {
+        var team = TeamFixtures.Team("t2", new TeamSettings { OrganizationId = "org-a" }, ("tina", TeamRole.Admin));
+        _ports.GivenTeams(team);
+        _ports.GivenOrganizations(OrganizationFixtures.Organization(
+            "org-a",
+            members: [("olga", OrganizationRole.OrgAdmin), ("tina", OrganizationRole.InternalUser), ("bob", OrganizationRole.InternalUser), ("dan", OrganizationRole.InternalUser)]));
+        _ports.GivenUsers(TestData.User("zed"));
+        return team;
+    }
+
+    [Test]
+    public async Task ShouldAddMembersOfTheTeamsOrganization()
+    {
+        var team = GivenTeamInOrganization();
+
+        await Handle(new AddTeamMembersCommand { TeamId = "t2", Member = [new TeamMemberRequest { UserId = "bob" }, new TeamMemberRequest { UserId = "dan" }] }, TestCaller.InternalUser("tina"));
+
+        Assert.That(team.Members.Select(m => m.UserId), Is.EqualTo(new[] { "tina", "bob", "dan" }));
+        _ports.VerifySavedOnce();
+    }
+
+    [Test]
+    public async Task ShouldLetAnOrgAdminOutsideTheTeamAddMembers()
+    {
+        var team = GivenTeamInOrganization();
+
+        await Handle(new AddTeamMembersCommand { TeamId = "t2", Member = [new TeamMemberRequest { UserId = "bob", Role = TeamRole.Admin }] }, TestCaller.InternalUser("olga"));
+
+        Assert.That(team.IsAdmin("bob"), Is.True);
+        Assert.That(team.IsMember("olga"), Is.False);
+        _ports.VerifySavedOnce();
+    }
+
+    [Test]
+    public void ShouldForbidAUserOutsideTheTeamsOrganizationNamingIt()
+    {
+        var team = GivenTeamInOrganization();
+
+        var refused = Assert.ThrowsAsync<ForbiddenAccessException>(async () =>
+            await Handle(new AddTeamMembersCommand { TeamId = "t2", Member = [new TeamMemberRequest { UserId = "bob" }, new TeamMemberRequest { UserId = "zed" }] }, TestCaller.Admin()));
+
+        Assert.That(refused!.Param, Is.EqualTo("member"));
+        Assert.That(refused.Message, Is.EqualTo(
+            "User(s) zed not a member of organization org-a: add them with /organization/member_add first; a team in an organization only has members of it."));
+        Assert.That(team.IsMember("zed"), Is.False);
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldForbidAnUnknownUserInATeamOfAnOrganizationAndSaveNothing()
+    {
+        // An unknown user is no member of any organization; the user row it would have got is never saved.
+        GivenTeamInOrganization();
+
+        Assert.ThrowsAsync<ForbiddenAccessException>(async () =>
+            await Handle(new AddTeamMembersCommand { TeamId = "t2", Member = [new TeamMemberRequest { UserId = "newcomer" }] }, TestCaller.Admin()));
+
+        _ports.UnitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Never);
+        _ports.UnitOfWork.Verify(u => u.OnCommitted(It.IsAny<Action>()), Times.Never);
+    }
+
+    [Test]
+    public void ShouldHideATeamOfTheOrganizationFromAMemberOfItWhoIsNoOrgAdmin()
+    {
+        GivenTeamInOrganization();
+
+        Assert.ThrowsAsync<NotFoundException>(async () =>
+            await Handle(new AddTeamMembersCommand { TeamId = "t2", Member = [new TeamMemberRequest { UserId = "dan" }] }, TestCaller.InternalUser("bob")));
+
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public async Task ShouldLetAnyoneJoinATeamWhoseOrganizationIdNamesNoOrganization()
+    {
+        var team = TeamFixtures.Team("legacy", new TeamSettings { OrganizationId = "org-before-organizations" });
+        _ports.GivenTeams(team);
+
+        await Handle(new AddTeamMembersCommand { TeamId = "legacy", Member = [new TeamMemberRequest { UserId = "dan" }] }, TestCaller.Admin());
+
+        Assert.That(team.IsMember("dan"), Is.True);
     }
 
     /// <summary>A row as an older database holds it, under an id <see cref="User.Create"/> now refuses.</summary>

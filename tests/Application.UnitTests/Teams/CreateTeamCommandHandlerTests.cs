@@ -10,6 +10,7 @@ using ProxyAdmin.Application.Users;
 using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Budgets;
 using ProxyAdmin.Domain.Common;
+using ProxyAdmin.Domain.Organizations;
 using ProxyAdmin.Domain.Teams;
 using ProxyAdmin.Domain.Users;
 
@@ -281,6 +282,143 @@ public sealed class CreateTeamCommandHandlerTests
 
         _ports.Budgets.Verify(r => r.Add(It.IsAny<Budget>()), Times.Never);
         Assert.That(created.TeamMemberBudgetTable, Is.Null);
+    }
+
+    // ---- Organizations
+
+    /// <summary>org-a allows gpt-4o and claude up to max_budget 500, tpm 5000, rpm 50: olga is its org admin, bob a member.</summary>
+    private void GivenOrganizationA() =>
+        _ports.GivenOrganizations(
+            OrganizationFixtures.Organization(
+                "org-a",
+                models: ["gpt-4o", "claude"],
+                budget: new BudgetSettings { MaxBudget = 500, TpmLimit = 5000, RpmLimit = 50 },
+                ("olga", OrganizationRole.OrgAdmin), ("bob", OrganizationRole.InternalUser)),
+            OrganizationFixtures.Organization("org-b", members: [("olga", OrganizationRole.InternalUser)]));
+
+    [Test]
+    public async Task ShouldLetAnOrgAdminCreateATeamInItsOrganizationAndAdministerIt()
+    {
+        GivenOrganizationA();
+        _ports.GivenUsers(TestData.User("bob", email: "bob@example.com"));
+
+        var created = await Handle(
+            new CreateTeamCommand { TeamId = "t1", OrganizationId = "org-a", MaxBudget = 500, TpmLimit = 5000, RpmLimit = 50, MembersWithRoles = [new TeamMemberRequest { UserId = "bob" }] },
+            TestCaller.InternalUser("olga"));
+
+        Assert.That(_added!.OrganizationId, Is.EqualTo("org-a"));
+        Assert.That((_added.MaxBudget, _added.TpmLimit, _added.RpmLimit), Is.EqualTo(((double?)500, (long?)5000, (long?)50)), "up to the organization's limits");
+        Assert.That(_added.Models, Is.EqualTo(new[] { "gpt-4o", "claude" }), "a team naming no models gets its organization's");
+        Assert.That(created.Admins, Is.EqualTo(new[] { "olga" }), "the creating org admin is a member of the organization, so it joins as the team's admin");
+        Assert.That(created.Members, Is.EqualTo(new[] { "bob" }));
+        Assert.That(created.CreatedBy, Is.EqualTo("olga"));
+        _ports.VerifySavedOnce();
+    }
+
+    [Test]
+    public void ShouldForbidAnInternalUserWhoIsNoOrgAdminOfTheOrganization()
+    {
+        GivenOrganizationA();
+
+        var refused = Assert.ThrowsAsync<ForbiddenAccessException>(async () =>
+            await Handle(new CreateTeamCommand { TeamId = "t1", OrganizationId = "org-a" }, TestCaller.InternalUser("bob")));
+
+        Assert.That(refused!.Message, Is.EqualTo("Only proxy admins, and org admins in their organization (organization_id), can create teams. Your role is internal_user"));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldForbidAnInternalUserATeamOutsideEveryOrganization()
+    {
+        GivenOrganizationA();
+
+        Assert.ThrowsAsync<ForbiddenAccessException>(async () => await Handle(new CreateTeamCommand { TeamId = "t1" }, TestCaller.InternalUser("olga")));
+
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldForbidAnOrgAdminATeamInAnotherOrganization()
+    {
+        GivenOrganizationA();
+
+        Assert.ThrowsAsync<ForbiddenAccessException>(async () => await Handle(new CreateTeamCommand { TeamId = "t1", OrganizationId = "org-b" }, TestCaller.InternalUser("olga")));
+
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldForbidAnInternalUserNamingAnUnknownOrganizationWithoutSayingWhetherItExists()
+    {
+        GivenOrganizationA();
+
+        Assert.ThrowsAsync<ForbiddenAccessException>(async () => await Handle(new CreateTeamCommand { TeamId = "t1", OrganizationId = "ghost" }, TestCaller.InternalUser("olga")));
+
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldRefuseAnUnknownOrganizationWithNotFound()
+    {
+        GivenOrganizationA();
+
+        var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new CreateTeamCommand { TeamId = "t1", OrganizationId = "ghost" }));
+
+        Assert.That(missing!.Message, Is.EqualTo("Organization not found, passed organization_id=ghost"));
+        Assert.That(missing.Param, Is.EqualTo("organization_id"));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldRefuseAModelOutsideTheOrganization()
+    {
+        GivenOrganizationA();
+
+        var refused = Assert.ThrowsAsync<DomainRuleException>(async () =>
+            await Handle(new CreateTeamCommand { TeamId = "t1", OrganizationId = "org-a", Models = ["gpt-4o", "mistral"] }, TestCaller.InternalUser("olga")));
+
+        Assert.That(refused!.Param, Is.EqualTo("models"));
+        Assert.That(refused.Message, Is.EqualTo("Model 'mistral' not in organization's allowed models. Organization allowed models=['gpt-4o', 'claude']. Organization: org-a"));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldRefuseAnOrgAdminLimitsAboveTheOrganizations()
+    {
+        GivenOrganizationA();
+
+        var refused = Assert.ThrowsAsync<DomainRuleException>(async () =>
+            await Handle(new CreateTeamCommand { TeamId = "t1", OrganizationId = "org-a", MaxBudget = 501 }, TestCaller.InternalUser("olga")));
+
+        Assert.That(refused!.Message, Is.EqualTo("Team max_budget (501) exceeds organization's max_budget (500). Organization: org-a"));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldForbidAMemberOutsideTheOrganizationNamingTheUser()
+    {
+        GivenOrganizationA();
+        _ports.GivenUsers(TestData.User("bob"), TestData.User("dan"));
+
+        var refused = Assert.ThrowsAsync<ForbiddenAccessException>(async () => await Handle(
+            new CreateTeamCommand { TeamId = "t1", OrganizationId = "org-a", MembersWithRoles = [new TeamMemberRequest { UserId = "bob" }, new TeamMemberRequest { UserId = "dan" }] },
+            TestCaller.InternalUser("olga")));
+
+        Assert.That(refused!.Param, Is.EqualTo("member"));
+        Assert.That(refused.Message, Does.StartWith("User(s) dan not a member of organization org-a:"));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public async Task ShouldNotMakeAProxyAdminOutsideTheOrganizationAMemberOfItsTeam()
+    {
+        GivenOrganizationA();
+
+        var created = await Handle(new CreateTeamCommand { TeamId = "t1", OrganizationId = "org-a", Models = ["claude"] }, TestCaller.Admin("root"));
+
+        Assert.That(created.MembersWithRoles, Is.Empty, "a team in an organization only has members of it; the proxy admin administers it anyway");
+        Assert.That(_added!.Models, Is.EqualTo(new[] { "claude" }));
+        _ports.VerifySavedOnce();
     }
 
     private async Task<TeamDto> Handle(CreateTeamCommand command, ICurrentCaller? caller = null)

@@ -9,6 +9,7 @@ using ProxyAdmin.Application.UnitTests.TestSupport;
 using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Budgets;
 using ProxyAdmin.Domain.Common;
+using ProxyAdmin.Domain.Organizations;
 using ProxyAdmin.Domain.Permissions;
 using ProxyAdmin.Domain.Teams;
 
@@ -315,6 +316,204 @@ public sealed class UpdateTeamCommandHandlerTests
 
         Assert.That(_team.RouterSettings.ToJsonString(), Is.EqualTo("{}"));
         Assert.That(_team.TeamMemberPermissions, Is.Empty);
+    }
+
+    // ---- Organizations
+
+    /// <summary>
+    /// t2 in org-a (gpt-4o and claude up to max_budget 500, tpm 5000, rpm 50), with team admins tina and oscar and
+    /// member bob; olga and oscar are org admins of org-a, mallory a member of it outside the team. org-b has every
+    /// member of t2, org-c only tina.
+    /// </summary>
+    private Team GivenTeamInOrganization()
+    {
+        var team = TeamFixtures.Team(
+            "t2",
+            new TeamSettings { OrganizationId = "org-a", Models = ["gpt-4o"], MaxBudget = 100, TpmLimit = 1000, RpmLimit = 10 },
+            ("tina", TeamRole.Admin), ("bob", TeamRole.User), ("oscar", TeamRole.Admin));
+        _ports.GivenTeams(team);
+        _ports.GivenOrganizations(
+            OrganizationFixtures.Organization(
+                "org-a",
+                models: ["gpt-4o", "claude"],
+                budget: new BudgetSettings { MaxBudget = 500, TpmLimit = 5000, RpmLimit = 50 },
+                ("olga", OrganizationRole.OrgAdmin), ("oscar", OrganizationRole.OrgAdmin), ("tina", OrganizationRole.InternalUser),
+                ("bob", OrganizationRole.InternalUser), ("mallory", OrganizationRole.InternalUser)),
+            OrganizationFixtures.Organization(
+                "org-b", members: [("tina", OrganizationRole.InternalUser), ("bob", OrganizationRole.InternalUser), ("oscar", OrganizationRole.InternalUser), ("olga", OrganizationRole.OrgAdmin)]),
+            OrganizationFixtures.Organization("org-c", members: [("tina", OrganizationRole.InternalUser)]));
+        return team;
+    }
+
+    [Test]
+    public async Task ShouldLetAnOrgAdminRaiseATeamsLimitsWithinTheOrganization()
+    {
+        var team = GivenTeamInOrganization();
+
+        var updated = await Handle(new UpdateTeamCommand { TeamId = "t2", MaxBudget = 500, TpmLimit = 5000, RpmLimit = 50, Models = ["gpt-4o", "claude"] }, TestCaller.InternalUser("olga"));
+
+        Assert.That((team.MaxBudget, team.TpmLimit, team.RpmLimit), Is.EqualTo(((double?)500, (long?)5000, (long?)50)));
+        Assert.That(team.Models, Is.EqualTo(new[] { "gpt-4o", "claude" }));
+        Assert.That(updated.Data.UpdatedBy, Is.EqualTo("olga"));
+        Assert.That(team.IsMember("olga"), Is.False, "administering the organization's teams makes nobody a member of them");
+        _ports.VerifySavedOnce();
+    }
+
+    [Test]
+    public async Task ShouldLetAnOrgAdminWhoIsAlsoTheTeamsAdminRaiseItsLimitsWithinTheOrganization()
+    {
+        // The usual case: an org admin that creates a team in its organization becomes the team's admin.
+        var team = GivenTeamInOrganization();
+
+        await Handle(new UpdateTeamCommand { TeamId = "t2", MaxBudget = 300 }, TestCaller.InternalUser("oscar"));
+
+        Assert.That(team.MaxBudget, Is.EqualTo(300));
+        _ports.VerifySavedOnce();
+    }
+
+    [Test]
+    public void ShouldRefuseAnOrgAdminLimitsAboveTheOrganizations()
+    {
+        var team = GivenTeamInOrganization();
+
+        var refused = Assert.ThrowsAsync<DomainRuleException>(async () => await Handle(new UpdateTeamCommand { TeamId = "t2", MaxBudget = 600 }, TestCaller.InternalUser("olga")));
+
+        Assert.That(refused!.Param, Is.EqualTo("max_budget"));
+        Assert.That(refused.Message, Is.EqualTo("Team max_budget (600) exceeds organization's max_budget (500). Organization: org-a"));
+        Assert.That(team.MaxBudget, Is.EqualTo(100));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldRefuseAModelOutsideTheOrganization()
+    {
+        var team = GivenTeamInOrganization();
+
+        var refused = Assert.ThrowsAsync<DomainRuleException>(async () => await Handle(new UpdateTeamCommand { TeamId = "t2", Models = ["mistral"] }, TestCaller.Admin()));
+
+        Assert.That(refused!.Param, Is.EqualTo("models"));
+        Assert.That(refused.Message, Is.EqualTo("Model 'mistral' not in organization's allowed models. Organization allowed models=['gpt-4o', 'claude']. Organization: org-a"));
+        Assert.That(team.Models, Is.EqualTo(new[] { "gpt-4o" }));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public async Task ShouldGiveATeamWhoseModelsAreClearedItsOrganizations()
+    {
+        var team = GivenTeamInOrganization();
+
+        await Handle(new UpdateTeamCommand { TeamId = "t2", Models = [] }, TestCaller.InternalUser("olga"));
+
+        Assert.That(team.Models, Is.EqualTo(new[] { "gpt-4o", "claude" }));
+    }
+
+    [TestCase("olga", "org-b")]
+    [TestCase("olga", "")]
+    [TestCase("oscar", "org-b")]
+    public void ShouldForbidAnOrgAdminToMoveTheTeamToAnotherOrganization(string orgAdmin, string organizationId)
+    {
+        var team = GivenTeamInOrganization();
+
+        var refused = Assert.ThrowsAsync<ForbiddenAccessException>(async () =>
+            await Handle(new UpdateTeamCommand { TeamId = "t2", OrganizationId = organizationId }, TestCaller.InternalUser(orgAdmin)));
+
+        Assert.That(refused!.Message, Is.EqualTo("Only proxy admins can move a team to another organization."));
+        Assert.That(team.OrganizationId, Is.EqualTo("org-a"));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldForbidAnOrgAdminToChangeTheMemberBudget()
+    {
+        GivenTeamInOrganization();
+
+        Assert.ThrowsAsync<ForbiddenAccessException>(async () => await Handle(new UpdateTeamCommand { TeamId = "t2", TeamMemberBudget = 5 }, TestCaller.InternalUser("olga")));
+
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldForbidAnInternalUserOfTheTeamWhoIsNoOrgAdmin()
+    {
+        var team = GivenTeamInOrganization();
+
+        var refused = Assert.ThrowsAsync<ForbiddenAccessException>(async () => await Handle(new UpdateTeamCommand { TeamId = "t2", MaxBudget = 50 }, TestCaller.InternalUser("bob")));
+
+        Assert.That(refused!.Message, Is.EqualTo("Only proxy admins or admins of team t2 can update it."));
+        Assert.That(team.MaxBudget, Is.EqualTo(100));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldHideTheTeamFromAMemberOfItsOrganizationWhoIsNoOrgAdmin()
+    {
+        GivenTeamInOrganization();
+
+        Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new UpdateTeamCommand { TeamId = "t2", MaxBudget = 50 }, TestCaller.InternalUser("mallory")));
+
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldForbidATeamAdminWhoIsNoOrgAdminToRaiseTheLimitsEvenWithinTheOrganization()
+    {
+        var team = GivenTeamInOrganization();
+
+        var refused = Assert.ThrowsAsync<ForbiddenAccessException>(async () => await Handle(new UpdateTeamCommand { TeamId = "t2", MaxBudget = 300 }, TestCaller.InternalUser("tina")));
+
+        Assert.That(refused!.Message, Does.StartWith("Team admins cannot raise their team's max_budget"));
+        Assert.That(team.MaxBudget, Is.EqualTo(100));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public async Task ShouldLetAProxyAdminMoveATeamIntoAnOrganizationOfAllItsMembers()
+    {
+        var team = GivenTeamInOrganization();
+
+        var updated = await Handle(new UpdateTeamCommand { TeamId = "t2", OrganizationId = "org-b" }, TestCaller.Admin());
+
+        Assert.That(team.OrganizationId, Is.EqualTo("org-b"));
+        Assert.That(updated.Data.OrganizationId, Is.EqualTo("org-b"));
+        _ports.VerifySavedOnce();
+    }
+
+    [Test]
+    public void ShouldForbidMovingATeamWithMembersOutsideTheOrganizationNamingThem()
+    {
+        var team = GivenTeamInOrganization();
+
+        var refused = Assert.ThrowsAsync<ForbiddenAccessException>(async () => await Handle(new UpdateTeamCommand { TeamId = "t2", OrganizationId = "org-c" }, TestCaller.Admin()));
+
+        Assert.That(refused!.Param, Is.EqualTo("organization_id"));
+        Assert.That(refused.Message, Is.EqualTo("Cannot move team to organization. Team has user_id ['bob', 'oscar'] that is not a member of the organization."));
+        Assert.That(team.OrganizationId, Is.EqualTo("org-a"));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldRefuseMovingATeamIntoAnUnknownOrganizationWithNotFound()
+    {
+        var team = GivenTeamInOrganization();
+
+        var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new UpdateTeamCommand { TeamId = "t2", OrganizationId = "ghost" }, TestCaller.Admin()));
+
+        Assert.That(missing!.Message, Is.EqualTo("Organization not found, passed organization_id=ghost"));
+        Assert.That(team.OrganizationId, Is.EqualTo("org-a"));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public async Task ShouldLetAProxyAdminTakeATeamOutOfItsOrganization()
+    {
+        var team = GivenTeamInOrganization();
+
+        var updated = await Handle(new UpdateTeamCommand { TeamId = "t2", OrganizationId = "" }, TestCaller.Admin());
+
+        Assert.That(team.OrganizationId, Is.Null);
+        Assert.That(updated.Data.OrganizationId, Is.Null);
+        Assert.That(((TeamDto)_ports.AuditRecords.Single().Before!).OrganizationId, Is.EqualTo("org-a"));
+        _ports.VerifySavedOnce();
     }
 
     private async Task<UpdatedTeamDto> Handle(UpdateTeamCommand command, ICurrentCaller caller) =>

@@ -207,6 +207,8 @@ public sealed class HandlerPorts
         Projects.Verify(r => r.Remove(It.IsAny<Project>()), Times.Never);
         Budgets.Verify(r => r.Add(It.IsAny<Budget>()), Times.Never);
         Budgets.Verify(r => r.Remove(It.IsAny<Budget>()), Times.Never);
+        Organizations.Verify(r => r.Add(It.IsAny<Organization>()), Times.Never);
+        Organizations.Verify(r => r.Remove(It.IsAny<Organization>()), Times.Never);
         Models.Verify(r => r.Add(It.IsAny<ModelDeployment>()), Times.Never);
         Models.Verify(r => r.Remove(It.IsAny<ModelDeployment>()), Times.Never);
         Assert.That(AuditRecords, Is.Empty, "no audit row for a refused command");

@@ -590,6 +590,105 @@ public sealed class TeamTests
     }
 
     [Test]
+    public void ATeamAdminCannotTakeTheTeamOutOfItsOrganization()
+    {
+        Assert.That(
+            FullTeam().RefusalForTeamAdmin(new TeamSettings { OrganizationId = "" }),
+            Is.EqualTo("Only proxy admins can move a team to another organization."));
+        Assert.That(
+            Team.Create("t1", new TeamSettings(), Stamps.Created).RefusalForTeamAdmin(new TeamSettings { OrganizationId = "" }),
+            Is.Null,
+            "an empty organization_id on a team without one changes nothing");
+    }
+
+    // ---- Organizations
+
+    [TestCase(null, false)]
+    [TestCase("org-1", false)]
+    [TestCase("org-2", true)]
+    [TestCase("", true)]
+    public void ATeamInAnOrganizationMovesOnlyToAnotherOrOutOfIt(string? organizationId, bool moves) =>
+        Assert.That(FullTeam().MovesOrganization(new TeamSettings { OrganizationId = organizationId }), Is.EqualTo(moves));
+
+    [TestCase(null, false)]
+    [TestCase("", false)]
+    [TestCase("org-2", true)]
+    public void ATeamWithoutAnOrganizationMovesOnlyIntoOne(string? organizationId, bool moves) =>
+        Assert.That(Team.Create("t1", new TeamSettings(), Stamps.Created).MovesOrganization(new TeamSettings { OrganizationId = organizationId }), Is.EqualTo(moves));
+
+    [TestCase(null, "org-1")]
+    [TestCase("org-1", "org-1")]
+    [TestCase("org-2", "org-2")]
+    [TestCase("", null)]
+    public void TheOrganizationAfterAChangeIsTheOneSentNoneForEmptyOrTheStoredOne(string? sent, string? after) =>
+        Assert.That(FullTeam().OrganizationAfter(new TeamSettings { OrganizationId = sent }), Is.EqualTo(after));
+
+    [TestCase(null, null)]
+    [TestCase("", null)]
+    [TestCase("org-2", "org-2")]
+    public void TheOrganizationAfterAChangeOfATeamWithoutOne(string? sent, string? after) =>
+        Assert.That(Team.Create("t1", new TeamSettings(), Stamps.Created).OrganizationAfter(new TeamSettings { OrganizationId = sent }), Is.EqualTo(after));
+
+    [Test]
+    public void AnEmptyOrganizationIdOnCreateIsNone() =>
+        Assert.That(Team.Create("t1", new TeamSettings { OrganizationId = "" }, Stamps.Created).OrganizationId, Is.Null);
+
+    [Test]
+    public void UpdatingWithAnEmptyOrganizationIdTakesTheTeamOutOfItsOrganization()
+    {
+        var team = FullTeam();
+
+        team.Update(new TeamSettings { OrganizationId = "" }, Stamps.Updated);
+
+        Assert.That(team.OrganizationId, Is.Null);
+        AssertTouchedByTheUpdate(team);
+    }
+
+    [Test]
+    public void UpdatingWithoutAnOrganizationIdKeepsTheTeamWhereItIs()
+    {
+        var team = FullTeam();
+
+        team.Update(new TeamSettings { TeamAlias = "Blue team" }, Stamps.Updated);
+
+        Assert.That(team.OrganizationId, Is.EqualTo("org-1"));
+    }
+
+    [TestCase("zed", UserRole.InternalUser)]
+    [TestCase("bo", UserRole.InternalUser)]
+    [TestCase("zed", UserRole.ProxyAdminViewer)]
+    public void AnOrgAdminOfTheTeamsOrganizationSeesAndAdministersIt(string userId, UserRole role)
+    {
+        var who = Principal.ForUser(userId, role, Token);
+
+        Assert.That(TeamWithMembers().IsVisibleTo(who, whoAdministersOrganization: true), Is.True);
+        Assert.That(TeamWithMembers().IsAdministeredBy(who, whoAdministersOrganization: true), Is.True);
+    }
+
+    [TestCase("bo", UserRole.InternalUser, true, false)]
+    [TestCase("ada", UserRole.InternalUser, true, true)]
+    [TestCase("zed", UserRole.InternalUser, false, false)]
+    [TestCase("zed", UserRole.ProxyAdmin, true, true)]
+    [TestCase("zed", UserRole.ProxyAdminViewer, true, false)]
+    public void WithoutOrganizationStandingTheTeamsOwnRuleDecides(string userId, UserRole role, bool sees, bool administers)
+    {
+        var who = Principal.ForUser(userId, role, Token);
+
+        Assert.That(TeamWithMembers().IsVisibleTo(who, whoAdministersOrganization: false), Is.EqualTo(sees), "sees");
+        Assert.That(TeamWithMembers().IsAdministeredBy(who, whoAdministersOrganization: false), Is.EqualTo(administers), "administers");
+    }
+
+    [Test]
+    public void OrganizationStandingGrantsNothingOnATeamOutsideEveryOrganization()
+    {
+        var team = Team.Create("t1", new TeamSettings(), Stamps.Created);
+        var zed = Principal.ForUser("zed", UserRole.InternalUser, Token);
+
+        Assert.That(team.IsVisibleTo(zed, whoAdministersOrganization: true), Is.False);
+        Assert.That(team.IsAdministeredBy(zed, whoAdministersOrganization: true), Is.False);
+    }
+
+    [Test]
     public void TheFirstRaisedLimitIsTheOneReported() =>
         Assert.That(
             FullTeam().RefusalForTeamAdmin(new TeamSettings { RpmLimit = 1000, MaxBudget = 1000, Blocked = true }),

@@ -49,7 +49,7 @@ public sealed class DeleteOrganizationMemberCommandHandler(
         {
             throw new ConflictException(
                 $"User {member.UserId} is still a member of team(s) {string.Join(", ", teamsOfMember)} of organization {organization.OrganizationId}; remove it from them first (/team/member_delete).",
-                command.UserId is null ? "user_email" : "user_id");
+                string.IsNullOrEmpty(command.UserId) ? "user_email" : "user_id");
         }
 
         var budget = member.BudgetId is { } budgetId ? await budgets.GetAsync(budgetId, cancellationToken) : null;

@@ -1,5 +1,6 @@
 using ProxyAdmin.Application.Budgets;
 using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Domain.Budgets;
 
 namespace ProxyAdmin.Application.Organizations.Commands.DeleteOrganizations;
 
@@ -42,35 +43,37 @@ public sealed class DeleteOrganizationsCommandHandler(
             throw new NotFoundException($"Organization={missing} not found", "organization_ids");
         }
 
-        var deleted = new List<OrganizationDto>();
-        foreach (var organization in ids.Select(id => found.First(o => o.OrganizationId == id)))
+        // Every refusal comes before anything is staged: all or none.
+        var deleting = ids.ConvertAll(id => found.First(o => o.OrganizationId == id));
+        foreach (var organization in deleting)
         {
             var (teamIds, total) = await organizations.TeamIdsOfAsync(organization.OrganizationId, OrganizationErrors.TeamsNamed, cancellationToken);
             if (total > 0)
             {
                 throw OrganizationErrors.HasTeams(organization.OrganizationId, teamIds, total);
             }
+        }
 
+        var deleted = new List<OrganizationDto>();
+        foreach (var organization in deleting)
+        {
             var dto = organization.ToDto();
             organizations.Remove(organization);
-            // Rows made for the organization and its members go with it, unless something else links them meanwhile.
-            var memberBudgetIds = organization.Members.Select(m => m.BudgetId).OfType<string>().ToList();
-            var rows = memberBudgetIds.Count == 0 ? [] : await budgets.GetManyAsync(memberBudgetIds, cancellationToken);
-            if (organization.Budget is { } budget)
-            {
-                rows.Add(budget);
-            }
-
-            foreach (var row in rows.Where(r => !r.Standalone).DistinctBy(r => r.BudgetId))
-            {
-                if (await budgets.CountLinksAsync(row.BudgetId, cancellationToken) <= LinksOf(organization, row.BudgetId))
-                {
-                    budgets.Remove(row);
-                }
-            }
-
             audit.Record(AuditAction.Deleted, AuditTables.Organizations, organization.OrganizationId, before: dto, after: null);
             deleted.Add(dto);
+        }
+
+        // Rows made for the organizations and their members go with them, unless something else links them meanwhile
+        // (a row linked by several of the organizations deleted here goes too).
+        var memberBudgetIds = deleting.SelectMany(o => o.Members).Select(m => m.BudgetId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var rows = memberBudgetIds.Count == 0 ? [] : await budgets.GetManyAsync(memberBudgetIds, cancellationToken);
+        rows.AddRange(deleting.Select(o => o.Budget).OfType<Budget>());
+        foreach (var row in rows.Where(r => !r.Standalone).DistinctBy(r => r.BudgetId))
+        {
+            if (await budgets.CountLinksAsync(row.BudgetId, cancellationToken) <= deleting.Sum(o => LinksOf(o, row.BudgetId)))
+            {
+                budgets.Remove(row);
+            }
         }
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
