@@ -54,9 +54,8 @@ public sealed class UpdateTeamCommandHandler(
         if (!caller.IsProxyAdmin())
         {
             // An org admin manages its organization's teams within the organization's limits; a team admin never
-            // raises its own team's. Neither moves a team between organizations. The standing above is not read
-            // for a team admin (the team alone lets it in), but a team admin may be an org admin too.
-            var refusal = administersOrganization || await standing.AdministersAsync(team.OrganizationId, cancellationToken)
+            // raises its own team's. Neither moves a team between organizations.
+            var refusal = administersOrganization
                 ? (team.MovesOrganization(changes) ? "Only proxy admins can move a team to another organization." : null)
                 : team.RefusalForTeamAdmin(changes);
             if (refusal is not null)
