@@ -113,4 +113,34 @@ public sealed class OrganizationAccessTests
         Assert.That(byAdmin.ErrorMessage(), Is.EqualTo($"Organization not found for organization_id={unknown}"));
         Assert.That(moved.ErrorParam(), Is.EqualTo("organization_id"));
     }
+
+    [Test]
+    public async Task ADeletedOrgAdminsIdCarriesNoOrganizationRoleToTheNextUserWithIt()
+    {
+        var organizationId = OrgId(await NewOrganization());
+        var (userId, _) = await OrganizationMember(organizationId, "org_admin");
+
+        await (await Admin.PostJson("/user/delete", new { user_ids = new[] { userId } })).Expect(200);
+        var (_, key) = await Api.CreateUser(userId: userId);
+        var successor = Service.App.ClientWith(key);
+        var create = await (await successor.PostJson("/team/new", new { organization_id = organizationId })).Expect(403);
+
+        Assert.That(create.ErrorMessage(), Does.StartWith("Only proxy admins, and org admins"));
+        Assert.That((await OrganizationInfo(organizationId)).MemberIds(), Is.Empty);
+        await (await successor.GetAsync($"/organization/info?organization_id={organizationId}")).Expect(404);
+    }
+
+    [Test]
+    public async Task ATeamAdminAddsOnlyModelsItsOrganizationAllows()
+    {
+        var organizationId = OrgId(await NewOrganization(new { models = new[] { "gpt-4o", "claude" } }));
+        var (userId, teamAdmin) = await OrganizationMember(organizationId, "internal_user");
+        var teamId = await NewTeam(new { organization_id = organizationId, models = new[] { "gpt-4o" }, members_with_roles = new[] { new { user_id = userId, role = "admin" } } });
+
+        var refused = await (await teamAdmin.PostJson("/team/model/add", new { team_id = teamId, models = new[] { "o1" } })).Expect(400);
+        var added = await (await teamAdmin.PostJson("/team/model/add", new { team_id = teamId, models = new[] { "claude" } })).Expect(200);
+
+        Assert.That(refused.ErrorParam(), Is.EqualTo("models"));
+        Assert.That(added["models"]!.AsArray().Select(m => m!.GetValue<string>()), Is.EqualTo(new[] { "gpt-4o", "claude" }));
+    }
 }

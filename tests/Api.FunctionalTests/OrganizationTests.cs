@@ -180,4 +180,15 @@ public sealed class OrganizationTests
         Assert.That(gone.ErrorMessage(), Is.EqualTo($"Member not found in organization for user_id={userId}"));
         Assert.That((await OrganizationInfo(organizationId)).MemberIds(), Is.Empty);
     }
+
+    [Test]
+    public async Task AnUnknownUserListedTwiceInANewTeamIsOneRefusalNotAnError()
+    {
+        var userId = Api.UniqueId("twice");
+
+        var refused = await (await Admin.PostJson("/team/new", new { members_with_roles = new[] { new { user_id = userId, role = "user" }, new { user_id = userId, role = "admin" } } })).Expect(400);
+
+        Assert.That(refused.ErrorMessage(), Is.EqualTo($"User={userId} is listed more than once in members_with_roles."));
+        await (await Admin.GetAsync($"/user/info?user_id={userId}")).Expect(404);
+    }
 }

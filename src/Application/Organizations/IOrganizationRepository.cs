@@ -17,6 +17,9 @@ public interface IOrganizationRepository
     /// <summary>Those of <paramref name="organizationIds"/> that exist, tracked.</summary>
     Task<List<Organization>> GetManyAsync(IReadOnlyCollection<string> organizationIds, CancellationToken cancellationToken);
 
+    /// <summary>The organizations any of <paramref name="userIds"/> is a member of, tracked.</summary>
+    Task<List<Organization>> GetWithMembersAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken);
+
     /// <summary>Every organization, or those <paramref name="memberUserId"/> is a member of, untracked, by alias then id.</summary>
     Task<List<Organization>> ListAsync(string? memberUserId, CancellationToken cancellationToken);
 

@@ -33,6 +33,20 @@ public sealed class AddTeamModelsCommandHandlerTests
     }
 
     [Test]
+    public async Task ShouldRefuseAModelOutsideTheTeamsOrganization()
+    {
+        var team = TeamFixtures.TeamWithAdminAndMember("t2", "alice", "bob", new TeamSettings { OrganizationId = "org-1", Models = ["gpt-4o"] });
+        _ports.GivenTeams(team);
+        _ports.GivenOrganizations(OrganizationFixtures.Organization("org-1", models: ["gpt-4o", "claude"]));
+
+        var refused = Assert.ThrowsAsync<Domain.Common.DomainRuleException>(() => Handle(new AddTeamModelsCommand { TeamId = "t2", Models = ["o1"] }, TestCaller.InternalUser("alice")));
+        var allowed = await Handle(new AddTeamModelsCommand { TeamId = "t2", Models = ["claude"] }, TestCaller.InternalUser("alice"));
+
+        Assert.That(refused!.Message, Does.StartWith("Model 'o1' not in organization's allowed models"));
+        Assert.That(allowed.Models, Is.EqualTo(new[] { "gpt-4o", "claude" }));
+    }
+
+    [Test]
     public async Task ShouldAuditTheTeamBeforeAndAfter()
     {
         var updated = await Handle(new AddTeamModelsCommand { TeamId = "t1", Models = ["o1"] }, TestCaller.Admin());
@@ -73,7 +87,7 @@ public sealed class AddTeamModelsCommandHandlerTests
     }
 
     private async Task<TeamDto> Handle(AddTeamModelsCommand command, ICurrentCaller caller) =>
-        await new AddTeamModelsCommandHandler(_ports.Teams.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller, _ports.StandingOf(caller), _ports.Clock)
+        await new AddTeamModelsCommandHandler(_ports.Teams.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller, _ports.StandingOf(caller), _ports.OrganizationRules, _ports.Clock)
             .Handle(command, CancellationToken.None);
 }
 

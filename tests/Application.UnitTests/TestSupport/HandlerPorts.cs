@@ -57,6 +57,7 @@ public sealed class HandlerPorts
                 _teams.Where(t => _projects.Exists(p => p.BudgetId == budgetId && p.TeamId == t.TeamId && p.ProjectId != exceptProjectId)).ToList());
         Budgets.Setup(r => r.TeamsOfLinkingOrganizationsAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
         Organizations.Setup(r => r.AdministeredByAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        Organizations.Setup(r => r.GetWithMembersAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
         Organizations.Setup(r => r.TeamIdsInAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
     }
 

@@ -1,12 +1,14 @@
 using Moq;
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Keys;
+using ProxyAdmin.Application.Organizations;
 using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Application.UnitTests.TestSupport;
 using ProxyAdmin.Application.Users;
 using ProxyAdmin.Application.Users.Commands.DeleteUsers;
 using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Keys;
+using ProxyAdmin.Domain.Organizations;
 using ProxyAdmin.Domain.Teams;
 using ProxyAdmin.Domain.Users;
 
@@ -56,6 +58,22 @@ public sealed class DeleteUsersCommandHandlerTests
     }
 
     [Test]
+    public async Task ShouldEndTheirOrganizationMembershipsSoAUserMadeLaterUnderTheIdHasNone()
+    {
+        var organization = OrganizationFixtures.Organization("org-1", members: [("alice", OrganizationRole.OrgAdmin), ("carol", OrganizationRole.InternalUser)]);
+        _ports.Organizations.Setup(r => r.GetWithMembersAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((IReadOnlyCollection<string> ids, CancellationToken _) => organization.Members.Any(m => ids.Contains(m.UserId)) ? [organization] : []);
+
+        await Handle("alice");
+
+        Assert.That(organization.Members.Select(m => m.UserId), Is.EqualTo(new[] { "carol" }));
+        var row = _ports.AuditRecords.Single(r => r.TableName == AuditTables.Organizations);
+        Assert.That(((OrganizationMembersChangeDto)row.Before!).Members.Select(m => m.UserId), Is.EqualTo(new[] { "alice" }));
+        Assert.That(((OrganizationMembersChangeDto)row.After!).Members, Is.Empty);
+        _ports.VerifySavedOnce();
+    }
+
+    [Test]
     public async Task ShouldAuditEveryDeletedRowAndTheTeamItLeft()
     {
         await Handle("alice");
@@ -101,6 +119,7 @@ public sealed class DeleteUsersCommandHandlerTests
             _ports.Users.Object,
             _ports.Keys.Object,
             _ports.Teams.Object,
+            _ports.Organizations.Object,
             _ports.Audit.Object,
             _ports.UnitOfWork.Object,
             TestCaller.Admin(),

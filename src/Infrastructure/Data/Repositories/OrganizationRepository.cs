@@ -18,6 +18,9 @@ internal sealed class OrganizationRepository(ProxyAdminDbContext db) : IOrganiza
     public Task<List<Organization>> GetManyAsync(IReadOnlyCollection<string> organizationIds, CancellationToken cancellationToken) =>
         WithParts(db.Organizations).Where(o => organizationIds.Contains(o.OrganizationId)).ToListAsync(cancellationToken);
 
+    public Task<List<Organization>> GetWithMembersAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken) =>
+        WithParts(db.Organizations).Where(o => o.Members.Any(m => userIds.Contains(m.UserId))).ToListAsync(cancellationToken);
+
     public Task<List<Organization>> ListAsync(string? memberUserId, CancellationToken cancellationToken)
     {
         var organizations = WithParts(db.Organizations.AsNoTracking());

@@ -1,10 +1,14 @@
 using ProxyAdmin.Application.Organizations;
+using ProxyAdmin.Domain.Teams;
 using ProxyAdmin.Application.Common.Validation;
 using ProxyAdmin.Domain.Audit;
 
 namespace ProxyAdmin.Application.Teams.Commands.AddTeamModels;
 
-/// <summary><c>POST /team/model/add</c>: adds models to the team's list; ones already listed are kept once, in order.</summary>
+/// <summary>
+/// <c>POST /team/model/add</c>: adds models to the team's list; ones already listed are kept once, in order. A team in an
+/// organization keeps within the organization's models (400).
+/// </summary>
 [Authorize(AccessPolicy.SelfServiceWrite)]
 public sealed record AddTeamModelsCommand : ICommand<TeamDto>
 {
@@ -27,12 +31,14 @@ public sealed class AddTeamModelsCommandHandler(
     IUnitOfWork unitOfWork,
     ICurrentCaller caller,
     OrganizationStanding standing,
+    TeamOrganizationRules organizationRules,
     TimeProvider clock) : ICommandHandler<AddTeamModelsCommand, TeamDto>
 {
     public async ValueTask<TeamDto> Handle(AddTeamModelsCommand command, CancellationToken cancellationToken)
     {
         var loaded = await teams.GetAsync(command.TeamId, cancellationToken);
         var team = caller.EnsureAdministrable(loaded, command.TeamId, "modify team models", await standing.AdministersOrganizationOfAsync(loaded, cancellationToken));
+        await organizationRules.ForChangeAsync(team, new TeamSettings { Models = [.. team.Models.Union(command.Models, StringComparer.Ordinal)] }, cancellationToken);
         var before = team.ToDto();
         team.AddModels(command.Models, caller.Stamp(clock));
         var after = team.ToDto();

@@ -65,10 +65,16 @@ public sealed class CreateTeamCommandHandler(
         var members = new List<TeamMember>();
         foreach (var request in command.MembersWithRoles ?? [])
         {
+            // Refused before resolving: a user id listed twice would otherwise be created twice.
+            if (request.UserId is { } listed && members.Exists(m => m.UserId == listed))
+            {
+                throw ListedTwice(listed);
+            }
+
             var (member, _) = await memberResolver.ResolveAsync(request, stamp, cancellationToken);
             if (members.Exists(m => m.UserId == member.UserId))
             {
-                throw new BadRequestException($"User={member.UserId} is listed more than once in members_with_roles.", "members_with_roles");
+                throw ListedTwice(member.UserId);
             }
 
             members.Add(member);
@@ -108,4 +114,7 @@ public sealed class CreateTeamCommandHandler(
         await unitOfWork.SaveChangesAsync(cancellationToken);
         return created;
     }
+
+    private static BadRequestException ListedTwice(string userId) =>
+        new($"User={userId} is listed more than once in members_with_roles.", "members_with_roles");
 }

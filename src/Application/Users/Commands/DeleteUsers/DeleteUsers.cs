@@ -1,12 +1,13 @@
 using ProxyAdmin.Application.Keys;
+using ProxyAdmin.Application.Organizations;
 using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Domain.Audit;
 
 namespace ProxyAdmin.Application.Users.Commands.DeleteUsers;
 
 /// <summary>
-/// <c>POST /user/delete</c>: deletes the users, every key they own and their team memberships, in one
-/// transaction. All ids are checked first: if any is unknown, nothing is deleted.
+/// <c>POST /user/delete</c>: deletes the users, every key they own and their team and organization memberships, in
+/// one transaction (a user created later under the same id starts with none of them). All ids are checked first: if any is unknown, nothing is deleted.
 /// </summary>
 [Authorize(AccessPolicy.ProxyAdmin)]
 public sealed record DeleteUsersCommand : ICommand<DeletedUsersDto>
@@ -27,6 +28,7 @@ public sealed class DeleteUsersCommandHandler(
     IUserRepository users,
     IVirtualKeyRepository keys,
     ITeamRepository teams,
+    IOrganizationRepository organizations,
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
     ICurrentCaller caller,
@@ -59,6 +61,25 @@ public sealed class DeleteUsersCommandHandler(
             }
 
             audit.Record(AuditAction.Updated, AuditTables.Teams, team.TeamId, before, team.ToDto());
+        }
+
+        foreach (var organization in await organizations.GetWithMembersAsync(requested, cancellationToken))
+        {
+            var removed = organization.Members
+                .Where(m => requested.Contains(m.UserId))
+                .Select(m => OrganizationMembershipDto.From(organization.OrganizationId, m, budget: null))
+                .ToList();
+            foreach (var membership in removed)
+            {
+                organization.RemoveMember(membership.UserId, stamp);
+            }
+
+            audit.Record(
+                AuditAction.Updated,
+                AuditTables.Organizations,
+                organization.OrganizationId,
+                OrganizationMembersChangeDto.Of(organization.OrganizationId, removed),
+                OrganizationMembersChangeDto.Of(organization.OrganizationId, []));
         }
 
         foreach (var user in found)
