@@ -8264,7 +8264,7 @@ export interface UpdateTeamPermissionsCommand {
     team_member_permissions: string[];
 }
 
-/** POST /team/model/add: adds models to the team's list; ones already listed are kept once, in order. */
+/** POST /team/model/add: adds models to the team's list; ones already listed are kept once, in order. A team in an organization keeps within the organization's models (400). */
 export interface AddTeamModelsCommand {
     team_id: string;
     models: string[];
@@ -8475,7 +8475,7 @@ export interface DeletedUsersDto {
     deleted_keys: string[];
 }
 
-/** POST /user/delete: deletes the users, every key they own and their team memberships, in one transaction. All ids are checked first: if any is unknown, nothing is deleted. */
+/** POST /user/delete: deletes the users, every key they own and their team and organization memberships, in one transaction (a user created later under the same id starts with none of them). All ids are checked first: if any is unknown, nothing is deleted. */
 export interface DeleteUsersCommand {
     user_ids: string[];
 }
