@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace ProxyAdmin.Infrastructure.Data.Direct;
+
+/// <summary>
+/// A <c>SELECT</c> of Infrastructure's own, its text built once per model from the model's names: its parameters are
+/// <c>@p0</c>, <c>@p1</c> …, each created by the type mapping of the column it is compared with, as EF creates its own.
+/// Compared by reference: a SQLite session keeps one prepared statement per instance.
+/// </summary>
+internal sealed class DirectSelect
+{
+    /// <summary>The reads take one or two parameters (<see cref="DirectReads.ReadRowAsync"/>).</summary>
+    public const int MaxParameters = 2;
+
+    public DirectSelect(string sql, IReadOnlyList<RelationalTypeMapping> parameters)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(parameters.Count, MaxParameters);
+        Sql = sql;
+        Parameters = parameters;
+    }
+
+    public string Sql { get; }
+
+    public IReadOnlyList<RelationalTypeMapping> Parameters { get; }
+
+    public static string ParameterName(int index) => index switch
+    {
+        0 => "@p0",
+        1 => "@p1",
+        _ => "@p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}
