@@ -23,7 +23,7 @@ internal sealed class DirectKeyRead
             db, JoinedRowReader<VirtualKey>.Include<Budget>(nameof(VirtualKey.Budget)), JoinedRowReader<VirtualKey>.Include<ObjectPermission>(nameof(VirtualKey.ObjectPermission)));
         var token = db.Model.FindEntityType(typeof(VirtualKey))!.FindProperty(nameof(VirtualKey.Token))!;
         Select = new DirectSelect(
-            $"SELECT {_row.SelectList} {_row.FromClause} WHERE {JoinedRowReader<VirtualKey>.RootColumn(db, nameof(VirtualKey.Token))} = {DirectSelect.ParameterName(0)}",
+            $"SELECT {_row.SelectList} {_row.FromClause} WHERE {JoinedRowReader<VirtualKey>.RootColumn(db, nameof(VirtualKey.Token))} = {DirectSelect.Placeholder(db, 0)}",
             [token.GetRelationalTypeMapping()]);
     }
 

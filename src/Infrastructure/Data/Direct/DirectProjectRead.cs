@@ -45,14 +45,14 @@ internal sealed class DirectProjectRead
         string Column(string alias, IProperty property, StoreObjectIdentifier table) =>
             $"{sql.DelimitIdentifier(alias)}.{sql.DelimitIdentifier(property.GetColumnName(table)!)}";
 
-        var user = DirectSelect.ParameterName(1);
+        var user = DirectSelect.Placeholder(db, 1);
         var membership =
             $"(SELECT {user} IS NOT NULL AND EXISTS (SELECT 1 FROM {sql.DelimitIdentifier(memberTable.Name, memberTable.Schema)} AS {sql.DelimitIdentifier("m")} " +
             $"WHERE {Column("m", memberTeam, memberTable)} = {Column("t", teamKey, teamTable)} AND {Column("m", memberUser, memberTable)} = {user}) " +
             $"FROM {sql.DelimitIdentifier(teamTable.Name, teamTable.Schema)} AS {sql.DelimitIdentifier("t")} " +
             $"WHERE {Column("t", teamKey, teamTable)} = {JoinedRowReader<Project>.RootColumn(db, nameof(Project.TeamId))})";
         Select = new DirectSelect(
-            $"SELECT {_row.SelectList}, {membership} {_row.FromClause} WHERE {JoinedRowReader<Project>.RootColumn(db, nameof(Project.ProjectId))} = {DirectSelect.ParameterName(0)}",
+            $"SELECT {_row.SelectList}, {membership} {_row.FromClause} WHERE {JoinedRowReader<Project>.RootColumn(db, nameof(Project.ProjectId))} = {DirectSelect.Placeholder(db, 0)}",
             [projectId.GetRelationalTypeMapping(), memberUser.GetRelationalTypeMapping()]);
     }
 

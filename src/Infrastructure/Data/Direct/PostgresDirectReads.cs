@@ -5,7 +5,7 @@ namespace ProxyAdmin.Infrastructure.Data.Direct;
 /// <summary>
 /// PostgreSQL: the reads run on the context's own connection, opened and closed through EF (so its connection
 /// interceptors run and a connection EF already holds open stays open); Npgsql prepares the statement on the server
-/// after a few runs (<c>Max Auto Prepare</c>), as it does EF's.
+/// after a few runs (<c>Max Auto Prepare</c>), as it does EF's. Its parameters are positional (<see cref="DirectSelect.Placeholder"/>).
 /// </summary>
 internal sealed class PostgresDirectReads : DirectReads
 {
@@ -31,7 +31,8 @@ internal sealed class PostgresDirectReads : DirectReads
 
             for (var i = 0; i < select.Parameters.Count; i++)
             {
-                command.Parameters.Add(select.Parameters[i].CreateParameter(command, DirectSelect.ParameterName(i), i == 0 ? first : second));
+                // Unnamed: bound by position to $1, $2 (DirectSelect.Placeholder).
+                command.Parameters.Add(select.Parameters[i].CreateParameter(command, string.Empty, i == 0 ? first : second));
             }
 
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
