@@ -1,11 +1,13 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ProxyAdmin.Infrastructure.Data.Direct;
 
 /// <summary>
-/// PostgreSQL: the reads run on the context's own connection, opened and closed through EF (so its connection
-/// interceptors run and a connection EF already holds open stays open); Npgsql prepares the statement on the server
+/// PostgreSQL: the reads run on the context's own connection, opened and closed through EF's relational connection (so its
+/// connection interceptors run and a connection EF already holds open stays open); Npgsql prepares the statement on the server
 /// after a few runs (<c>Max Auto Prepare</c>), as it does EF's. Its parameters are positional (<see cref="DirectSelect.Placeholder"/>), and a command is made once per connection object.
 /// </summary>
 internal sealed class PostgresDirectReads : DirectReads
@@ -24,7 +26,10 @@ internal sealed class PostgresDirectReads : DirectReads
         CancellationToken cancellationToken)
         where TResult : class
     {
-        await db.Database.OpenConnectionAsync(cancellationToken);
+        // EF's connection itself, not DatabaseFacade.OpenConnectionAsync: the same open (interceptors, count of opens),
+        // without the execution-strategy delegates the facade allocates around it (no retrying strategy is configured).
+        var connection = db.GetService<IRelationalConnection>();
+        await connection.OpenAsync(cancellationToken);
         var command = CommandFor(db, select);
         try
         {
@@ -44,7 +49,7 @@ internal sealed class PostgresDirectReads : DirectReads
                 command.Parameters[i].Value = DBNull.Value;
             }
 
-            await db.Database.CloseConnectionAsync();
+            await connection.CloseAsync();
         }
     }
 
