@@ -52,15 +52,17 @@ public static class ApiServiceCollectionExtensions
         services.AddCors(options => options.AddDefaultPolicy(cors.Apply));
 
         // Every endpoint needs a key unless it says [AllowAnonymous]; roles are checked per message by the pipeline.
+        // The policy names no scheme: the key scheme is the default one, whose result the authentication middleware
+        // has already made the request's user, and a policy naming it authenticated every request a second time.
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build());
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
         services
             .AddControllers(options =>
             {
                 options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
                 options.ModelBinderProviders.Insert(0, new WireEnumModelBinderProvider());
-                options.Filters.Add<AllowedRoutesFilter>();
+                options.Filters.Add(new AllowedRoutesFilter());
             })
             .AddJsonOptions(options => WireJsonOptions.Apply(options.JsonSerializerOptions))
             .ConfigureApiBehaviorOptions(options =>

@@ -14,6 +14,7 @@ using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Application.Users;
 using ProxyAdmin.Infrastructure;
 using ProxyAdmin.Infrastructure.Data;
+using ProxyAdmin.Infrastructure.Data.Direct;
 using ProxyAdmin.Infrastructure.Data.Repositories;
 using ProxyAdmin.Infrastructure.Json;
 using ProxyAdmin.Infrastructure.Models;
@@ -69,6 +70,7 @@ public static class InfrastructureServiceCollectionExtensions
                     .AddInterceptors(PostgresUnstorableText.Interceptor)
                     .ConfigureWarnings(QuietCommandsStrictIncludes));
                 services.AddScoped<ProxyAdminDbContext>(sp => sp.GetRequiredService<PostgresProxyAdminDbContext>());
+                services.AddSingleton<DirectReads, PostgresDirectReads>();
                 break;
             default:
                 // Per host, not static: the read sessions' connections are closed with the host that opened them.
@@ -79,6 +81,7 @@ public static class InfrastructureServiceCollectionExtensions
                     .ConfigureWarnings(QuietCommandsStrictIncludes));
                 services.AddScoped<ProxyAdminDbContext>(sp => sp.GetRequiredService<SqliteProxyAdminDbContext>());
                 services.AddSingleton<SqliteWriteGate>();
+                services.AddSingleton<DirectReads, SqliteDirectReads>();
                 break;
         }
 

@@ -178,6 +178,36 @@ internal sealed class SqliteReadSessions : DbCommandInterceptor, IDbConnectionIn
         }
     }
 
+    /// <summary>
+    /// Runs one of Infrastructure's own reads (<see cref="Direct.SqliteDirectReads"/>) on a session, its statement prepared
+    /// once per session, and gives its first row to <paramref name="map"/>.
+    /// </summary>
+    public TResult? ReadRow<TState, TResult>(
+        string connectionString,
+        Direct.DirectSelect select,
+        string? first,
+        string? second,
+        TState state,
+        Func<DbDataReader, TState, TResult> map)
+        where TResult : class
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var session = Rent(connectionString);
+        TResult? result;
+        try
+        {
+            result = session.ReadRow(select, first, second, state, map);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+
+        Return(session);
+        return result;
+    }
+
     private Session Rent(string connectionString)
     {
         var sessions = _idle.GetOrAdd(connectionString, static _ => []);
@@ -207,6 +237,7 @@ internal sealed class SqliteReadSessions : DbCommandInterceptor, IDbConnectionIn
     private sealed class Session(SqliteConnection connection) : IDisposable
     {
         private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
+        private readonly Dictionary<Direct.DirectSelect, SqliteCommand> _own = [];
         private SqliteCommand? _current;
 
         public SqliteConnection Connection { get; } = connection;
@@ -235,6 +266,42 @@ internal sealed class SqliteReadSessions : DbCommandInterceptor, IDbConnectionIn
             }
 
             return kept.ExecuteReader();
+        }
+
+        public TResult? ReadRow<TState, TResult>(Direct.DirectSelect select, string? first, string? second, TState state, Func<DbDataReader, TState, TResult> map)
+            where TResult : class
+        {
+            if (!_own.TryGetValue(select, out var command))
+            {
+                command = Connection.CreateCommand();
+                command.CommandText = select.Sql;
+                for (var i = 0; i < select.Parameters.Count; i++)
+                {
+                    command.Parameters.Add(select.Parameters[i].CreateParameter(command, Direct.DirectSelect.ParameterName(i), null));
+                }
+
+                _own.Add(select, command);
+            }
+
+            var parameters = command.Parameters;
+            try
+            {
+                for (var i = 0; i < parameters.Count; i++)
+                {
+                    parameters[i].Value = (i == 0 ? first : second) ?? (object)DBNull.Value;
+                }
+
+                // Disposed before the session is given back: disposing resets the statement and ends its read.
+                using var reader = command.ExecuteReader();
+                return reader.Read() ? map(reader, state) : null;
+            }
+            finally
+            {
+                for (var i = 0; i < parameters.Count; i++)
+                {
+                    parameters[i].Value = DBNull.Value;
+                }
+            }
         }
 
         /// <summary>Lets go of the last query's parameters (EF's objects, with their values).</summary>

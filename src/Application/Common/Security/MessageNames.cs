@@ -12,7 +12,15 @@ public static partial class MessageNames
         return ToSnakeCase(name).Replace('_', ' ');
     }
 
-    public static string ToSnakeCase(string pascalCase) => WordBoundary().Replace(pascalCase, "_$1").ToLowerInvariant();
+    /// <summary>
+    /// <c>ProjectId</c> → <c>project_id</c>. Remembered per name: FluentValidation asks for every rule's property name on
+    /// every validation (the wire name, through the resolver in <c>AddApplicationServices</c>), and the names are the
+    /// code's own members and enum values, a fixed few.
+    /// </summary>
+    public static string ToSnakeCase(string pascalCase) =>
+        SnakeCase.GetOrAdd(pascalCase, static name => WordBoundary().Replace(name, "_$1").ToLowerInvariant());
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> SnakeCase = new(StringComparer.Ordinal);
 
     [GeneratedRegex("(Command|Query)$")]
     private static partial Regex SuffixPattern();

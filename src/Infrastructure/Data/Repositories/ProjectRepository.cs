@@ -1,9 +1,12 @@
 using ProxyAdmin.Application.Projects;
 using ProxyAdmin.Domain.Projects;
+using ProxyAdmin.Infrastructure.Data.Direct;
 
 namespace ProxyAdmin.Infrastructure.Data.Repositories;
 
-internal sealed class ProjectRepository(ProxyAdminDbContext db) : IProjectRepository
+/// <param name="direct">The provider's hand-written hot reads; none on SQL Server, or where a test builds the repository
+/// on a bare context: the read goes through EF then.</param>
+internal sealed class ProjectRepository(ProxyAdminDbContext db, DirectReads? direct = null) : IProjectRepository
 {
     private IQueryable<Project> WithRelations => db.Projects.Include(p => p.Budget).Include(p => p.ObjectPermission);
 
@@ -23,8 +26,11 @@ internal sealed class ProjectRepository(ProxyAdminDbContext db) : IProjectReposi
     public Task<Project?> GetAsync(string projectId, CancellationToken cancellationToken) =>
         WithRelations.SingleOrDefaultAsync(p => p.ProjectId == projectId, cancellationToken);
 
+    /// <summary>Every <c>/project/info</c>: read by hand outside a transaction (<see cref="DirectProjectRead"/>), else by the compiled query.</summary>
     public Task<ProjectRead?> ReadAsync(string projectId, string? userId, CancellationToken cancellationToken) =>
-        ReadById.For(db)(db, projectId, userId, cancellationToken);
+        DirectReads.MayRun(direct, db)
+            ? DirectProjectRead.For(db).ReadAsync(direct!, db, projectId, userId, cancellationToken).AsTask()
+            : ReadById.For(db)(db, projectId, userId, cancellationToken);
 
     public Task<List<Project>> GetManyAsync(IReadOnlyCollection<string> projectIds, CancellationToken cancellationToken) =>
         WithRelations.Where(p => projectIds.Contains(p.ProjectId)).ToListAsync(cancellationToken);

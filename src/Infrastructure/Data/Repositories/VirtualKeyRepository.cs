@@ -1,9 +1,12 @@
 using ProxyAdmin.Application.Keys;
 using ProxyAdmin.Domain.Keys;
+using ProxyAdmin.Infrastructure.Data.Direct;
 
 namespace ProxyAdmin.Infrastructure.Data.Repositories;
 
-internal sealed class VirtualKeyRepository(ProxyAdminDbContext db) : IVirtualKeyRepository
+/// <param name="direct">The provider's hand-written hot reads; none on SQL Server, or where a test builds the repository
+/// on a bare context: the read goes through EF then.</param>
+internal sealed class VirtualKeyRepository(ProxyAdminDbContext db, DirectReads? direct = null) : IVirtualKeyRepository
 {
     private static readonly CompiledPerModel<Func<ProxyAdminDbContext, string, CancellationToken, Task<VirtualKey?>>> ReadByToken = new(() =>
         EF.CompileAsyncQuery((ProxyAdminDbContext context, string token, CancellationToken _) =>
@@ -12,7 +15,11 @@ internal sealed class VirtualKeyRepository(ProxyAdminDbContext db) : IVirtualKey
     public Task<VirtualKey?> GetByTokenAsync(string token, CancellationToken cancellationToken) =>
         WithParts().SingleOrDefaultAsync(k => k.Token == token, cancellationToken);
 
-    public Task<VirtualKey?> ReadByTokenAsync(string token, CancellationToken cancellationToken) => ReadByToken.For(db)(db, token, cancellationToken);
+    /// <summary>Every <c>/key/info</c>: read by hand outside a transaction (<see cref="DirectKeyRead"/>), else by the compiled query.</summary>
+    public Task<VirtualKey?> ReadByTokenAsync(string token, CancellationToken cancellationToken) =>
+        DirectReads.MayRun(direct, db)
+            ? DirectKeyRead.For(db).ReadAsync(direct!, db, token, cancellationToken).AsTask()
+            : ReadByToken.For(db)(db, token, cancellationToken);
 
     public Task<List<VirtualKey>> GetByTokensAsync(IReadOnlyCollection<string> tokens, CancellationToken cancellationToken) =>
         WithParts().Where(k => tokens.Contains(k.Token)).ToListAsync(cancellationToken);
