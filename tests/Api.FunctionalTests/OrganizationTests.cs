@@ -191,4 +191,19 @@ public sealed class OrganizationTests
         Assert.That(refused.ErrorMessage(), Is.EqualTo($"User={userId} is listed more than once in members_with_roles."));
         await (await Admin.GetAsync($"/user/info?user_id={userId}")).Expect(404);
     }
+
+    [Test]
+    public async Task ABudgetRowAnOrganizationLinksStillCoversItsTeamsWhenChangedDirectly()
+    {
+        var budgetId = Api.UniqueId("budget");
+        await (await Admin.PostJson("/budget/new", new { budget_id = budgetId, max_budget = 100 })).Expect(200);
+        var organizationId = OrgId(await NewOrganization(new { budget_id = budgetId }));
+        var teamId = await NewTeam(new { organization_id = organizationId, max_budget = 80 });
+
+        var refused = await (await Admin.PostJson("/budget/update", new { budget_id = budgetId, max_budget = 50 })).Expect(400);
+        var allowed = await (await Admin.PostJson("/budget/update", new { budget_id = budgetId, max_budget = 90 })).Expect(200);
+
+        Assert.That(refused.ErrorMessage(), Does.StartWith($"Budget {budgetId} is the budget of organization {organizationId}:").And.Contain(teamId));
+        Assert.That(allowed["max_budget"]!.GetValue<double>(), Is.EqualTo(90));
+    }
 }
