@@ -9,7 +9,8 @@ namespace ProxyAdmin.Application.Organizations;
 /// </summary>
 public sealed class OrganizationStanding(IOrganizationRepository organizations, ICurrentCaller caller)
 {
-    private readonly Dictionary<(string UserId, string OrganizationId), bool> _administers = [];
+    // Made on first use: most requests never ask, and this service is part of every project read.
+    private Dictionary<(string UserId, string OrganizationId), bool>? _administers;
 
     /// <summary>Whether the caller's user is an <c>org_admin</c> of <paramref name="organizationId"/>; false for no organization.</summary>
     public async ValueTask<bool> AdministersAsync(string? organizationId, CancellationToken cancellationToken)
@@ -19,6 +20,7 @@ public sealed class OrganizationStanding(IOrganizationRepository organizations, 
             return false;
         }
 
+        _administers ??= [];
         if (!_administers.TryGetValue((userId, organizationId), out var administers))
         {
             administers = await organizations.RoleOfAsync(organizationId, userId, cancellationToken) == OrganizationRole.OrgAdmin;
