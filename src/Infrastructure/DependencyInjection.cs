@@ -97,7 +97,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<ITeamRepository, TeamRepository>();
         services.AddScoped<IProjectRepository, ProjectRepository>();
         services.AddScoped<IBudgetRepository, BudgetRepository>();
-        services.AddScoped<IOrganizationRepository, OrganizationRepository>();
+        services.AddTransient<IOrganizationRepository, OrganizationRepository>();   // transient: see OrganizationStanding's registration
         services.AddScoped<IModelRepository, ModelRepository>();
         services.AddSingleton<ISecretProtector, AesGcmSecretProtector>();
         services.AddSingleton(configModels);

@@ -26,6 +26,9 @@ public interface IOrganizationRepository
     /// <summary>The role <paramref name="userId"/> has in the organization, or null when it is no member.</summary>
     Task<OrganizationRole?> RoleOfAsync(string organizationId, string userId, CancellationToken cancellationToken);
 
+    /// <summary>Whether <paramref name="userId"/> is an <c>org_admin</c> of the organization team <paramref name="teamId"/> is in.</summary>
+    Task<bool> AdministersOrganizationOfTeamAsync(string teamId, string userId, CancellationToken cancellationToken);
+
     /// <summary>The ids of the organizations <paramref name="userId"/> is an <c>org_admin</c> of.</summary>
     Task<List<string>> AdministeredByAsync(string userId, CancellationToken cancellationToken);
 

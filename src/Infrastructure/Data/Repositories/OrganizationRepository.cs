@@ -40,6 +40,12 @@ internal sealed class OrganizationRepository(ProxyAdminDbContext db) : IOrganiza
             .Select(m => (OrganizationRole?)m.Role)
             .FirstOrDefaultAsync(cancellationToken);
 
+    public Task<bool> AdministersOrganizationOfTeamAsync(string teamId, string userId, CancellationToken cancellationToken) =>
+        db.Teams.AnyAsync(
+            t => t.TeamId == teamId
+                && db.Organizations.Any(o => o.OrganizationId == t.OrganizationId && o.Members.Any(m => m.UserId == userId && m.Role == OrganizationRole.OrgAdmin)),
+            cancellationToken);
+
     public Task<List<string>> AdministeredByAsync(string userId, CancellationToken cancellationToken) =>
         db.Organizations.AsNoTracking()
             .Where(o => o.Members.Any(m => m.UserId == userId && m.Role == OrganizationRole.OrgAdmin))

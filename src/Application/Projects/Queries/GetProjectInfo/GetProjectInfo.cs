@@ -1,5 +1,4 @@
 using ProxyAdmin.Application.Organizations;
-using ProxyAdmin.Application.Teams;
 
 namespace ProxyAdmin.Application.Projects.Queries.GetProjectInfo;
 
@@ -16,7 +15,7 @@ public sealed class GetProjectInfoQueryValidator : AbstractValidator<GetProjectI
     public GetProjectInfoQueryValidator() => RuleFor(q => q.ProjectId).NotEmpty().WithMessage("'project_id' is required.");
 }
 
-public sealed class GetProjectInfoQueryHandler(IProjectRepository projects, ITeamRepository teams, ICurrentCaller caller, OrganizationStanding standing)
+public sealed class GetProjectInfoQueryHandler(IProjectRepository projects, ICurrentCaller caller, OrganizationStanding standing)
     : IQueryHandler<GetProjectInfoQuery, ProjectDto>
 {
     public async ValueTask<ProjectDto> Handle(GetProjectInfoQuery query, CancellationToken cancellationToken)
@@ -25,7 +24,7 @@ public sealed class GetProjectInfoQueryHandler(IProjectRepository projects, ITea
         // members): this runs on every request.
         var read = await projects.ReadAsync(query.ProjectId, caller.Principal.UserId, cancellationToken) ?? throw ProjectErrors.ProjectNotFound(query.ProjectId);
         if (!caller.ReadsEverything() && !ProjectAccess.CanRead(caller, read.Project.TeamId, read.UserIsMember)
-            && !await standing.AdministersOrganizationOfAsync(await teams.ReadAsync(read.Project.TeamId, cancellationToken), cancellationToken))
+            && !await standing.AdministersOrganizationOfTeamAsync(read.Project.TeamId, cancellationToken))
         {
             throw ProjectErrors.ProjectNotFound(query.ProjectId);
         }
