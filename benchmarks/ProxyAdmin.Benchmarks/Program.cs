@@ -16,12 +16,13 @@ namespace ProxyAdmin.Benchmarks;
 /// <summary>Entry point (not top-level statements: the service's own <c>Program</c> is the host's type).</summary>
 internal static class BenchmarkProgram
 {
-    private static readonly string[] Flags = ["--quick", "--in-process", "--http-only", "--micro-only", "--sqlite-only", "--reads-only"];
+    private static readonly string[] Flags = ["--quick", "--in-process", "--http-only", "--micro-only", "--sqlite-only", "--reads-only", "--writes-only"];
 
     public static async Task<int> Main(string[] args)
     {
-        // Usage: ProxyAdmin.Benchmarks [--quick] [--sqlite-only] [--reads-only]     ProxyAdmin against the raw reference over sockets (wrk);
-        //                                                                           --reads-only: liveliness, /key/info and /project/info only
+        // Usage: ProxyAdmin.Benchmarks [--quick] [--sqlite-only] [--reads-only | --writes-only]   ProxyAdmin against the raw reference over sockets (wrk);
+        //                                                                           --reads-only: liveliness, /key/info and /project/info only;
+        //                                                                           --writes-only: POST /project/new only
         //        ProxyAdmin.Benchmarks --in-process [--quick] [--http-only | --micro-only]   the in-process scenarios and micro-benchmarks
         // Prints figures; it never fails on a number. Run it in Release (dotnet cake --target=Benchmark does).
         var quick = args.Contains("--quick");
@@ -29,9 +30,10 @@ internal static class BenchmarkProgram
         var httpOnly = args.Contains("--http-only");
         var microOnly = args.Contains("--micro-only");
         var unknown = args.Except(Flags).ToList();
-        if (unknown.Count > 0 || (httpOnly && microOnly) || (!inProcess && (httpOnly || microOnly)) || (inProcess && args.Contains("--reads-only")))
+        if (unknown.Count > 0 || (httpOnly && microOnly) || (!inProcess && (httpOnly || microOnly)) || (args.Contains("--reads-only") && args.Contains("--writes-only"))
+            || (inProcess && (args.Contains("--reads-only") || args.Contains("--writes-only"))))
         {
-            Console.Error.WriteLine("Usage: ProxyAdmin.Benchmarks [--quick] [--sqlite-only] [--reads-only] | --in-process [--quick] [--http-only | --micro-only]");
+            Console.Error.WriteLine("Usage: ProxyAdmin.Benchmarks [--quick] [--sqlite-only] [--reads-only | --writes-only] | --in-process [--quick] [--http-only | --micro-only]");
             return 2;
         }
 
@@ -44,7 +46,10 @@ internal static class BenchmarkProgram
         Directory.SetCurrentDirectory(AppContext.BaseDirectory);
         if (!inProcess)
         {
-            return await RunSocketsAsync(quick, args.Contains("--sqlite-only"), args.Contains("--reads-only"));
+            var scenarios = args.Contains("--reads-only") ? SocketScenarios.Reads
+                : args.Contains("--writes-only") ? SocketScenarios.Writes
+                : SocketScenarios.All;
+            return await RunSocketsAsync(quick, args.Contains("--sqlite-only"), scenarios);
         }
 
         var started = Stopwatch.StartNew();
@@ -100,7 +105,7 @@ internal static class BenchmarkProgram
     }
 
     /// <summary>ProxyAdmin against the raw reference, on SQLite and (when a server is named) PostgreSQL.</summary>
-    private static async Task<int> RunSocketsAsync(bool quick, bool sqliteOnly, bool readsOnly)
+    private static async Task<int> RunSocketsAsync(bool quick, bool sqliteOnly, SocketScenarios scenarios)
     {
         Wrk.EnsureInstalled();
         var sizes = quick ? SocketSizes.Quick : SocketSizes.Full;
@@ -117,7 +122,7 @@ internal static class BenchmarkProgram
         var table = new ResultTable();
         using (var sqlite = BenchDatabase.CreateSqlite())
         {
-            using var benchmark = new SocketBenchmark(sqlite, sizes, table, readsOnly);
+            using var benchmark = new SocketBenchmark(sqlite, sizes, table, scenarios);
             await benchmark.RunAsync();
         }
 
@@ -132,7 +137,7 @@ internal static class BenchmarkProgram
         else
         {
             using var postgres = BenchDatabase.CreatePostgres(server);
-            using var benchmark = new SocketBenchmark(postgres, sizes, table, readsOnly);
+            using var benchmark = new SocketBenchmark(postgres, sizes, table, scenarios);
             await benchmark.RunAsync();
         }
 

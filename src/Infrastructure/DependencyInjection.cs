@@ -77,7 +77,10 @@ public static class InfrastructureServiceCollectionExtensions
                 services.AddSingleton<SqliteReadSessions>();
                 services.AddDbContextPool<SqliteProxyAdminDbContext>((provider, options) => options
                     .UseSqlite(database.ConnectionString)
-                    .AddInterceptors(SqliteBusyTimeout.Interceptor, provider.GetRequiredService<SqliteReadSessions>())
+                    .AddInterceptors(
+                        SqliteBusyTimeout.Interceptor,
+                        provider.GetRequiredService<SqliteReadSessions>(),
+                        SqliteWriteStatements.Interceptor)
                     .ConfigureWarnings(QuietCommandsStrictIncludes));
                 services.AddScoped<ProxyAdminDbContext>(sp => sp.GetRequiredService<SqliteProxyAdminDbContext>());
                 services.AddSingleton<SqliteWriteGate>();

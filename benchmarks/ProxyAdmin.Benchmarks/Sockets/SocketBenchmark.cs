@@ -10,10 +10,11 @@ namespace ProxyAdmin.Benchmarks.Sockets;
 /// ProxyAdmin against the raw reference, both served by Kestrel on loopback in this process, driven by wrk from outside
 /// it: for each scenario the bodies are checked equal, then ProxyAdmin and raw runs alternate (A/B/A/B/A/B) and the
 /// ratio of each pair is kept. Only one side is under load at a time, so the process's allocation during a run is that
-/// side's. Prints; never fails on a number. With <c>readsOnly</c>, only the three single-row reads (liveliness,
-/// <c>/key/info</c>, <c>/project/info</c>): a few minutes less when only they are being worked on.
+/// side's. Prints; never fails on a number. <see cref="SocketScenarios.Reads"/> runs only the three single-row reads
+/// (liveliness, <c>/key/info</c>, <c>/project/info</c>), <see cref="SocketScenarios.Writes"/> only <c>POST /project/new</c>
+/// (on the same 1,000 seeded projects as a whole run): a few minutes each when only they are being worked on.
 /// </summary>
-internal sealed class SocketBenchmark(BenchDatabase database, SocketSizes sizes, ResultTable table, bool readsOnly) : IDisposable
+internal sealed class SocketBenchmark(BenchDatabase database, SocketSizes sizes, ResultTable table, SocketScenarios scenarios) : IDisposable
 {
     private const string TeamId = "bench-team";
     private const string ProjectId = "bench-project";
@@ -41,10 +42,17 @@ internal sealed class SocketBenchmark(BenchDatabase database, SocketSizes sizes,
 
         try
         {
+            if (scenarios == SocketScenarios.Writes)
+            {
+                await BulkSeeder.SeedAsync(database, TeamId, 0, sizes.SmallProjects - 1);
+                await WriteAsync(label, adminKey);
+                return;
+            }
+
             await ReadAsync(label, "GET /health/liveliness", "/health/liveliness", null, Targets.Liveliness);
             await ReadAsync(label, "GET /key/info (virtual key)", "/key/info", memberKey, Targets.KeyInfo);
             await ReadAsync(label, "GET /project/info (virtual key, team member)", $"/project/info?project_id={ProjectId}", memberKey, Targets.ProjectInfo);
-            if (readsOnly)
+            if (scenarios == SocketScenarios.Reads)
             {
                 return;
             }

@@ -116,12 +116,15 @@ internal sealed class SqliteReadSessions : DbCommandInterceptor, IDbConnectionIn
             return result;
         }
 
-        // Disposed here, before the session is rented again: disposing resets the statement and ends its read.
+        // Disposed here, before the session is rented again: disposing resets the statement and ends its read. (EF has
+        // closed it already, and disposes it again, a no-op.) Not suppressed: EF then also releases its own connection,
+        // whose use it counts; a count left behind would keep the context's connection "in use" until the pool resets it,
+        // and SqliteWriteGate could not lend the context the write connection.
         _reading.Remove(eventData.DataReader);
         eventData.DataReader.Dispose();
         session.Release();
         Return(session);
-        return InterceptionResult.Suppress();
+        return result;
     }
 
     public void Dispose()

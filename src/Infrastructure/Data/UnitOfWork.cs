@@ -44,7 +44,7 @@ internal sealed class UnitOfWork(ProxyAdminDbContext db, RevisionTracker revisio
         // On SQLite this is BEGIN IMMEDIATE: concurrent writers queue for the write lock (up to the
         // command timeout) instead of failing when a read lock cannot be upgraded. PostgreSQL gets the same queue
         // from an advisory lock (PostgresWriteLock says why), which the revision's increment takes first.
-        var slot = writeGate is null ? null : await writeGate.EnterAsync(cancellationToken);
+        var slot = writeGate is null ? null : await writeGate.EnterAsync(db, cancellationToken);
         try
         {
             var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

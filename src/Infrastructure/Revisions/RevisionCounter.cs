@@ -66,29 +66,48 @@ internal static class RevisionCounter
     /// <param name="resultSet">Which of the statements' result sets holds the <c>RETURNING</c> row.</param>
     private static async Task<long> IncrementInOneStatementAsync(ProxyAdminDbContext db, string sql, int resultSet, CancellationToken cancellationToken)
     {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("The revision is taken inside a command's transaction.");
-        if (db.Database.GetCommandTimeout() is { } timeout)
-        {
-            command.CommandTimeout = timeout;
-        }
+        var connection = db.Database.GetDbConnection();
 
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        for (var skipped = 0; skipped < resultSet; skipped++)
+        // SQLite's write connection keeps the statement prepared (SqliteWriteSession); any other connection prepares it here.
+        var session = SqliteWriteSession.Of(connection);
+        var kept = session?.Take(sql);
+        var command = kept ?? connection.CreateCommand();
+        try
         {
-            await reader.NextResultAsync(cancellationToken);
-        }
+            command.CommandText = sql;
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+                ?? throw new InvalidOperationException("The revision is taken inside a command's transaction.");
+            if (db.Database.GetCommandTimeout() is { } timeout)
+            {
+                command.CommandTimeout = timeout;
+            }
 
-        if (!await reader.ReadAsync(cancellationToken))
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            for (var skipped = 0; skipped < resultSet; skipped++)
+            {
+                await reader.NextResultAsync(cancellationToken);
+            }
+
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                throw MissingRow();
+            }
+
+            var revision = reader.GetInt64(0);
+            await DrainAsync(reader, cancellationToken);
+            return revision;
+        }
+        finally
         {
-            throw MissingRow();
+            if (kept is not null)
+            {
+                session!.Give(kept);
+            }
+            else
+            {
+                await command.DisposeAsync();
+            }
         }
-
-        var revision = reader.GetInt64(0);
-        await DrainAsync(reader, cancellationToken);
-        return revision;
     }
 
     /// <summary>Runs the statements after the increment (the announcement) and surfaces their failures here.</summary>
