@@ -195,7 +195,7 @@ public sealed class DeleteOrganizationMemberCommandHandlerTests
 
     private async Task<OrganizationMembershipDto> Handle(DeleteOrganizationMemberCommand command, ICurrentCaller caller) =>
         await new DeleteOrganizationMemberCommandHandler(
-                _ports.Organizations.Object, _ports.Users.Object, _ports.Budgets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller, _ports.Clock)
+                _ports.Organizations.Object, _ports.Teams.Object, _ports.Users.Object, _ports.Budgets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller, _ports.Clock)
             .Handle(command, CancellationToken.None);
 }
 

@@ -58,7 +58,10 @@ public sealed class HandlerPorts
         Budgets.Setup(r => r.TeamsOfLinkingOrganizationsAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
         Organizations.Setup(r => r.AdministeredByAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
         Organizations.Setup(r => r.GetWithMembersAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
-        Organizations.Setup(r => r.TeamIdsInAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        Organizations.Setup(r => r.TeamIdsInAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((IReadOnlyCollection<string> ids, CancellationToken _) => _teams.Where(t => t.OrganizationId is { } id && ids.Contains(id)).Select(t => t.TeamId).ToList());
+        Teams.Setup(r => r.GetTeamIdsOfMemberAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string userId, CancellationToken _) => _teams.Where(t => t.IsMember(userId)).Select(t => t.TeamId).ToList());
     }
 
     public Mock<IUserRepository> Users { get; } = new();

@@ -1,4 +1,5 @@
 using ProxyAdmin.Application.Budgets;
+using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Application.Users;
 using ProxyAdmin.Domain.Audit;
 
@@ -31,6 +32,7 @@ public sealed class DeleteOrganizationMemberCommandValidator : AbstractValidator
 
 public sealed class DeleteOrganizationMemberCommandHandler(
     IOrganizationRepository organizations,
+    ITeamRepository teams,
     IUserRepository users,
     IBudgetRepository budgets,
     IAuditTrail audit,
@@ -43,8 +45,10 @@ public sealed class DeleteOrganizationMemberCommandHandler(
         var organization = caller.EnsureAdministrable(
             await organizations.GetAsync(command.OrganizationId, cancellationToken), command.OrganizationId, "remove members");
         var member = await users.FindOrganizationMemberAsync(organization, command.UserId, command.UserEmail, cancellationToken);
-        var teamsOfMember = (await organizations.TeamsOfAsync([organization.OrganizationId], cancellationToken))
-            .Where(t => t.IsMember(member.UserId)).Select(t => t.TeamId).ToList();
+        // Ids only: the member's teams that are the organization's, not every team of the organization loaded.
+        var teamsOfMember = (await teams.GetTeamIdsOfMemberAsync(member.UserId, cancellationToken))
+            .Intersect(await organizations.TeamIdsInAsync([organization.OrganizationId], cancellationToken), StringComparer.Ordinal)
+            .ToList();
         if (teamsOfMember.Count > 0)
         {
             throw new ConflictException(
