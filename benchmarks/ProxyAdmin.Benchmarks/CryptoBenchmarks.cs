@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using ProxyAdmin.Application.Common.Interfaces;
-using ProxyAdmin.Application.Models;
+using ProxyAdmin.Application.Common.Secrets;
 
 namespace ProxyAdmin.Benchmarks;
 
@@ -19,7 +19,7 @@ public class CryptoBenchmarks
     private ServiceProvider _services = null!;
     private ISecretProtector _protector = null!;
     private IVirtualKeySecrets _keys = null!;
-    private ModelPresenter _presenter = null!;
+    private SealedValues _sealer = null!;
     private string _sealedApiKey = null!;
     private JsonObject _params = null!;
     private JsonObject _sealedParams = null!;
@@ -48,7 +48,7 @@ public class CryptoBenchmarks
             .BuildServiceProvider();
         _protector = _services.GetRequiredService<ISecretProtector>();
         _keys = _services.GetRequiredService<IVirtualKeySecrets>();
-        _presenter = new ModelPresenter(_protector);
+        _sealer = new SealedValues(_protector);
         _sealedApiKey = _protector.Protect(ApiKey);
         _params = new JsonObject
         {
@@ -59,7 +59,7 @@ public class CryptoBenchmarks
             ["rpm"] = 600,
             ["tpm"] = 100_000,
         };
-        _sealedParams = _presenter.Encrypt(_params);
+        _sealedParams = _sealer.Seal(_params);
     }
 
     [GlobalCleanup]
@@ -72,10 +72,10 @@ public class CryptoBenchmarks
     public string UnprotectValue() => _protector.Unprotect(_sealedApiKey);
 
     [Benchmark(Description = "Encrypt litellm_params (6 fields, 4 strings)")]
-    public JsonObject EncryptParams() => _presenter.Encrypt(_params);
+    public JsonObject EncryptParams() => _sealer.Seal(_params);
 
     [Benchmark(Description = "Decrypt litellm_params (6 fields, 4 strings)")]
-    public JsonObject DecryptParams() => _presenter.Decrypt(_sealedParams).Plain;
+    public JsonObject DecryptParams() => _sealer.Unseal(_sealedParams).Plain;
 
     [Benchmark(Description = "SHA-256 hex of a virtual key")]
     public string HashKey() => _keys.Hash(VirtualKey);

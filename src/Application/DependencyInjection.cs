@@ -1,5 +1,7 @@
 using System.Reflection;
 using ProxyAdmin.Application.Common;
+using ProxyAdmin.Application.Common.Secrets;
+using ProxyAdmin.Application.Credentials;
 using ProxyAdmin.Application.Keys;
 using ProxyAdmin.Application.Models;
 using ProxyAdmin.Application.Organizations;
@@ -42,7 +44,12 @@ public static class ApplicationServiceCollectionExtensions
         services.AddTransient<OrganizationStanding>();
         services.AddScoped<TeamOrganizationRules>();
         services.AddScoped<ModelPresenter>();
+        services.AddSingleton<SealedValues>();
         services.AddScoped<ModelAccess>();
+        services.AddScoped<ModelCredentialRules>();
+        services.AddSingleton<CredentialPresenter>();
+        services.AddScoped<CredentialVisibility>();
+        services.AddScoped<DeploymentCredentials>();
         services.AddScoped<TeamModelLinks>();
         services.AddScoped<ModelVisibility>();
         services.AddScoped<VisibleModelReader>();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using ProxyAdmin.Application.Audit;
 using ProxyAdmin.Application.Budgets;
+using ProxyAdmin.Application.Credentials;
 using ProxyAdmin.Application.Projects;
 using ProxyAdmin.Application.Common.Specifications;
 using ProxyAdmin.Application.Health;
@@ -102,6 +103,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<IBudgetRepository, BudgetRepository>();
         services.AddTransient<IOrganizationRepository, OrganizationRepository>();   // transient: see OrganizationStanding's registration
         services.AddScoped<IModelRepository, ModelRepository>();
+        services.AddScoped<ICredentialRepository, CredentialRepository>();
         services.AddSingleton<ISecretProtector, AesGcmSecretProtector>();
         services.AddSingleton(configModels);
         services.AddSingleton(alerting);

@@ -133,6 +133,16 @@ public static class CrossTenantProbes
         Send("PATCH", "/organization/member_update", "make A's member an org admin", c => new { organization_id = "org-" + c.A.TeamId, user_id = c.A.Member.UserId, role = "org_admin" }, UnseenAndNoServiceWrites),
         Send("DELETE", "/organization/member_delete", "remove A's member from an organization", c => new { organization_id = "org-" + c.A.TeamId, user_id = c.A.Member.UserId }, UnseenAndNoServiceWrites),
 
+        // ------------------------------------------------------------------ credentials
+        Post("/credentials", "create a credential", c => new { credential_name = "probe-" + c.A.TeamId, credential_values = new { api_key = "sk-probe-credential" } }, RefusedToAll),
+        Get("/credentials", "list credentials", _ => "", new Answers(TeamAdmin: OwnDataOnly, Member: OwnDataOnly, ServiceKey: Refused, Outsider: OwnDataOnly)),
+        At("GET", "/credentials/by_name/{**credential_name}", "read A's credential", c => $"/credentials/by_name/{c.A.CredentialName}", _ => null, new Answers(TeamAdmin: Unseen, Member: Unseen, ServiceKey: Refused, Outsider: Unseen)),
+        At("GET", "/credentials/by_model/{model_id}", "read the credential of A's model", c => $"/credentials/by_model/{c.A.ModelId}", _ => null, new Answers(TeamAdmin: Unseen, Member: Unseen, ServiceKey: Refused, Outsider: Unseen)),
+        At("GET", "/credentials/by_model/{model_id}", "read the credential of A's config model", c => $"/credentials/by_model/{c.A.ConfigModelId}", _ => null, new Answers(TeamAdmin: Unseen, Member: Unseen, ServiceKey: Refused, Outsider: Unseen)),
+        At("PATCH", "/credentials/{**credential_name}", "change A's credential", c => $"/credentials/{c.A.CredentialName}", _ => new { credential_values = new { api_key = "sk-replaced-by-b" } }, RefusedToAll),
+        At("DELETE", "/credentials/{**credential_name}", "delete A's credential", c => $"/credentials/{c.A.CredentialName}", _ => null, RefusedToAll),
+        At("PATCH", "/model/{model_id}/update", "attach A's credential to B's model", c => $"/model/{c.B.ModelId}/update", c => new { litellm_params = new { litellm_credential_name = c.A.CredentialName } }, new Answers(TeamAdmin: Refused, Member: Refused, ServiceKey: Refused, Outsider: Unseen)),
+
         // ------------------------------------------------------------------ models
         // LiteLLM's can_user_make_team_model_call: a non-admin of the team is refused whether or not the team exists.
         Post("/model/new", "add a model to team A", c => NewModel(new JsonObject { ["team_id"] = c.A.TeamId }), RefusedToAll),

@@ -104,6 +104,7 @@ public sealed class CrossTenantWorld
             await Read($"team {tenant.Name}", $"/team/info?team_id={tenant.TeamId}");
             await Read($"project {tenant.Name}", $"/project/info?project_id={tenant.ProjectId}");
             await Read($"model {tenant.Name}", $"/model/info?litellm_model_id={tenant.ModelId}");
+            await Read($"credential {tenant.Name}", $"/credentials/by_name/{tenant.CredentialName}");
             await Read($"admin user {tenant.Name} and its keys", $"/user/info?user_id={tenant.Admin.UserId}");
             await Read($"member user {tenant.Name} and its keys", $"/user/info?user_id={tenant.Member.UserId}");
             await Read($"service key {tenant.Name}", $"/key/info?key={tenant.Service.Token}");
@@ -142,10 +143,13 @@ public sealed class CrossTenantWorld
         })).Expect(200);
 
         var providerSecret = "sk-provider-" + Guid.NewGuid().ToString("N");
+        var credentialName = $"credential-{teamId}";
+        var credentialSecret = "sk-credential-" + Guid.NewGuid().ToString("N");
+        await (await admin.PostJson("/credentials", new { credential_name = credentialName, credential_values = new { api_key = credentialSecret } })).Expect(200);
         var model = await (await admin.PostJson("/model/new", new JsonObject
         {
             ["model_name"] = Api.UniqueId($"public-model-{name}"),
-            ["litellm_params"] = new JsonObject { ["model"] = "openai/gpt-4o", ["api_key"] = providerSecret, ["api_base"] = $"https://{teamId}.example.com/v1" },
+            ["litellm_params"] = new JsonObject { ["model"] = "openai/gpt-4o", ["api_key"] = providerSecret, ["api_base"] = $"https://{teamId}.example.com/v1", ["litellm_credential_name"] = credentialName },
             ["model_info"] = new JsonObject { ["team_id"] = teamId },
         })).Expect(200);
 
@@ -171,6 +175,8 @@ public sealed class CrossTenantWorld
             ModelPublicName = model["model_info"]!["team_public_model_name"]!.GetValue<string>(),
             ModelInternalName = model["model_name"]!.GetValue<string>(),
             ProviderSecret = providerSecret,
+            CredentialName = credentialName,
+            CredentialSecret = credentialSecret,
             ConfigModelId = Blueprint.ConfigModelId(teamId),
             ConfigModelName = Blueprint.ConfigModelName(teamId),
             ConfigSecret = Blueprint.ConfigSecret(teamId),
@@ -248,6 +254,8 @@ public sealed class CrossTenantWorld
                 ModelPublicName = Api.UniqueId($"public-model-{name}"),
                 ModelInternalName = $"model_name_{teamId}_{Guid.NewGuid()}",
                 ProviderSecret = "sk-provider-" + Guid.NewGuid().ToString("N"),
+                CredentialName = $"credential-{teamId}",
+                CredentialSecret = "sk-credential-" + Guid.NewGuid().ToString("N"),
                 ConfigModelId = Blueprint.ConfigModelId(teamId),
                 ConfigModelName = Blueprint.ConfigModelName(teamId),
                 ConfigSecret = Blueprint.ConfigSecret(teamId),
@@ -276,6 +284,11 @@ public sealed class CrossTenantWorld
 
         public required string ProviderSecret { get; init; }
 
+        /// <summary>The stored credential the team's model uses, and the secret it holds.</summary>
+        public required string CredentialName { get; init; }
+
+        public required string CredentialSecret { get; init; }
+
         /// <summary>The team's model in the config file: read-only, never in the database.</summary>
         public required string ConfigModelId { get; init; }
 
@@ -286,7 +299,7 @@ public sealed class CrossTenantWorld
         public required string AuditRowId { get; init; }
 
         /// <summary>What no answer to another tenant may hold, whatever it sent: key secrets and the provider secret.</summary>
-        public IEnumerable<string> Secrets => [.. Admin.Secrets, .. Member.Secrets, .. Service.Secrets, ProviderSecret, ConfigSecret];
+        public IEnumerable<string> Secrets => [.. Admin.Secrets, .. Member.Secrets, .. Service.Secrets, ProviderSecret, CredentialSecret, ConfigSecret];
 
         /// <summary>What an answer to another tenant may hold only when the caller sent it, by name.</summary>
         public IEnumerable<(string What, string Value)> Details =>
@@ -300,6 +313,7 @@ public sealed class CrossTenantWorld
             ("model id", ModelId),
             ("model public name", ModelPublicName),
             ("model internal name", ModelInternalName),
+            ("credential name", CredentialName),
             ("config model id", ConfigModelId),
             ("config model name", ConfigModelName),
             ("admin user id", Admin.UserId!),

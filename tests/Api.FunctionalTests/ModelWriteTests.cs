@@ -379,7 +379,8 @@ public sealed class ModelWriteTests
     public async Task PatchNullClearsEveryPricingFieldFromBothBlobsAndIgnoresOtherNulls()
     {
         string[] pricing = ["input_cost_per_token", "output_cost_per_token", "cache_read_input_token_cost", "cache_creation_input_token_cost", "input_cost_per_second", "output_cost_per_second"];
-        var litellmParams = new JsonObject { ["model"] = "openai/gpt-4o", ["api_base"] = "https://nulls.example.test", ["max_retries"] = 2, ["litellm_credential_name"] = "shared-openai", ["cache_control_injection_points"] = new JsonArray(new JsonObject { ["location"] = "message" }) };
+        var credentialName = await CredentialApi.NewCredential();
+        var litellmParams = new JsonObject { ["model"] = "openai/gpt-4o", ["api_base"] = "https://nulls.example.test", ["max_retries"] = 2, ["litellm_credential_name"] = credentialName, ["cache_control_injection_points"] = new JsonArray(new JsonObject { ["location"] = "message" }) };
         var modelInfo = new JsonObject { ["mode"] = "chat", ["note"] = "kept" };
         foreach (var field in pricing)
         {

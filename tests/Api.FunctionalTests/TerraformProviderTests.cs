@@ -175,6 +175,7 @@ public sealed class TerraformProviderTests
         var modelId = Guid.NewGuid().ToString();
         var publicName = Api.UniqueId("tf-gpt");
         var team = teamModel ? (await TeamWithMember()).TeamId : null;
+        var credentialName = await CredentialApi.NewCredential(Api.UniqueId("openai-prod"));
 
         // resource_model.go createOrUpdateModel with every attribute; additional_litellm_params go through
         // convertStringValue, so "30" is sent as 30 and "true" as true.
@@ -200,7 +201,7 @@ public sealed class TerraformProviderTests
             ["vertex_project"] = "my-gcp-project",
             ["vertex_location"] = "us-central1",
             ["vertex_credentials"] = "{\"type\": \"service_account\"}",
-            ["litellm_credential_name"] = "openai-prod",
+            ["litellm_credential_name"] = credentialName,
             ["input_cost_per_pixel"] = 0.00001,
             ["output_cost_per_pixel"] = 0.00002,
             ["input_cost_per_second"] = 0.0001,

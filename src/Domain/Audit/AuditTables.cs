@@ -10,6 +10,7 @@ public static class AuditTables
     public const string Models = "LiteLLM_ProxyModelTable";
     public const string Budgets = "LiteLLM_BudgetTable";
     public const string Organizations = "LiteLLM_OrganizationTable";
+    public const string Credentials = "LiteLLM_CredentialsTable";
 
-    public static readonly IReadOnlyList<string> All = [Users, Keys, Teams, Projects, Models, Budgets, Organizations];
+    public static readonly IReadOnlyList<string> All = [Users, Keys, Teams, Projects, Models, Budgets, Organizations, Credentials];
 }

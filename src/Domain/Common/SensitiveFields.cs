@@ -14,7 +14,16 @@ public static class SensitiveFields
     private static readonly HashSet<string> PublicIdentifiers = new(StringComparer.OrdinalIgnoreCase)
     {
         "key_alias", "key_name", "key_aliases", "token_id", "key_rotation_at", "team_member_key_duration",
-        "litellm_credential_name",
+        "litellm_credential_name", "credential_name",
+    };
+
+    /// <summary>
+    /// Names that contain a secret-looking word but hold an object of named values (a stored credential's): the object
+    /// is searched, and the secrets in it masked, rather than hidden whole.
+    /// </summary>
+    private static readonly HashSet<string> SearchedContainers = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "credential_values", "credential_info",
     };
 
     /// <summary>
@@ -53,6 +62,7 @@ public static class SensitiveFields
 
     public static bool IsSensitive(string name) =>
         !PublicIdentifiers.Contains(name)
+        && !SearchedContainers.Contains(name)
         && !TokenMeasureParts.Any(part => name.Contains(part, StringComparison.OrdinalIgnoreCase))
         && SecretNameParts.Any(part => name.Contains(part, StringComparison.OrdinalIgnoreCase));
 

@@ -30,6 +30,14 @@ public sealed class ModelDeployment : AggregateRoot
     /// <summary>Free-form model information; <c>id</c> and <c>db_model</c> are added when presented.</summary>
     public JsonObject ModelInfo { get; private set; } = [];
 
+    /// <summary>
+    /// The stored credential the deployment uses (<c>litellm_params.litellm_credential_name</c>), kept as a plain reference
+    /// in its own column rather than sealed among the parameters, so the models of a credential can be found and follow
+    /// its renames. Rows written before credentials existed may still hold the name sealed in <see cref="LitellmParams"/>;
+    /// <see cref="UseCredential"/> moves it here.
+    /// </summary>
+    public string? CredentialName { get; private set; }
+
     public string? TeamId { get; private set; }
     public string? TeamPublicModelName { get; private set; }
     public bool Blocked { get; private set; }
@@ -170,6 +178,24 @@ public sealed class ModelDeployment : AggregateRoot
         ModelInfo = mergedInfo;
         Touch(stamp);
     }
+
+    /// <summary>Attaches the credential named (or detaches it: null), dropping any name a row sealed among its parameters.</summary>
+    public void UseCredential(string? credentialName, AuditStamp stamp)
+    {
+        CredentialName = credentialName;
+        LitellmParams.Remove(ModelFields.CredentialName);
+        Touch(stamp);
+    }
+
+    /// <summary>Follows a rename of the credential it uses: its parameters as shown change, so it is touched.</summary>
+    public void FollowCredentialRename(string newName, AuditStamp stamp)
+    {
+        CredentialName = newName;
+        Touch(stamp);
+    }
+
+    /// <summary>Replaces the parameters with their re-encryption (same plaintexts, another key); nothing else changes.</summary>
+    public void Reseal(JsonObject resealedParams) => LitellmParams = (JsonObject)resealedParams.DeepClone();
 
     public void SetBlocked(bool blocked, AuditStamp stamp)
     {

@@ -5,6 +5,21 @@ namespace ProxyAdmin.Domain.Models;
 /// <summary>Field names with a fixed meaning in <c>litellm_params</c> and <c>model_info</c>.</summary>
 public static class ModelFields
 {
+    /// <summary>The parameter that names a stored credential (<see cref="Credentials.Credential"/>) instead of holding values.</summary>
+    public const string CredentialName = "litellm_credential_name";
+
+    /// <summary>
+    /// LiteLLM's <c>CredentialLiteLLMParams</c>: the parameters that make up a deployment's provider credential, shown by
+    /// <c>/credentials/by_model</c> and copied into a credential made from a model (<c>POST /credentials</c> with
+    /// <c>model_id</c>).
+    /// </summary>
+    public static readonly IReadOnlyList<string> CredentialParams =
+    [
+        "api_key", "api_base", "api_version", "azure_ad_token", "vertex_project", "vertex_location", "vertex_credentials",
+        "region_name", "gcs_bucket_name", "aws_access_key_id", "aws_secret_access_key", "aws_session_token",
+        "aws_region_name", "aws_bedrock_runtime_endpoint", "watsonx_region_name",
+    ];
+
     /// <summary>
     /// The only fields an explicit JSON null clears on PATCH (LiteLLM's pricing fields and friends), from
     /// both blobs; a null anywhere else means "leave as is".
@@ -18,7 +33,7 @@ public static class ModelFields
         "cache_read_input_token_cost",
         "cache_creation_input_token_cost",
         "cache_control_injection_points",
-        "litellm_credential_name",
+        CredentialName,
     };
 
     /// <summary>Named secrets of LiteLLM deployments; any name containing a secret-looking word is one too.</summary>

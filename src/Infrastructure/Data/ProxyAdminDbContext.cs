@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Budgets;
+using ProxyAdmin.Domain.Credentials;
 using ProxyAdmin.Domain.Projects;
 using ProxyAdmin.Domain.Common;
 using ProxyAdmin.Domain.Keys;
@@ -27,6 +28,7 @@ public abstract class ProxyAdminDbContext(DbContextOptions options) : DbContext(
     public DbSet<Budget> Budgets => Set<Budget>();
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<ModelDeployment> ModelDeployments => Set<ModelDeployment>();
+    public DbSet<Credential> Credentials => Set<Credential>();
     public DbSet<DatabaseRevision> Revisions => Set<DatabaseRevision>();
     public DbSet<RowCount> RowCounts => Set<RowCount>();
     public DbSet<TeamProjectCount> TeamProjectCounts => Set<TeamProjectCount>();

@@ -277,6 +277,8 @@ public sealed class CreateModelCommandHandlerTests
             _ports.Config.Object,
             _ports.Access(caller),
             _ports.Presenter,
+            _ports.SealedValues,
+            _ports.CredentialRules(caller),
             _ports.Ports.Audit.Object,
             _ports.Ports.UnitOfWork.Object,
             _ports.Alerts.Object,

@@ -3,6 +3,8 @@ using Moq;
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Security;
 using ProxyAdmin.Application.Common.Interfaces;
+using ProxyAdmin.Application.Common.Secrets;
+using ProxyAdmin.Application.Credentials;
 using ProxyAdmin.Application.Models;
 using ProxyAdmin.Application.Models.Commands.UpdateModel;
 using ProxyAdmin.Application.UnitTests.Teams;
@@ -27,7 +29,7 @@ public sealed class PrefixSecretProtector : ISecretProtector
 /// <summary>Model deployments and config models as tests need them; JSON is parsed as it arrives from the wire.</summary>
 public static class ModelFixtures
 {
-    private static readonly ModelPresenter Sealer = new(new PrefixSecretProtector());
+    private static readonly SealedValues Sealer = new(new PrefixSecretProtector());
 
     public static JsonObject Json(string json) => JsonNode.Parse(json)!.AsObject();
 
@@ -35,7 +37,7 @@ public static class ModelFixtures
     public static ModelDeployment Stored(string modelId, string modelName, string litellmParams, string modelInfo = "{}", string? teamId = null, int minutesAfterEarlier = 0)
     {
         var at = TestData.Earlier.AddMinutes(minutesAfterEarlier);
-        var model = ModelDeployment.Create(modelId, modelName, Sealer.Encrypt(Json(litellmParams)), Json(modelInfo), new AuditStamp(TestData.CreatedBy, at));
+        var model = ModelDeployment.Create(modelId, modelName, Sealer.Seal(Json(litellmParams)), Json(modelInfo), new AuditStamp(TestData.CreatedBy, at));
         if (teamId is not null)
         {
             model.AssignToTeam(teamId, modelName, new AuditStamp(TestData.CreatedBy, at));
@@ -95,7 +97,9 @@ public sealed class ModelPorts
     public List<ConfigModel> ConfigModels { get; } = [];
     public List<ModelDeployment> Added { get; } = [];
     public InMemoryReadRepository Reads { get; } = new();
-    public ModelPresenter Presenter { get; } = new(new PrefixSecretProtector());
+    public SealedValues SealedValues { get; } = new(new PrefixSecretProtector());
+    public ModelPresenter Presenter => new(SealedValues);
+    public Mock<ICredentialRepository> Credentials { get; } = new();
     public ModelManagementSettings Settings { get; set; } = new();
 
     public TeamModelLinks Links => new(Models.Object);
@@ -137,7 +141,18 @@ public sealed class ModelPorts
 
     /// <summary>The one model update handler, which both PATCH and POST /model/update reach.</summary>
     public UpdateModelCommandHandler UpdateHandler(ICurrentCaller caller) =>
-        new(Access(caller), Links, Presenter, Ports.Audit.Object, Ports.UnitOfWork.Object, caller, Ports.Clock, Settings);
+        new(Access(caller), Links, Presenter, SealedValues, CredentialRules(caller), Ports.Audit.Object, Ports.UnitOfWork.Object, caller, Ports.Clock, Settings);
+
+    public ModelCredentialRules CredentialRules(ICurrentCaller caller) => new(Credentials.Object, caller);
+
+    /// <summary>Stored credentials the repository finds by name.</summary>
+    public void GivenCredentials(params string[] names)
+    {
+        foreach (var name in names)
+        {
+            Credentials.Setup(r => r.ExistsAsync(name, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        }
+    }
 
     public ModelVisibility Visibility(ICurrentCaller caller) => new(Ports.Keys.Object, Ports.Users.Object, Ports.Teams.Object, caller);
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Moq;
 using ProxyAdmin.Application.Common.Exceptions;
+using ProxyAdmin.Application.Common.Secrets;
 using ProxyAdmin.Application.Keys;
 using ProxyAdmin.Application.Models;
 using ProxyAdmin.Application.Teams;
@@ -123,7 +124,7 @@ public sealed class DeleteTeamsCommandHandlerTests
                 _ports.Keys.Object,
                 _ports.Projects.Object,
                 _models.Object,
-                new ModelPresenter(new PrefixSecretProtector()),
+                new ModelPresenter(new SealedValues(new PrefixSecretProtector())),
                 _ports.Audit.Object,
                 _ports.UnitOfWork.Object)
             .Handle(command, CancellationToken.None);

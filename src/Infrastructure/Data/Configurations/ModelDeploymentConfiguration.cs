@@ -14,6 +14,7 @@ internal sealed class ModelDeploymentConfiguration : IEntityTypeConfiguration<Mo
         builder.Property(m => m.ModelId).HasMaxLength(ModelDeployment.IdMaxLength);
         builder.Property(m => m.ModelName).HasMaxLength(ModelDeployment.NameMaxLength);
         builder.Property(m => m.TeamId).HasMaxLength(Team.IdMaxLength);
+        builder.Property(m => m.CredentialName).HasMaxLength(Domain.Credentials.Credential.NameMaxLength);
         builder.Property(m => m.TeamPublicModelName).HasMaxLength(ModelDeployment.NameMaxLength);
         builder.Property(m => m.CreatedBy).HasMaxLength(User.IdMaxLength);
         builder.Property(m => m.UpdatedBy).HasMaxLength(User.IdMaxLength);
@@ -23,6 +24,7 @@ internal sealed class ModelDeploymentConfiguration : IEntityTypeConfiguration<Mo
         builder.Ignore(m => m.PublicName);
         builder.HasIndex(m => new { m.TeamId, m.TeamPublicModelName });
         builder.HasIndex(m => m.ModelName);
+        builder.HasIndex(m => m.CredentialName);
         builder.HasIndex(m => new { m.CreatedAt, m.ModelId });
     }
 }

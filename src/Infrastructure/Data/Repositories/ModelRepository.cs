@@ -21,6 +21,19 @@ internal sealed class ModelRepository(ProxyAdminDbContext db) : IModelRepository
     public Task<List<ModelDeployment>> GetByTeamsAsync(IReadOnlyCollection<string> teamIds, CancellationToken cancellationToken) =>
         db.ModelDeployments.Where(m => m.TeamId != null && teamIds.Contains(m.TeamId)).ToListAsync(cancellationToken);
 
+    public Task<List<ModelDeployment>> GetByCredentialAsync(string credentialName, CancellationToken cancellationToken) =>
+        db.ModelDeployments.Where(m => m.CredentialName == credentialName).OrderBy(m => m.ModelId).ToListAsync(cancellationToken);
+
+    public Task<List<string>> ModelIdsUsingCredentialAsync(string credentialName, CancellationToken cancellationToken) =>
+        db.ModelDeployments.Where(m => m.CredentialName == credentialName).OrderBy(m => m.ModelId).Select(m => m.ModelId).ToListAsync(cancellationToken);
+
+    public Task<List<string>> CredentialNamesOfTeamsAsync(IReadOnlyCollection<string> teamIds, CancellationToken cancellationToken) =>
+        db.ModelDeployments
+            .Where(m => m.TeamId != null && teamIds.Contains(m.TeamId) && m.CredentialName != null)
+            .Select(m => m.CredentialName!)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+
     public void Add(ModelDeployment model) => db.ModelDeployments.Add(model);
 
     public void Remove(ModelDeployment model) => db.ModelDeployments.Remove(model);

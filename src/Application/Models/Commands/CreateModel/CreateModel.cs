@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ProxyAdmin.Application.Common.Secrets;
 using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Models;
@@ -8,7 +9,8 @@ namespace ProxyAdmin.Application.Models.Commands.CreateModel;
 /// <summary>
 /// <c>POST /model/new</c>: stores a deployment with every string parameter encrypted. With
 /// <c>model_info.team_id</c> it becomes a team model: stored as <c>model_name_{team_id}_{uuid}</c>, its
-/// public name added to the team's models and aliased, all in the same transaction.
+/// public name added to the team's models and aliased, all in the same transaction. Only proxy admins attach a stored
+/// credential (<c>litellm_params.litellm_credential_name</c>, <see cref="ModelCredentialRules"/>).
 /// </summary>
 [Authorize(AccessPolicy.SelfServiceWrite)]
 public sealed record CreateModelCommand : ICommand<ModelDto>
@@ -36,6 +38,7 @@ public sealed class CreateModelCommandValidator : AbstractValidator<CreateModelC
             .OverridePropertyName("litellm_params.model");
         RuleFor(c => c.ModelInfo).SetValidator(new ModelInfoValidator()!).When(c => c.ModelInfo is not null);
         RuleFor(c => c.LitellmParams).SetValidator(new ModelPricingValidator("litellm_params")!).When(c => c.LitellmParams is not null);
+        RuleFor(c => c.LitellmParams).SetValidator(new ModelCredentialNameValidator()!).When(c => c.LitellmParams is not null);
         RuleFor(c => c.ModelInfo).SetValidator(new ModelPricingValidator("model_info")!).When(c => c.ModelInfo is not null);
     }
 }
@@ -45,6 +48,8 @@ public sealed class CreateModelCommandHandler(
     IConfigModelCatalog configModels,
     ModelAccess access,
     ModelPresenter presenter,
+    SealedValues sealedValues,
+    ModelCredentialRules credentialRules,
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
     IModelAlerts alerts,
@@ -73,8 +78,14 @@ public sealed class CreateModelCommandHandler(
             throw new ConflictException($"Model id = {modelId} already exists. Please use a different model_info.id.", "model_info.id");
         }
 
+        var credential = await credentialRules.ChooseAsync(command.LitellmParams, stored: null, nullDetaches: false, cancellationToken);
         var stamp = caller.Stamp(clock);
-        var model = ModelDeployment.Create(modelId, command.ModelName, presenter.Encrypt(command.LitellmParams), command.ModelInfo, stamp);
+        var model = ModelDeployment.Create(modelId, command.ModelName, sealedValues.Seal(credential.OtherParams!), command.ModelInfo, stamp);
+        if (credential.Changes)
+        {
+            model.UseCredential(credential.CredentialName, stamp);
+        }
+
         if (team is not null)
         {
             var teamBefore = team.ToDto();

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ProxyAdmin.Application.Common.Requests;
+using ProxyAdmin.Application.Common.Secrets;
 using ProxyAdmin.Application.Common.Validation;
 using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Domain.Audit;
@@ -65,6 +66,7 @@ public sealed class UpdateModelCommandValidator : AbstractValidator<UpdateModelC
         RuleFor(c => c.ModelName).NotBlank().MaximumLength(ModelDeployment.NameMaxLength);
         RuleFor(c => c.ModelInfo).SetValidator(new ModelInfoValidator()!).When(c => c.ModelInfo is not null);
         RuleFor(c => c.LitellmParams).SetValidator(new ModelPricingValidator("litellm_params")!).When(c => c.LitellmParams is not null);
+        RuleFor(c => c.LitellmParams).SetValidator(new ModelCredentialNameValidator()!).When(c => c.LitellmParams is not null);
         RuleFor(c => c.ModelInfo).SetValidator(new ModelPricingValidator("model_info")!).When(c => c.ModelInfo is not null);
     }
 }
@@ -77,6 +79,7 @@ public sealed class PatchModelCommandValidator : AbstractValidator<PatchModelCom
         RuleFor(c => c.Changes.ModelName).NotBlank().MaximumLength(ModelDeployment.NameMaxLength);
         RuleFor(c => c.Changes.ModelInfo).SetValidator(new ModelInfoValidator()!).When(c => c.Changes.ModelInfo is not null);
         RuleFor(c => c.Changes.LitellmParams).SetValidator(new ModelPricingValidator("litellm_params")!).When(c => c.Changes.LitellmParams is not null);
+        RuleFor(c => c.Changes.LitellmParams).SetValidator(new ModelCredentialNameValidator()!).When(c => c.Changes.LitellmParams is not null);
         RuleFor(c => c.Changes.ModelInfo).SetValidator(new ModelPricingValidator("model_info")!).When(c => c.Changes.ModelInfo is not null);
     }
 }
@@ -90,6 +93,8 @@ public sealed class UpdateModelCommandHandler(
     ModelAccess access,
     TeamModelLinks links,
     ModelPresenter presenter,
+    SealedValues sealedValues,
+    ModelCredentialRules credentialRules,
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
     ICurrentCaller caller,
@@ -138,7 +143,16 @@ public sealed class UpdateModelCommandHandler(
         var teamsBefore = new[] { currentTeam, newTeam }.OfType<Team>().ToDictionary(team => team.TeamId, team => team.ToDto());
         var (oldPublicName, oldInternalName) = (model.PublicName, model.ModelName);
 
-        model.MergeChanges(presenter.EncryptChanges(changes.LitellmParams), changes.ModelInfo, nullClearsPricing, stamp);
+        // The name the model uses now: its column, or the sealed parameter of a row written before credentials existed.
+        var storedCredential = before.LitellmParams[ModelFields.CredentialName] is JsonValue storedName && storedName.TryGetValue<string>(out var name) ? name : null;
+        var credential = await credentialRules.ChooseAsync(changes.LitellmParams, storedCredential, nullDetaches: nullClearsPricing, cancellationToken);
+
+        model.MergeChanges(sealedValues.SealChanges(credential.OtherParams), changes.ModelInfo, nullClearsPricing, stamp);
+        if (credential.Changes)
+        {
+            model.UseCredential(credential.CredentialName, stamp);
+        }
+
         if (changes.ModelName is { } newName && model.IsRenamedBy(newName, newTeam?.TeamId))
         {
             model.Rename(newName, stamp);
