@@ -97,6 +97,24 @@ public sealed class ServiceSecretsFactoryTests
     }
 
     [Test]
+    public void AnActiveIdNamingNoKeyRefusesToStartBeforeAnyFileIsMade()
+    {
+        var refused = Assert.Throws<InvalidOperationException>(() => ServiceSecretsFactory.Create("sk-master", null, [], "k2", Sqlite, TextWriter.Null, NullLogger.Instance));
+
+        Assert.That(refused!.Message, Is.EqualTo("ProxyAdmin refuses to start: ProxyAdmin__ActiveSaltKeyId names 'k2', which is not a configured salt key. Configured: none."));
+        Assert.That(File.Exists(SaltKeyFile), Is.False, "no key is generated for a start that is refused");
+    }
+
+    [Test]
+    public void WithNoSaltKeyAndOriginalActiveSqliteStillGeneratesItsFile()
+    {
+        var secrets = ServiceSecretsFactory.Create("sk-master", null, [], "Original", Sqlite, TextWriter.Null, NullLogger.Instance);
+
+        Assert.That(File.Exists(SaltKeyFile), Is.True);
+        Assert.That(secrets.Keyring.ActiveKeyId, Is.EqualTo("original"));
+    }
+
+    [Test]
     public void AnExistingSaltKeyFileStaysTheOriginalKeyWhenOtherKeysAreAdded()
     {
         // A SQLite service that started without a salt key, later given k2 to rotate to: what the file's key sealed

@@ -42,8 +42,12 @@ public static partial class ServiceSecretsFactory
             saltKey = database.Provider switch
             {
                 // An existing file is still the original key when other keys are added (values sealed under it stay
-                // readable); a new one is made only for a service configured with no salt key at all.
-                DatabaseProvider.Sqlite => LoadOrCreateSaltKeyFile(database.ConnectionString, create: saltKeys.Count == 0, logger),
+                // readable); a new one is made only for a service configured with no salt key at all, and not when
+                // the start is about to be refused for an active id that names a key nobody configured.
+                DatabaseProvider.Sqlite => LoadOrCreateSaltKeyFile(
+                    database.ConnectionString,
+                    create: saltKeys.Count == 0 && (string.IsNullOrWhiteSpace(activeSaltKeyId) || string.Equals(activeSaltKeyId, SaltKeyring.OriginalKeyId, StringComparison.OrdinalIgnoreCase)),
+                    logger),
                 _ when saltKeys.Count > 0 => null,
                 _ => throw new InvalidOperationException(
                     "ProxyAdmin refuses to start: no salt key configured. Set ProxyAdmin__SaltKey (or LITELLM_SALT_KEY) to a long random secret and keep it: it encrypts stored provider credentials, which become unreadable without it."),
