@@ -20,15 +20,31 @@ internal static class SettingsReader
         configuration.GetConnectionString("ProxyAdmin") ?? DatabaseSettings.DefaultSqliteConnectionString,
         configuration.GetValue("ProxyAdmin:Database:MigrateOnStartup", true));
 
+    /// <summary>
+    /// The master key and the salt keyring: the original salt key (<c>ProxyAdmin:SaltKey</c>, <c>LITELLM_SALT_KEY</c>),
+    /// further keys by id (<c>ProxyAdmin:SaltKeys:&lt;id&gt;</c>) and the one new values are sealed under
+    /// (<c>ProxyAdmin:ActiveSaltKeyId</c>, default <c>original</c>); <see cref="SaltKeyring"/> refuses a bad one.
+    /// </summary>
     /// <param name="console">Receives a generated master key, once; a logger never does.</param>
     /// <param name="startupLogger">Receives the warning about a generated salt key file.</param>
-    public static ServiceSecrets Secrets(IConfiguration configuration, DatabaseSettings database, TextWriter console, ILogger startupLogger) =>
-        ServiceSecretsFactory.Create(
+    public static ServiceSecrets Secrets(IConfiguration configuration, DatabaseSettings database, TextWriter console, ILogger startupLogger)
+    {
+        var saltKeys = configuration.GetSection("ProxyAdmin:SaltKeys");
+        if (!string.IsNullOrEmpty(saltKeys.Value))
+        {
+            throw new InvalidOperationException(
+                "ProxyAdmin refuses to start: ProxyAdmin__SaltKeys holds a value; set each key as ProxyAdmin__SaltKeys__<id>=<secret>.");
+        }
+
+        return ServiceSecretsFactory.Create(
             FirstSet(configuration["ProxyAdmin:MasterKey"], configuration["LITELLM_MASTER_KEY"]),
             FirstSet(configuration["ProxyAdmin:SaltKey"], configuration["LITELLM_SALT_KEY"]),
+            [.. saltKeys.GetChildren().Select(key => KeyValuePair.Create(key.Key, key.Value))],
+            configuration["ProxyAdmin:ActiveSaltKeyId"],
             database,
             console,
             startupLogger);
+    }
 
     public static IConfigModelCatalog ConfigModels(IConfiguration configuration)
     {

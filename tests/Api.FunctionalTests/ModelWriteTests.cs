@@ -232,7 +232,7 @@ public sealed class ModelWriteTests
         var modelId = created.Id();
         var stored = await ModelApi.StoredParams(modelId);
         var sealedBase = stored["api_base"]!.GetValue<string>();
-        var flipAt = "v3:gcm:".Length + 20;
+        var flipAt = sealedBase.LastIndexOf(':') + 20; // inside the payload, past the key id the value names
         stored["api_base"] = sealedBase[..flipAt] + (sealedBase[flipAt] == 'A' ? 'B' : 'A') + sealedBase[(flipAt + 1)..];
         Assert.That(await ModelApi.Execute("""UPDATE "ModelDeployments" SET "LitellmParams" = @p WHERE "ModelId" = @id""", ("@p", stored.ToJsonString()), ("@id", modelId)), Is.EqualTo(1));
 

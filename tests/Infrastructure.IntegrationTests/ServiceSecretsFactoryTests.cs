@@ -28,7 +28,7 @@ public sealed class ServiceSecretsFactoryTests
         // data key from an empty string, which anyone with the database could repeat.
         File.WriteAllText(Path.Combine(_directory, ServiceSecretsFactory.SaltKeyFileName), content);
 
-        var refused = Assert.Throws<InvalidOperationException>(() => ServiceSecretsFactory.Create("sk-master", null, Sqlite, TextWriter.Null, NullLogger.Instance));
+        var refused = Assert.Throws<InvalidOperationException>(() => ServiceSecretsFactory.Create("sk-master", null, [], null, Sqlite, TextWriter.Null, NullLogger.Instance));
 
         Assert.That(refused!.Message, Does.StartWith("ProxyAdmin refuses to start").And.Contain(ServiceSecretsFactory.SaltKeyFileName).And.Contain("empty"));
     }
@@ -38,7 +38,7 @@ public sealed class ServiceSecretsFactoryTests
     {
         var console = new StringWriter();
 
-        ServiceSecretsFactory.Create(null, "salt", Sqlite, console, NullLogger.Instance);
+        ServiceSecretsFactory.Create(null, "salt", [], null, Sqlite, console, NullLogger.Instance);
 
         var printed = console.ToString();
         Assert.That(printed, Does.Match(@"Generated for this run only: sk-[A-Za-z0-9_-]{32}\s*$"));
@@ -49,7 +49,7 @@ public sealed class ServiceSecretsFactoryTests
     {
         var console = new StringWriter();
 
-        ServiceSecretsFactory.Create("sk-configured-master", "salt", Sqlite, console, NullLogger.Instance);
+        ServiceSecretsFactory.Create("sk-configured-master", "salt", [], null, Sqlite, console, NullLogger.Instance);
 
         Assert.That(console.ToString(), Is.Empty);
     }
@@ -57,7 +57,7 @@ public sealed class ServiceSecretsFactoryTests
     [Test]
     public void WithoutASaltKeySqliteKeepsAGeneratedOneBesideTheDatabaseForOwnerOnly()
     {
-        ServiceSecretsFactory.Create("sk-master", null, Sqlite, TextWriter.Null, NullLogger.Instance);
+        ServiceSecretsFactory.Create("sk-master", null, [], null, Sqlite, TextWriter.Null, NullLogger.Instance);
 
         var path = Path.Combine(_directory, ServiceSecretsFactory.SaltKeyFileName);
         Assert.That(File.Exists(path), Is.True);
@@ -69,8 +69,85 @@ public sealed class ServiceSecretsFactoryTests
         }
 
         // A second start reuses it: data encrypted under it stays readable.
-        ServiceSecretsFactory.Create("sk-master", null, Sqlite, TextWriter.Null, NullLogger.Instance);
+        ServiceSecretsFactory.Create("sk-master", null, [], null, Sqlite, TextWriter.Null, NullLogger.Instance);
         Assert.That(File.ReadAllText(path), Is.EqualTo(saltKey));
+    }
+
+    private static KeyValuePair<string, string?>[] K2 => [KeyValuePair.Create("k2", (string?)"second-salt-key")];
+
+    private string SaltKeyFile => Path.Combine(_directory, ServiceSecretsFactory.SaltKeyFileName);
+
+    [Test]
+    public void WithOtherSaltKeysSqliteGeneratesNoFileAndTheRingHasNoOriginalKey()
+    {
+        var secrets = ServiceSecretsFactory.Create("sk-master", null, K2, "k2", Sqlite, TextWriter.Null, NullLogger.Instance);
+
+        Assert.That(File.Exists(SaltKeyFile), Is.False, "a file is generated only when no salt key at all is configured");
+        Assert.That(secrets.Keyring.KeyIds, Is.EqualTo(new[] { "k2" }));
+        Assert.That(secrets.Keyring.ActiveKeyId, Is.EqualTo("k2"));
+    }
+
+    [Test]
+    public void WithOtherSaltKeysButNoOriginalTheActiveIdMustBeSetAndNoFileIsMade()
+    {
+        var refused = Assert.Throws<InvalidOperationException>(() => ServiceSecretsFactory.Create("sk-master", null, K2, null, Sqlite, TextWriter.Null, NullLogger.Instance));
+
+        Assert.That(refused!.Message, Does.StartWith("ProxyAdmin refuses to start: ProxyAdmin__ActiveSaltKeyId is not set"));
+        Assert.That(File.Exists(SaltKeyFile), Is.False);
+    }
+
+    [Test]
+    public void AnActiveIdNamingNoKeyRefusesToStartBeforeAnyFileIsMade()
+    {
+        var refused = Assert.Throws<InvalidOperationException>(() => ServiceSecretsFactory.Create("sk-master", null, [], "k2", Sqlite, TextWriter.Null, NullLogger.Instance));
+
+        Assert.That(refused!.Message, Is.EqualTo("ProxyAdmin refuses to start: ProxyAdmin__ActiveSaltKeyId names 'k2', which is not a configured salt key. Configured: none."));
+        Assert.That(File.Exists(SaltKeyFile), Is.False, "no key is generated for a start that is refused");
+    }
+
+    [Test]
+    public void WithNoSaltKeyAndOriginalActiveSqliteStillGeneratesItsFile()
+    {
+        var secrets = ServiceSecretsFactory.Create("sk-master", null, [], "Original", Sqlite, TextWriter.Null, NullLogger.Instance);
+
+        Assert.That(File.Exists(SaltKeyFile), Is.True);
+        Assert.That(secrets.Keyring.ActiveKeyId, Is.EqualTo("original"));
+    }
+
+    [Test]
+    public void AnExistingSaltKeyFileStaysTheOriginalKeyWhenOtherKeysAreAdded()
+    {
+        // A SQLite service that started without a salt key, later given k2 to rotate to: what the file's key sealed
+        // must stay readable.
+        var first = new AesGcmSecretProtector(ServiceSecretsFactory.Create("sk-master", null, [], null, Sqlite, TextWriter.Null, NullLogger.Instance));
+        var stored = first.Protect("sk-sealed-under-the-file-key");
+
+        var secrets = ServiceSecretsFactory.Create("sk-master", null, K2, "k2", Sqlite, TextWriter.Null, NullLogger.Instance);
+        var second = new AesGcmSecretProtector(secrets);
+
+        Assert.That(second.KeyIds, Is.EqualTo(new[] { "original", "k2" }));
+        Assert.That(second.Unprotect(stored), Is.EqualTo("sk-sealed-under-the-file-key"));
+        Assert.That(second.Protect("x"), Does.StartWith("v3:gcm:k2:"));
+    }
+
+    [Test]
+    public void AnEmptySaltKeyFileRefusesToStartEvenWithOtherKeys()
+    {
+        File.WriteAllText(SaltKeyFile, "");
+
+        var refused = Assert.Throws<InvalidOperationException>(() => ServiceSecretsFactory.Create("sk-master", null, K2, "k2", Sqlite, TextWriter.Null, NullLogger.Instance));
+
+        Assert.That(refused!.Message, Does.StartWith("ProxyAdmin refuses to start").And.Contain("empty"));
+    }
+
+    [Test]
+    public void AnIdGivenTwiceInAnyCaseRefusesToStart()
+    {
+        KeyValuePair<string, string?>[] twice = [KeyValuePair.Create("k2", (string?)"second-salt-key"), KeyValuePair.Create("K2", (string?)"other-salt-key")];
+
+        var refused = Assert.Throws<InvalidOperationException>(() => ServiceSecretsFactory.Create("sk-master", "salt", twice, null, Sqlite, TextWriter.Null, NullLogger.Instance));
+
+        Assert.That(refused!.Message, Is.EqualTo("ProxyAdmin refuses to start: the salt key id 'K2' is configured twice (ids ignore case)."));
     }
 
     [TestCase(DatabaseProvider.SqlServer, "Server=nowhere;Database=x")]
@@ -80,7 +157,7 @@ public sealed class ServiceSecretsFactoryTests
         var server = new DatabaseSettings(provider, connectionString);
 
         var refusal = Assert.Throws<InvalidOperationException>(() =>
-            ServiceSecretsFactory.Create("sk-master", null, server, TextWriter.Null, NullLogger.Instance));
+            ServiceSecretsFactory.Create("sk-master", null, [], null, server, TextWriter.Null, NullLogger.Instance));
 
         Assert.That(refusal!.Message, Does.Contain("ProxyAdmin__SaltKey"));
     }

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using ProxyAdmin.Infrastructure.Data;
+using ProxyAdmin.Infrastructure.Security;
 
 namespace ProxyAdmin.Infrastructure.IntegrationTests;
 
@@ -11,6 +12,13 @@ public sealed class SettingsReaderTests
 {
     private static IConfiguration Configuration(params (string Key, string? Value)[] settings) =>
         new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, s.Value))).Build();
+
+    private static void AssertOnlyOriginalKeyIs(ServiceSecrets secrets, string saltKey)
+    {
+        Assert.That(secrets.Keyring.KeyIds, Is.EqualTo(new[] { SaltKeyring.OriginalKeyId }));
+        Assert.That(secrets.Keyring.ActiveKeyId, Is.EqualTo(SaltKeyring.OriginalKeyId));
+        Assert.That(secrets.Keyring.Active.DataKey, Is.EqualTo(SaltKeyring.DeriveKey(saltKey)));
+    }
 
     [Test]
     public void WithNothingConfiguredTheEmbeddedDefaultsApply()
@@ -51,7 +59,7 @@ public sealed class SettingsReaderTests
         var secrets = SettingsReader.Secrets(configuration, SettingsReader.Database(configuration), TextWriter.Null, NullLogger.Instance);
 
         Assert.That(secrets.MasterKeyHash, Is.EqualTo(SHA256.HashData(Encoding.UTF8.GetBytes("sk-litellm-master"))));
-        Assert.That(secrets.SaltKey, Is.EqualTo("litellm-salt"));
+        AssertOnlyOriginalKeyIs(secrets, "litellm-salt");
         Assert.That(SettingsReader.ModelManagement(configuration).StoreModelInDb, Is.False);
     }
 
@@ -68,7 +76,7 @@ public sealed class SettingsReaderTests
         var secrets = SettingsReader.Secrets(configuration, SettingsReader.Database(configuration), console, NullLogger.Instance);
 
         Assert.That(secrets.MasterKeyHash, Is.EqualTo(SHA256.HashData(Encoding.UTF8.GetBytes("sk-litellm-master"))));
-        Assert.That(secrets.SaltKey, Is.EqualTo("litellm-salt"));
+        AssertOnlyOriginalKeyIs(secrets, "litellm-salt");
         Assert.That(console.ToString(), Is.Empty, "no master key was generated");
     }
 
@@ -86,9 +94,130 @@ public sealed class SettingsReaderTests
         var secrets = SettingsReader.Secrets(configuration, SettingsReader.Database(configuration), TextWriter.Null, NullLogger.Instance);
 
         Assert.That(secrets.MasterKeyHash, Is.EqualTo(SHA256.HashData(Encoding.UTF8.GetBytes("sk-proxyadmin-master"))));
-        Assert.That(secrets.SaltKey, Is.EqualTo("proxyadmin-salt"));
+        AssertOnlyOriginalKeyIs(secrets, "proxyadmin-salt");
         Assert.That(SettingsReader.ModelManagement(configuration).StoreModelInDb, Is.True);
     }
+
+    private static ServiceSecrets SecretsOf(params (string Key, string? Value)[] settings)
+    {
+        var configuration = Configuration([("ProxyAdmin:MasterKey", "sk-master"), .. settings]);
+        return SettingsReader.Secrets(configuration, SettingsReader.Database(configuration), TextWriter.Null, NullLogger.Instance);
+    }
+
+    private static string RefusalOf(params (string Key, string? Value)[] settings) =>
+        Assert.Throws<InvalidOperationException>(() => SecretsOf(settings))!.Message;
+
+    [Test]
+    public void FurtherSaltKeysAreReadByIdAndTheActiveOneIsChosen()
+    {
+        var secrets = SecretsOf(
+            ("LITELLM_SALT_KEY", "litellm-salt"),
+            ("ProxyAdmin:SaltKeys:k2", "second-salt"),
+            ("ProxyAdmin:SaltKeys:2027_Q1-b", "third-salt"),
+            ("ProxyAdmin:ActiveSaltKeyId", "k2"));
+
+        Assert.That(secrets.Keyring.KeyIds, Is.EquivalentTo(new[] { "original", "k2", "2027_Q1-b" }));
+        Assert.That(secrets.Keyring.KeyIds[0], Is.EqualTo("original"));
+        Assert.That(secrets.Keyring.ActiveKeyId, Is.EqualTo("k2"));
+        Assert.That(secrets.Keyring.Active.DataKey, Is.EqualTo(SaltKeyring.DeriveKey("second-salt")));
+        Assert.That(secrets.Keyring.TryGet("original", out var original) && original.DataKey.SequenceEqual(SaltKeyring.DeriveKey("litellm-salt")), Is.True);
+    }
+
+    [Test]
+    public void WithoutAnActiveIdTheOriginalKeySealsNewValues()
+    {
+        var secrets = SecretsOf(("ProxyAdmin:SaltKey", "proxyadmin-salt"), ("ProxyAdmin:SaltKeys:k2", "second-salt"), ("ProxyAdmin:ActiveSaltKeyId", " "));
+
+        Assert.That(secrets.Keyring.ActiveKeyId, Is.EqualTo("original"));
+        Assert.That(secrets.Keyring.KeyIds, Is.EqualTo(new[] { "original", "k2" }));
+    }
+
+    [Test]
+    public void AServerDatabaseMayRunWithoutAnOriginalKeyWhenAnotherIsActive()
+    {
+        var secrets = SecretsOf(("ProxyAdmin:Database:Provider", "Postgres"), ("ProxyAdmin:SaltKeys:k2", "second-salt"), ("ProxyAdmin:ActiveSaltKeyId", "k2"));
+
+        Assert.That(secrets.Keyring.KeyIds, Is.EqualTo(new[] { "k2" }));
+        Assert.That(secrets.Keyring.ActiveKeyId, Is.EqualTo("k2"));
+    }
+
+    [TestCase("bad.id")]
+    [TestCase("bad id")]
+    [TestCase("k\u00e9")]
+    [TestCase("an-id-of-thirty-three-characters3")]
+    public void AMalformedSaltKeyIdRefusesToStart(string id)
+    {
+        id = System.Text.RegularExpressions.Regex.Unescape(id);
+
+        Assert.That(
+            RefusalOf(("ProxyAdmin:SaltKey", "salt"), ($"ProxyAdmin:SaltKeys:{id}", "second-salt")),
+            Is.EqualTo($"ProxyAdmin refuses to start: ProxyAdmin__SaltKeys__{id}: a salt key id is 1 to 32 letters, digits, '_' or '-'."));
+    }
+
+    [Test]
+    public void AThirtyTwoCharacterIdIsAccepted() =>
+        Assert.That(SecretsOf(("ProxyAdmin:SaltKeys:" + new string('k', 32), "second-salt"), ("ProxyAdmin:SaltKey", "salt")).Keyring.KeyIds, Has.Member(new string('k', 32)));
+
+    [TestCase("original")]
+    [TestCase("Original")]
+    public void TheIdOriginalIsReservedForTheSaltKey(string id)
+    {
+        var refusal = RefusalOf(("ProxyAdmin:SaltKey", "salt"), ($"ProxyAdmin:SaltKeys:{id}", "second-salt"));
+
+        Assert.That(refusal, Does.StartWith($"ProxyAdmin refuses to start: ProxyAdmin__SaltKeys__{id}: the id 'original' is reserved for ProxyAdmin__SaltKey"));
+        Assert.That(refusal, Does.Not.Contain("second-salt"));
+    }
+
+    [TestCase("")]
+    [TestCase("   ")]
+    public void AnEmptyNamedSaltKeyRefusesToStart(string secret) =>
+        Assert.That(
+            RefusalOf(("ProxyAdmin:SaltKey", "salt"), ("ProxyAdmin:SaltKeys:k2", secret)),
+            Is.EqualTo("ProxyAdmin refuses to start: ProxyAdmin__SaltKeys__k2 is empty. Set it to a long random secret, or remove the setting."));
+
+    [Test]
+    public void ANamedSaltKeyGivenAsASectionRefusesToStart() =>
+        Assert.That(
+            RefusalOf(("ProxyAdmin:SaltKey", "salt"), ("ProxyAdmin:SaltKeys:k2:secret", "second-salt")),
+            Does.StartWith("ProxyAdmin refuses to start: ProxyAdmin__SaltKeys__k2 is empty."));
+
+    [Test]
+    public void TheSaltKeysSectionGivenOneValueRefusesToStart()
+    {
+        var refusal = RefusalOf(("ProxyAdmin:SaltKey", "salt"), ("ProxyAdmin:SaltKeys", "second-salt"));
+
+        Assert.That(refusal, Does.StartWith("ProxyAdmin refuses to start: ProxyAdmin__SaltKeys holds a value; set each key as ProxyAdmin__SaltKeys__<id>=<secret>."));
+        Assert.That(refusal, Does.Not.Contain("second-salt"));
+    }
+
+    [TestCase("k3")]
+    [TestCase("original")]
+    public void AnActiveIdThatNamesNoConfiguredKeyRefusesToStart(string active)
+    {
+        // "original" too, on a server database configured with k2 alone: there is no original key to activate.
+        var refusal = RefusalOf(("ProxyAdmin:Database:Provider", "Postgres"), ("ProxyAdmin:SaltKeys:k2", "second-salt"), ("ProxyAdmin:ActiveSaltKeyId", active));
+
+        Assert.That(refusal, Is.EqualTo($"ProxyAdmin refuses to start: ProxyAdmin__ActiveSaltKeyId names '{active}', which is not a configured salt key. Configured: k2."));
+    }
+
+    [Test]
+    public void AMalformedActiveIdIsNotEchoed()
+    {
+        var refusal = RefusalOf(("ProxyAdmin:SaltKey", "salt"), ("ProxyAdmin:ActiveSaltKeyId", "sk-pasted secret"));
+
+        Assert.That(refusal, Is.EqualTo("ProxyAdmin refuses to start: ProxyAdmin__ActiveSaltKeyId names 'a malformed id', which is not a configured salt key. Configured: original."));
+    }
+
+    [Test]
+    public void WithoutAnOriginalKeyTheActiveIdMustBeSet() =>
+        Assert.That(
+            RefusalOf(("ProxyAdmin:Database:Provider", "Postgres"), ("ProxyAdmin:SaltKeys:k2", "second-salt"), ("ProxyAdmin:SaltKeys:k3", "third-salt")),
+            Is.EqualTo("ProxyAdmin refuses to start: ProxyAdmin__ActiveSaltKeyId is not set and there is no original salt key (ProxyAdmin__SaltKey) to default to. Set it to one of: k2, k3."));
+
+    [TestCase("Postgres")]
+    [TestCase("SqlServer")]
+    public void AServerDatabaseWithNoSaltKeyAtAllStillRefusesToStart(string provider) =>
+        Assert.That(RefusalOf(("ProxyAdmin:Database:Provider", provider), ("ProxyAdmin:ActiveSaltKeyId", "k2")), Does.StartWith("ProxyAdmin refuses to start: no salt key configured. Set ProxyAdmin__SaltKey"));
 
     [Test]
     public void AWebhookUrlMustBeAbsolute()

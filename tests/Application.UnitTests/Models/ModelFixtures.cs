@@ -20,6 +20,12 @@ public sealed class PrefixSecretProtector : ISecretProtector
 {
     public const string Prefix = "enc:";
 
+    public string ActiveKeyId => "test";
+
+    public IReadOnlyList<string> KeyIds { get; } = ["test"];
+
+    public string? KeyIdOf(string stored) => stored.StartsWith(Prefix, StringComparison.Ordinal) ? ActiveKeyId : null;
+
     public string Protect(string plaintext) => Prefix + plaintext;
 
     public string Unprotect(string stored) =>
