@@ -2,6 +2,7 @@ using System.Reflection;
 using ProxyAdmin.Application.Common;
 using ProxyAdmin.Application.Common.Secrets;
 using ProxyAdmin.Application.Credentials;
+using ProxyAdmin.Application.Encryption;
 using ProxyAdmin.Application.Keys;
 using ProxyAdmin.Application.Models;
 using ProxyAdmin.Application.Organizations;
@@ -50,6 +51,8 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<CredentialPresenter>();
         services.AddScoped<CredentialVisibility>();
         services.AddScoped<DeploymentCredentials>();
+        services.AddScoped<EncryptionInventory>();
+        services.AddScoped<EncryptionRotator>();
         services.AddScoped<TeamModelLinks>();
         services.AddScoped<ModelVisibility>();
         services.AddScoped<VisibleModelReader>();

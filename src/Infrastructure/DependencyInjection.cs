@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using ProxyAdmin.Application.Audit;
 using ProxyAdmin.Application.Budgets;
 using ProxyAdmin.Application.Credentials;
+using ProxyAdmin.Application.Encryption;
 using ProxyAdmin.Application.Projects;
 using ProxyAdmin.Application.Common.Specifications;
 using ProxyAdmin.Application.Health;
@@ -17,6 +18,7 @@ using ProxyAdmin.Infrastructure;
 using ProxyAdmin.Infrastructure.Data;
 using ProxyAdmin.Infrastructure.Data.Direct;
 using ProxyAdmin.Infrastructure.Data.Repositories;
+using ProxyAdmin.Infrastructure.Encryption;
 using ProxyAdmin.Infrastructure.Json;
 using ProxyAdmin.Infrastructure.Models;
 using ProxyAdmin.Infrastructure.Revisions;
@@ -48,6 +50,7 @@ public static class InfrastructureServiceCollectionExtensions
         var alerting = SettingsReader.Alerting(configuration);
         var modelManagement = SettingsReader.ModelManagement(configuration);
         var revision = SettingsReader.Revision(configuration);
+        var encryptionRotation = SettingsReader.EncryptionRotation(configuration);
 
         services.AddSingleton(database);
         services.AddSingleton(secrets);
@@ -104,6 +107,11 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddTransient<IOrganizationRepository, OrganizationRepository>();   // transient: see OrganizationStanding's registration
         services.AddScoped<IModelRepository, ModelRepository>();
         services.AddScoped<ICredentialRepository, CredentialRepository>();
+        services.AddScoped<IEncryptionRepository, EncryptionRepository>();
+        services.AddSingleton(encryptionRotation);
+        services.AddSingleton<EncryptionRotationRunner>();
+        services.AddSingleton<IEncryptionRotationSignal>(sp => sp.GetRequiredService<EncryptionRotationRunner>());
+        services.AddHostedService(sp => sp.GetRequiredService<EncryptionRotationRunner>());
         services.AddSingleton<ISecretProtector, AesGcmSecretProtector>();
         services.AddSingleton(configModels);
         services.AddSingleton(alerting);

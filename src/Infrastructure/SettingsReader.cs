@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using ProxyAdmin.Application.Models;
 using ProxyAdmin.Infrastructure.Data;
+using ProxyAdmin.Infrastructure.Encryption;
 using ProxyAdmin.Infrastructure.Models;
 using ProxyAdmin.Infrastructure.Revisions;
 using ProxyAdmin.Infrastructure.Security;
@@ -68,6 +69,17 @@ internal static class SettingsReader
         Milliseconds(configuration, "ProxyAdmin:Revision:PollIntervalMilliseconds", RevisionSettings.DefaultPollInterval, minimum: 1),
         Milliseconds(configuration, "ProxyAdmin:Revision:MaxWaitMilliseconds", RevisionSettings.DefaultMaxWait, minimum: 0),
         configuration.GetValue("ProxyAdmin:Revision:Listen", true));
+
+    public static EncryptionRotationSettings EncryptionRotation(IConfiguration configuration)
+    {
+        var batchSize = configuration["ProxyAdmin:Encryption:RotationBatchSize"];
+        return new EncryptionRotationSettings(
+            string.IsNullOrWhiteSpace(batchSize) ? EncryptionRotationSettings.DefaultBatchSize
+            : int.TryParse(batchSize, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size) && size is >= 1 and <= EncryptionRotationSettings.MaxBatchSize ? size
+            : throw new InvalidOperationException($"ProxyAdmin refuses to start: ProxyAdmin__Encryption__RotationBatchSize must be a whole number from 1 to {EncryptionRotationSettings.MaxBatchSize}."),
+            Milliseconds(configuration, "ProxyAdmin:Encryption:RotationPauseMilliseconds", EncryptionRotationSettings.DefaultPause, minimum: 0),
+            Milliseconds(configuration, "ProxyAdmin:Encryption:RotationPollMilliseconds", EncryptionRotationSettings.DefaultPollInterval, minimum: 10));
+    }
 
     private static TimeSpan Milliseconds(IConfiguration configuration, string key, TimeSpan fallback, int minimum)
     {

@@ -9,4 +9,7 @@ public enum AuditAction
     Blocked,
     Unblocked,
     Rotated,
+
+    /// <summary>A row's sealed values were decrypted and sealed again under another salt key (an encryption rotation).</summary>
+    Reencrypted,
 }

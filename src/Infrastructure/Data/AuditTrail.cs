@@ -14,18 +14,19 @@ internal sealed class AuditTrail(ProxyAdminDbContext db, ICurrentCaller caller, 
     /// <summary>System.Text.Json's default depth, which audit snapshots have always been written with.</summary>
     private const int SnapshotMaxDepth = 64;
 
-    public void Record(AuditAction action, string tableName, string objectId, object? before, object? after)
-    {
+    public void Record(AuditAction action, string tableName, string objectId, object? before, object? after) =>
+        RecordOnBehalfOf(caller.Principal.Id, caller.Principal.KeyToken, action, tableName, objectId, before, after);
+
+    public void RecordOnBehalfOf(string changedBy, string changedByApiKey, AuditAction action, string tableName, string objectId, object? before, object? after) =>
         db.AuditLogs.Add(AuditEntry.Record(
             action,
             tableName,
             objectId,
-            caller.Principal.Id,
-            caller.Principal.KeyToken,
+            changedBy,
+            changedByApiKey,
             Snapshot(before),
             Snapshot(after),
             clock.GetUtcNow().UtcDateTime));
-    }
 
     /// <summary>
     /// The value as the API writes it (the wire options, so audit values read exactly like responses), with

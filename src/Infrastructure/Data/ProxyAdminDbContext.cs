@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Budgets;
 using ProxyAdmin.Domain.Credentials;
+using ProxyAdmin.Domain.Encryption;
 using ProxyAdmin.Domain.Projects;
 using ProxyAdmin.Domain.Common;
 using ProxyAdmin.Domain.Keys;
@@ -29,6 +30,7 @@ public abstract class ProxyAdminDbContext(DbContextOptions options) : DbContext(
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<ModelDeployment> ModelDeployments => Set<ModelDeployment>();
     public DbSet<Credential> Credentials => Set<Credential>();
+    public DbSet<EncryptionRotation> EncryptionRotations => Set<EncryptionRotation>();
     public DbSet<DatabaseRevision> Revisions => Set<DatabaseRevision>();
     public DbSet<RowCount> RowCounts => Set<RowCount>();
     public DbSet<TeamProjectCount> TeamProjectCounts => Set<TeamProjectCount>();
@@ -44,6 +46,7 @@ public abstract class ProxyAdminDbContext(DbContextOptions options) : DbContext(
         configurationBuilder.Properties<AuditAction>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<TeamRole>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<OrganizationRole>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<EncryptionRotationState>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)

@@ -10,4 +10,10 @@ namespace ProxyAdmin.Application.Common.Interfaces;
 public interface IAuditTrail
 {
     void Record(AuditAction action, string tableName, string objectId, object? before, object? after);
+
+    /// <summary>
+    /// Stages a row for work done without a request (a rotation batch), on behalf of the caller who asked for it:
+    /// <paramref name="changedBy"/> and <paramref name="changedByApiKey"/> (the key's hash) are recorded as that caller's.
+    /// </summary>
+    void RecordOnBehalfOf(string changedBy, string changedByApiKey, AuditAction action, string tableName, string objectId, object? before, object? after);
 }

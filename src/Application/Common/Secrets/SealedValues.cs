@@ -61,6 +61,53 @@ public sealed class SealedValues(ISecretProtector protector)
     }
 
     /// <summary>
+    /// The values with every sealed string not under the active key decrypted and sealed again under it; values under
+    /// the active key, and values no configured key can read, stay exactly as they are.
+    /// </summary>
+    public ResealedValues Reseal(JsonObject stored)
+    {
+        var resealed = (JsonObject)stored.DeepClone();
+        var fromKeys = new SortedSet<string>(StringComparer.Ordinal);
+        var (count, unreadable) = (0, 0);
+        foreach (var (name, value) in stored)
+        {
+            if (value is not JsonValue text || !text.TryGetValue<string>(out var sealedText) || protector.KeyIdOf(sealedText) is not { } keyId || keyId == protector.ActiveKeyId)
+            {
+                continue;
+            }
+
+            try
+            {
+                resealed[name] = protector.Protect(protector.Unprotect(sealedText));
+                fromKeys.Add(keyId);
+                count++;
+            }
+            catch (SecretUnreadableException)
+            {
+                unreadable++;
+            }
+        }
+
+        return new ResealedValues(resealed, [.. fromKeys], count, unreadable);
+    }
+
+    /// <summary>Adds, per key id, the sealed values of <paramref name="stored"/> to <paramref name="valuesByKey"/>; true when all are under the active key.</summary>
+    public bool CountKeys(JsonObject stored, Dictionary<string, long> valuesByKey)
+    {
+        var allActive = true;
+        foreach (var (_, value) in stored)
+        {
+            if (value is JsonValue text && text.TryGetValue<string>(out var sealedText) && protector.KeyIdOf(sealedText) is { } keyId)
+            {
+                valuesByKey[keyId] = valuesByKey.GetValueOrDefault(keyId) + 1;
+                allActive &= keyId == protector.ActiveKeyId;
+            }
+        }
+
+        return allActive;
+    }
+
+    /// <summary>
     /// Secret-named string values keep at most their last four characters; a secret-named value of another kind
     /// (a config model's <c>vertex_credentials</c> or numeric key, a row stored before those were sealed) shows nothing.
     /// Changes <paramref name="plain"/> in place and returns it.

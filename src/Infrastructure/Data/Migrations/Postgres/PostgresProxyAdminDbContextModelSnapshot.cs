@@ -207,6 +207,79 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("Credentials", (string)null);
                 });
 
+            modelBuilder.Entity("ProxyAdmin.Domain.Encryption.EncryptionRotation", b =>
+                {
+                    b.Property<string>("RotationId")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CredentialsAfter")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)")
+                        .UseCollation("C");
+
+                    b.Property<bool>("CredentialsDone")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ModelsAfter")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .UseCollation("C");
+
+                    b.Property<bool>("ModelsDone")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("RowsReencrypted")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .UseCollation("C");
+
+                    b.Property<string>("StartedByKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
+
+                    b.Property<string>("TargetKeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
+
+                    b.Property<long>("UnreadableValues")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ValuesReencrypted")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("RotationId");
+
+                    b.HasIndex("State", "StartedAt");
+
+                    b.ToTable("EncryptionRotations", (string)null);
+                });
+
             modelBuilder.Entity("ProxyAdmin.Domain.Keys.VirtualKey", b =>
                 {
                     b.Property<Guid>("Id")

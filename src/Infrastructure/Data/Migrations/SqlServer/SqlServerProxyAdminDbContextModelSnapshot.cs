@@ -191,6 +191,72 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("Credentials", (string)null);
                 });
 
+            modelBuilder.Entity("ProxyAdmin.Domain.Encryption.EncryptionRotation", b =>
+                {
+                    b.Property<string>("RotationId")
+                        .HasMaxLength(36)
+                        .HasColumnType("nvarchar(36)");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CredentialsAfter")
+                        .HasMaxLength(36)
+                        .HasColumnType("nvarchar(36)");
+
+                    b.Property<bool>("CredentialsDone")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("ModelsAfter")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<bool>("ModelsDone")
+                        .HasColumnType("bit");
+
+                    b.Property<long>("RowsReencrypted")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("StartedByKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("TargetKeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<long>("UnreadableValues")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ValuesReencrypted")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("RotationId");
+
+                    b.HasIndex("State", "StartedAt");
+
+                    b.ToTable("EncryptionRotations", (string)null);
+                });
+
             modelBuilder.Entity("ProxyAdmin.Domain.Keys.VirtualKey", b =>
                 {
                     b.Property<Guid>("Id")

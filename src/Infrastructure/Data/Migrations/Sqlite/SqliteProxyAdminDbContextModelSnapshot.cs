@@ -184,6 +184,72 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Credentials", (string)null);
                 });
 
+            modelBuilder.Entity("ProxyAdmin.Domain.Encryption.EncryptionRotation", b =>
+                {
+                    b.Property<string>("RotationId")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CredentialsAfter")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CredentialsDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ModelsAfter")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ModelsDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RowsReencrypted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartedByKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetKeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UnreadableValues")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ValuesReencrypted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RotationId");
+
+                    b.HasIndex("State", "StartedAt");
+
+                    b.ToTable("EncryptionRotations", (string)null);
+                });
+
             modelBuilder.Entity("ProxyAdmin.Domain.Keys.VirtualKey", b =>
                 {
                     b.Property<Guid>("Id")
