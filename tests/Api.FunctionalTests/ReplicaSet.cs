@@ -50,9 +50,10 @@ public sealed class ReplicaSet : IAsyncDisposable
     }
 
     /// <summary>Starts one more replica on the same database, outside <see cref="Replicas"/>: one a test means to kill.</summary>
-    public async Task<Replica> StartExtraAsync()
+    /// <param name="settings">Settings for this replica instead of the set's (a replica restarted with a new configuration).</param>
+    public async Task<Replica> StartExtraAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
-        var replica = await LaunchAsync($"extra-{_extras.Count + 1}");
+        var replica = await LaunchAsync($"extra-{_extras.Count + 1}", settings);
         _extras.Add(replica);
         return replica;
     }
@@ -67,9 +68,9 @@ public sealed class ReplicaSet : IAsyncDisposable
         _database.Dispose();
     }
 
-    private async Task<Replica> LaunchAsync(string name)
+    private async Task<Replica> LaunchAsync(string name, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var replica = Replica.Launch(name, ApiDll(), _database, _settings);
+        var replica = Replica.Launch(name, ApiDll(), _database, settings ?? _settings);
         try
         {
             await replica.WaitUntilReadyAsync(StartTimeout);
