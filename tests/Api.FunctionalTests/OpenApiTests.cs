@@ -74,7 +74,7 @@ public sealed partial class OpenApiTests
             Is.SupersetOf(new[] { "proxy_admin", "proxy_admin_viewer", "internal_user", "internal_user_viewer" }));
         Assert.That(
             Schema("AuditAction")["enum"]!.AsArray().Select(v => v!.GetValue<string>()),
-            Is.EquivalentTo(new[] { "created", "updated", "deleted", "blocked", "unblocked", "rotated" }));
+            Is.EquivalentTo(new[] { "created", "updated", "deleted", "blocked", "unblocked", "rotated", "reencrypted" }));
     }
 
     /// <summary>

@@ -4,6 +4,8 @@ export * from "./generated/client";
 import {
     AuditClient,
     BudgetsClient,
+    CredentialsClient,
+    EncryptionClient,
     HealthClient,
     KeysClient,
     ModelsClient,
@@ -22,6 +24,8 @@ export type Fetch = { fetch(url: RequestInfo, init?: RequestInit): Promise<Respo
 export interface ProxyAdmin {
     audit: AuditClient;
     budgets: BudgetsClient;
+    credentials: CredentialsClient;
+    encryption: EncryptionClient;
     health: HealthClient;
     keys: KeysClient;
     models: ModelsClient;
@@ -44,6 +48,8 @@ export function createProxyAdmin(baseUrl: string, options: ProxyAdminOptions, ht
     return {
         audit: new AuditClient(config, baseUrl, http),
         budgets: new BudgetsClient(config, baseUrl, http),
+        credentials: new CredentialsClient(config, baseUrl, http),
+        encryption: new EncryptionClient(config, baseUrl, http),
         health: new HealthClient(config, baseUrl, http),
         keys: new KeysClient(config, baseUrl, http),
         models: new ModelsClient(config, baseUrl, http),

@@ -143,6 +143,28 @@ describe("organizations", () => {
     });
 });
 
+describe("credentials", () => {
+    test("a credential is stored masked, found by a name with slashes, attached to a model and kept while in use", async () => {
+        const name = `${unique("ts-cred")}/openai`;
+        const secret = `sk-ts-credential-${unique("v")}`;
+        const created = await admin.credentials.create({ credential_name: name, credential_values: { api_key: secret, api_base: "https://ts.example.test" } });
+        assert.equal(created.success, true);
+        assert.equal(created.credential.credential_values?.api_key, `****${secret.slice(-4)}`);
+
+        const read = await admin.credentials.byName(name);
+        assert.equal(read.credential_values?.api_base, "https://ts.example.test");
+        assert.ok(!JSON.stringify(read).includes(secret));
+
+        const model = await admin.models.create({ model_name: unique("ts-cred-model"), litellm_params: { model: "openai/gpt-4o", litellm_credential_name: name } });
+        assert.equal((await admin.credentials.byModel(model.model_id)).credential_name, name);
+        const inUse = await expectError(admin.credentials.delete(name), 409);
+        assert.match(inUse.message, new RegExp(model.model_id));
+
+        const status = await admin.encryption.status();
+        assert.ok(status.keys_in_use.includes(status.active_key_id));
+    });
+});
+
 describe("model info", () => {
     test("/model/info answers a data list, and with litellm_model_id a list of that one model", async () => {
         const name = unique("ts-info-model");

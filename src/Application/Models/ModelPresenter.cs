@@ -38,7 +38,7 @@ public sealed class ModelPresenter(SealedValues sealedValues)
             UpdatedBy = model.UpdatedBy,
             DecryptionError = unreadable.Count == 0
                 ? null
-                : $"Could not decrypt litellm_params {string.Join(", ", unreadable)} of model {model.ModelId}: the values were tampered with or sealed under another salt key. Set the original ProxyAdmin__SaltKey, or re-enter them with PATCH /model/{model.ModelId}/update.",
+                : $"Could not decrypt litellm_params {string.Join(", ", unreadable)} of model {model.ModelId}: the values were tampered with or sealed under a salt key that is not configured (GET /encryption/status names it). Configure that key again, or re-enter them with PATCH /model/{model.ModelId}/update.",
         };
     }
 

@@ -1169,6 +1169,728 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
     }
 }
 
+export interface ICredentialsClient {
+
+    /**
+     * Stores a credential: its values, or those of a model's credential (model_id). Proxy admins.
+     */
+    create(command: CreateCredentialCommand, signal?: AbortSignal): Promise<CredentialWriteResultDto>;
+
+    /**
+     * Every credential (masked) for admins and viewers; a team admin sees the names its teams' models use.
+     */
+    list(signal?: AbortSignal): Promise<CredentialListDto>;
+
+    /**
+     * One credential by name, masked (to a team admin: its name only).
+     */
+    byName(credentialName: string, signal?: AbortSignal): Promise<CredentialDto>;
+
+    /**
+     * The credential a model uses: its stored credential, or its own credential parameters, masked.
+     */
+    byModel(modelId: string, signal?: AbortSignal): Promise<CredentialDto>;
+
+    /**
+     * Merges the values and info sent; a new credential_name renames it, and its models follow. Proxy admins.
+     */
+    update(credentialName: string, changes: UpdateCredentialRequest, signal?: AbortSignal): Promise<CredentialWriteResultDto>;
+
+    /**
+     * Deletes a credential no model uses (409 naming the models that do). Proxy admins.
+     */
+    delete(credentialName: string, signal?: AbortSignal): Promise<CredentialWriteResultDto>;
+}
+
+export class CredentialsClient extends ClientBase implements ICredentialsClient {
+    private http: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> };
+    private baseUrl: string;
+    protected jsonParseReviver: ((key: string, value: any) => any) | undefined = undefined;
+
+    constructor(configuration: ProxyAdminConfig, baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
+        super(configuration);
+        this.http = http ? http : window as any;
+        this.baseUrl = baseUrl ?? "";
+    }
+
+    /**
+     * Stores a credential: its values, or those of a model's credential (model_id). Proxy admins.
+     */
+    create(command: CreateCredentialCommand, signal?: AbortSignal): Promise<CredentialWriteResultDto> {
+        let url_ = this.baseUrl + "/credentials";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(command);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processCreate(_response));
+        });
+    }
+
+    protected processCreate(response: Response): Promise<CredentialWriteResultDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as CredentialWriteResultDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<CredentialWriteResultDto>(null as any);
+    }
+
+    /**
+     * Every credential (masked) for admins and viewers; a team admin sees the names its teams' models use.
+     */
+    list(signal?: AbortSignal): Promise<CredentialListDto> {
+        let url_ = this.baseUrl + "/credentials";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processList(_response));
+        });
+    }
+
+    protected processList(response: Response): Promise<CredentialListDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as CredentialListDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<CredentialListDto>(null as any);
+    }
+
+    /**
+     * One credential by name, masked (to a team admin: its name only).
+     */
+    byName(credentialName: string, signal?: AbortSignal): Promise<CredentialDto> {
+        let url_ = this.baseUrl + "/credentials/by_name/{credential_name}";
+        if (credentialName === undefined || credentialName === null)
+            throw new globalThis.Error("The parameter 'credentialName' must be defined.");
+        url_ = url_.replace("{credential_name}", encodeURIComponent("" + credentialName));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processByName(_response));
+        });
+    }
+
+    protected processByName(response: Response): Promise<CredentialDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as CredentialDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<CredentialDto>(null as any);
+    }
+
+    /**
+     * The credential a model uses: its stored credential, or its own credential parameters, masked.
+     */
+    byModel(modelId: string, signal?: AbortSignal): Promise<CredentialDto> {
+        let url_ = this.baseUrl + "/credentials/by_model/{model_id}";
+        if (modelId === undefined || modelId === null)
+            throw new globalThis.Error("The parameter 'modelId' must be defined.");
+        url_ = url_.replace("{model_id}", encodeURIComponent("" + modelId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processByModel(_response));
+        });
+    }
+
+    protected processByModel(response: Response): Promise<CredentialDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as CredentialDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<CredentialDto>(null as any);
+    }
+
+    /**
+     * Merges the values and info sent; a new credential_name renames it, and its models follow. Proxy admins.
+     */
+    update(credentialName: string, changes: UpdateCredentialRequest, signal?: AbortSignal): Promise<CredentialWriteResultDto> {
+        let url_ = this.baseUrl + "/credentials/{credential_name}";
+        if (credentialName === undefined || credentialName === null)
+            throw new globalThis.Error("The parameter 'credentialName' must be defined.");
+        url_ = url_.replace("{credential_name}", encodeURIComponent("" + credentialName));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(changes);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PATCH",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processUpdate(_response));
+        });
+    }
+
+    protected processUpdate(response: Response): Promise<CredentialWriteResultDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as CredentialWriteResultDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<CredentialWriteResultDto>(null as any);
+    }
+
+    /**
+     * Deletes a credential no model uses (409 naming the models that do). Proxy admins.
+     */
+    delete(credentialName: string, signal?: AbortSignal): Promise<CredentialWriteResultDto> {
+        let url_ = this.baseUrl + "/credentials/{credential_name}";
+        if (credentialName === undefined || credentialName === null)
+            throw new globalThis.Error("The parameter 'credentialName' must be defined.");
+        url_ = url_.replace("{credential_name}", encodeURIComponent("" + credentialName));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "DELETE",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processDelete(_response));
+        });
+    }
+
+    protected processDelete(response: Response): Promise<CredentialWriteResultDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as CredentialWriteResultDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<CredentialWriteResultDto>(null as any);
+    }
+}
+
+export interface IEncryptionClient {
+
+    /**
+     * Starts re-encrypting every stored secret under the active salt key, in the background (202); re-running it is
+    harmless. Proxy admins.
+     */
+    rotate(signal?: AbortSignal): Promise<EncryptionRotationDto>;
+
+    /**
+     * Which keys the stored secrets are under, per table, which keys can be removed, and the latest run. Admins and viewers.
+     */
+    status(signal?: AbortSignal): Promise<EncryptionStatusDto>;
+}
+
+export class EncryptionClient extends ClientBase implements IEncryptionClient {
+    private http: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> };
+    private baseUrl: string;
+    protected jsonParseReviver: ((key: string, value: any) => any) | undefined = undefined;
+
+    constructor(configuration: ProxyAdminConfig, baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
+        super(configuration);
+        this.http = http ? http : window as any;
+        this.baseUrl = baseUrl ?? "";
+    }
+
+    /**
+     * Starts re-encrypting every stored secret under the active salt key, in the background (202); re-running it is
+    harmless. Proxy admins.
+     */
+    rotate(signal?: AbortSignal): Promise<EncryptionRotationDto> {
+        let url_ = this.baseUrl + "/encryption/rotate";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processRotate(_response));
+        });
+    }
+
+    protected processRotate(response: Response): Promise<EncryptionRotationDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 202) {
+            return response.text().then((_responseText) => {
+            let result202: any = null;
+            result202 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as EncryptionRotationDto;
+            return result202;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<EncryptionRotationDto>(null as any);
+    }
+
+    /**
+     * Which keys the stored secrets are under, per table, which keys can be removed, and the latest run. Admins and viewers.
+     */
+    status(signal?: AbortSignal): Promise<EncryptionStatusDto> {
+        let url_ = this.baseUrl + "/encryption/status";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processStatus(_response));
+        });
+    }
+
+    protected processStatus(response: Response): Promise<EncryptionStatusDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as EncryptionStatusDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<EncryptionStatusDto>(null as any);
+    }
+}
+
 export interface IKeysClient {
 
     /**
@@ -6816,7 +7538,7 @@ export interface AuditLogDto {
 }
 
 /** What a write did; on the wire in lower case, as LiteLLM. */
-export type AuditAction = "created" | "updated" | "deleted" | "blocked" | "unblocked" | "rotated";
+export type AuditAction = "created" | "updated" | "deleted" | "blocked" | "unblocked" | "rotated" | "reencrypted";
 
 export type SortOrder = "asc" | "desc";
 
@@ -6914,6 +7636,103 @@ export interface BudgetSettingDto {
 /** POST /budget/delete with body {"id": ...}: deletes a budget row nothing links, and answers it. Proxy admins only (LiteLLM's rule; it answers others 400, here 403). A row still linked by a project, key, team or team member is a 409 naming them (LiteLLM: the database's foreign-key error); an unknown id is a 404. */
 export interface DeleteBudgetCommand {
     id: string;
+}
+
+/** The answer of a credential write: LiteLLM's {"success": true, "message": …}, plus the credential as it now stands (or stood, for a delete), masked. */
+export interface CredentialWriteResultDto {
+    success?: boolean;
+    message: string;
+    credential: CredentialDto;
+}
+
+/** A stored credential as every route shows it (LiteLLM's CredentialItem). Secret-named values keep at most their last four characters. To a team admin, who sees only the names its team's models use, both objects are null. */
+export interface CredentialDto {
+    credential_name: string;
+    /** The values, masked; null when the caller may see only the name. */
+    credential_values?: { [key: string]: any; } | null;
+    /** Free-form description (secret-named entries masked); null when the caller may see only the name. */
+    credential_info?: { [key: string]: any; } | null;
+    /** Names the values that could not be decrypted (shown as ****) and how to recover; null when all could. */
+    decryption_error?: string | null;
+}
+
+/** POST /credentials: stores a named credential, every string value encrypted. The values are given, or copied from a deployment's credential (model_id). Proxy admins only. */
+export interface CreateCredentialCommand {
+    /** The unique name models reference in litellm_params.litellm_credential_name; may contain slashes. */
+    credential_name: string;
+    /** The provider values (api_key, api_base, …); required unless ModelId is given. */
+    credential_values?: { [key: string]: any; } | null;
+    /** Free-form description (provider, purpose); stored plain, so never put a secret here. */
+    credential_info?: { [key: string]: any; } | null;
+    /** Copy the values from this deployment's credential instead of sending them. */
+    model_id?: string | null;
+}
+
+/** The answer of GET /credentials, in LiteLLM's shape. */
+export interface CredentialListDto {
+    success?: boolean;
+    /** The credentials the caller may see, by name. */
+    credentials: CredentialDto[];
+}
+
+/** The body of PATCH /credentials/{credential_name}: every field optional. */
+export interface UpdateCredentialRequest {
+    /** A new name; the models that use the credential follow it. */
+    credential_name?: string | null;
+    /** Values to set (encrypted at rest); a null removes that value. */
+    credential_values?: { [key: string]: any; } | null;
+    /** Info entries to set; a null removes that entry. */
+    credential_info?: { [key: string]: any; } | null;
+}
+
+/** A rotation run as /encryption/status shows it. */
+export interface EncryptionRotationDto {
+    rotation_id: string;
+    target_key_id: string;
+    /** running, completed or superseded (replaced by a run under another key). */
+    state: EncryptionRotationState;
+    rows_reencrypted: number;
+    values_reencrypted: number;
+    /** Values no configured key could decrypt; left as they were. */
+    unreadable_values: number;
+    models_done: boolean;
+    credentials_done: boolean;
+    started_at: string;
+    started_by: string;
+    completed_at?: string | null;
+}
+
+/** Where an EncryptionRotation stands; on the wire in lower case. */
+export type EncryptionRotationState = "running" | "completed" | "superseded";
+
+/** Which salt keys the stored secrets are under, table by table, and the latest rotation run. Counted from the rows themselves when asked (nothing is decrypted), so it is exact at the moment it is read. */
+export interface EncryptionStatusDto {
+    /** The key new values are sealed under on the replica that answered. */
+    active_key_id: string;
+    /** The keys the answering replica is configured with. */
+    configured_key_ids: string[];
+    tables: EncryptionTableStatusDto[];
+    /** Every key some stored value is sealed under. */
+    keys_in_use: string[];
+    /** Configured keys no stored value uses and that are not active: they can be removed from the configuration. */
+    removable_key_ids: string[];
+    /** Keys stored values name that are not configured: those values cannot be read until the key is configured again. */
+    missing_key_ids: string[];
+    /** True when every stored value is under the active key. */
+    complete: boolean;
+    /** The latest rotation run; null when none ever ran. */
+    rotation?: EncryptionRotationDto | null;
+}
+
+/** One table's sealed values by key. */
+export interface EncryptionTableStatusDto {
+    /** The audit name of the table (LiteLLM_ProxyModelTable, LiteLLM_CredentialsTable). */
+    table: string;
+    total_rows: number;
+    /** Rows every sealed value of which is under the active key: the rows a rotation has nothing left to do for. */
+    done_rows: number;
+    /** Sealed values per key id. */
+    values_by_key: { [key: string]: number; };
 }
 
 export interface ReadinessDto {
@@ -7470,7 +8289,7 @@ export interface ModelDto {
     decryption_error: string | null;
 }
 
-/** POST /model/new: stores a deployment with every string parameter encrypted. With model_info.team_id it becomes a team model: stored as model_name_{team_id}_{uuid}, its public name added to the team's models and aliased, all in the same transaction. */
+/** POST /model/new: stores a deployment with every string parameter encrypted. With model_info.team_id it becomes a team model: stored as model_name_{team_id}_{uuid}, its public name added to the team's models and aliased, all in the same transaction. Only proxy admins attach a stored credential (litellm_params.litellm_credential_name, ModelCredentialRules). */
 export interface CreateModelCommand {
     /** The public model name clients call. */
     model_name: string;
