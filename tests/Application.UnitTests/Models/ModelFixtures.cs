@@ -105,7 +105,7 @@ public sealed class ModelPorts
     public InMemoryReadRepository Reads { get; } = new();
     public SealedValues SealedValues { get; } = new(new PrefixSecretProtector());
     public ModelPresenter Presenter => new(SealedValues);
-    public Mock<ICredentialRepository> Credentials { get; } = new();
+    public Mock<ICredentialRepository> Credentials => Ports.Credentials;
     public ModelManagementSettings Settings { get; set; } = new();
 
     public TeamModelLinks Links => new(Models.Object);

@@ -326,4 +326,62 @@ public sealed partial class ModelDeploymentTests
         Assert.That(model.IsRenamedBy("model_name_t1_x", movingToTeamId: null), Is.True);
         Assert.That(model.IsRenamedBy("model_name_t1_x", movingToTeamId: "t1"), Is.False);
     }
+
+    [Test]
+    public void UsingACredentialAttachesItByNameAndDropsANameSealedAmongTheParams()
+    {
+        var model = ModelDeployment.Create("m1", "gpt-4o", Json("""{"model":"enc:openai/gpt-4o","litellm_credential_name":"enc:legacy","rpm":5}"""), [], Stamps.Created);
+
+        model.UseCredential("openai-prod", Stamps.Updated);
+
+        Assert.That(model.CredentialName, Is.EqualTo("openai-prod"));
+        Assert.That(model.LitellmParams.ToJsonString(), Is.EqualTo("""{"model":"enc:openai/gpt-4o","rpm":5}"""));
+        Assert.That((model.UpdatedBy, model.UpdatedAt), Is.EqualTo(("bob", Stamps.Later)));
+        Assert.That((model.CreatedBy, model.CreatedAt), Is.EqualTo(("alice", Stamps.At)));
+    }
+
+    [Test]
+    public void UsingNoCredentialDetachesIt()
+    {
+        var model = Plain();
+        model.UseCredential("openai-prod", Stamps.Created);
+
+        model.UseCredential(null, Stamps.Updated);
+
+        Assert.That(model.CredentialName, Is.Null);
+        Assert.That(model.UpdatedAt, Is.EqualTo(Stamps.Later));
+    }
+
+    [Test]
+    public void ANewModelUsesNoCredential() => Assert.That(Plain().CredentialName, Is.Null);
+
+    [Test]
+    public void FollowingACredentialRenameChangesTheNameAloneAndStampsIt()
+    {
+        var model = Plain();
+        model.UseCredential("openai-prod", Stamps.Created);
+        var parameters = model.LitellmParams.ToJsonString();
+
+        model.FollowCredentialRename("openai/prod-v2", Stamps.Updated);
+
+        Assert.That(model.CredentialName, Is.EqualTo("openai/prod-v2"));
+        Assert.That(model.LitellmParams.ToJsonString(), Is.EqualTo(parameters));
+        Assert.That(model.ModelName, Is.EqualTo("gpt-4o"));
+        Assert.That((model.UpdatedBy, model.UpdatedAt), Is.EqualTo(("bob", Stamps.Later)), "what a read shows changed, so the model is touched");
+    }
+
+    [Test]
+    public void ResealingReplacesTheParamsAndNothingElse()
+    {
+        var model = Plain();
+        model.UseCredential("openai-prod", Stamps.Created);
+        var resealed = Json("""{"model":"openai/gpt-4o","api_key":"enc2:fake-ciphertext","input_cost_per_token":"enc2:0.1"}""");
+
+        model.Reseal(resealed);
+        resealed["api_key"] = "changed";
+
+        Assert.That(model.LitellmParams.ToJsonString(), Is.EqualTo("""{"model":"openai/gpt-4o","api_key":"enc2:fake-ciphertext","input_cost_per_token":"enc2:0.1"}"""));
+        Assert.That(model.CredentialName, Is.EqualTo("openai-prod"));
+        Assert.That((model.UpdatedBy, model.UpdatedAt), Is.EqualTo(("alice", Stamps.At)));
+    }
 }
