@@ -102,7 +102,7 @@ public sealed class CredentialPorts
     /// <summary>Credentials staged with <see cref="ICredentialRepository.Remove"/>, in order.</summary>
     public List<Credential> Removed { get; } = [];
 
-    public CredentialVisibility Visibility(ICurrentCaller caller) => new(Ports.Teams.Object, Models.Object, caller);
+    public CredentialVisibility Visibility(ICurrentCaller caller) => new(Ports.Teams.Object, Ports.Organizations.Object, Models.Object, caller);
 
     /// <summary>Stored credentials: found by name (tracked and untracked) and listed by name.</summary>
     public void GivenCredentials(params Credential[] credentials)

@@ -61,6 +61,18 @@ public sealed class ListCredentialsQueryHandlerTests
     }
 
     [Test]
+    public async Task ShouldShowAnOrgAdminTheNamesTheModelsOfTheTeamsInItsOrganizationsUse()
+    {
+        _ports.Ports.Organizations.Setup(r => r.AdministeredByAsync("erin", It.IsAny<CancellationToken>())).ReturnsAsync(["org-1"]);
+        _ports.Ports.Organizations.Setup(r => r.TeamIdsInAsync(It.Is<IReadOnlyCollection<string>>(ids => ids.SequenceEqual(new[] { "org-1" })), It.IsAny<CancellationToken>())).ReturnsAsync(["t2"]);
+
+        var listed = await Handle(TestCaller.InternalUser("erin"));
+
+        Assert.That(listed.Credentials.Select(c => c.CredentialName), Is.EqualTo(new[] { "anthropic-prod" }), "t2's model's credential, by name only");
+        Assert.That(listed.Credentials.Single().CredentialValues, Is.Null);
+    }
+
+    [Test]
     public async Task ShouldShowAMemberWhoIsNoTeamAdminNothing()
     {
         var listed = await Handle(TestCaller.InternalUser("bob"));
