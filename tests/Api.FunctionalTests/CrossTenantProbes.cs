@@ -143,6 +143,10 @@ public static class CrossTenantProbes
         At("DELETE", "/credentials/{**credential_name}", "delete A's credential", c => $"/credentials/{c.A.CredentialName}", _ => null, RefusedToAll),
         At("PATCH", "/model/{model_id}/update", "attach A's credential to B's model", c => $"/model/{c.B.ModelId}/update", c => new { litellm_params = new { litellm_credential_name = c.A.CredentialName } }, new Answers(TeamAdmin: Refused, Member: Refused, ServiceKey: Refused, Outsider: Unseen)),
 
+        // ------------------------------------------------------------------ encryption
+        Post("/encryption/rotate", "re-encrypt every stored secret", _ => new { }, RefusedToAll),
+        Get("/encryption/status", "read which keys seal the stored secrets", _ => "", RefusedToAll),
+
         // ------------------------------------------------------------------ models
         // LiteLLM's can_user_make_team_model_call: a non-admin of the team is refused whether or not the team exists.
         Post("/model/new", "add a model to team A", c => NewModel(new JsonObject { ["team_id"] = c.A.TeamId }), RefusedToAll),
