@@ -172,7 +172,7 @@ public sealed class ReadYourWritesTests
                 Assert.That(parameter?["required"]?.GetValue<bool>() ?? false, Is.False, name);
                 Assert.That(parameter?["schema"]?["type"]?.GetValue<string>(), Is.EqualTo("integer"), name);
 
-                var success = operation["responses"]!["200"]!;
+                var success = operation["responses"]!.AsObject().First(response => response.Key.StartsWith('2')).Value!;
                 var header = success["headers"]?[Revision];
                 if (name.StartsWith("GET ", StringComparison.Ordinal) || name.StartsWith("OPTIONS ", StringComparison.Ordinal))
                 {
