@@ -32,8 +32,21 @@ builder.Services.AddApiServices(builder.Configuration);
 var app = builder.Build();
 app.UseProxyAdminApi();
 
-await DatabaseInitializer.InitializeAsync(app.Services);
+try
+{
+    await DatabaseInitializer.InitializeAsync(app.Services);
+}
+catch (Exception exception) when (DatabaseInitializer.IsUnusableDatabase(exception))
+{
+    // A database that cannot be opened (locked, not a database, unreachable, no permission) is an operator's problem
+    // to fix, not a crash: one line saying what and why, and a failing exit code. The connection string is not
+    // printed: it may hold a password.
+    Console.Error.WriteLine($"ProxyAdmin cannot start: the database could not be opened or migrated ({exception.GetType().Name}: {exception.Message}). Check ConnectionStrings__ProxyAdmin and that no other program holds the database.");
+    return 1;
+}
+
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public so functional tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -88,6 +88,7 @@ public static class InfrastructureServiceCollectionExtensions
                     .ConfigureWarnings(QuietCommandsStrictIncludes));
                 services.AddScoped<ProxyAdminDbContext>(sp => sp.GetRequiredService<SqliteProxyAdminDbContext>());
                 services.AddSingleton<SqliteWriteGate>();
+                services.AddSingleton<SqliteDatabaseFile>();
                 services.AddSingleton<DirectReads, SqliteDirectReads>();
                 break;
         }

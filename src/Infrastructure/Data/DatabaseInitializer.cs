@@ -23,4 +23,11 @@ public static class DatabaseInitializer
             await db.Database.MigrateAsync(cancellationToken);
         }
     }
+
+    /// <summary>Whether <paramref name="exception"/> says the database cannot be used at all (rather than a bug): the start then ends with a message.</summary>
+    public static bool IsUnusableDatabase(Exception exception) => exception switch
+    {
+        System.Data.Common.DbException or IOException or UnauthorizedAccessException or TimeoutException => true,
+        _ => exception.InnerException is { } inner && IsUnusableDatabase(inner),
+    };
 }

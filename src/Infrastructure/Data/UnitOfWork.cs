@@ -12,7 +12,8 @@ namespace ProxyAdmin.Infrastructure.Data;
 /// (<see cref="RevisionCounter"/>), which its commit publishes to this replica's tracker and to the response.
 /// </summary>
 /// <param name="writeGate">SQLite only: this process's writers queue on it before <c>BEGIN IMMEDIATE</c>.</param>
-internal sealed class UnitOfWork(ProxyAdminDbContext db, RevisionTracker revisions, SqliteWriteGate? writeGate = null) : IUnitOfWork
+/// <param name="sqliteFile">SQLite only: no transaction begins once the file was deleted, moved or replaced.</param>
+internal sealed class UnitOfWork(ProxyAdminDbContext db, RevisionTracker revisions, SqliteWriteGate? writeGate = null, SqliteDatabaseFile? sqliteFile = null) : IUnitOfWork
 {
     private readonly List<Action> _afterCommit = [];
 
@@ -44,6 +45,7 @@ internal sealed class UnitOfWork(ProxyAdminDbContext db, RevisionTracker revisio
         // On SQLite this is BEGIN IMMEDIATE: concurrent writers queue for the write lock (up to the
         // command timeout) instead of failing when a read lock cannot be upgraded. PostgreSQL gets the same queue
         // from an advisory lock (PostgresWriteLock says why), which the revision's increment takes first.
+        sqliteFile?.EnsureWritable();
         var slot = writeGate is null ? null : await writeGate.EnterAsync(db, cancellationToken);
         try
         {
