@@ -121,6 +121,11 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IModelAlerts, WebhookModelAlerts>();
         services.AddScoped<IAuditLogRepository, AuditLogRepository>();
         services.AddScoped<IDatabaseProbe, DatabaseProbe>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(
+            DatabaseHealthCheck.Name,
+            Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy,
+            tags: [],
+            timeout: DatabaseHealthCheck.Timeout);
 
         services.AddMemoryCache(options => options.SizeLimit = 100_000);
         services.AddSingleton<KeyLookupCache>();

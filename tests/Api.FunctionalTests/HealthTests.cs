@@ -19,6 +19,7 @@ public sealed class HealthTests
 
         Assert.That(body["status"]!.GetValue<string>(), Is.EqualTo("healthy"));
         Assert.That(body["db"]!.GetValue<string>(), Is.EqualTo("connected"));
-        Assert.That(body.Select(p => p.Key), Is.EquivalentTo(new[] { "status", "db" }));
+        Assert.That(body["pending_migrations"]!.GetValue<int>(), Is.Zero);
+        Assert.That(body.Select(p => p.Key), Is.EquivalentTo(new[] { "status", "db", "pending_migrations" }));
     }
 }

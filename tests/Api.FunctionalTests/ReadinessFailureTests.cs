@@ -32,6 +32,22 @@ public sealed class ReadinessFailureTests
         await ExpectUnhealthy(app);
     }
 
+    [Test]
+    public async Task ReadinessIs503WhileAMigrationOfThisVersionIsNotApplied()
+    {
+        using var app = new ProxyAdminApp();
+        await ExpectReady(app);
+
+        // As a database migrated by the previous version looks to this one.
+        var last = (string)(await app.Database.Scalar("""SELECT MAX("MigrationId") FROM "__EFMigrationsHistory" """))!;
+        await app.Database.Execute("""DELETE FROM "__EFMigrationsHistory" WHERE "MigrationId" = @id""", ("@id", last));
+
+        var response = await app.ClientWith(null).GetAsync("/health/readiness");
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That((int)response.StatusCode, Is.EqualTo(503), text);
+        Assert.That(JsonNode.DeepEquals(JsonNode.Parse(text), new JsonObject { ["status"] = "unhealthy", ["db"] = "connected", ["pending_migrations"] = 1 }), Is.True, text);
+    }
+
     private static async Task ExpectReady(ProxyAdminApp app)
     {
         var body = await (await app.ClientWith(null).GetAsync("/health/readiness")).Expect(200);
@@ -44,7 +60,7 @@ public sealed class ReadinessFailureTests
         var text = await response.Content.ReadAsStringAsync();
 
         Assert.That((int)response.StatusCode, Is.EqualTo(503), text);
-        Assert.That(JsonNode.DeepEquals(JsonNode.Parse(text), new JsonObject { ["status"] = "unhealthy", ["db"] = "disconnected" }), Is.True, text);
+        Assert.That(JsonNode.DeepEquals(JsonNode.Parse(text), new JsonObject { ["status"] = "unhealthy", ["db"] = "disconnected", ["pending_migrations"] = 0 }), Is.True, text);
         Assert.That((int)(await app.ClientWith(null).GetAsync("/health/liveness")).StatusCode, Is.EqualTo(200), "the process itself is alive");
     }
 }

@@ -54,7 +54,7 @@ public sealed class DatabaseCompositionTests
         bool readyBefore;
         await using (var scope = services.CreateAsyncScope())
         {
-            readyBefore = await scope.ServiceProvider.GetRequiredService<IDatabaseProbe>().CanConnectAsync(CancellationToken.None);
+            readyBefore = (await scope.ServiceProvider.GetRequiredService<IDatabaseProbe>().CheckAsync(CancellationToken.None)).Ready;
         }
 
         await DatabaseInitializer.InitializeAsync(services);
@@ -63,7 +63,7 @@ public sealed class DatabaseCompositionTests
         var db = after.ServiceProvider.GetRequiredService<ProxyAdminDbContext>();
         Assert.That(readyBefore, Is.False, "a database without the schema is not ready");
         Assert.That(await db.Database.GetPendingMigrationsAsync(), Is.Empty);
-        Assert.That(await after.ServiceProvider.GetRequiredService<IDatabaseProbe>().CanConnectAsync(CancellationToken.None), Is.True);
+        Assert.That(await after.ServiceProvider.GetRequiredService<IDatabaseProbe>().CheckAsync(CancellationToken.None), Is.EqualTo(new DatabaseReadiness(Connected: true, PendingMigrations: 0)));
     }
 
     [Test]

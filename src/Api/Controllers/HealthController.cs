@@ -12,8 +12,8 @@ namespace ProxyAdmin.Api.Controllers;
 [Tags("health")]
 public sealed class HealthController(ISender sender) : ApiControllerBase(sender)
 {
-    /// <summary>The database answers: 200 when it does, 503 when it does not.</summary>
-    /// <response code="503">The database does not answer; the body says so (<c>db</c>).</response>
+    /// <summary>The database answers and has every migration of this version: 200 when so, 503 when not.</summary>
+    /// <response code="503">The database does not answer, or lacks migrations; the body says which (<c>db</c>, <c>pending_migrations</c>).</response>
     [HttpGet("/health/readiness")]
     [AllowAnonymous]
     [ProducesResponseType<ReadinessDto>(StatusCodes.Status200OK)]
@@ -21,7 +21,7 @@ public sealed class HealthController(ISender sender) : ApiControllerBase(sender)
     public async Task<ActionResult<ReadinessDto>> Readiness(CancellationToken cancellationToken)
     {
         var readiness = await Sender.Send(new CheckReadinessQuery(), cancellationToken);
-        return readiness.Db == "connected" ? readiness : StatusCode(StatusCodes.Status503ServiceUnavailable, readiness);
+        return readiness.Status == "healthy" ? readiness : StatusCode(StatusCodes.Status503ServiceUnavailable, readiness);
     }
 
     /// <summary>

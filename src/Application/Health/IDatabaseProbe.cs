@@ -1,7 +1,7 @@
 namespace ProxyAdmin.Application.Health;
 
-/// <summary>Whether the database answers a real query; implemented in Infrastructure.</summary>
+/// <summary>Whether the database answers a real query and has every migration of this version; implemented in Infrastructure.</summary>
 public interface IDatabaseProbe
 {
-    Task<bool> CanConnectAsync(CancellationToken cancellationToken);
+    Task<DatabaseReadiness> CheckAsync(CancellationToken cancellationToken);
 }

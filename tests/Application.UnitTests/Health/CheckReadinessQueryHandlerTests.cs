@@ -7,25 +7,33 @@ namespace ProxyAdmin.Application.UnitTests.Health;
 public sealed class CheckReadinessQueryHandlerTests
 {
     [Test]
-    public async Task ShouldReportHealthyWhenTheDatabaseAnswers()
+    public async Task ShouldReportHealthyWhenTheDatabaseAnswersWithEveryMigration()
     {
-        var readiness = await Handle(canConnect: true);
+        var readiness = await Handle(new DatabaseReadiness(Connected: true, PendingMigrations: 0));
 
-        Assert.That(readiness, Is.EqualTo(new ReadinessDto { Status = "healthy", Db = "connected" }));
+        Assert.That(readiness, Is.EqualTo(new ReadinessDto { Status = "healthy", Db = "connected", PendingMigrations = 0 }));
     }
 
     [Test]
     public async Task ShouldReportUnhealthyWhenTheDatabaseDoesNotAnswer()
     {
-        var readiness = await Handle(canConnect: false);
+        var readiness = await Handle(new DatabaseReadiness(Connected: false, PendingMigrations: 0));
 
-        Assert.That(readiness, Is.EqualTo(new ReadinessDto { Status = "unhealthy", Db = "disconnected" }));
+        Assert.That(readiness, Is.EqualTo(new ReadinessDto { Status = "unhealthy", Db = "disconnected", PendingMigrations = 0 }));
     }
 
-    private static async Task<ReadinessDto> Handle(bool canConnect)
+    [Test]
+    public async Task ShouldReportUnhealthyWhenMigrationsArePending()
+    {
+        var readiness = await Handle(new DatabaseReadiness(Connected: true, PendingMigrations: 2));
+
+        Assert.That(readiness, Is.EqualTo(new ReadinessDto { Status = "unhealthy", Db = "connected", PendingMigrations = 2 }));
+    }
+
+    private static async Task<ReadinessDto> Handle(DatabaseReadiness found)
     {
         var database = new Mock<IDatabaseProbe>();
-        database.Setup(d => d.CanConnectAsync(It.IsAny<CancellationToken>())).ReturnsAsync(canConnect);
+        database.Setup(d => d.CheckAsync(It.IsAny<CancellationToken>())).ReturnsAsync(found);
         return await new CheckReadinessQueryHandler(database.Object).Handle(new CheckReadinessQuery(), CancellationToken.None);
     }
 }

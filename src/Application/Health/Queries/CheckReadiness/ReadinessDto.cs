@@ -7,4 +7,7 @@ public sealed record ReadinessDto
 
     /// <summary><c>connected</c> or <c>disconnected</c>.</summary>
     public required string Db { get; init; }
+
+    /// <summary>Migrations of this version the database lacks (ProxyAdmin's own field); unhealthy while any is pending.</summary>
+    public required int PendingMigrations { get; init; }
 }
