@@ -1,6 +1,7 @@
 // The one entry point for building and testing: `dotnet tool restore && dotnet cake`.
 // Targets: Build, Test (default: .NET tests, the functional suite a second time on PostgreSQL, then the TypeScript
 // client's drift check and its tests against the live service), Client (regenerates the OpenAPI document and the TypeScript client),
+// SqlScripts (the idempotent migration script of SQL Server and PostgreSQL, into artifacts/sql),
 // Benchmark (ProxyAdmin against the raw reference over sockets with wrk, `apt-get install -y wrk`; never part of Test:
 // `dotnet cake --target=Benchmark [--quick] [--in-process]`).
 // Every failure fails the run; nothing continues on error.
@@ -130,6 +131,24 @@ Task("Client")
     System.IO.File.WriteAllText(System.IO.Path.Combine(clientDirectory.FullPath, "openapi.json"), document);
     Run("dotnet", "nswag run nswag.json", clientDirectory.FullPath);
     Information("Regenerated clients/typescript/openapi.json and src/generated/client.ts; commit both.");
+});
+
+Task("SqlScripts")
+    .Description("Writes the idempotent migration script of each server database to artifacts/sql (apply it with migrations off at start-up).")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    var output = MakeAbsolute(Directory("./artifacts/sql"));
+    EnsureDirectoryExists(output);
+    foreach (var (context, file) in new[] { ("SqlServerProxyAdminDbContext", "sqlserver.sql"), ("PostgresProxyAdminDbContext", "postgresql.sql") })
+    {
+        Run(
+            "dotnet",
+            $"ef migrations script --idempotent --no-build --configuration {configuration} --project src/Infrastructure --startup-project src/Infrastructure --context {context} --output \"{System.IO.Path.Combine(output.FullPath, file)}\"",
+            MakeAbsolute(Directory(".")).FullPath);
+    }
+
+    Information($"Wrote {output.FullPath}/sqlserver.sql and postgresql.sql: each brings any earlier version's schema to this one, and can be run again.");
 });
 
 Task("Benchmark")
