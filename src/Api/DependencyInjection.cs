@@ -42,6 +42,7 @@ public static class ApiServiceCollectionExtensions
         });
 
         services.AddHttpContextAccessor();
+        services.AddSingleton(FailedAuthenticationLimiter.Read(configuration));
         services.AddScoped<ICurrentCaller, HttpCurrentCaller>();
         services
             .AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)

@@ -222,6 +222,10 @@ public sealed class Replica : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore.Migrations"] = "Error";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+
+        // The replica tests fail authentications on purpose (revoked, blocked, rotated keys), all from loopback; the one
+        // test of the limit sets it again (FailedAuthenticationLimitTests).
+        start.Environment["ProxyAdmin__Limits__FailedAuthenticationsPerMinute"] = "0";
         foreach (var (key, value) in settings)
         {
             start.Environment[key] = value;

@@ -9,7 +9,8 @@ namespace ProxyAdmin.Api.Http;
 /// <summary>
 /// Reads the key from any header LiteLLM accepts it in (<see cref="PresentedApiKey"/>) and resolves the caller.
 /// Failures are answered in the error envelope as 401 <c>auth_error</c>; no message repeats more of a presented key
-/// than its last four characters.
+/// than its last four characters. An address that failed too often this minute is answered 429 instead, without its
+/// key being looked at (<see cref="FailedAuthenticationLimiter"/>).
 /// </summary>
 /// <remarks>
 /// The authenticator is resolved only once a key was presented: it needs a pooled <c>DbContext</c>, which an anonymous
@@ -18,11 +19,13 @@ namespace ProxyAdmin.Api.Http;
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
-    UrlEncoder encoder)
+    UrlEncoder encoder,
+    FailedAuthenticationLimiter failures)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
     private const string FailureItem = "proxy_admin_auth_failure";
+    private const string ThrottledItem = "proxy_admin_auth_throttled";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -32,8 +35,16 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
+        var address = Context.Connection.RemoteIpAddress;
+        if (failures.BlockedFor(address) is { } retryAfter)
+        {
+            Context.Items[ThrottledItem] = retryAfter;
+            return AuthenticateResult.Fail("Too many failed authentications.");
+        }
+
         if (presented.Length == 0)
         {
+            failures.RecordFailure(address);
             return Fail("Malformed API Key passed in. Ensure Key has `Bearer ` prefix.");
         }
 
@@ -41,6 +52,7 @@ public sealed class ApiKeyAuthenticationHandler(
         var outcome = await authenticator.AuthenticateAsync(presented, Context.RequestAborted);
         if (outcome.Principal is not { } principal)
         {
+            failures.RecordFailure(address);
             return Fail(outcome.Failure ?? "Authentication Error.");
         }
 
@@ -51,6 +63,16 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items[ThrottledItem] is TimeSpan retryAfter)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+            Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ErrorResponseWriter.WriteAsync(
+                Context,
+                StatusCodes.Status429TooManyRequests,
+                $"Too many failed authentications from this address ({failures.FailuresPerMinute} a minute). Try again in {seconds} s.");
+        }
+
         var message = Context.Items[FailureItem] as string ?? "No api key passed in.";
         return ErrorResponseWriter.WriteAsync(Context, StatusCodes.Status401Unauthorized, message);
     }

@@ -9,10 +9,11 @@ public static class ErrorTypes
     public const string NotFound = "not_found_error";
     public const string MethodNotAllowed = "method_not_allowed_error";
     public const string Conflict = "conflict_error";
+    public const string TooManyRequests = "rate_limit_error";
     public const string ServiceUnavailable = "service_unavailable_error";
     public const string InternalServer = "internal_server_error";
 
-    public static IReadOnlyList<string> All { get; } = [BadRequest, Auth, PermissionDenied, NotFound, MethodNotAllowed, Conflict, ServiceUnavailable, InternalServer];
+    public static IReadOnlyList<string> All { get; } = [BadRequest, Auth, PermissionDenied, NotFound, MethodNotAllowed, Conflict, TooManyRequests, ServiceUnavailable, InternalServer];
 
     public static string For(int status) => status switch
     {
@@ -24,6 +25,7 @@ public static class ErrorTypes
         StatusCodes.Status409Conflict => Conflict,
         StatusCodes.Status413PayloadTooLarge => BadRequest,
         StatusCodes.Status415UnsupportedMediaType => BadRequest,
+        StatusCodes.Status429TooManyRequests => TooManyRequests,
         StatusCodes.Status503ServiceUnavailable => ServiceUnavailable,
         _ => InternalServer,
     };

@@ -17,7 +17,8 @@ namespace ProxyAdmin.Api.OpenApi;
 /// one rule instead of a list per action (routes are added in parallel, and a list forgets):
 /// <list type="bullet">
 /// <item>401 and 403 unless the endpoint is anonymous (<c>[AllowAnonymous]</c>): no key, or one that is unknown, expired
-/// or blocked; a key whose <c>allowed_routes</c> do not hold the route (<see cref="AllowedRoutesFilter"/>);</item>
+/// or blocked; a key whose <c>allowed_routes</c> do not hold the route (<see cref="AllowedRoutesFilter"/>); and 429, an
+/// address that failed to authenticate too often (<see cref="FailedAuthenticationLimiter"/>);</item>
 /// <item>400, 413 and 415 when it reads a JSON body (malformed JSON, a wrong type or an unknown field; a body over the
 /// server's size limit; not JSON at all); 400 when a query parameter is not a string (a value that does not parse);</item>
 /// <item>whatever the messages it sends can end in (<see cref="MessageFailures"/>: policy, validator, command, handler),
@@ -40,6 +41,7 @@ public sealed class ErrorResponsesProcessor : IOperationProcessor
         [StatusCodes.Status409Conflict] = "A duplicate, or a change made by another request since this one read; nothing was changed.",
         [StatusCodes.Status413PayloadTooLarge] = "The body is larger than the server accepts.",
         [StatusCodes.Status415UnsupportedMediaType] = "The body is not sent as JSON (Content-Type: application/json).",
+        [StatusCodes.Status429TooManyRequests] = "This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.",
         [StatusCodes.Status500InternalServerError] = "An unexpected failure; it is logged, and no detail of it is returned.",
         [StatusCodes.Status503ServiceUnavailable] = "The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).",
     };
@@ -86,6 +88,7 @@ public sealed class ErrorResponsesProcessor : IOperationProcessor
         {
             statuses.Add(StatusCodes.Status401Unauthorized);
             statuses.Add(StatusCodes.Status403Forbidden);
+            statuses.Add(StatusCodes.Status429TooManyRequests);
 
             // x-proxyadmin-min-revision, honoured on every route that takes a key (RevisionHeaders).
             statuses.Add(StatusCodes.Status400BadRequest);
