@@ -8,8 +8,8 @@ public static class ApiPipeline
 
     /// <summary>
     /// The middleware, in order: the key-safe request log, the exception handler, the error envelope for bare
-    /// client errors, CORS, the OpenAPI document and Swagger UI, the revision headers, authentication, authorization,
-    /// the liveness probes and the controllers.
+    /// client errors, CORS, the request limits, the OpenAPI document and Swagger UI, the revision headers,
+    /// authentication, authorization, the liveness probes and the controllers.
     /// </summary>
     public static WebApplication UseProxyAdminApi(this WebApplication app)
     {
@@ -31,6 +31,9 @@ public static class ApiPipeline
         // Before authentication, so a preflight (which carries no key) is answered rather than refused with 401;
         // after the error handlers, whose answers then carry the CORS headers too and stay readable by the page.
         app.UseCors();
+
+        // After CORS, so a browser can read the refusal; before anything authenticates or reads the body.
+        app.UseRequestLimits();
 
         // NSwag's four middlewares run only on their own paths: on every other request they were four async steps
         // that answered nothing.
