@@ -7,13 +7,14 @@ public static class ApiPipeline
     private const string DocsPath = "/docs";
 
     /// <summary>
-    /// The middleware, in order: the key-safe request log, the exception handler, the error envelope for bare
-    /// client errors, CORS, the request limits, the OpenAPI document and Swagger UI, the revision headers,
-    /// authentication, authorization, the liveness probes and the controllers.
+    /// The middleware, in order: the key-safe request log, <c>Cache-Control: no-store</c> (but on the documentation), the
+    /// exception handler, the error envelope for bare client errors, CORS, the request limits, the OpenAPI document and
+    /// Swagger UI, the revision headers, authentication, authorization, the liveness probes and the controllers.
     /// </summary>
     public static WebApplication UseProxyAdminApi(this WebApplication app)
     {
         app.UseRequestLog();
+        app.UseNoStore(mayBeCached: IsDocumentation);
         app.UseExceptionHandler();
         app.UseStatusCodePages(async context =>
         {

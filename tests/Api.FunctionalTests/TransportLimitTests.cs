@@ -39,6 +39,7 @@ public sealed class TransportLimitTests
 
         var error = response.Envelope(414);
         Assert.That(error["message"]!.GetValue<string>(), Is.EqualTo("The request URL is longer than the 8,192 bytes this service accepts."));
+        Assert.That(response.Header("Cache-Control"), Is.EqualTo("no-store"));
     }
 
     [Test]
