@@ -5,11 +5,13 @@ public static class ApiPipeline
 {
     private const string DocumentPath = "/openapi.json";
     private const string DocsPath = "/docs";
+    private const string RootPath = "/";
 
     /// <summary>
     /// The middleware, in order: the key-safe request log, <c>Cache-Control: no-store</c> (but on the documentation), the
     /// exception handler, the error envelope for bare client errors, CORS, the request limits, the OpenAPI document and
-    /// Swagger UI, the revision headers, authentication, authorization, the liveness probes and the controllers.
+    /// Swagger UI (and <c>/</c>, which redirects to it), the revision headers, authentication, authorization, the liveness
+    /// probes and the controllers.
     /// </summary>
     public static WebApplication UseProxyAdminApi(this WebApplication app)
     {
@@ -38,8 +40,19 @@ public static class ApiPipeline
 
         // NSwag's four middlewares run only on their own paths: on every other request they were four async steps
         // that answered nothing.
-        app.UseWhen(context => IsDocumentation(context.Request.Path), documentation =>
+        app.UseWhen(context => IsDocumentation(context.Request.Path) || context.Request.Path == RootPath, documentation =>
         {
+            // The service's root is its documentation's entry: a browser pointed at the bare host lands on Swagger UI.
+            documentation.Use((context, next) =>
+            {
+                if (context.Request.Path == RootPath && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))
+                {
+                    context.Response.Redirect(DocsPath);
+                    return Task.CompletedTask;
+                }
+
+                return next(context);
+            });
             documentation.UseOpenApi(settings =>
             {
                 settings.Path = DocumentPath;

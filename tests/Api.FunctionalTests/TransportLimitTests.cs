@@ -105,6 +105,15 @@ public sealed class TransportLimitTests
         Assert.That((await _set[0].GetAsync($"/user/info?user_id={userId}")).Status, Is.EqualTo(404));
     }
 
+    [Test]
+    public async Task TheRootRedirectsToSwaggerUi()
+    {
+        var response = await Send(Request("GET", "/", []));
+
+        Assert.That(response.Status, Is.EqualTo(302));
+        Assert.That(response.Header("Location"), Is.EqualTo("/docs"));
+    }
+
     /// <summary>Kestrel's own refusals: an empty body, which no middleware sees. Pinned, and documented in the README.</summary>
     [TestCase("a URL over Kestrel's 64 KiB request line", 414)]
     [TestCase("headers over Kestrel's 128 KiB", 431)]
