@@ -5,15 +5,18 @@ public static class ApiPipeline
 {
     private const string DocumentPath = "/openapi.json";
     private const string DocsPath = "/docs";
+    private const string RootPath = "/";
 
     /// <summary>
-    /// The middleware, in order: the key-safe request log, the exception handler, the error envelope for bare
-    /// client errors, CORS, the OpenAPI document and Swagger UI, the revision headers, authentication, authorization,
-    /// the liveness probes and the controllers.
+    /// The middleware, in order: the key-safe request log, <c>Cache-Control: no-store</c> (but on the documentation), the
+    /// exception handler, the error envelope for bare client errors, CORS, the request limits, the OpenAPI document and
+    /// Swagger UI (and <c>/</c>, which redirects to it), the revision headers, authentication, authorization, the liveness
+    /// probes and the controllers.
     /// </summary>
     public static WebApplication UseProxyAdminApi(this WebApplication app)
     {
         app.UseRequestLog();
+        app.UseNoStore(mayBeCached: IsDocumentation);
         app.UseExceptionHandler();
         app.UseStatusCodePages(async context =>
         {
@@ -32,10 +35,24 @@ public static class ApiPipeline
         // after the error handlers, whose answers then carry the CORS headers too and stay readable by the page.
         app.UseCors();
 
+        // After CORS, so a browser can read the refusal; before anything authenticates or reads the body.
+        app.UseRequestLimits();
+
         // NSwag's four middlewares run only on their own paths: on every other request they were four async steps
         // that answered nothing.
-        app.UseWhen(context => IsDocumentation(context.Request.Path), documentation =>
+        app.UseWhen(context => IsDocumentation(context.Request.Path) || context.Request.Path == RootPath, documentation =>
         {
+            // The service's root is its documentation's entry: a browser pointed at the bare host lands on Swagger UI.
+            documentation.Use((context, next) =>
+            {
+                if (context.Request.Path == RootPath && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))
+                {
+                    context.Response.Redirect(DocsPath);
+                    return Task.CompletedTask;
+                }
+
+                return next(context);
+            });
             documentation.UseOpenApi(settings =>
             {
                 settings.Path = DocumentPath;

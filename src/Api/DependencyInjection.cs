@@ -20,8 +20,8 @@ public static class ApiServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the HTTP side: the mediator with its pipeline order, API-key authentication with a deny-by-default
-    /// fallback policy, CORS, controllers with the wire JSON, the error envelope and the OpenAPI document. Reads the
-    /// CORS origins now, so a wrong setting stops the start.
+    /// fallback policy, CORS, the request limits (and Kestrel's), controllers with the wire JSON, the error envelope and
+    /// the OpenAPI document. Reads the request limits and the CORS origins now, so a wrong setting stops the start.
     /// </summary>
     public static IServiceCollection AddApiServices(this IServiceCollection services, IConfiguration configuration)
     {
@@ -47,6 +47,11 @@ public static class ApiServiceCollectionExtensions
         services
             .AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+
+        // Read now, so a wrong value stops the start; Kestrel gets the same limits (RequestLimits.Apply).
+        var limits = RequestLimits.Read(configuration);
+        services.AddSingleton(limits);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(limits.Apply);
 
         var cors = CorsSettings.Read(configuration);
         services.AddSingleton(cors);

@@ -3,6 +3,7 @@ using NJsonSchema;
 using ProxyAdmin.Api.FunctionalTests.Contract;
 using ProxyAdmin.Application.Common.Validation;
 using ProxyAdmin.Application.Keys;
+using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Domain.Keys;
 using ProxyAdmin.Domain.Teams;
 using ProxyAdmin.Domain.Users;
@@ -39,6 +40,14 @@ public sealed class OpenApiConstraintTests
         Assert.That(teamIds.MinItems, Is.EqualTo(1), "NotEmpty on a list");
         Assert.That(teamIds.Item!.ActualSchema.MinLength, Is.EqualTo(1), "RuleForEach(...).NotEmpty()");
         Assert.That(Property("TeamMemberRequest", "user_id").MaxLength, Is.EqualTo(User.IdMaxLength), "a request part's own validator");
+
+        Assert.That(Property("CreateProjectCommand", "rpm_limit_type").Enumeration, Is.EqualTo(TeamRequestValidator<TeamRequestFields>.LimitTypes), "a project takes its team's modes");
+        Assert.That(Property("CreateTeamCommand", "members_with_roles").MaxItems, Is.EqualTo(RequestBounds.MaxMembers), "MaxMembers");
+        Assert.That(Property("AddOrganizationMembersCommand", "member").MaxItems, Is.EqualTo(RequestBounds.MaxMembers));
+        foreach (var (schema, field) in new[] { ("CreateUserCommand", "metadata"), ("CreateModelCommand", "litellm_params"), ("CreateModelCommand", "model_info"), ("GenerateKeyCommand", "enforced_file_expires_after") })
+        {
+            Assert.That(Property(schema, field).ExtensionData?["x-max-json-bytes"], Is.EqualTo(RequestBounds.MaxJsonBytes), $"{schema}.{field}: JsonSize");
+        }
 
         var pageSize = Parameter("/audit", "page_size");
         Assert.That((pageSize.Minimum, pageSize.Maximum), Is.EqualTo((1m, (decimal)Application.Common.Paging.PageSizes.Max)), "a query parameter: InclusiveBetween");

@@ -114,7 +114,7 @@ public sealed class OpenApiErrorTests
         var failures = typeof(ProxyAdminException).Assembly.GetTypes().Concat(typeof(DomainRuleException).Assembly.GetTypes())
             .Where(t => t is { IsAbstract: false } && typeof(Exception).IsAssignableFrom(t) && t != typeof(SecretUnreadableException))
             .ToList();
-        var handler = new ProxyAdminExceptionHandler(NullLogger<ProxyAdminExceptionHandler>.Instance);
+        var handler = new ProxyAdminExceptionHandler(NullLogger<ProxyAdminExceptionHandler>.Instance, RequestLimits.Default);
         await using var services = new ServiceCollection().BuildServiceProvider();
 
         Assert.That(failures, Has.Count.GreaterThanOrEqualTo(8));

@@ -24,8 +24,10 @@ public static class ErrorTypes
         StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
         StatusCodes.Status409Conflict => Conflict,
         StatusCodes.Status413PayloadTooLarge => BadRequest,
+        StatusCodes.Status414UriTooLong => BadRequest,
         StatusCodes.Status415UnsupportedMediaType => BadRequest,
         StatusCodes.Status429TooManyRequests => TooManyRequests,
+        StatusCodes.Status431RequestHeaderFieldsTooLarge => BadRequest,
         StatusCodes.Status503ServiceUnavailable => ServiceUnavailable,
         _ => InternalServer,
     };

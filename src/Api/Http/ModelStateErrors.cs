@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using ProxyAdmin.Infrastructure.Json;
 
 namespace ProxyAdmin.Api.Http;
 
@@ -25,6 +26,18 @@ public static class ModelStateErrors
                 {
                     Param = field,
                     Message = $"Unknown field '{field}': it is not a field of this request. Check its spelling against the documented request body.",
+                });
+                continue;
+            }
+
+            if (entry.Errors.Select(DuplicateOf).FirstOrDefault(d => d is not null) is { } duplicate)
+            {
+                var field = ToWireName(key);
+                var repeated = duplicate.Length == 0 ? field : field.Length == 0 ? duplicate : $"{field}.{duplicate}";
+                fields.Add(new ErrorField
+                {
+                    Param = repeated,
+                    Message = $"'{repeated}' is sent more than once: a field or key may appear only once in a JSON object.",
                 });
                 continue;
             }
@@ -72,6 +85,16 @@ public static class ModelStateErrors
     private static bool IsUnknownField(ModelError error) =>
         (error.Exception?.InnerException?.Message ?? error.Exception?.Message ?? error.ErrorMessage)
             .Contains("could not be mapped to any .NET member", StringComparison.Ordinal);
+
+    /// <summary>
+    /// A key sent twice (<see cref="DuplicateJsonKeys"/>): a field of the request (the entry's key is the field's
+    /// path, and "" is returned) or a key inside a free-form map (the entry's key is the map's path, and the keys below
+    /// it are returned, joined by dots). Null when the error is another.
+    /// </summary>
+    private static string? DuplicateOf(ModelError error) =>
+        DuplicateJsonKeys.In(error.Exception?.InnerException?.Message ?? error.Exception?.Message ?? error.ErrorMessage) is { } keys
+            ? string.Join('.', keys)
+            : null;
 
     /// <summary>
     /// System.Text.Json refuses a body without a C# <c>required</c> property with "... missing required

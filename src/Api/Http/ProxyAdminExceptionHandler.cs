@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.AspNetCore.Diagnostics;
 using ProxyAdmin.Application.Common.Interfaces;
 using ProxyAdmin.Domain.Common;
@@ -6,10 +7,13 @@ namespace ProxyAdmin.Api.Http;
 
 /// <summary>
 /// Maps expected failures to their status by pattern (so subclasses work too). Anything unexpected is a
-/// 500 with a fixed message; its details go to the log, never to the caller.
+/// 500 with a fixed message; its details go to the log, never to the caller. A body the server could not read is the
+/// caller's fault: over the size limit (413, naming it), not text in the charset its <c>Content-Type</c> names (400).
 /// </summary>
-public sealed partial class ProxyAdminExceptionHandler(ILogger<ProxyAdminExceptionHandler> logger) : IExceptionHandler
+public sealed partial class ProxyAdminExceptionHandler(ILogger<ProxyAdminExceptionHandler> logger, RequestLimits limits) : IExceptionHandler
 {
+    private const string UndecodableBody = "The request body is not text in the charset its Content-Type names; send it as UTF-8 JSON.";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, message, param, errors) = exception switch
@@ -23,7 +27,9 @@ public sealed partial class ProxyAdminExceptionHandler(ILogger<ProxyAdminExcepti
             NotFoundException notFound => (404, notFound.Message, notFound.Param, null),
             ConflictException conflict => (409, conflict.Message, conflict.Param, null),
             ServiceBusyException busy => (503, busy.Message, null, null),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (413, limits.BodyTooLargeMessage, null, null),
             BadHttpRequestException badRequest => (badRequest.StatusCode, "The request could not be read.", null, (List<ErrorField>?)null),
+            DecoderFallbackException => (400, UndecodableBody, null, new List<ErrorField> { new() { Param = "body", Message = UndecodableBody } }),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "The client closed the request.", null, null),
             _ when httpContext.RequestServices.GetService<IUnitOfWork>()?.IsTransientFailure(exception) == true =>
                 (503, "The database is busy. Send the request again.", null, null),

@@ -22,7 +22,9 @@ namespace ProxyAdmin.Api.OpenApi;
 /// <item>a comparison with a constant (<c>GreaterThanOrEqualTo</c>, <see cref="NonNegativeValidator{T, TProperty}"/> …) and
 /// <c>InclusiveBetween</c> are <c>minimum</c>/<c>maximum</c>;</item>
 /// <item>a pattern (<c>Matches</c>, <see cref="IdentifierValidator{T}"/>) is <c>pattern</c>; a fixed list
-/// (<see cref="IAllowedValuesValidator"/>) is <c>enum</c>.</item>
+/// (<see cref="IAllowedValuesValidator"/>) is <c>enum</c>;</item>
+/// <item>a bound on a list's length (<see cref="IMaxItemsValidator"/>) is <c>maxItems</c>, and one on the size of a
+/// free-form JSON value (<see cref="IJsonSizeValidator"/>) the extension <c>x-max-json-bytes</c>.</item>
 /// </list>
 /// Only what holds whenever the field is sent is written: a rule under a condition (<c>When</c>) or in a rule set is
 /// left out, and so is any predicate (<c>Must</c>), which no reader can see through. Rules of <c>RuleForEach</c> bound
@@ -30,6 +32,9 @@ namespace ProxyAdmin.Api.OpenApi;
 /// </summary>
 public static class ValidatorConstraints
 {
+    /// <summary>The largest size, in bytes of compact UTF-8 JSON, of a free-form value (<see cref="IJsonSizeValidator"/>).</summary>
+    public const string MaxJsonBytesExtension = "x-max-json-bytes";
+
     private static readonly ConcurrentDictionary<Type, IReadOnlyDictionary<string, FieldRules>> Cache = new();
 
     /// <summary>Writes the bounds of every field of <paramref name="type"/> into its object schema's properties.</summary>
@@ -194,6 +199,18 @@ public static class ValidatorConstraints
         if (validator is IRegularExpressionValidator { Expression: { Length: > 0 } expression } && text)
         {
             schema.Pattern ??= expression;
+        }
+
+        if (validator is IMaxItemsValidator maxItems && schema.Type.HasFlag(JsonObjectType.Array))
+        {
+            schema.MaxItems = schema.MaxItems > 0 ? Math.Min(schema.MaxItems, maxItems.Max) : maxItems.Max;
+        }
+
+        // JSON Schema has no keyword for the size of a value as written; an extension states it.
+        if (validator is IJsonSizeValidator size)
+        {
+            schema.ExtensionData ??= new Dictionary<string, object?>();
+            schema.ExtensionData[MaxJsonBytesExtension] = size.MaxBytes;
         }
 
         if (validator is IAllowedValuesValidator allowed && text)

@@ -15,7 +15,7 @@ public sealed class BudgetFieldsValidator : AbstractValidator<IBudgetFields>
         RuleFor(c => c.TpmLimit).NonNegative().WithMessage("tpm_limit cannot be negative.");
         RuleFor(c => c.RpmLimit).NonNegative().WithMessage("rpm_limit cannot be negative.");
         RuleFor(c => c.MaxParallelRequests).NonNegative().WithMessage("max_parallel_requests cannot be negative.");
-        RuleFor(c => c.ModelMaxBudget).ValidModelMaxBudget();
+        RuleFor(c => c.ModelMaxBudget).ValidModelMaxBudget().JsonSize();
         RuleFor(c => c.BudgetDuration)
             .Must(d => d is null || Domain.Common.BudgetDuration.IsValid(d))
             .WithMessage($"'budget_duration' must be {Domain.Common.BudgetDuration.FormatDescription}.");

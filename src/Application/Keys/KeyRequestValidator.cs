@@ -35,7 +35,14 @@ public abstract class KeyRequestValidator<T> : AbstractValidator<T>
             .Must(d => d is null || d == VirtualKey.NeverExpires || Domain.Common.BudgetDuration.IsValid(d))
             .WithMessage($"'duration' must be {Domain.Common.BudgetDuration.FormatDescription}, or -1 for a key that never expires.");
         RuleFor(c => c.RotationInterval).Duration();
-        RuleFor(c => c.ModelMaxBudget).ValidModelMaxBudget();
+        RuleFor(c => c.ModelMaxBudget).ValidModelMaxBudget().JsonSize();
+        RuleFor(c => c.Metadata).JsonSize();
+        RuleFor(c => c.Metadata).LimitTypeInside("rpm_limit_type", KeyRules.LimitTypes);
+        RuleFor(c => c.Metadata).LimitTypeInside("tpm_limit_type", KeyRules.LimitTypes);
+        RuleFor(c => c.Aliases).JsonSize();
+        RuleFor(c => c.Config).JsonSize();
+        RuleFor(c => c.Permissions).JsonSize();
+        RuleFor(c => c.RouterSettings).JsonSize();
         RuleFor(c => c.AllowedCacheControls).NonBlankItems();
         RuleFor(c => c.AllowedRoutes).NonBlankItems();
         RuleFor(c => c.AccessGroupIds).NonBlankItems();

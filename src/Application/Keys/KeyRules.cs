@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using ProxyAdmin.Application.Common.Validation;
 using ProxyAdmin.Domain.Keys;
 
@@ -22,4 +23,17 @@ public static class KeyRules
             .WithMessage($"Invalid key format. LiteLLM Virtual Key must start with 'sk-', followed by 1 to {SecretMaxLength - 3} characters without spaces.");
 
     public static IRuleBuilderOptions<T, string?> LimitType<T>(this IRuleBuilder<T, string?> rule, string[] allowed) => rule.OneOf(allowed);
+
+    /// <summary>
+    /// <c>rpm_limit_type</c> or <c>tpm_limit_type</c> (<paramref name="key"/>) sent inside <c>metadata</c>, where LiteLLM
+    /// keeps and reads them (and where the top-level fields are moved): absent, null or one of the top level's values.
+    /// The refusal names <c>metadata.&lt;key&gt;</c>, so the rule is a rule of its own.
+    /// </summary>
+    public static IRuleBuilderOptions<T, JsonObject?> LimitTypeInside<T>(this IRuleBuilder<T, JsonObject?> rule, string key, string[] allowed) =>
+        rule.Must(metadata => metadata is null || IsLimitType(metadata[key], allowed))
+            .WithMessage($"'metadata.{key}' must be one of: {string.Join(", ", allowed)}.")
+            .OverridePropertyName($"metadata.{key}");
+
+    private static bool IsLimitType(JsonNode? value, string[] allowed) =>
+        value is null || (value is JsonValue text && text.TryGetValue<string>(out var mode) && allowed.Contains(mode, StringComparer.Ordinal));
 }

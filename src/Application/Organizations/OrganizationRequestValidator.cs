@@ -16,6 +16,7 @@ public abstract class OrganizationRequestValidator<T> : AbstractValidator<T>
         RuleFor(c => c.OrganizationAlias).NotBlank().MaximumLength(Organization.AliasMaxLength);
         RuleFor(c => c.Models).NonBlankItems();
         RuleFor(c => c.ObjectPermission).ValidPermission();
+        RuleFor(c => c.Metadata).JsonSize();
         RuleFor(c => c.BudgetId)
             .Must((c, budgetId) => budgetId is null || c.ToBudgetSettings().IsEmpty)
             .WithMessage("budget_id links an existing budget; it cannot be combined with budget fields (max_budget, soft_budget, tpm_limit, rpm_limit, max_parallel_requests, model_max_budget, budget_duration).");

@@ -1,6 +1,8 @@
 using ProxyAdmin.Application.Budgets;
 using ProxyAdmin.Application.Common.Requests;
 using ProxyAdmin.Application.Common.Validation;
+using ProxyAdmin.Application.Keys;
+using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Domain.Budgets;
 
 namespace ProxyAdmin.Application.Projects;
@@ -13,6 +15,8 @@ public abstract class ProjectRequestValidator<T> : AbstractValidator<T>
     {
         Include(new ManagedMetadataFieldsValidator());
         Include(new BudgetFieldsValidator());
+        RuleFor(c => c.RpmLimitType).LimitType(TeamRequestValidator<TeamRequestFields>.LimitTypes);
+        RuleFor(c => c.TpmLimitType).LimitType(TeamRequestValidator<TeamRequestFields>.LimitTypes);
         RuleFor(c => c.BudgetId)
             .Must((c, budgetId) => budgetId is null || c.ToBudgetSettings().IsEmpty)
             .WithMessage("budget_id links an existing budget; it cannot be combined with budget fields (max_budget, soft_budget, tpm_limit, rpm_limit, max_parallel_requests, model_max_budget, budget_duration).");

@@ -36,6 +36,10 @@ public abstract class TeamRequestValidator<T> : AbstractValidator<T>
         RuleFor(c => c.TeamMemberTpmLimit).NonNegative();
         RuleFor(c => c.RpmLimitType).LimitType(LimitTypes);
         RuleFor(c => c.TpmLimitType).LimitType(LimitTypes);
+        RuleFor(c => c.Metadata).JsonSize();
+        RuleFor(c => c.Metadata).LimitTypeInside("rpm_limit_type", LimitTypes);
+        RuleFor(c => c.Metadata).LimitTypeInside("tpm_limit_type", LimitTypes);
+        RuleFor(c => c.RouterSettings).JsonSize();
         RuleFor(c => c.Tags).NonBlankItems();
         RuleFor(c => c.Guardrails).NonBlankItems();
         RuleFor(c => c.Policies).NonBlankItems();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using ProxyAdmin.Application.Organizations;
@@ -24,17 +25,24 @@ public sealed class WireJsonOptions(JsonSerializerOptions serializer)
     /// <summary>
     /// snake_case names, dictionary keys as sent, enums as snake_case strings only, one-or-many team members, and a
     /// request field no request type knows is refused (a typo such as <c>max_budgt</c> must never pass silently); the
-    /// free-form maps (<c>metadata</c>, <c>litellm_params</c> …) are JSON nodes and stay open.
+    /// free-form maps (<c>metadata</c>, <c>litellm_params</c> …) are JSON nodes and stay open, their keys compared exactly
+    /// (<see cref="FreeFormJsonConverter{TNode}"/>). A key sent twice in one object, a field or a key inside a free-form
+    /// map, is refused too: "last one wins" would let a proxy or a log that reads the first see another request than
+    /// the one stored.
     /// </summary>
     public static void Apply(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.AllowDuplicateProperties = false;
         options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(WireContract.Modify);
         options.DictionaryKeyPolicy = null;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.Converters.Add(new OneOrManyConverter<TeamMemberRequest>());
         options.Converters.Add(new OneOrManyConverter<OrganizationMemberRequest>());
+        options.Converters.Add(new FreeFormJsonConverter<JsonNode>());
+        options.Converters.Add(new FreeFormJsonConverter<JsonObject>());
+        options.Converters.Add(new FreeFormJsonConverter<JsonArray>());
     }
 
     public static WireJsonOptions CreateDefault()

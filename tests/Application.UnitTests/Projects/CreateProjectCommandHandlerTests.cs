@@ -282,6 +282,24 @@ public sealed class CreateProjectCommandValidatorTests
             Is.EquivalentTo(new[] { "tpm_limit", "rpm_limit", "max_parallel_requests", "budget_duration", "tags" }));
 
     [Test]
+    public void ShouldTakeOnlyTheTeamsThroughputModesAtTheTopAndInsideMetadata() =>
+        Assert.That(
+            _validator.InvalidFields(new CreateProjectCommand
+            {
+                TeamId = "t1",
+                RpmLimitType = "dynamic",
+                TpmLimitType = "best_effort_throughput",
+                Metadata = new JsonObject { ["rpm_limit_type"] = "guaranteed_throughput", ["tpm_limit_type"] = "fast" },
+            }),
+            Is.EquivalentTo(new[] { "rpm_limit_type", "metadata.tpm_limit_type" }));
+
+    [Test]
+    public void ShouldRejectMetadataOverItsSize() =>
+        Assert.That(
+            _validator.InvalidFields(new CreateProjectCommand { TeamId = "t1", Metadata = new JsonObject { ["blob"] = new string('x', 70_000) } }),
+            Is.EqualTo(new[] { "metadata" }));
+
+    [Test]
     public void ShouldRejectNonFiniteOrNegativeMetadataNumbers() =>
         Assert.That(
             _validator.InvalidFields(new CreateProjectCommand

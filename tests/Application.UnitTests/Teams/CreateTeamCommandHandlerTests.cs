@@ -472,6 +472,27 @@ public sealed class CreateTeamCommandValidatorTests
             Is.EquivalentTo(new[] { "max_budget", "tpm_limit", "rpm_limit", "max_parallel_requests", "budget_duration" }));
 
     [Test]
+    public void ShouldRejectAMemberKeyDurationOutsideLiteLlmsFormsAndAModeInsideMetadataOutsideTheTeams() =>
+        Assert.That(
+            _validator.InvalidFields(new CreateTeamCommand
+            {
+                TeamMemberKeyDuration = "forever",
+                Metadata = new JsonObject { ["rpm_limit_type"] = "dynamic", ["tpm_limit_type"] = null },
+            }),
+            Is.EquivalentTo(new[] { "team_member_key_duration", "metadata.rpm_limit_type" }));
+
+    [Test]
+    public void ShouldRejectMoreThanAThousandMembersAndOversizedFreeFormFields() =>
+        Assert.That(
+            _validator.InvalidFields(new CreateTeamCommand
+            {
+                MembersWithRoles = [.. Enumerable.Range(0, 1001).Select(i => new TeamMemberRequest { UserId = $"u{i}" })],
+                RouterSettings = new JsonObject { ["blob"] = new string('x', 70_000) },
+                Logging = [new string('x', 70_000)],
+            }),
+            Is.EquivalentTo(new[] { "members_with_roles", "router_settings", "logging" }));
+
+    [Test]
     public void ShouldRejectBlankModelsAndAliases() =>
         Assert.That(
             _validator.InvalidFields(new CreateTeamCommand { Models = ["gpt-4o", " "], ModelAliases = new Dictionary<string, string?> { ["fast"] = "" } }),

@@ -68,6 +68,15 @@ public static class RuleExtensions
     private static bool IsAmount(JsonValue value) =>
         value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<double>(out var amount) && double.IsFinite(amount) && amount >= 0;
 
+    /// <summary>A free-form JSON value of at most <see cref="RequestBounds.MaxJsonBytes"/> bytes as compact JSON.</summary>
+    public static IRuleBuilderOptions<T, TNode?> JsonSize<T, TNode>(this IRuleBuilder<T, TNode?> rule)
+        where TNode : JsonNode =>
+        rule.SetValidator(new JsonSizeValidator<T, TNode>(RequestBounds.MaxJsonBytes));
+
+    /// <summary>A list of members of at most <see cref="RequestBounds.MaxMembers"/> entries.</summary>
+    public static IRuleBuilderOptions<T, List<TItem>?> MaxMembers<T, TItem>(this IRuleBuilder<T, List<TItem>?> rule) =>
+        rule.SetValidator(new MaxItemsValidator<T, TItem>(RequestBounds.MaxMembers));
+
     /// <summary>Identifiers travel in URLs and audit rows: non-empty, bounded, no whitespace or control characters.</summary>
     public static IRuleBuilderOptions<T, string?> Identifier<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
         rule.SetValidator(new IdentifierValidator<T>(maxLength));

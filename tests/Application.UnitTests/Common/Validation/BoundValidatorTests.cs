@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FluentValidation;
 using FluentValidation.Validators;
@@ -99,6 +100,45 @@ public sealed class BoundValidatorTests
         }
     }
 
+    /// <summary><c>{"b":"…"}</c> is 8 bytes around the text: the bound is the whole value as compact UTF-8 JSON.</summary>
+    [TestCase(RequestBounds.MaxJsonBytes - 8, true)]
+    [TestCase(RequestBounds.MaxJsonBytes - 7, false)]
+    public void JsonSizeCountsTheValueAsCompactJson(int textLength, bool valid)
+    {
+        var result = new Rules().Validate(new Fields { Blob = new JsonObject { ["b"] = new string('x', textLength) } });
+
+        Assert.That(result.IsValid, Is.EqualTo(valid));
+        if (!valid)
+        {
+            Assert.That(result.Errors.Single().ErrorMessage, Is.EqualTo("'blob' must be at most 65,536 bytes as JSON; it is 65,537."));
+        }
+    }
+
+    /// <summary>Text is counted as stored, in UTF-8 and unescaped: "é" is two bytes, not the six of <c>\u00E9</c>.</summary>
+    [Test]
+    public void JsonSizeCountsTextInUtf8()
+    {
+        var half = (RequestBounds.MaxJsonBytes - 8) / 2;
+
+        Assert.That(new Rules().Validate(new Fields { Blob = new JsonObject { ["b"] = new string('é', half) } }).IsValid, Is.True);
+        Assert.That(new Rules().Validate(new Fields { Blob = new JsonObject { ["b"] = new string('é', half + 1) } }).IsValid, Is.False);
+        Assert.That(new Rules().Validate(new Fields { Blob = null }).IsValid, Is.True);
+    }
+
+    [TestCase(0, true)]
+    [TestCase(RequestBounds.MaxMembers, true)]
+    [TestCase(RequestBounds.MaxMembers + 1, false)]
+    public void MaxMembersBoundsTheList(int count, bool valid)
+    {
+        var result = new Rules().Validate(new Fields { Members = [.. Enumerable.Range(0, count).Select(i => $"u{i}")] });
+
+        Assert.That(result.IsValid, Is.EqualTo(valid));
+        if (!valid)
+        {
+            Assert.That(result.Errors.Single().ErrorMessage, Is.EqualTo("'members' may hold at most 1,000 entries: send more in further requests."));
+        }
+    }
+
     [Test]
     public void TheBoundsCanBeReadFromTheDescriptor()
     {
@@ -111,6 +151,8 @@ public sealed class BoundValidatorTests
         Assert.That(((IRegularExpressionValidator)Only("id")).Expression, Is.EqualTo(IdentifierValidator<Fields>.Pattern));
         Assert.That(Only("alias"), Is.InstanceOf<ILengthValidator>().With.Property(nameof(ILengthValidator.Min)).EqualTo(1).And.Property(nameof(ILengthValidator.Max)).EqualTo(-1));
         Assert.That(((IAllowedValuesValidator)Only("mode")).Values, Is.EqualTo(new[] { "guaranteed_throughput", "dynamic" }));
+        Assert.That(((IJsonSizeValidator)Only("blob")).MaxBytes, Is.EqualTo(RequestBounds.MaxJsonBytes));
+        Assert.That(((IMaxItemsValidator)Only("members")).Max, Is.EqualTo(RequestBounds.MaxMembers));
     }
 
     /// <summary>
@@ -145,6 +187,10 @@ public sealed class BoundValidatorTests
         public string? Alias { get; init; }
 
         public string? Mode { get; init; }
+
+        public JsonObject? Blob { get; init; }
+
+        public List<string>? Members { get; init; }
     }
 
     private sealed class Rules : AbstractValidator<Fields>
@@ -157,6 +203,8 @@ public sealed class BoundValidatorTests
             RuleFor(f => f.Id).Identifier(8);
             RuleFor(f => f.Alias).NotBlank();
             RuleFor(f => f.Mode).OneOf(["guaranteed_throughput", "dynamic"]);
+            RuleFor(f => f.Blob).JsonSize();
+            RuleFor(f => f.Members).MaxMembers();
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ProxyAdmin.Application.Common.Secrets;
+using ProxyAdmin.Application.Common.Validation;
 using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Credentials;
 
@@ -39,6 +40,8 @@ public sealed class CreateCredentialCommandValidator : AbstractValidator<CreateC
             .When(c => c.CredentialValues is not null)
             .WithMessage("Send 'credential_values' or 'model_id', not both: 'model_id' copies the values of that model's credential.");
         RuleFor(c => c.ModelId).NotEmpty().When(c => c.ModelId is not null).WithMessage("'model_id' must not be empty.");
+        RuleFor(c => c.CredentialValues).JsonSize();
+        RuleFor(c => c.CredentialInfo).JsonSize();
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ProxyAdmin.Application.Common.Secrets;
+using ProxyAdmin.Application.Common.Validation;
 using ProxyAdmin.Application.Models;
 using ProxyAdmin.Domain.Audit;
 
@@ -32,6 +33,8 @@ public sealed class UpdateCredentialCommandValidator : AbstractValidator<UpdateC
     {
         RuleFor(c => c.CredentialName).NotEmpty().WithMessage("'credential_name' is required in the path.");
         RuleFor(c => c.Changes.CredentialName).ValidCredentialName().When(c => c.Changes.CredentialName is not null);
+        RuleFor(c => c.Changes.CredentialValues).JsonSize();
+        RuleFor(c => c.Changes.CredentialInfo).JsonSize();
     }
 }
 

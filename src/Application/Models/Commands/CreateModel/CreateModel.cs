@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ProxyAdmin.Application.Common.Secrets;
+using ProxyAdmin.Application.Common.Validation;
 using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Models;
@@ -40,6 +41,8 @@ public sealed class CreateModelCommandValidator : AbstractValidator<CreateModelC
         RuleFor(c => c.LitellmParams).SetValidator(new ModelPricingValidator("litellm_params")!).When(c => c.LitellmParams is not null);
         RuleFor(c => c.LitellmParams).SetValidator(new ModelCredentialNameValidator()!).When(c => c.LitellmParams is not null);
         RuleFor(c => c.ModelInfo).SetValidator(new ModelPricingValidator("model_info")!).When(c => c.ModelInfo is not null);
+        RuleFor(c => c.LitellmParams).JsonSize();
+        RuleFor(c => c.ModelInfo).JsonSize();
     }
 }
 

@@ -68,6 +68,8 @@ public sealed class UpdateModelCommandValidator : AbstractValidator<UpdateModelC
         RuleFor(c => c.LitellmParams).SetValidator(new ModelPricingValidator("litellm_params")!).When(c => c.LitellmParams is not null);
         RuleFor(c => c.LitellmParams).SetValidator(new ModelCredentialNameValidator()!).When(c => c.LitellmParams is not null);
         RuleFor(c => c.ModelInfo).SetValidator(new ModelPricingValidator("model_info")!).When(c => c.ModelInfo is not null);
+        RuleFor(c => c.LitellmParams).JsonSize();
+        RuleFor(c => c.ModelInfo).JsonSize();
     }
 }
 
@@ -81,6 +83,8 @@ public sealed class PatchModelCommandValidator : AbstractValidator<PatchModelCom
         RuleFor(c => c.Changes.LitellmParams).SetValidator(new ModelPricingValidator("litellm_params")!).When(c => c.Changes.LitellmParams is not null);
         RuleFor(c => c.Changes.LitellmParams).SetValidator(new ModelCredentialNameValidator()!).When(c => c.Changes.LitellmParams is not null);
         RuleFor(c => c.Changes.ModelInfo).SetValidator(new ModelPricingValidator("model_info")!).When(c => c.Changes.ModelInfo is not null);
+        RuleFor(c => c.Changes.LitellmParams).JsonSize();
+        RuleFor(c => c.Changes.ModelInfo).JsonSize();
     }
 }
 

@@ -30,7 +30,7 @@ public sealed class AddOrganizationMembersCommandValidator : AbstractValidator<A
     {
         RuleFor(c => c.OrganizationId).NotEmpty().WithMessage("'organization_id' is required.");
         RuleFor(c => c.MaxBudgetInOrganization).FiniteNonNegative();
-        RuleFor(c => c.Member).NotEmpty().WithMessage("'member' must name at least one member.");
+        RuleFor(c => c.Member).NotEmpty().WithMessage("'member' must name at least one member.").MaxMembers();
         RuleForEach(c => c.Member)
             .NotNull().WithMessage("'member' must not contain null entries.")
             .SetValidator(new OrganizationMemberRequestValidator());

@@ -1,7 +1,8 @@
-using ProxyAdmin.Application.Organizations;
 using System.Text.Json.Nodes;
 using ProxyAdmin.Application.Budgets;
 using ProxyAdmin.Application.Common.Validation;
+using ProxyAdmin.Application.Keys;
+using ProxyAdmin.Application.Organizations;
 using ProxyAdmin.Application.Permissions;
 using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Domain.Audit;
@@ -43,6 +44,9 @@ public sealed class CreateProjectCommandValidator : ProjectRequestValidator<Crea
         RuleFor(c => c.Description).MaximumLength(Project.DescriptionMaxLength);
         RuleFor(c => c.Models).NonBlankItems();
         RuleFor(c => c.ObjectPermission).ValidPermission();
+        RuleFor(c => c.Metadata).JsonSize();
+        RuleFor(c => c.Metadata).LimitTypeInside("rpm_limit_type", TeamRequestValidator<TeamRequestFields>.LimitTypes);
+        RuleFor(c => c.Metadata).LimitTypeInside("tpm_limit_type", TeamRequestValidator<TeamRequestFields>.LimitTypes);
     }
 }
 

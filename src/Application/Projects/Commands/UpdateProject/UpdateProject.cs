@@ -45,6 +45,9 @@ public sealed class UpdateProjectCommandValidator : ProjectRequestValidator<Upda
         RuleFor(c => c.Description).MaximumLength(Project.DescriptionMaxLength);
         RuleFor(c => c.Models).NonBlankItems();
         RuleFor(c => c.ObjectPermission).ValidPermission();
+        RuleFor(c => c.Metadata).JsonSize();
+        RuleFor(c => c.Metadata).LimitTypeInside("rpm_limit_type", TeamRequestValidator<TeamRequestFields>.LimitTypes);
+        RuleFor(c => c.Metadata).LimitTypeInside("tpm_limit_type", TeamRequestValidator<TeamRequestFields>.LimitTypes);
     }
 }
 

@@ -30,7 +30,7 @@ public sealed class AddTeamMembersCommandValidator : AbstractValidator<AddTeamMe
     {
         RuleFor(c => c.TeamId).NotEmpty().WithMessage("'team_id' is required.");
         RuleFor(c => c.MaxBudgetInTeam).FiniteNonNegative();
-        RuleFor(c => c.Member).NotEmpty().WithMessage("'member' must name at least one member.");
+        RuleFor(c => c.Member).NotEmpty().WithMessage("'member' must name at least one member.").MaxMembers();
         RuleForEach(c => c.Member)
             .NotNull().WithMessage("'member' must not contain null entries.")
             .SetValidator(new TeamMemberRequestValidator());

@@ -30,6 +30,7 @@ public sealed class CreateTeamCommandValidator : TeamRequestValidator<CreateTeam
     public CreateTeamCommandValidator()
     {
         RuleFor(c => c.TeamId).Identifier(Team.IdMaxLength);
+        RuleFor(c => c.MembersWithRoles).MaxMembers();
         RuleForEach(c => c.MembersWithRoles)
             .NotNull().WithMessage("'members_with_roles' must not contain null entries.")
             .SetValidator(new TeamMemberRequestValidator());

@@ -70,6 +70,7 @@ public sealed class CreateUserCommandValidator : AbstractValidator<CreateUserCom
         RuleFor(c => c.KeyAlias).MaximumLength(VirtualKey.AliasMaxLength);
         RuleFor(c => c.Duration).Duration();
         RuleFor(c => c.TeamId).Identifier(Team.IdMaxLength);
+        RuleFor(c => c.Metadata).JsonSize();
     }
 }
 

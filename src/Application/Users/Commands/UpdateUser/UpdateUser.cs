@@ -44,6 +44,7 @@ public sealed class UpdateUserCommandValidator : AbstractValidator<UpdateUserCom
         RuleFor(c => c.MaxParallelRequests).NonNegative();
         RuleFor(c => c.BudgetDuration).Duration();
         RuleFor(c => c.Models).NonBlankItems();
+        RuleFor(c => c.Metadata).JsonSize();
     }
 }
 
