@@ -7,9 +7,14 @@ using NJsonSchema.Generation.TypeMappers;
 using NSwag;
 using NSwag.Generation.Processors.Security;
 using ProxyAdmin.Api.Controllers;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 using ProxyAdmin.Api.OpenApi;
+using ProxyAdmin.Api.Telemetry;
 using ProxyAdmin.Application.Common.Behaviours;
 using ProxyAdmin.Application.Common.Security;
+using ProxyAdmin.Application.Common.Telemetry;
 using ProxyAdmin.Application.Users.Commands.CreateUser;
 using ProxyAdmin.Infrastructure.Json;
 
@@ -61,7 +66,10 @@ public static class ApiServiceCollectionExtensions
         // The policy names no scheme: the key scheme is the default one, whose result the authentication middleware
         // has already made the request's user, and a policy naming it authenticated every request a second time.
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(MetricsAccess.Policy, MetricsAccess.Build);
+
+        AddTelemetry(services, TelemetrySettings.Read(configuration));
 
         services
             .AddControllers(options =>
@@ -106,6 +114,7 @@ public static class ApiServiceCollectionExtensions
             document.OperationProcessors.Add(new AspNetCoreOperationSecurityScopeProcessor(ApiKeyAuthenticationHandler.SchemeName));
             document.OperationProcessors.Add(new EndpointSummaryProcessor());
             document.OperationProcessors.Add(new RevisionHeadersProcessor());
+            document.OperationProcessors.Add(new ResponseContentTypesProcessor());
 
             // Every schema is closed (additionalProperties: false), and JSON Schema closes each part of an allOf on
             // its own: a derived DTO as allOf [base, own] would accept no object at all. Flat, each lists all it has.
@@ -143,4 +152,49 @@ public static class ApiServiceCollectionExtensions
 
         return services;
     }
+
+    /// <summary>
+    /// OpenTelemetry: metrics always (served on <c>/metrics</c> by the Prometheus exporter, and pushed over OTLP when an
+    /// endpoint is configured), traces only when OTLP is configured, since nobody could read them otherwise. The
+    /// metrics are ASP.NET Core's (server, routing, Kestrel, authentication), HttpClient's, EF Core's, the runtime's and ProxyAdmin's own
+    /// (<see cref="ProxyAdminMeter"/>); spans lose every path, query and URL that could hold a key (<see cref="TraceRedaction"/>).
+    /// </summary>
+    private static void AddTelemetry(IServiceCollection services, TelemetrySettings telemetry)
+    {
+        services.AddSingleton(telemetry);
+        services.AddSingleton<PrometheusScrape>();
+        var openTelemetry = services.AddOpenTelemetry()
+            // OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES, read after the default name, win over it.
+            .ConfigureResource(resource => resource.AddService("proxyadmin").AddEnvironmentVariableDetector())
+            .WithMetrics(metrics =>
+            {
+                metrics
+                    .AddMeter(ProxyAdminMeter.Name)
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddMeter(EntityFrameworkCoreMeter, RuntimeMeter)
+                    // Every scrape collects afresh: the route is for admins and scrapers, not a crowd to shield the collection from.
+                    .AddPrometheusExporter(options => options.ScrapeResponseCacheDurationMilliseconds = 0);
+                if (telemetry.ExportsOtlp)
+                {
+                    metrics.AddOtlpExporter();
+                }
+            });
+
+        if (telemetry.ExportsOtlp)
+        {
+            openTelemetry.WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddEntityFrameworkCoreInstrumentation()
+                .AddProcessor(new TraceRedaction())
+                .AddOtlpExporter());
+        }
+    }
+
+    /// <summary>EF Core's own meter (queries, saves, contexts, compiled-query cache).</summary>
+    private const string EntityFrameworkCoreMeter = "Microsoft.EntityFrameworkCore";
+
+    /// <summary>The runtime's own meter (GC, heap, CPU, thread pool, exceptions): observed at a scrape, nothing per request.</summary>
+    private const string RuntimeMeter = "System.Runtime";
 }

@@ -18,12 +18,20 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
     builder.WebHost.UseUrls("http://localhost:4000");
 }
 
-builder.Logging.CapFrameworkCategoriesThatWriteUrls();
+builder.Logging.CapFrameworkCategoriesThatWriteUrls().AddTraceIdsToConsoleLines();
 
-// The host's loggers are built with the app; this one only carries the start-up warnings of the registration.
-using (var startupLogging = LoggerFactory.Create(logging => logging.AddConsole()))
+// The host's loggers are built with the app; this one only carries the start-up warnings of the registration, written
+// as the host's console lines are (the same Logging settings, so Logging__Console__FormatterName=json applies).
+const string StartupCategory = "ProxyAdmin.Startup";
+using (var startupLogging = LoggerFactory.Create(logging => logging
+    .AddConfiguration(builder.Configuration.GetSection("Logging"))
+    .AddConsole()
+    .AddTraceIdsToConsoleLines()))
 {
-    builder.Services.AddInfrastructureServices(builder.Configuration, Console.Out, startupLogging.CreateLogger("ProxyAdmin.Startup"));
+    // Not disposed: it may be the console itself.
+    var console = JsonConsoleLines.For(builder.Configuration, Console.Out, StartupCategory);
+    builder.Services.AddInfrastructureServices(builder.Configuration, console, startupLogging.CreateLogger(StartupCategory));
+    console.Flush();
 }
 
 builder.Services.AddApplicationServices();

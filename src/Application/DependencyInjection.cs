@@ -1,6 +1,7 @@
 using System.Reflection;
 using ProxyAdmin.Application.Common;
 using ProxyAdmin.Application.Common.Secrets;
+using ProxyAdmin.Application.Common.Telemetry;
 using ProxyAdmin.Application.Credentials;
 using ProxyAdmin.Application.Encryption;
 using ProxyAdmin.Application.Keys;
@@ -33,6 +34,9 @@ public static class ApplicationServiceCollectionExtensions
         services.AddValidatorsFromAssembly(Assembly.GetExecutingAssembly(), ServiceLifetime.Singleton, NeedsNoService, includeInternalTypes: true);
         services.AddValidatorsFromAssembly(Assembly.GetExecutingAssembly(), ServiceLifetime.Scoped, result => !NeedsNoService(result), includeInternalTypes: true);
         services.AddSingleton<TimeProvider>(MicrosecondTimeProvider.Instance);
+
+        // Its instruments come from the host's IMeterFactory (every .NET host registers one).
+        services.AddSingleton<WriteMetrics>();
 
         // The rules and services handlers share that load data: small, scoped like the repositories they use.
         services.AddScoped<KeyPlacementRules>();

@@ -54,6 +54,14 @@ public static class InfrastructureServiceCollectionExtensions
 
         services.AddSingleton(database);
         services.AddSingleton(secrets);
+
+        // Every .NET host registers the meter factory; hosts that compose Infrastructure alone get it here. The
+        // instruments are Infrastructure's own (Application's WriteMetrics aside); the Api decides who listens.
+        services.AddMetrics();
+        services.AddSingleton<KeyCacheMetrics>();
+        services.AddSingleton<EncryptionMetrics>();
+        services.AddSingleton<AuditMetrics>();
+        services.AddSingleton<RevisionMetrics>();
         // Pooled contexts: a request reuses a context (its services, model and caches) instead of building one; the
         // contexts hold no state of their own beyond what EF resets (UnitOfWork keeps the transaction's, per scope).
         switch (database.Provider)

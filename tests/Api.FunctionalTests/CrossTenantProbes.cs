@@ -54,6 +54,7 @@ public static class CrossTenantProbes
         ["GET /health/liveness"] = "anonymous liveness probe: answers a constant string, reads nothing",
         ["GET /health/readiness"] = "anonymous readiness probe: answers whether the database answers, no row of anyone",
         ["GET /health/revision"] = "the replica's applied revision, one counter of no tenant; refused to every caller but admins and admin viewers (ReadYourWritesTests)",
+        ["GET /metrics"] = "the Prometheus scrape: counters of no tenant, labelled by route templates and names from fixed sets; refused to every caller but proxy admins and the scrape token, in the authorization middleware, before any action (TelemetryTests)",
         ["OPTIONS /health/liveliness"] = "answers the Allow header only",
         ["OPTIONS /health/liveness"] = "answers the Allow header only",
         ["OPTIONS /health/readiness"] = "answers the Allow header only",

@@ -83,7 +83,7 @@ public sealed class ReplicaSet : IAsyncDisposable
         }
     }
 
-    private static string ApiDll()
+    internal static string ApiDll()
     {
         var configured = Environment.GetEnvironmentVariable("PROXYADMIN_API_DLL");
         var dll = string.IsNullOrWhiteSpace(configured) ? Path.Combine(AppContext.BaseDirectory, "ProxyAdmin.Api.dll") : configured;

@@ -180,13 +180,13 @@ public sealed class RevisionTests
         tracker.Observed(1, clock.GetTimestamp());
 
         cache.Set(cache.CurrentGeneration, "hash", stored);
-        Assert.That(cache.TryGet("hash", out var hit) ? hit : null, Is.EqualTo(stored));
+        Assert.That(cache.TryGet("hash", KeyCacheMetrics.Authentication, out var hit) ? hit : null, Is.EqualTo(stored));
 
         clock.Advance(TimeSpan.FromSeconds(2));
-        Assert.That(cache.TryGet("hash", out _), Is.False, "the revision was not confirmed for too long");
+        Assert.That(cache.TryGet("hash", KeyCacheMetrics.Authentication, out _), Is.False, "the revision was not confirmed for too long");
 
         tracker.Observed(2, clock.GetTimestamp());
-        Assert.That(cache.TryGet("hash", out _), Is.False, "a newer revision empties the cache whole");
+        Assert.That(cache.TryGet("hash", KeyCacheMetrics.Authentication, out _), Is.False, "a newer revision empties the cache whole");
     }
 
     [Test]

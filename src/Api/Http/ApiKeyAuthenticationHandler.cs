@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using ProxyAdmin.Api.Telemetry;
 using ProxyAdmin.Application.Common.Security;
 
 namespace ProxyAdmin.Api.Http;
@@ -46,6 +47,12 @@ public sealed class ApiKeyAuthenticationHandler(
         {
             failures.RecordFailure(address);
             return Fail("Malformed API Key passed in. Ensure Key has `Bearer ` prefix.");
+        }
+
+        // A scraper's token on the scrape route is not a key: not looked up, and not a failed authentication.
+        if (MetricsAccess.PresentsScrapeToken(Context))
+        {
+            return AuthenticateResult.NoResult();
         }
 
         var authenticator = Context.RequestServices.GetRequiredService<IApiKeyAuthenticator>();

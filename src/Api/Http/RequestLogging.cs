@@ -32,19 +32,30 @@ public static partial class RequestLogging
         return logging;
     }
 
-    /// <summary>Logs method, route template, status and duration of every request once it has been answered.</summary>
+    /// <summary>
+    /// Logs method, route template, status and duration of every request once it has been answered. Routing has chosen
+    /// the endpoint before this runs; the exception handler forgets it (it clears the endpoint before it answers), so
+    /// the endpoint is taken on the way in and given back on the way out, and a request that ended in an error keeps its
+    /// route template here, in ASP.NET Core's <c>http.route</c> metric label and in its span's name.
+    /// </summary>
     public static IApplicationBuilder UseRequestLog(this IApplicationBuilder app)
     {
         var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(Category);
         return app.Use(async (context, next) =>
         {
             var started = Stopwatch.GetTimestamp();
+            var endpoint = context.GetEndpoint();
             try
             {
                 await next(context);
             }
             finally
             {
+                if (endpoint is not null && context.GetEndpoint() is null)
+                {
+                    context.SetEndpoint(endpoint);
+                }
+
                 var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 var route = RouteOf(context);
                 LogRequest(logger, context.Request.Method, route, context.Response.StatusCode, elapsedMs);

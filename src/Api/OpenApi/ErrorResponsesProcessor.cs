@@ -22,7 +22,7 @@ namespace ProxyAdmin.Api.OpenApi;
 /// <item>400, 413 and 415 when it reads a JSON body (malformed JSON, a wrong type or an unknown field; a body over the
 /// server's size limit; not JSON at all); 400 when a query parameter is not a string (a value that does not parse);</item>
 /// <item>whatever the messages it sends can end in (<see cref="MessageFailures"/>: policy, validator, command, handler),
-/// and whatever the action itself refuses;</item>
+/// and whatever the action itself refuses; 500 for an action that takes a key and sends no message (the scrape);</item>
 /// <item>400 and 503 on every route that takes a key: a malformed <c>x-proxyadmin-min-revision</c>, or a revision this
 /// replica has not applied within the wait (<see cref="RevisionHeaders"/>).</item>
 /// </list>
@@ -113,6 +113,12 @@ public sealed class ErrorResponsesProcessor : IOperationProcessor
         }
 
         statuses.UnionWith(MessageFailures.StatusesThrownBy([action]));
+
+        // An action that takes a key but sends no message (the Prometheus scrape) can still fail unexpectedly, as a message can.
+        if (!anonymous && !messages.Any())
+        {
+            statuses.Add(StatusCodes.Status500InternalServerError);
+        }
 
         return statuses;
     }

@@ -8,8 +8,18 @@ using ProxyAdmin.Infrastructure.Json;
 
 namespace ProxyAdmin.Infrastructure.Data;
 
-/// <summary>Stages audit rows in the same DbContext, and so the same transaction, as the write they describe.</summary>
-internal sealed class AuditTrail(ProxyAdminDbContext db, ICurrentCaller caller, TimeProvider clock, WireJsonOptions wireJson) : IAuditTrail
+/// <summary>
+/// Stages audit rows in the same DbContext, and so the same transaction, as the write they describe; each is counted
+/// once its transaction commits (<see cref="AuditMetrics"/>).
+/// </summary>
+/// <param name="unitOfWork">Null only where no row is ever committed (snapshot tests).</param>
+internal sealed class AuditTrail(
+    ProxyAdminDbContext db,
+    ICurrentCaller caller,
+    TimeProvider clock,
+    WireJsonOptions wireJson,
+    IUnitOfWork? unitOfWork = null,
+    AuditMetrics? metrics = null) : IAuditTrail
 {
     /// <summary>System.Text.Json's default depth, which audit snapshots have always been written with.</summary>
     private const int SnapshotMaxDepth = 64;
@@ -17,7 +27,8 @@ internal sealed class AuditTrail(ProxyAdminDbContext db, ICurrentCaller caller, 
     public void Record(AuditAction action, string tableName, string objectId, object? before, object? after) =>
         RecordOnBehalfOf(caller.Principal.Id, caller.Principal.KeyToken, action, tableName, objectId, before, after);
 
-    public void RecordOnBehalfOf(string changedBy, string changedByApiKey, AuditAction action, string tableName, string objectId, object? before, object? after) =>
+    public void RecordOnBehalfOf(string changedBy, string changedByApiKey, AuditAction action, string tableName, string objectId, object? before, object? after)
+    {
         db.AuditLogs.Add(AuditEntry.Record(
             action,
             tableName,
@@ -27,6 +38,13 @@ internal sealed class AuditTrail(ProxyAdminDbContext db, ICurrentCaller caller, 
             Snapshot(before),
             Snapshot(after),
             clock.GetUtcNow().UtcDateTime));
+
+        // A retried command's unit of work forgets the callbacks of the attempt that failed, so only committed rows count.
+        if (metrics is { Enabled: true } && unitOfWork is not null)
+        {
+            unitOfWork.OnCommitted(() => metrics.Committed(tableName));
+        }
+    }
 
     /// <summary>
     /// The value as the API writes it (the wire options, so audit values read exactly like responses), with

@@ -10,7 +10,8 @@ namespace ProxyAdmin.Infrastructure.Security;
 /// <c>v3:gcm:&lt;key id&gt;:</c> + base64url(nonce(12) ‖ ciphertext ‖ tag(16)). A value without a key id,
 /// <c>v3:gcm:</c> + base64url(…) as LiteLLM and ProxyAdmin before keyrings wrote it, is read with the
 /// <see cref="SaltKeyring.OriginalKeyId"/> key; base64url holds no <c>:</c>, so the id is whatever stands between the
-/// prefix and the next <c>:</c> (ADR 0005, ADR 0008).
+/// prefix and the next <c>:</c> (ADR 0005, ADR 0008). Every seal and unseal is counted by key id and outcome
+/// (<see cref="EncryptionMetrics"/>).
 /// </summary>
 public sealed class AesGcmSecretProtector : ISecretProtector
 {
@@ -19,15 +20,18 @@ public sealed class AesGcmSecretProtector : ISecretProtector
     private const int TagSize = 16;
 
     private readonly SaltKeyring _keyring;
+    private readonly EncryptionMetrics? _metrics;
 
-    public AesGcmSecretProtector(ServiceSecrets secrets)
-        : this(secrets.Keyring)
+    /// <param name="metrics">Null where no host composes metrics (tests, tools).</param>
+    public AesGcmSecretProtector(ServiceSecrets secrets, EncryptionMetrics? metrics = null)
+        : this(secrets.Keyring, metrics)
     {
     }
 
-    internal AesGcmSecretProtector(SaltKeyring keyring)
+    internal AesGcmSecretProtector(SaltKeyring keyring, EncryptionMetrics? metrics = null)
     {
         _keyring = keyring;
+        _metrics = metrics;
     }
 
     /// <summary>A protector of one key, the original (tests).</summary>
@@ -52,6 +56,7 @@ public sealed class AesGcmSecretProtector : ISecretProtector
 
         // Python's urlsafe_b64encode keeps '=' padding; so do we, and we read either form.
         var encoded = Base64Url.EncodeToString(sealedBytes);
+        _metrics?.Counted(EncryptionMetrics.Seal, key.Id, succeeded: true);
         return key.Prefix + encoded.PadRight((encoded.Length + 3) / 4 * 4, '=');
     }
 
@@ -59,6 +64,7 @@ public sealed class AesGcmSecretProtector : ISecretProtector
     {
         if (!TrySplit(stored, out var keyId, out var payload))
         {
+            _metrics?.Counted(EncryptionMetrics.Unseal, EncryptionMetrics.NoKey, succeeded: false);
             throw new SecretUnreadableException(stored.StartsWith(Prefix, StringComparison.Ordinal)
                 ? "The value names a malformed salt key id."
                 : "The value is not in the v3:gcm: format.");
@@ -68,6 +74,7 @@ public sealed class AesGcmSecretProtector : ISecretProtector
         {
             // The id is well formed (TrySplit checked it), so naming it cannot echo anything else stored in the value.
             var id = keyId.ToString();
+            _metrics?.Counted(EncryptionMetrics.Unseal, EncryptionMetrics.Unconfigured, succeeded: false);
             var setting = id == SaltKeyring.OriginalKeyId ? "ProxyAdmin__SaltKey" : "ProxyAdmin__SaltKeys__" + id;
             throw new SecretUnreadableException($"The value was sealed under salt key '{id}', which is not configured ({setting}).");
         }
@@ -79,11 +86,13 @@ public sealed class AesGcmSecretProtector : ISecretProtector
         }
         catch (FormatException)
         {
+            _metrics?.Counted(EncryptionMetrics.Unseal, key.Id, succeeded: false);
             throw new SecretUnreadableException("The value is not valid base64url.");
         }
 
         if (sealedBytes.Length < NonceSize + TagSize)
         {
+            _metrics?.Counted(EncryptionMetrics.Unseal, key.Id, succeeded: false);
             throw new SecretUnreadableException("The value is too short to be a sealed secret.");
         }
 
@@ -100,9 +109,11 @@ public sealed class AesGcmSecretProtector : ISecretProtector
         }
         catch (AuthenticationTagMismatchException)
         {
+            _metrics?.Counted(EncryptionMetrics.Unseal, key.Id, succeeded: false);
             throw new SecretUnreadableException($"The value was tampered with or sealed under another secret than salt key '{key.Id}'.");
         }
 
+        _metrics?.Counted(EncryptionMetrics.Unseal, key.Id, succeeded: true);
         return Encoding.UTF8.GetString(plain);
     }
 

@@ -75,7 +75,7 @@ internal sealed class ApiKeyAuthenticator(ProxyAdminDbContext db, KeyLookupCache
 
     private async Task<StoredKey?> CachedLookUpAsync(string hash, CancellationToken cancellationToken)
     {
-        if (cache.TryGet(hash, out var cached))
+        if (cache.TryGet(hash, KeyCacheMetrics.Authentication, out var cached))
         {
             return cached;
         }

@@ -8,24 +8,35 @@ namespace ProxyAdmin.Infrastructure.Security;
 /// the revision tracker's cache epoch, which moves whenever this replica learns of a newer database revision (its own
 /// commits at once, other replicas' by the poll or push): a blocked, deleted or rotated key stops working here at
 /// once after a local change and within one poll interval after a change through another replica. While the
-/// revision cannot be confirmed (<see cref="RevisionTracker.CacheTrusted"/>), nothing cached is used.
+/// revision cannot be confirmed (<see cref="RevisionTracker.CacheTrusted"/>), nothing cached is used. Every look-up
+/// counts as a hit or a miss (<see cref="KeyCacheMetrics"/>).
 /// </summary>
-internal sealed class KeyLookupCache(IMemoryCache cache, RevisionTracker revisions)
+/// <param name="metrics">Null where no host composes metrics (tests).</param>
+internal sealed class KeyLookupCache(IMemoryCache cache, RevisionTracker revisions, KeyCacheMetrics? metrics = null)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
     /// <summary>An epoch read before the database lookup, so a change learnt of meanwhile is not cached as current.</summary>
     public long CurrentGeneration => revisions.CacheEpoch;
 
-    public bool TryGet(string hash, out StoredKey? key)
+    /// <param name="lookup">Who asks, for the metrics: <see cref="KeyCacheMetrics.Authentication"/> or <see cref="KeyCacheMetrics.AllowedRoutes"/>.</param>
+    public bool TryGet(string hash, string lookup, out StoredKey? key)
     {
         if (!revisions.CacheTrusted)
         {
+            metrics?.Miss(lookup, trusted: false);
             key = null;
             return false;
         }
 
-        return cache.TryGetValue(new CacheKey(CurrentGeneration, hash), out key);
+        if (cache.TryGetValue(new CacheKey(CurrentGeneration, hash), out key))
+        {
+            metrics?.Hit(lookup);
+            return true;
+        }
+
+        metrics?.Miss(lookup, trusted: true);
+        return false;
     }
 
     public void Set(long generation, string hash, StoredKey? key) =>

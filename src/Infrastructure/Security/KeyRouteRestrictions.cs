@@ -12,7 +12,7 @@ internal sealed class KeyRouteRestrictions(ProxyAdminDbContext db, KeyLookupCach
 {
     public async Task<IReadOnlyList<string>> AllowedRoutesAsync(string keyHash, CancellationToken cancellationToken)
     {
-        if (cache.TryGet(keyHash, out var stored))
+        if (cache.TryGet(keyHash, KeyCacheMetrics.AllowedRoutes, out var stored))
         {
             return stored?.AllowedRoutes ?? [];
         }

@@ -1,3 +1,5 @@
+using ProxyAdmin.Application.Common.Telemetry;
+
 namespace ProxyAdmin.Application.Common.Behaviours;
 
 /// <summary>
@@ -5,12 +7,16 @@ namespace ProxyAdmin.Application.Common.Behaviours;
 /// When another request changed a row between this command's read and its write, the command runs
 /// again against the fresh state (its rules are re-checked then), a few times at most; after that the
 /// conflict reaches the caller as a 409. A transient refusal of the database (busy, deadlock victim) is
-/// retried the same way and reaches the caller as a 503. Queries do not pass through here.
+/// retried the same way and reaches the caller as a 503. Queries do not pass through here. Every retry and
+/// every refusal is counted (<see cref="WriteMetrics"/>).
 /// </summary>
-public sealed class TransactionBehaviour<TMessage, TResponse>(IUnitOfWork unitOfWork) : IPipelineBehavior<TMessage, TResponse>
+/// <param name="metrics">Null where no host composes metrics (unit tests).</param>
+public sealed class TransactionBehaviour<TMessage, TResponse>(IUnitOfWork unitOfWork, WriteMetrics? metrics = null) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IBaseCommand
 {
     public const int MaxAttempts = 5;
+
+    private static readonly string Command = typeof(TMessage).Name;
 
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
@@ -23,17 +29,26 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(IUnitOfWork unitOf
                 await transaction.CommitAsync(cancellationToken);
                 return response;
             }
-            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+            catch (ConcurrencyConflictException)
             {
+                if (attempt >= MaxAttempts)
+                {
+                    metrics?.Refused(Command, WriteMetrics.Conflict);
+                    throw;
+                }
+
+                metrics?.Retried(Command, WriteMetrics.Conflict);
                 unitOfWork.Reset();
             }
             catch (Exception exception) when (exception is not ProxyAdminException && unitOfWork.IsTransientFailure(exception))
             {
                 if (attempt >= MaxAttempts)
                 {
+                    metrics?.Refused(Command, WriteMetrics.Busy);
                     throw new ServiceBusyException("The database is busy. Nothing was changed; send the request again.");
                 }
 
+                metrics?.Retried(Command, WriteMetrics.Busy);
                 unitOfWork.Reset();
             }
         }

@@ -3,7 +3,9 @@ using Moq;
 using ProxyAdmin.Application.Common.Behaviours;
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Interfaces;
+using ProxyAdmin.Application.Common.Telemetry;
 using ProxyAdmin.Application.Keys.Commands.BlockKey;
+using ProxyAdmin.Application.UnitTests.TestSupport;
 
 namespace ProxyAdmin.Application.UnitTests.Common.Behaviours;
 
@@ -14,6 +16,7 @@ public sealed class TransactionBehaviourTests
     private List<string> _trace = null!;
     private Mock<IUnitOfWork> _unitOfWork = null!;
     private TransactionBehaviour<BlockKeyCommand, string> _behaviour = null!;
+    private RecordedMeasurements _measurements = null!;
 
     [SetUp]
     public void SetUp()
@@ -27,8 +30,12 @@ public sealed class TransactionBehaviourTests
             .Callback(() => _trace.Add("begin"))
             .ReturnsAsync(transaction.Object);
         _unitOfWork.Setup(u => u.Reset()).Callback(() => _trace.Add("reset"));
-        _behaviour = new TransactionBehaviour<BlockKeyCommand, string>(_unitOfWork.Object);
+        _measurements = new RecordedMeasurements();
+        _behaviour = new TransactionBehaviour<BlockKeyCommand, string>(_unitOfWork.Object, new WriteMetrics(_measurements));
     }
+
+    [TearDown]
+    public void TearDown() => _measurements.Dispose();
 
     [Test]
     public async Task ShouldRunTheHandlerInsideOneCommittedTransaction()
@@ -64,6 +71,8 @@ public sealed class TransactionBehaviourTests
 
         Assert.That(response, Is.EqualTo("second time lucky"));
         Assert.That(_trace, Is.EqualTo(new[] { "begin", "handler", "dispose", "reset", "begin", "handler", "commit", "dispose" }));
+        Assert.That(_measurements.Of("proxyadmin.writes.retried", ("command", nameof(BlockKeyCommand)), ("reason", "conflict")), Is.EqualTo(new[] { 1d }));
+        Assert.That(_measurements.Of("proxyadmin.writes.refused"), Is.Empty);
     }
 
     [Test]
@@ -75,6 +84,8 @@ public sealed class TransactionBehaviourTests
         Assert.That(_trace.Count(step => step == "handler"), Is.EqualTo(TransactionBehaviour<BlockKeyCommand, string>.MaxAttempts));
         Assert.That(_trace, Does.Not.Contain("commit"));
         _unitOfWork.Verify(u => u.Reset(), Times.Exactly(TransactionBehaviour<BlockKeyCommand, string>.MaxAttempts - 1));
+        Assert.That(_measurements.Of("proxyadmin.writes.retried", ("reason", "conflict")), Has.Count.EqualTo(TransactionBehaviour<BlockKeyCommand, string>.MaxAttempts - 1));
+        Assert.That(_measurements.Of("proxyadmin.writes.refused", ("command", nameof(BlockKeyCommand)), ("reason", "conflict")), Is.EqualTo(new[] { 1d }));
     }
 
     [Test]
@@ -84,6 +95,8 @@ public sealed class TransactionBehaviourTests
             await _behaviour.Handle(Command, Handler(new ConflictException("duplicate alias")), CancellationToken.None));
 
         Assert.That(_trace.Count(step => step == "handler"), Is.EqualTo(1));
+        Assert.That(_measurements.Of("proxyadmin.writes.retried"), Is.Empty);
+        Assert.That(_measurements.Of("proxyadmin.writes.refused"), Is.Empty, "a duplicate is the caller's conflict, not a write given up");
     }
 
     [Test]
@@ -102,6 +115,7 @@ public sealed class TransactionBehaviourTests
 
         Assert.That(response, Is.EqualTo("written"));
         Assert.That(_trace, Is.EqualTo(new[] { "begin", "handler", "dispose", "reset", "begin", "handler", "commit", "dispose" }));
+        Assert.That(_measurements.Of("proxyadmin.writes.retried", ("command", nameof(BlockKeyCommand)), ("reason", "busy")), Is.EqualTo(new[] { 1d }));
     }
 
     [Test]
@@ -114,6 +128,8 @@ public sealed class TransactionBehaviourTests
 
         Assert.That(_trace.Count(step => step == "handler"), Is.EqualTo(TransactionBehaviour<BlockKeyCommand, string>.MaxAttempts));
         Assert.That(_trace, Does.Not.Contain("commit"));
+        Assert.That(_measurements.Of("proxyadmin.writes.retried", ("reason", "busy")), Has.Count.EqualTo(TransactionBehaviour<BlockKeyCommand, string>.MaxAttempts - 1));
+        Assert.That(_measurements.Of("proxyadmin.writes.refused", ("command", nameof(BlockKeyCommand)), ("reason", "busy")), Is.EqualTo(new[] { 1d }));
     }
 
     [Test]
