@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ProxyAdmin.Api.FunctionalTests;
@@ -144,6 +145,18 @@ public sealed partial class TelemetryTests
                 Is.Empty,
                 "http_route values that are not route templates");
         });
+    }
+
+    [TestCase("short-token")]
+    [TestCase("   fifteen-chars   ")]
+    public void AScrapeTokenTooShortToBeASecretStopsTheStart(string token)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection([new("ProxyAdmin:Metrics:ScrapeToken", token)])
+            .Build();
+
+        var refusal = Assert.Throws<InvalidOperationException>(() => ProxyAdmin.Api.Telemetry.TelemetrySettings.Read(configuration));
+        Assert.That(refusal!.Message, Does.Contain("ProxyAdmin__Metrics__ScrapeToken").And.Not.Contain(token.Trim()));
     }
 
     /// <summary>The name, labels and value of every sample in a Prometheus text scrape.</summary>

@@ -17,6 +17,20 @@ public sealed class TraceTests
         Assert.That(Service.App.Services.GetService<TracerProvider>(), Is.Null);
 
     [Test]
+    public void AClientSpanKeepsOnlyTheSchemeHostAndPortOfItsUrl()
+    {
+        // A webhook URL may carry its token in the path (Slack's do).
+        using var span = new Activity("POST")
+            .SetTag("url.full", "https://hooks.example.com:8443/services/T000/B000/secret-token?sig=abc")
+            .SetTag("url.query", "sig=abc")
+            .SetTag("http.url", "https://hooks.example.com:8443/services/T000/B000/secret-token");
+
+        new ProxyAdmin.Api.Telemetry.TraceRedaction().OnEnd(span);
+
+        Assert.That(span.TagObjects.Select(tag => $"{tag.Key}={tag.Value}"), Is.EqualTo(new[] { "url.full=https://hooks.example.com:8443" }));
+    }
+
+    [Test]
     public async Task WithAnOtlpEndpointSpansAreRecordedWithoutKeysPathsOrQueries()
     {
         // Nothing listens there: the exporter's failures are its own; the spans are read as they end, after the redaction.
