@@ -11,9 +11,9 @@ namespace ProxyAdmin.Api.Http;
 /// allows or with a header HTTP does not allow, each in the error envelope: a URL over 8 KiB (414), headers over 32 KiB
 /// or 100 (431), a header name or value with a control character or a byte above 0x7F (400, naming the header, never
 /// its value: it may be a key), a body whose <c>Content-Length</c> is over the limit (413), a body whose
-/// <c>Content-Type</c> does not parse (415). A body sent without a length
-/// (chunked) is counted while it is read (<see cref="LimitedRequestBodyStream"/>), and the 413 comes from the exception
-/// handler. Kestrel refuses what is beyond its own, higher limits, and what it cannot parse, by itself.
+/// <c>Content-Type</c> does not parse (415). A body sent without a length (chunked) is counted while it is read
+/// (<see cref="LimitedRequestBodyStream"/>), and its 413 comes from the exception handler. Kestrel refuses, by itself,
+/// what is beyond its own, higher limits and what it cannot parse.
 /// </summary>
 public static class RequestLimitChecks
 {
