@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -163,6 +164,7 @@ public static class ApiServiceCollectionExtensions
     {
         services.AddSingleton(telemetry);
         services.AddSingleton<PrometheusScrape>();
+        services.ConfigureOpenTelemetryMeterProvider((provider, metrics) => metrics.AddView(OwnMeasurementsOnly(provider.GetRequiredService<IMeterFactory>())));
         var openTelemetry = services.AddOpenTelemetry()
             // OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES, read after the default name, win over it.
             .ConfigureResource(resource => resource.AddService("proxyadmin").AddEnvironmentVariableDetector())
@@ -191,6 +193,17 @@ public static class ApiServiceCollectionExtensions
                 .AddOtlpExporter());
         }
     }
+
+    /// <summary>
+    /// OpenTelemetry listens to meters by name, and every host in a process names the same ones (ASP.NET Core's and
+    /// ProxyAdmin's come from each host's <see cref="IMeterFactory"/>): without this view a service would count another's
+    /// requests, and one stopping would end the metric streams the others share with it. A meter a host's factory made
+    /// is read by that host alone; a meter of no factory (EF Core's, the runtime's) is the process's and read by all.
+    /// </summary>
+    private static Func<Instrument, MetricStreamConfiguration?> OwnMeasurementsOnly(IMeterFactory ownFactory) =>
+        instrument => instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, ownFactory)
+            ? null
+            : MetricStreamConfiguration.Drop;
 
     /// <summary>EF Core's own meter (queries, saves, contexts, compiled-query cache).</summary>
     private const string EntityFrameworkCoreMeter = "Microsoft.EntityFrameworkCore";

@@ -147,6 +147,40 @@ public sealed partial class TelemetryTests
         });
     }
 
+    [Test]
+    public async Task AScrapeCountsOnlyWhatItsOwnServiceDid()
+    {
+        // Two services in one process (as replicas are in these tests, or a host embedding two): what one does is not
+        // the other's to count, and the other stopping takes nothing from the first one's metrics.
+        var other = new ProxyAdminApp(new Dictionary<string, string?> { ["ProxyAdmin:Metrics:ScrapeToken"] = ScrapeToken });
+        try
+        {
+            _ = other.Server;
+            await (await _app.Admin().GetAsync($"/team/info?team_id={Api.UniqueId("probe-team")}")).Expect(404);
+            await (await _app.Admin().PostJson("/team/new", new { team_alias = Api.UniqueId("probe-team") })).Expect(200);
+
+            var samples = Samples(await Scrape(other.ClientWith(ScrapeToken)));
+            Assert.Multiple(() =>
+            {
+                Assert.That(Has(samples, "http_server_request_duration_seconds_count", ("http_route", "team/info")), Is.False, "a request the first service answered");
+                Assert.That(Has(samples, "proxyadmin_audit_rows_total"), Is.False, "audit rows the first service wrote");
+                Assert.That(samples.Any(sample => sample.Name.StartsWith("dotnet_", StringComparison.Ordinal)), "the process's own metrics are shared, as the process is");
+            });
+        }
+        finally
+        {
+            other.Dispose();
+        }
+
+        await (await _app.Admin().GetAsync($"/team/info?team_id={Api.UniqueId("probe-team")}")).Expect(404);
+        var own = Samples(await Scrape(_app.ClientWith(ScrapeToken)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Has(own, "http_server_request_duration_seconds_count", ("http_route", "team/info"), ("http_response_status_code", "404")), "the first service's requests, once the other stopped");
+            Assert.That(Has(own, "proxyadmin_audit_rows_total", ("table", "LiteLLM_TeamTable")), "the first service's audit rows, once the other stopped");
+        });
+    }
+
     [TestCase("short-token")]
     [TestCase("   fifteen-chars   ")]
     public void AScrapeTokenTooShortToBeASecretStopsTheStart(string token)
