@@ -11,7 +11,7 @@ namespace ProxyAdmin.Api.Http;
 /// allows or with a header HTTP does not allow, each in the error envelope: a URL over 8 KiB (414), headers over 32 KiB
 /// or 100 (431), a header name or value with a control character or a byte above 0x7F (400, naming the header, never
 /// its value: it may be a key), a body whose <c>Content-Length</c> is over the limit (413), a body whose
-/// <c>Content-Type</c> does not parse (415). A body sent without a length (chunked) is counted while it is read
+/// <c>Content-Type</c> does not parse (415); the body of a GET, HEAD or OPTIONS is left unread and unchecked. A body sent without a length (chunked) is counted while it is read
 /// (<see cref="LimitedRequestBodyStream"/>), and its 413 comes from the exception handler. Kestrel refuses, by itself,
 /// what is beyond its own, higher limits and what it cannot parse.
 /// </summary>
@@ -48,7 +48,7 @@ public static class RequestLimitChecks
 
         var length = request.ContentLength;
         var hasBody = length > 0 || (length is null && context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != false);
-        if (!hasBody)
+        if (!hasBody || IgnoresItsBody(request.Method))
         {
             return next(context);
         }
@@ -71,6 +71,12 @@ public static class RequestLimitChecks
 
         return next(context);
     }
+
+    /// <summary>
+    /// GET, HEAD and OPTIONS: no route here reads a body sent with them (HTTP gives it no meaning), so its size and type
+    /// are not the caller's mistake to be told of.
+    /// </summary>
+    public static bool IgnoresItsBody(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
 
     /// <summary>
     /// One media type whose parameters all have a value. MVC's charset reader fails with an exception on a parameter

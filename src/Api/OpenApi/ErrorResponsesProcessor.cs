@@ -19,8 +19,12 @@ namespace ProxyAdmin.Api.OpenApi;
 /// <item>401 and 403 unless the endpoint is anonymous (<c>[AllowAnonymous]</c>): no key, or one that is unknown, expired
 /// or blocked; a key whose <c>allowed_routes</c> do not hold the route (<see cref="AllowedRoutesFilter"/>); and 429, an
 /// address that failed to authenticate too often (<see cref="FailedAuthenticationLimiter"/>);</item>
-/// <item>400, 413 and 415 when it reads a JSON body (malformed JSON, a wrong type or an unknown field; a body over the
-/// server's size limit; not JSON at all); 400 when a query parameter is not a string (a value that does not parse);</item>
+/// <item>400, 414 and 431 on every operation, answered before routing (<see cref="RequestLimitChecks"/>): a header with a
+/// character HTTP does not allow, a URL over 8 KiB, headers over 32 KiB or 100; and 413 and 415 on every operation
+/// whose method carries a body (all but GET, HEAD and OPTIONS), whether or not it reads one: a body over the size
+/// limit, a <c>Content-Type</c> that does not parse;</item>
+/// <item>400 when it reads a JSON body (malformed JSON, a wrong type or an unknown field, not JSON at all: 415); 400
+/// when a query parameter is not a string (a value that does not parse);</item>
 /// <item>whatever the messages it sends can end in (<see cref="MessageFailures"/>: policy, validator, command, handler),
 /// and whatever the action itself refuses; 500 for an action that takes a key and sends no message (the scrape);</item>
 /// <item>400 and 503 on every route that takes a key: a malformed <c>x-proxyadmin-min-revision</c>, or a revision this
@@ -34,13 +38,15 @@ public sealed class ErrorResponsesProcessor : IOperationProcessor
 {
     private static readonly Dictionary<int, string> Descriptions = new()
     {
-        [StatusCodes.Status400BadRequest] = "Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.",
+        [StatusCodes.Status400BadRequest] = "Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).",
         [StatusCodes.Status401Unauthorized] = "No key, or a key that is unknown, expired or blocked.",
         [StatusCodes.Status403Forbidden] = "The key's role or team may not do this, or its `allowed_routes` do not hold this route.",
         [StatusCodes.Status404NotFound] = "Not found, or not visible to the caller.",
         [StatusCodes.Status409Conflict] = "A duplicate, or a change made by another request since this one read; nothing was changed.",
         [StatusCodes.Status413PayloadTooLarge] = "The body is larger than the server accepts.",
-        [StatusCodes.Status415UnsupportedMediaType] = "The body is not sent as JSON (Content-Type: application/json).",
+        [StatusCodes.Status414UriTooLong] = "The URL is longer than the 8,192 bytes the server accepts.",
+        [StatusCodes.Status415UnsupportedMediaType] = "The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.",
+        [StatusCodes.Status431RequestHeaderFieldsTooLarge] = "The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.",
         [StatusCodes.Status429TooManyRequests] = "This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.",
         [StatusCodes.Status500InternalServerError] = "An unexpected failure; it is logged, and no detail of it is returned.",
         [StatusCodes.Status503ServiceUnavailable] = "The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).",
@@ -48,14 +54,18 @@ public sealed class ErrorResponsesProcessor : IOperationProcessor
 
     public bool Process(OperationProcessorContext context)
     {
-        if (context is not AspNetCoreOperationProcessorContext { ApiDescription: { ActionDescriptor: ControllerActionDescriptor action } description })
+        if (context is not AspNetCoreOperationProcessorContext { ApiDescription: { } description })
         {
             return true;
         }
 
+        // An endpoint without an action (the liveness probes) answers only what is refused before routing.
+        var statuses = description.ActionDescriptor is ControllerActionDescriptor action
+            ? StatusesOf(description, action.MethodInfo)
+            : RefusedBeforeRouting(description);
         var responses = context.OperationDescription.Operation.Responses;
         var errorSchema = context.SchemaGenerator.GenerateWithReferenceAndNullability<JsonSchema>(typeof(ErrorResponse).ToContextualType(), false, context.SchemaResolver);
-        foreach (var status in StatusesOf(description, action.MethodInfo))
+        foreach (var status in statuses)
         {
             var code = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
             // A status the action declares with a body of its own (readiness's 503) is that body, described by the action.
@@ -79,9 +89,22 @@ public sealed class ErrorResponsesProcessor : IOperationProcessor
         return true;
     }
 
+    /// <summary>What <see cref="RequestLimitChecks"/> refuses whatever the operation: the URL, the headers, and a body's size and type.</summary>
+    private static SortedSet<int> RefusedBeforeRouting(ApiDescription description)
+    {
+        var statuses = new SortedSet<int> { StatusCodes.Status400BadRequest, StatusCodes.Status414UriTooLong, StatusCodes.Status431RequestHeaderFieldsTooLarge };
+        if (!RequestLimitChecks.IgnoresItsBody(description.HttpMethod ?? HttpMethods.Get))
+        {
+            statuses.Add(StatusCodes.Status413PayloadTooLarge);
+            statuses.Add(StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        return statuses;
+    }
+
     public static SortedSet<int> StatusesOf(ApiDescription description, MethodInfo action)
     {
-        var statuses = new SortedSet<int>();
+        var statuses = RefusedBeforeRouting(description);
         var messages = ActionMessages.Of(action);
         var anonymous = description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any();
         if (!anonymous || messages.Any(m => !MessageFailures.IsAnonymous(m)))
@@ -90,21 +113,14 @@ public sealed class ErrorResponsesProcessor : IOperationProcessor
             statuses.Add(StatusCodes.Status403Forbidden);
             statuses.Add(StatusCodes.Status429TooManyRequests);
 
-            // x-proxyadmin-min-revision, honoured on every route that takes a key (RevisionHeaders).
-            statuses.Add(StatusCodes.Status400BadRequest);
+            // x-proxyadmin-min-revision, honoured on every route that takes a key (RevisionHeaders): 400 when malformed.
             statuses.Add(StatusCodes.Status503ServiceUnavailable);
         }
 
         if (description.ParameterDescriptions.Any(p => p.Source == BindingSource.Body))
         {
-            statuses.Add(StatusCodes.Status400BadRequest);
             statuses.Add(StatusCodes.Status413PayloadTooLarge);
             statuses.Add(StatusCodes.Status415UnsupportedMediaType);
-        }
-
-        if (description.ParameterDescriptions.Any(p => p.Source == BindingSource.Query && p.Type != typeof(string)))
-        {
-            statuses.Add(StatusCodes.Status400BadRequest);
         }
 
         foreach (var message in messages)

@@ -70,18 +70,21 @@ public sealed class ResponseContract
             return [];
         }
 
-        var template = _paths
+        // As the router does: of the paths that match, one that has the method (DELETE /credentials/ is the catch-all's
+        // DELETE with an empty name, not /credentials without one).
+        var matching = _paths
             .Where(t => t.Matches(path))
             .OrderByDescending(t => t.LiteralSegments)
-            .FirstOrDefault();
+            .ToList();
+        var template = matching.FirstOrDefault(t => t.Item.ContainsKey(method)) ?? matching.FirstOrDefault();
         if (template is null)
         {
-            return CheckUndocumented(404, "no documented path matches it", status, mediaType, body);
+            return CheckUndocumented(404, "no documented path matches it", request, status, mediaType, body);
         }
 
         if (!template.Item.TryGetValue(method, out var operation))
         {
-            return CheckUndocumented(405, $"{template.Path} documents no {method.ToUpperInvariant()}", status, mediaType, body);
+            return CheckUndocumented(405, $"{template.Path} documents no {method.ToUpperInvariant()}", request, status, mediaType, body);
         }
 
         var name = $"{method.ToUpperInvariant()} {template.Path} ({operation.OperationId}) {status}";
@@ -159,10 +162,11 @@ public sealed class ResponseContract
         }
     }
 
-    private List<string> CheckUndocumented(int expected, string why, int status, string? mediaType, string body)
+    private List<string> CheckUndocumented(int expected, string why, HttpRequestMessage request, int status, string? mediaType, string body)
     {
-        // A route the service does not serve must be refused with the envelope, like every other error.
-        if (status != expected)
+        // A route the service does not serve must be refused with the envelope, like every other error; what is refused
+        // before routing (a URL or headers too large, a header the service reads or HTTP forbids) is refused so anywhere.
+        if (status != expected && !RefusedBeforeRouting(request, status, mediaType, body))
         {
             return [$"{why}, yet the service answered {status} instead of {expected}. Body: {Shorten(body)}"];
         }
@@ -179,6 +183,22 @@ public sealed class ResponseContract
         }
 
         return problems.Count == 0 ? [] : [$"{why}: the {status} is not the error envelope:{Environment.NewLine}{string.Join(Environment.NewLine, problems)}"];
+    }
+
+    private static bool RefusedBeforeRouting(HttpRequestMessage request, int status, string? mediaType, string body)
+    {
+        if (status is 414 or 431)
+        {
+            return true;
+        }
+
+        if (status != 400 || mediaType != "application/json")
+        {
+            return false;
+        }
+
+        var param = JsonNode.Parse(body)?["error"]?["param"]?.GetValue<string>();
+        return param is not null && (request.Headers.Contains(param) || request.Content?.Headers.Contains(param) == true);
     }
 
     private static bool IsCorsPreflight(HttpRequestMessage request) =>
