@@ -1,4 +1,11 @@
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ProxyAdmin.Api.Http;
 
 namespace ProxyAdmin.Api.FunctionalTests;
 
@@ -34,6 +41,34 @@ public sealed class RequestLogTests
             Assert.That(lines, Has.Some.Contains("GET /user/info answered 401 in "));
             Assert.That(lines, Has.Some.Contains("GET (no route) answered 404 in "), "a path no route matches has no template to name");
             Assert.That(lines, Has.None.Contains(missingTeam), "the line names the template, never the path or query");
+        });
+    }
+
+    /// <summary>
+    /// A failure no handler expects is logged by the exception handler, after ASP.NET has cleared the endpoint: its line
+    /// names the template the failure happened in (it said <c>(no route)</c>), never the path that holds a key.
+    /// </summary>
+    [Test]
+    public async Task AnUnexpectedFailureIsLoggedWithTheRouteTemplateItHappenedIn()
+    {
+        var logs = new LogCapture();
+        using var factory = LoggerFactory.Create(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        var handler = new ProxyAdminExceptionHandler(factory.CreateLogger<ProxyAdminExceptionHandler>(), RequestLimits.Default);
+        await using var services = new ServiceCollection().BuildServiceProvider();
+        var endpoint = new RouteEndpoint(_ => Task.CompletedTask, RoutePatternFactory.Parse("key/{key}/regenerate"), 0, EndpointMetadataCollection.Empty, "regenerate");
+        var context = new DefaultHttpContext { RequestServices = services, Response = { Body = new MemoryStream() } };
+        context.Request.Method = "POST";
+        context.Request.Path = "/key/sk-a-key-in-the-path/regenerate";
+        var failure = new InvalidOperationException("an unexpected failure");
+        context.Features.Set<IExceptionHandlerFeature>(new ExceptionHandlerFeature { Error = failure, Endpoint = endpoint, Path = context.Request.Path });
+
+        await handler.TryHandleAsync(context, failure, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(context.Response.StatusCode, Is.EqualTo(500));
+            Assert.That(logs.Lines, Has.Some.Contains("Unhandled failure on POST /key/{key}/regenerate"));
+            Assert.That(logs.Lines, Has.None.Contains("sk-a-key-in-the-path"));
         });
     }
 }

@@ -12,13 +12,16 @@ public static class ModelNameRoute
 {
     /// <param name="request">The request whose path ends in the name.</param>
     /// <param name="fixedSegments">How many literal segments of the template come before the name (<c>/v1/models/</c>: 2).</param>
-    /// <param name="routeValue">The catch-all's value, used when the request target is not at hand.</param>
-    public static string Read(HttpRequest request, int fixedSegments, string routeValue)
+    /// <param name="routeValue">
+    /// The catch-all's value, used when the request target is not at hand; null when the name is only white space
+    /// (model binding makes it so), which reads as the empty name the validators refuse.
+    /// </param>
+    public static string Read(HttpRequest request, int fixedSegments, string? routeValue)
     {
         var target = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget;
         if (string.IsNullOrEmpty(target) || target[0] != '/')
         {
-            return routeValue.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+            return (routeValue ?? string.Empty).Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
         }
 
         var query = target.IndexOf('?', StringComparison.Ordinal);

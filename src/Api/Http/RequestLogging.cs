@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace ProxyAdmin.Api.Http;
@@ -63,9 +64,14 @@ public static partial class RequestLogging
         });
     }
 
-    /// <summary>The route template the request matched (<c>/key/{key}/regenerate</c>), safe to log; never the path.</summary>
+    /// <summary>
+    /// The route template the request matched (<c>/key/{key}/regenerate</c>), safe to log; never the path. Inside the
+    /// exception handler, which has cleared the endpoint, the one the failure happened in.
+    /// </summary>
     public static string RouteOf(HttpContext context) =>
-        (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText is { } template ? "/" + template.TrimStart('/') : "(no route)";
+        (context.GetEndpoint() ?? context.Features.Get<IExceptionHandlerFeature>()?.Endpoint) is RouteEndpoint { RoutePattern.RawText: { } template }
+            ? "/" + template.TrimStart('/')
+            : "(no route)";
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Method} {Route} answered {StatusCode} in {ElapsedMilliseconds:0.0} ms")]
     private static partial void LogRequest(ILogger logger, string method, string route, int statusCode, double elapsedMilliseconds);
