@@ -64,7 +64,7 @@ public sealed class BudgetTests
     [TestCase("""{"max_budget": -1}""", "max_budget")]
     [TestCase("""{"max_budget": 5, "soft_budget": 5}""", "soft_budget")]
     [TestCase("""{"tpm_limit": -1}""", "tpm_limit")]
-    [TestCase("""{"budget_duration": "monthly"}""", "budget_duration")]
+    [TestCase("""{"budget_duration": "fortnightly"}""", "budget_duration")]
     [TestCase("""{"model_max_budget": {"gpt-4o": -3}}""", "model_max_budget")]
     [TestCase("""{"budget_id": "has space"}""", "budget_id")]
     public async Task BadFieldsAre400sThatCreateNothing(string body, string field)

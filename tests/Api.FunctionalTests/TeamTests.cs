@@ -235,6 +235,23 @@ public sealed class TeamTests
         Assert.That((await TeamInfo(teamId))["team_alias"]!.GetValue<string>(), Is.EqualTo("first"));
     }
 
+    /// <summary>LiteLLM's words for budget periods, kept as sent (its admin UI and clients send them) and read as its lengths.</summary>
+    [TestCase("hourly", 0, 1)]
+    [TestCase("daily", 1, 0)]
+    [TestCase("weekly", 7, 0)]
+    [TestCase("Monthly", 30, 0)]
+    public async Task ABudgetPeriodInLiteLlmsWordsIsKeptAndReadAsItsLength(string duration, int days, int hours)
+    {
+        var teamId = await NewTeam(new { team_alias = "worded", budget_duration = duration });
+
+        var team = await TeamInfo(teamId);
+        Assert.Multiple(() =>
+        {
+            Assert.That(team["budget_duration"]!.GetValue<string>(), Is.EqualTo(duration));
+            Assert.That(team["budget_reset_at"]!.GetValue<DateTime>(), Is.EqualTo(DateTime.UtcNow.AddDays(days).AddHours(hours)).Within(TimeSpan.FromMinutes(5)));
+        });
+    }
+
     [TestCase("""{"max_budget":-1}""", "max_budget")]
     [TestCase("""{"soft_budget":-0.5}""", "soft_budget")]
     [TestCase("""{"tpm_limit":-1}""", "tpm_limit")]
@@ -243,7 +260,7 @@ public sealed class TeamTests
     [TestCase("""{"max_budget":100,"soft_budget":100}""", "soft_budget")]
     [TestCase("""{"max_budget":100,"soft_budget":150}""", "soft_budget")]
     [TestCase("""{"budget_duration":"30x"}""", "budget_duration")]
-    [TestCase("""{"budget_duration":"monthly"}""", "budget_duration")]
+    [TestCase("""{"budget_duration":"fortnightly"}""", "budget_duration")]
     [TestCase("""{"budget_duration":"0d"}""", "budget_duration")]
     [TestCase("""{"members_with_roles":[{"role":"admin"}]}""", "members_with_roles[0].user_id")]
     [TestCase("""{"members_with_roles":[{"user_id":"x","role":"owner"}]}""", "role")]

@@ -119,7 +119,7 @@ public sealed class CreateBudgetCommandValidatorTests
 
     [Test]
     public void ShouldRefuseADurationLiteLlmDoesNotRead() =>
-        Assert.That(_validator.InvalidFields(new CreateBudgetCommand { BudgetDuration = "monthly" }), Is.EqualTo(new[] { "budget_duration" }));
+        Assert.That(_validator.InvalidFields(new CreateBudgetCommand { BudgetDuration = "fortnightly" }), Is.EqualTo(new[] { "budget_duration" }));
 
     [TestCase("")]
     [TestCase("has space")]

@@ -321,6 +321,6 @@ public sealed class UpdateKeyCommandValidatorTests
     [Test]
     public void ShouldRejectEveryInvalidFieldAtOnce() =>
         Assert.That(
-            _validator.InvalidFields(new UpdateKeyCommand { Key = "sk-abc", KeyAlias = "", RpmLimit = -1, BudgetDuration = "monthly", Models = [""] }),
+            _validator.InvalidFields(new UpdateKeyCommand { Key = "sk-abc", KeyAlias = "", RpmLimit = -1, BudgetDuration = "fortnightly", Models = [""] }),
             Is.EquivalentTo(new[] { "key_alias", "rpm_limit", "budget_duration", "models" }));
 }

@@ -232,7 +232,7 @@ public sealed class CreateOrganizationCommandValidatorTests
     [Test]
     public void ShouldApplyTheBudgetFieldRules() =>
         Assert.That(
-            _validator.InvalidFields(new CreateOrganizationCommand { OrganizationAlias = "Acme", MaxBudget = -1, TpmLimit = -1, RpmLimit = -1, BudgetDuration = "monthly" }),
+            _validator.InvalidFields(new CreateOrganizationCommand { OrganizationAlias = "Acme", MaxBudget = -1, TpmLimit = -1, RpmLimit = -1, BudgetDuration = "fortnightly" }),
             Is.EquivalentTo(new[] { "max_budget", "tpm_limit", "rpm_limit", "budget_duration" }));
 
     [Test]

@@ -468,7 +468,7 @@ public sealed class CreateTeamCommandValidatorTests
     [Test]
     public void ShouldRejectNegativeLimitsAndAMalformedDuration() =>
         Assert.That(
-            _validator.InvalidFields(new CreateTeamCommand { MaxBudget = -1, TpmLimit = -1, RpmLimit = -1, MaxParallelRequests = -1, BudgetDuration = "monthly" }),
+            _validator.InvalidFields(new CreateTeamCommand { MaxBudget = -1, TpmLimit = -1, RpmLimit = -1, MaxParallelRequests = -1, BudgetDuration = "fortnightly" }),
             Is.EquivalentTo(new[] { "max_budget", "tpm_limit", "rpm_limit", "max_parallel_requests", "budget_duration" }));
 
     [Test]

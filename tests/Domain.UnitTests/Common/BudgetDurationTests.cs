@@ -18,6 +18,18 @@ public sealed class BudgetDurationTests
     public void MonthsAreCalendarMonths() =>
         Assert.That(BudgetDuration.AddTo(Start, "1mo"), Is.EqualTo(new DateTime(2026, 2, 28, 12, 0, 0, DateTimeKind.Utc)));
 
+    [TestCase("hourly", 0, 1, 0, 0)]
+    [TestCase("daily", 1, 0, 0, 0)]
+    [TestCase("weekly", 7, 0, 0, 0)]
+    [TestCase("monthly", 30, 0, 0, 0)]
+    [TestCase(" Monthly ", 30, 0, 0, 0)]
+    [TestCase("DAILY", 1, 0, 0, 0)]
+    public void LiteLLMsWordsAreItsFixedLengths(string duration, int days, int hours, int minutes, int seconds)
+    {
+        Assert.That(BudgetDuration.IsValid(duration), Is.True);
+        Assert.That(BudgetDuration.AddTo(Start, duration), Is.EqualTo(Start + new TimeSpan(days, hours, minutes, seconds)));
+    }
+
     [TestCase("365000d")]
     [TestCase("52142w")]
     [TestCase("12000mo")]
@@ -40,6 +52,9 @@ public sealed class BudgetDurationTests
     [TestCase("999999w")]
     [TestCase("365001d")]
     [TestCase("12001mo")]
+    [TestCase("fortnightly")]
+    [TestCase("yearly")]
+    [TestCase("month")]
     public void AnythingElseIsInvalid(string duration)
     {
         Assert.That(BudgetDuration.IsValid(duration), Is.False);
