@@ -60,7 +60,7 @@ public sealed partial class ProxyAdminExceptionHandler(ILogger<ProxyAdminExcepti
         if (exception is PreconditionFailedException { CurrentEntityTag: var current })
         {
             // The stored version's tag, so a client can decide on the fresh state without a second read of the tag.
-            httpContext.Response.Headers.ETag = current;
+            HttpConditionalRequest.AnswerRefusalWith(httpContext, current);
         }
 
         await ErrorResponseWriter.WriteAsync(httpContext, status, message, param, errors);

@@ -76,7 +76,7 @@ public sealed class DeleteBudgetCommandHandlerTests
     }
 
     private async Task<BudgetDto> Handle(DeleteBudgetCommand command) =>
-        await new DeleteBudgetCommandHandler(_ports.Budgets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object).Handle(command, CancellationToken.None);
+        await new DeleteBudgetCommandHandler(_ports.Budgets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, _ports.Tags).Handle(command, CancellationToken.None);
 }
 
 public sealed class DeleteBudgetCommandValidatorTests

@@ -11,7 +11,7 @@ public sealed class GetBudgetInfoQueryHandlerTests
         var ports = new HandlerPorts();
         ports.GivenBudgets(BudgetFixtures.Budget("a", maxBudget: 1), BudgetFixtures.Budget("b", maxBudget: 2));
 
-        var found = await new GetBudgetInfoQueryHandler(ports.Budgets.Object)
+        var found = await new GetBudgetInfoQueryHandler(ports.Budgets.Object, ports.Tags)
             .Handle(new GetBudgetInfoQuery { Budgets = ["b", "ghost", "a", "b"] }, CancellationToken.None);
 
         Assert.That(found.Select(b => (b.BudgetId, b.MaxBudget)), Is.EqualTo(new[] { ("b", (double?)2), ("a", 1) }));

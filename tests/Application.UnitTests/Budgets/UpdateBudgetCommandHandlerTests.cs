@@ -111,7 +111,7 @@ public sealed class UpdateBudgetCommandHandlerTests
     }
 
     private async Task<BudgetDto> Handle(UpdateBudgetCommand command) =>
-        await new UpdateBudgetCommandHandler(_ports.Budgets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, TestCaller.Admin(), _ports.Clock)
+        await new UpdateBudgetCommandHandler(_ports.Budgets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, TestCaller.Admin(), _ports.Tags, _ports.Clock)
             .Handle(command, CancellationToken.None);
 }
 

@@ -105,7 +105,7 @@ public sealed class DeleteKeysCommandHandlerTests
     private async Task<DeletedKeysDto> Handle(DeleteKeysCommand command, ICurrentCaller caller)
     {
         var handler = new DeleteKeysCommandHandler(
-            _ports.Keys.Object, _ports.Secrets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller);
+            _ports.Keys.Object, _ports.Secrets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller, _ports.Tags);
         return await handler.Handle(command, CancellationToken.None);
     }
 }

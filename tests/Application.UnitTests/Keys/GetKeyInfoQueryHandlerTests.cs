@@ -95,5 +95,5 @@ public sealed class GetKeyInfoQueryHandlerTests
     }
 
     private async Task<KeyInfoDto> Handle(GetKeyInfoQuery query, ICurrentCaller caller) =>
-        await new GetKeyInfoQueryHandler(_ports.Keys.Object, _ports.Secrets.Object, caller).Handle(query, CancellationToken.None);
+        await new GetKeyInfoQueryHandler(_ports.Keys.Object, _ports.Secrets.Object, caller, _ports.Tags).Handle(query, CancellationToken.None);
 }

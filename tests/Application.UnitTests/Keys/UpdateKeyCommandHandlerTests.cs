@@ -295,6 +295,7 @@ public sealed class UpdateKeyCommandHandlerTests
             _ports.Audit.Object,
             _ports.UnitOfWork.Object,
             caller,
+            _ports.Tags,
             _ports.Clock);
         return await handler.Handle(command, CancellationToken.None);
     }

@@ -191,7 +191,8 @@ public sealed class DeleteModelCommandHandlerTests
             _ports.Ports.UnitOfWork.Object,
             caller,
             _ports.Ports.Clock,
-            _ports.Settings);
+            _ports.Settings,
+            _ports.Ports.Tags);
         return await handler.Handle(command, CancellationToken.None);
     }
 }

@@ -113,7 +113,7 @@ public sealed class GetModelInfoQueryHandlerTests
     [Test]
     public async Task ShouldAnswerAListOfExactlyOne()
     {
-        var list = await new GetModelInfoQueryHandler(_ports.Models.Object, _ports.Config.Object, _ports.Visibility(TestCaller.Admin()), _ports.Presenter)
+        var list = await new GetModelInfoQueryHandler(_ports.Models.Object, _ports.Config.Object, _ports.Visibility(TestCaller.Admin()), _ports.Presenter, _ports.Ports.Tags)
             .Handle(new GetModelInfoQuery("g2"), CancellationToken.None);
 
         Assert.That(list.Data.Select(m => m.ModelId), Is.EqualTo(new[] { "g2" }));
@@ -140,6 +140,6 @@ public sealed class GetModelInfoQueryHandlerTests
     }
 
     private async Task<ModelDto> Handle(GetModelInfoQuery query, ICurrentCaller caller) =>
-        (await new GetModelInfoQueryHandler(_ports.Models.Object, _ports.Config.Object, _ports.Visibility(caller), _ports.Presenter)
+        (await new GetModelInfoQueryHandler(_ports.Models.Object, _ports.Config.Object, _ports.Visibility(caller), _ports.Presenter, _ports.Ports.Tags)
             .Handle(query, CancellationToken.None)).Data.Single();
 }

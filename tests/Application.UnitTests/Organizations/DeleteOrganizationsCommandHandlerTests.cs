@@ -180,7 +180,7 @@ public sealed class DeleteOrganizationsCommandHandlerTests
     }
 
     private async Task<List<OrganizationDto>> Handle(DeleteOrganizationsCommand command) =>
-        await new DeleteOrganizationsCommandHandler(_ports.Organizations.Object, _ports.Budgets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object)
+        await new DeleteOrganizationsCommandHandler(_ports.Organizations.Object, _ports.Budgets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, _ports.Tags)
             .Handle(command, CancellationToken.None);
 }
 

@@ -116,7 +116,7 @@ public sealed class GetOrganizationInfoQueryHandlerTests
     }
 
     private async Task<OrganizationDto> Handle(string organizationId, ICurrentCaller caller) =>
-        await new GetOrganizationInfoQueryHandler(_ports.Organizations.Object, _ports.Budgets.Object, caller).Handle(new GetOrganizationInfoQuery(organizationId), CancellationToken.None);
+        await new GetOrganizationInfoQueryHandler(_ports.Organizations.Object, _ports.Budgets.Object, caller, _ports.Tags).Handle(new GetOrganizationInfoQuery(organizationId), CancellationToken.None);
 }
 
 public sealed class GetOrganizationInfoQueryValidatorTests

@@ -211,7 +211,7 @@ public sealed class UpdateOrganizationCommandHandlerTests
     }
 
     private async Task<OrganizationDto> Handle(UpdateOrganizationCommand command) =>
-        await new UpdateOrganizationCommandHandler(_ports.Organizations.Object, _ports.Budgets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, TestCaller.Admin(), _ports.Clock)
+        await new UpdateOrganizationCommandHandler(_ports.Organizations.Object, _ports.Budgets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, TestCaller.Admin(), _ports.Tags, _ports.Clock)
             .Handle(command, CancellationToken.None);
 }
 

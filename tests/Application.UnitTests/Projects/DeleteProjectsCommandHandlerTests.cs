@@ -133,7 +133,7 @@ public sealed class DeleteProjectsCommandHandlerTests
 
     /// <summary>The handler runs only for proxy admins (the message's access rule), so it takes no caller.</summary>
     private async Task<List<ProjectDto>> Handle(DeleteProjectsCommand command) =>
-        await new DeleteProjectsCommandHandler(_ports.Projects.Object, _budgets.Object, _ports.Keys.Object, _ports.Audit.Object, _ports.UnitOfWork.Object)
+        await new DeleteProjectsCommandHandler(_ports.Projects.Object, _budgets.Object, _ports.Keys.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, _ports.Tags)
             .Handle(command, CancellationToken.None);
 }
 

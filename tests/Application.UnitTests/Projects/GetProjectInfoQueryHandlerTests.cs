@@ -85,7 +85,7 @@ public sealed class GetProjectInfoQueryHandlerTests
     }
 
     private async Task<ProjectDto> Handle(GetProjectInfoQuery query, ICurrentCaller caller) =>
-        await new GetProjectInfoQueryHandler(_ports.Projects.Object, caller, _ports.StandingOf(caller)).Handle(query, CancellationToken.None);
+        await new GetProjectInfoQueryHandler(_ports.Projects.Object, caller, _ports.StandingOf(caller), _ports.Tags).Handle(query, CancellationToken.None);
 }
 
 public sealed class GetProjectInfoQueryValidatorTests

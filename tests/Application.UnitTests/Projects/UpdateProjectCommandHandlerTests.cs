@@ -334,7 +334,7 @@ public sealed class UpdateProjectCommandHandlerTests
 
     private async Task<ProjectDto> Handle(UpdateProjectCommand command, ICurrentCaller caller) =>
         await new UpdateProjectCommandHandler(
-                _ports.Projects.Object, _ports.Teams.Object, _budgets.Object, _ports.Keys.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller, _ports.StandingOf(caller), _ports.Clock)
+                _ports.Projects.Object, _ports.Teams.Object, _budgets.Object, _ports.Keys.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller, _ports.StandingOf(caller), _ports.Tags, _ports.Clock)
             .Handle(command, CancellationToken.None);
 }
 

@@ -126,7 +126,8 @@ public sealed class DeleteTeamsCommandHandlerTests
                 _models.Object,
                 new ModelPresenter(new SealedValues(new PrefixSecretProtector())),
                 _ports.Audit.Object,
-                _ports.UnitOfWork.Object)
+                _ports.UnitOfWork.Object,
+                _ports.Tags)
             .Handle(command, CancellationToken.None);
 }
 

@@ -119,7 +119,7 @@ public sealed class GetTeamInfoQueryHandlerTests
     }
 
     private async Task<TeamInfoDto> Handle(GetTeamInfoQuery query, ICurrentCaller caller) =>
-        await new GetTeamInfoQueryHandler(_ports.Teams.Object, _ports.Budgets.Object, _reads, caller, _ports.StandingOf(caller)).Handle(query, CancellationToken.None);
+        await new GetTeamInfoQueryHandler(_ports.Teams.Object, _ports.Budgets.Object, _reads, caller, _ports.StandingOf(caller), _ports.Tags).Handle(query, CancellationToken.None);
 }
 
 public sealed class GetTeamInfoQueryValidatorTests

@@ -517,7 +517,7 @@ public sealed class UpdateTeamCommandHandlerTests
     }
 
     private async Task<UpdatedTeamDto> Handle(UpdateTeamCommand command, ICurrentCaller caller) =>
-        await new UpdateTeamCommandHandler(_ports.Teams.Object, _ports.Budgets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller, _ports.StandingOf(caller), _ports.OrganizationRules, _ports.Clock)
+        await new UpdateTeamCommandHandler(_ports.Teams.Object, _ports.Budgets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller, _ports.StandingOf(caller), _ports.OrganizationRules, _ports.Tags, _ports.Clock)
             .Handle(command, CancellationToken.None);
 }
 

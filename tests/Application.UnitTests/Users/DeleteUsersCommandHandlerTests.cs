@@ -123,6 +123,7 @@ public sealed class DeleteUsersCommandHandlerTests
             _ports.Audit.Object,
             _ports.UnitOfWork.Object,
             TestCaller.Admin(),
+            _ports.Tags,
             _ports.Clock);
         return await handler.Handle(new DeleteUsersCommand { UserIds = [.. userIds] }, CancellationToken.None);
     }

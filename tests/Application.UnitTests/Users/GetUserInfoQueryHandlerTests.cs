@@ -97,7 +97,7 @@ public sealed class GetUserInfoQueryHandlerTests
     }
 
     private async Task<UserInfoDto> Handle(GetUserInfoQuery query, ICurrentCaller caller) =>
-        await new GetUserInfoQueryHandler(_ports.Users.Object, _reads, caller).Handle(query, CancellationToken.None);
+        await new GetUserInfoQueryHandler(_ports.Users.Object, _reads, caller, _ports.Tags).Handle(query, CancellationToken.None);
 
     private static Team WithAlias(Team team, string alias)
     {

@@ -71,7 +71,7 @@ public sealed class UpdateUserCommandHandlerTests
     public async Task ShouldAnswerLiteLLMsShapeTheUserIdAndTheRowAsData()
     {
         var handler = new UpdateUserCommandHandler(
-            _ports.Users.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, TestCaller.Admin(), _ports.Clock);
+            _ports.Users.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, TestCaller.Admin(), _ports.Tags, _ports.Clock);
 
         var response = await handler.Handle(new UpdateUserCommand { UserId = "alice", UserAlias = "Alice" }, CancellationToken.None);
 
@@ -84,7 +84,7 @@ public sealed class UpdateUserCommandHandlerTests
     private async Task<UserDto> Handle(UpdateUserCommand command)
     {
         var handler = new UpdateUserCommandHandler(
-            _ports.Users.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, TestCaller.Admin(), _ports.Clock);
+            _ports.Users.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, TestCaller.Admin(), _ports.Tags, _ports.Clock);
         return (await handler.Handle(command, CancellationToken.None)).Data;
     }
 }
