@@ -307,3 +307,56 @@ public sealed class EntityTagTests
         return values!.Single();
     }
 }
+
+/// <summary>The document says which operations take If-Match and which answer with an ETag, by the same rule the handlers follow.</summary>
+public sealed class EntityTagDocumentTests
+{
+    private static readonly string[] Writes =
+    [
+        "POST /project/update", "DELETE /project/delete", "POST /team/update", "POST /team/delete", "POST /model/update",
+        "PATCH /model/{model_id}/update", "POST /model/delete", "POST /key/update", "POST /key/delete", "POST /user/update",
+        "POST /user/delete", "PATCH /organization/update", "DELETE /organization/delete", "POST /budget/update",
+        "POST /budget/delete", "PATCH /credentials/{credential_name}", "DELETE /credentials/{credential_name}",
+    ];
+
+    private static readonly string[] TaggedReads =
+    [
+        "GET /project/info", "GET /team/info", "GET /model/info", "GET /v1/model/info", "GET /key/info", "GET /user/info", "GET /organization/info",
+        "POST /budget/info", "GET /credentials/by_name/{credential_name}",
+    ];
+
+    private JsonObject _document = null!;
+
+    [OneTimeSetUp]
+    public async Task LoadTheDocument() =>
+        _document = await (await Service.App.ClientWith(null).GetAsync("/openapi.json")).ReadObject();
+
+    [Test]
+    public void EveryUpdateAndDeleteOfATaggedResourceTakesIfMatchAndNoOtherOperationDoes()
+    {
+        var taking = Operations().Where(o => o.Operation["parameters"]?.AsArray().Any(p => p!["name"]!.GetValue<string>() == "If-Match" && p["in"]!.GetValue<string>() == "header") == true)
+            .Select(o => o.Name).ToList();
+
+        Assert.That(taking, Is.EquivalentTo(Writes));
+        foreach (var write in Writes)
+        {
+            var responses = Operations().Single(o => o.Name == write).Operation["responses"]!.AsObject();
+            Assert.That(responses.Select(r => r.Key), Is.SupersetOf(new[] { "412", "428" }), write);
+            Assert.That(responses["412"]!["headers"]?["ETag"], Is.Not.Null, $"{write}: a 412 names the current tag");
+        }
+    }
+
+    [Test]
+    public void EverySingleResourceReadAndEveryUpdateDocumentsTheETagOfItsAnswer()
+    {
+        var updates = Writes.Where(w => !w.Contains("delete", StringComparison.OrdinalIgnoreCase) && !w.StartsWith("DELETE", StringComparison.Ordinal));
+        var tagged = Operations().Where(o => o.Operation["responses"]!["200"]?["headers"]?["ETag"] is not null).Select(o => o.Name).ToList();
+
+        Assert.That(tagged, Is.EquivalentTo(TaggedReads.Concat(updates)));
+    }
+
+    private IEnumerable<(string Name, JsonObject Operation)> Operations() =>
+        _document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject()
+            .Where(method => method.Value is JsonObject operation && operation.ContainsKey("responses"))
+            .Select(method => ($"{method.Key.ToUpperInvariant()} {path.Key}", method.Value!.AsObject())));
+}

@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Common.Concurrency;
 using System.Text.Json.Nodes;
 using Moq;
 using ProxyAdmin.Application.Budgets;
@@ -108,6 +109,27 @@ public sealed class UpdateBudgetCommandHandlerTests
         Assert.That(missing!.Message, Is.EqualTo("Budget not found, budget_id=ghost"));
         Assert.That(missing.Param, Is.EqualTo("budget_id"));
         _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldRefuseAStaleIfMatchBeforeChangingAnything()
+    {
+        _ports.Conditional.IfMatch = EntityTags.Of(AuditTables.Budgets, "shared", _shared.Version + 1);
+
+        var stale = Assert.ThrowsAsync<PreconditionFailedException>(async () => await Handle(new UpdateBudgetCommand { BudgetId = "shared", MaxBudget = 20 }));
+
+        Assert.That(stale!.CurrentEntityTag, Is.EqualTo(EntityTags.Of(AuditTables.Budgets, "shared", _shared.Version)));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public async Task ShouldWriteUnderTheCurrentTagAndAnswerWithTheStoredVersionsTag()
+    {
+        _ports.Conditional.IfMatch = EntityTags.Of(AuditTables.Budgets, "shared", _shared.Version);
+
+        await Handle(new UpdateBudgetCommand { BudgetId = "shared", MaxBudget = 20 });
+
+        Assert.That(_ports.Conditional.Answered, Is.EqualTo(new[] { EntityTags.Of(AuditTables.Budgets, "shared", _shared.Version) }));
     }
 
     private async Task<BudgetDto> Handle(UpdateBudgetCommand command) =>

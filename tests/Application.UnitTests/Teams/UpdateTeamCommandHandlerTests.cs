@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Common.Concurrency;
 using System.Text.Json.Nodes;
 using Moq;
 using ProxyAdmin.Application.Common.Exceptions;
@@ -514,6 +515,27 @@ public sealed class UpdateTeamCommandHandlerTests
         Assert.That(updated.Data.OrganizationId, Is.Null);
         Assert.That(((TeamDto)_ports.AuditRecords.Single().Before!).OrganizationId, Is.EqualTo("org-a"));
         _ports.VerifySavedOnce();
+    }
+
+    [Test]
+    public void ShouldRefuseAStaleIfMatchBeforeChangingAnything()
+    {
+        _ports.Conditional.IfMatch = EntityTags.Of(AuditTables.Teams, "t1", _team.Version + 1);
+
+        var stale = Assert.ThrowsAsync<PreconditionFailedException>(async () => await Handle(new UpdateTeamCommand { TeamId = "t1", TeamAlias = "late" }, TestCaller.Admin()));
+
+        Assert.That(stale!.CurrentEntityTag, Is.EqualTo(EntityTags.Of(AuditTables.Teams, "t1", _team.Version)));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public async Task ShouldWriteUnderTheCurrentTagAndAnswerWithTheStoredVersionsTag()
+    {
+        _ports.Conditional.IfMatch = EntityTags.Of(AuditTables.Teams, "t1", _team.Version);
+
+        await Handle(new UpdateTeamCommand { TeamId = "t1", TeamAlias = "on time" }, TestCaller.Admin());
+
+        Assert.That(_ports.Conditional.Answered, Is.EqualTo(new[] { EntityTags.Of(AuditTables.Teams, "t1", _team.Version) }));
     }
 
     private async Task<UpdatedTeamDto> Handle(UpdateTeamCommand command, ICurrentCaller caller) =>
