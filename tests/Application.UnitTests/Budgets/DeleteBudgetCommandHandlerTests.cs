@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Common.Concurrency;
 using Moq;
 using ProxyAdmin.Application.Budgets;
 using ProxyAdmin.Application.Budgets.Commands.DeleteBudget;
@@ -73,6 +74,28 @@ public sealed class DeleteBudgetCommandHandlerTests
 
         Assert.That(missing!.Param, Is.EqualTo("id"));
         _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldDeleteNothingWhenOneIfMatchIsStale()
+    {
+        _ports.Conditional.IfMatch = EntityTags.Of(AuditTables.Budgets, "b1", 1);
+
+        var stale = Assert.ThrowsAsync<PreconditionFailedException>(async () => await Handle(new DeleteBudgetCommand { Id = "b1" }));
+
+        Assert.That(stale!.Message, Does.Contain("the resource"));
+        Assert.That(stale.CurrentEntityTag, Is.EqualTo(EntityTags.Of(AuditTables.Budgets, "b1", 0)));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public async Task ShouldDeleteUnderTheCurrentTags()
+    {
+        _ports.Conditional.IfMatch = EntityTags.Of(AuditTables.Budgets, "b1", 0);
+
+        await Handle(new DeleteBudgetCommand { Id = "b1" });
+
+        _ports.UnitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
     }
 
     private async Task<BudgetDto> Handle(DeleteBudgetCommand command) =>

@@ -1,3 +1,5 @@
+using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Application.Common.Concurrency;
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Security;
 using ProxyAdmin.Application.Models;
@@ -137,6 +139,14 @@ public sealed class GetModelInfoQueryHandlerTests
         Assert.That(stored.ModelInfo["output_cost_per_token"]!.GetValue<double>(), Is.EqualTo(0.3), "model_info's own price stays when no parameter sets it");
         Assert.That(stored.ModelInfo.ContainsKey("input_cost_per_second"), Is.False, "only LiteLLM's SPECIAL_MODEL_INFO_PARAMS are mirrored");
         Assert.That(config.ModelInfo["output_cost_per_character"]!.GetValue<double>(), Is.EqualTo(0.7));
+    }
+
+    [Test]
+    public async Task ShouldAnswerWithTheTagOfTheStoredVersionShown()
+    {
+        await Handle(new GetModelInfoQuery("g1"), TestCaller.Admin());
+
+        Assert.That(_ports.Ports.Conditional.Answered, Is.EqualTo(new[] { EntityTags.Of(AuditTables.Models, "g1", 0) }));
     }
 
     private async Task<ModelDto> Handle(GetModelInfoQuery query, ICurrentCaller caller) =>

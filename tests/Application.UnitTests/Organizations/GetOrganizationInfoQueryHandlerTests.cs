@@ -1,3 +1,5 @@
+using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Application.Common.Concurrency;
 using Moq;
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Security;
@@ -113,6 +115,14 @@ public sealed class GetOrganizationInfoQueryHandlerTests
 
         Assert.That(authorize.Policy, Is.EqualTo(AccessPolicy.SelfServiceRead));
         Assert.That(authorize.ServiceAccounts, Is.False);
+    }
+
+    [Test]
+    public async Task ShouldAnswerWithTheTagOfTheStoredVersionShown()
+    {
+        await Handle("org-1", TestCaller.Admin());
+
+        Assert.That(_ports.Conditional.Answered, Is.EqualTo(new[] { EntityTags.Of(AuditTables.Organizations, "org-1", 0) }));
     }
 
     private async Task<OrganizationDto> Handle(string organizationId, ICurrentCaller caller) =>

@@ -1,3 +1,5 @@
+using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Application.Common.Concurrency;
 using Moq;
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Security;
@@ -82,6 +84,14 @@ public sealed class GetProjectInfoQueryHandlerTests
         var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new GetProjectInfoQuery("ghost"), TestCaller.Admin()));
 
         Assert.That(missing!.Message, Does.Contain("ghost"));
+    }
+
+    [Test]
+    public async Task ShouldAnswerWithTheTagOfTheStoredVersionShown()
+    {
+        await Handle(new GetProjectInfoQuery("p1"), TestCaller.AdminViewer());
+
+        Assert.That(_ports.Conditional.Answered, Is.EqualTo(new[] { EntityTags.Of(AuditTables.Projects, "p1", 0) }));
     }
 
     private async Task<ProjectDto> Handle(GetProjectInfoQuery query, ICurrentCaller caller) =>

@@ -1,3 +1,5 @@
+using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Application.Common.Concurrency;
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Security;
 using ProxyAdmin.Application.Keys;
@@ -116,6 +118,14 @@ public sealed class GetTeamInfoQueryHandlerTests
         Assert.That(bob.LitellmBudgetTable!.MaxBudget, Is.EqualTo(4));
         Assert.That(bob.Spend, Is.Zero);
         Assert.That(info.TeamMemberships.Single(m => m.UserId == "alice").LitellmBudgetTable, Is.Null);
+    }
+
+    [Test]
+    public async Task ShouldAnswerWithTheTagOfTheStoredVersionShown()
+    {
+        await Handle(new GetTeamInfoQuery("t1"), TestCaller.AdminViewer());
+
+        Assert.That(_ports.Conditional.Answered, Is.EqualTo(new[] { EntityTags.Of(AuditTables.Teams, "t1", 0) }));
     }
 
     private async Task<TeamInfoDto> Handle(GetTeamInfoQuery query, ICurrentCaller caller) =>

@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Common.Concurrency;
 using Moq;
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Keys;
@@ -111,6 +112,28 @@ public sealed class DeleteUsersCommandHandlerTests
         Assert.That(missing.Message, Does.Contain("ghost").And.Not.Contain("alice"));
         Assert.That(_team.Members, Has.Count.EqualTo(2));
         _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldDeleteNothingWhenOneIfMatchIsStale()
+    {
+        _ports.Conditional.IfMatch = string.Join(", ", EntityTags.Of(AuditTables.Users, "alice", 0), EntityTags.Of(AuditTables.Users, "bob", 1));
+
+        var stale = Assert.ThrowsAsync<PreconditionFailedException>(async () => await Handle("alice", "bob"));
+
+        Assert.That(stale!.Message, Does.Contain("resource 2 of 2"));
+        Assert.That(stale.CurrentEntityTag, Is.EqualTo(EntityTags.Of(AuditTables.Users, "bob", 0)));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public async Task ShouldDeleteUnderTheCurrentTags()
+    {
+        _ports.Conditional.IfMatch = string.Join(", ", EntityTags.Of(AuditTables.Users, "alice", 0), EntityTags.Of(AuditTables.Users, "bob", 0));
+
+        await Handle("alice", "bob");
+
+        _ports.UnitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
     }
 
     private async Task<DeletedUsersDto> Handle(params string[] userIds)

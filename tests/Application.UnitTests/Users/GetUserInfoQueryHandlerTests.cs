@@ -1,3 +1,5 @@
+using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Application.Common.Concurrency;
 using Moq;
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Security;
@@ -94,6 +96,14 @@ public sealed class GetUserInfoQueryHandlerTests
         var missing = Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new GetUserInfoQuery("ghost"), TestCaller.Admin()));
 
         Assert.That(missing!.Param, Is.EqualTo("user_id"));
+    }
+
+    [Test]
+    public async Task ShouldAnswerWithTheTagOfTheStoredVersionShown()
+    {
+        await Handle(new GetUserInfoQuery("alice"), TestCaller.Admin());
+
+        Assert.That(_ports.Conditional.Answered, Is.EqualTo(new[] { EntityTags.Of(AuditTables.Users, "alice", 0) }));
     }
 
     private async Task<UserInfoDto> Handle(GetUserInfoQuery query, ICurrentCaller caller) =>

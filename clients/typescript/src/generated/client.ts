@@ -633,8 +633,9 @@ export interface IBudgetsClient {
 
     /**
      * Changes the fields sent, within the limits of every team whose projects link the row. Proxy admins.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    update(command: UpdateBudgetCommand, signal?: AbortSignal): Promise<BudgetDto>;
+    update(command: UpdateBudgetCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<BudgetDto>;
 
     /**
      * The rows of the ids asked for ({"budgets": [...]}) that exist. Proxy admins and admin viewers.
@@ -654,8 +655,9 @@ export interface IBudgetsClient {
 
     /**
      * Deletes a budget row nothing links ({"id": ...}) and answers it. Proxy admins.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    delete(command: DeleteBudgetCommand, signal?: AbortSignal): Promise<BudgetDto>;
+    delete(command: DeleteBudgetCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<BudgetDto>;
 }
 
 export class BudgetsClient extends ClientBase implements IBudgetsClient {
@@ -768,8 +770,9 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
 
     /**
      * Changes the fields sent, within the limits of every team whose projects link the row. Proxy admins.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    update(command: UpdateBudgetCommand, signal?: AbortSignal): Promise<BudgetDto> {
+    update(command: UpdateBudgetCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<BudgetDto> {
         let url_ = this.baseUrl + "/budget/update";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -780,6 +783,7 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             method: "POST",
             signal,
             headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -831,6 +835,12 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
+        } else if (status === 412) {
+            return response.text().then((_responseText) => {
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
+            });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
             let result413: any = null;
@@ -842,6 +852,12 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 428) {
+            return response.text().then((_responseText) => {
+            let result428: any = null;
+            result428 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The service requires If-Match on every update and delete (ProxyAdmin__RequireIfMatch) and this request sent none; nothing was changed.", status, _responseText, _headers, result428);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -1121,8 +1137,9 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
 
     /**
      * Deletes a budget row nothing links ({"id": ...}) and answers it. Proxy admins.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    delete(command: DeleteBudgetCommand, signal?: AbortSignal): Promise<BudgetDto> {
+    delete(command: DeleteBudgetCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<BudgetDto> {
         let url_ = this.baseUrl + "/budget/delete";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -1133,6 +1150,7 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             method: "POST",
             signal,
             headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -1184,6 +1202,12 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
+        } else if (status === 412) {
+            return response.text().then((_responseText) => {
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
+            });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
             let result413: any = null;
@@ -1195,6 +1219,12 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 428) {
+            return response.text().then((_responseText) => {
+            let result428: any = null;
+            result428 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The service requires If-Match on every update and delete (ProxyAdmin__RequireIfMatch) and this request sent none; nothing was changed.", status, _responseText, _headers, result428);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -1247,13 +1277,15 @@ export interface ICredentialsClient {
 
     /**
      * Merges the values and info sent; a new credential_name renames it, and its models follow. Proxy admins.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    update(credentialName: string, changes: UpdateCredentialRequest, signal?: AbortSignal): Promise<CredentialWriteResultDto>;
+    update(credentialName: string, changes: UpdateCredentialRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<CredentialWriteResultDto>;
 
     /**
      * Deletes a credential no model uses (409 naming the models that do). Proxy admins.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    delete(credentialName: string, signal?: AbortSignal): Promise<CredentialWriteResultDto>;
+    delete(credentialName: string, if_Match?: string | undefined, signal?: AbortSignal): Promise<CredentialWriteResultDto>;
 }
 
 export class CredentialsClient extends ClientBase implements ICredentialsClient {
@@ -1615,8 +1647,9 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
 
     /**
      * Merges the values and info sent; a new credential_name renames it, and its models follow. Proxy admins.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    update(credentialName: string, changes: UpdateCredentialRequest, signal?: AbortSignal): Promise<CredentialWriteResultDto> {
+    update(credentialName: string, changes: UpdateCredentialRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<CredentialWriteResultDto> {
         let url_ = this.baseUrl + "/credentials/{credential_name}";
         if (credentialName === undefined || credentialName === null)
             throw new globalThis.Error("The parameter 'credentialName' must be defined.");
@@ -1630,6 +1663,7 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             method: "PATCH",
             signal,
             headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -1681,6 +1715,12 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
+        } else if (status === 412) {
+            return response.text().then((_responseText) => {
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
+            });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
             let result413: any = null;
@@ -1692,6 +1732,12 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 428) {
+            return response.text().then((_responseText) => {
+            let result428: any = null;
+            result428 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The service requires If-Match on every update and delete (ProxyAdmin__RequireIfMatch) and this request sent none; nothing was changed.", status, _responseText, _headers, result428);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -1721,8 +1767,9 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
 
     /**
      * Deletes a credential no model uses (409 naming the models that do). Proxy admins.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    delete(credentialName: string, signal?: AbortSignal): Promise<CredentialWriteResultDto> {
+    delete(credentialName: string, if_Match?: string | undefined, signal?: AbortSignal): Promise<CredentialWriteResultDto> {
         let url_ = this.baseUrl + "/credentials/{credential_name}";
         if (credentialName === undefined || credentialName === null)
             throw new globalThis.Error("The parameter 'credentialName' must be defined.");
@@ -1733,6 +1780,7 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             method: "DELETE",
             signal,
             headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
                 "Accept": "application/json"
             }
         };
@@ -1782,6 +1830,18 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            });
+        } else if (status === 412) {
+            return response.text().then((_responseText) => {
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
+            });
+        } else if (status === 428) {
+            return response.text().then((_responseText) => {
+            let result428: any = null;
+            result428 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The service requires If-Match on every update and delete (ProxyAdmin__RequireIfMatch) and this request sent none; nothing was changed.", status, _responseText, _headers, result428);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -2019,13 +2079,15 @@ export interface IKeysClient {
 
     /**
      * Changes the fields sent (metadata is merged) and answers with key and the fields updated.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    update(command: UpdateKeyCommand, signal?: AbortSignal): Promise<UpdatedKeyDto>;
+    update(command: UpdateKeyCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<UpdatedKeyDto>;
 
     /**
      * Deletes keys by secret, hash or alias; nothing is deleted unless all are found.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    delete(command: DeleteKeysCommand, signal?: AbortSignal): Promise<DeletedKeysDto>;
+    delete(command: DeleteKeysCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<DeletedKeysDto>;
 
     /**
      * Blocks a key: it stops authenticating at once.
@@ -2345,8 +2407,9 @@ export class KeysClient extends ClientBase implements IKeysClient {
 
     /**
      * Changes the fields sent (metadata is merged) and answers with key and the fields updated.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    update(command: UpdateKeyCommand, signal?: AbortSignal): Promise<UpdatedKeyDto> {
+    update(command: UpdateKeyCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<UpdatedKeyDto> {
         let url_ = this.baseUrl + "/key/update";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -2357,6 +2420,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             method: "POST",
             signal,
             headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -2408,6 +2472,12 @@ export class KeysClient extends ClientBase implements IKeysClient {
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
+        } else if (status === 412) {
+            return response.text().then((_responseText) => {
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
+            });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
             let result413: any = null;
@@ -2419,6 +2489,12 @@ export class KeysClient extends ClientBase implements IKeysClient {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 428) {
+            return response.text().then((_responseText) => {
+            let result428: any = null;
+            result428 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The service requires If-Match on every update and delete (ProxyAdmin__RequireIfMatch) and this request sent none; nothing was changed.", status, _responseText, _headers, result428);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -2448,8 +2524,9 @@ export class KeysClient extends ClientBase implements IKeysClient {
 
     /**
      * Deletes keys by secret, hash or alias; nothing is deleted unless all are found.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    delete(command: DeleteKeysCommand, signal?: AbortSignal): Promise<DeletedKeysDto> {
+    delete(command: DeleteKeysCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<DeletedKeysDto> {
         let url_ = this.baseUrl + "/key/delete";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -2460,6 +2537,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             method: "POST",
             signal,
             headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -2511,6 +2589,12 @@ export class KeysClient extends ClientBase implements IKeysClient {
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
+        } else if (status === 412) {
+            return response.text().then((_responseText) => {
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
+            });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
             let result413: any = null;
@@ -2522,6 +2606,12 @@ export class KeysClient extends ClientBase implements IKeysClient {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 428) {
+            return response.text().then((_responseText) => {
+            let result428: any = null;
+            result428 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The service requires If-Match on every update and delete (ProxyAdmin__RequireIfMatch) and this request sent none; nothing was changed.", status, _responseText, _headers, result428);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -3073,18 +3163,21 @@ export interface IModelsClient {
 
     /**
      * LiteLLM's older update (id in model_info.id); stored parameters not sent are kept.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    update(command: UpdateModelCommand, signal?: AbortSignal): Promise<ModelDto>;
+    update(command: UpdateModelCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<ModelDto>;
 
     /**
      * Partial update: omitted fields stay, explicit nulls clear only pricing fields.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    patch(modelId: string, changes: PatchModelRequest, signal?: AbortSignal): Promise<ModelDto>;
+    patch(modelId: string, changes: PatchModelRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<ModelDto>;
 
     /**
      * Deletes a DB deployment ({"id"}).
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    delete(command: DeleteModelCommand, signal?: AbortSignal): Promise<DeletedModelDto>;
+    delete(command: DeleteModelCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<DeletedModelDto>;
 
     /**
      * Blocks a DB deployment ({"model_id"}): it stops serving requests. Proxy admins only.
@@ -3273,8 +3366,9 @@ export class ModelsClient extends ClientBase implements IModelsClient {
 
     /**
      * LiteLLM's older update (id in model_info.id); stored parameters not sent are kept.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    update(command: UpdateModelCommand, signal?: AbortSignal): Promise<ModelDto> {
+    update(command: UpdateModelCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<ModelDto> {
         let url_ = this.baseUrl + "/model/update";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -3285,6 +3379,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             method: "POST",
             signal,
             headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -3336,6 +3431,12 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
+        } else if (status === 412) {
+            return response.text().then((_responseText) => {
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
+            });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
             let result413: any = null;
@@ -3347,6 +3448,12 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 428) {
+            return response.text().then((_responseText) => {
+            let result428: any = null;
+            result428 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The service requires If-Match on every update and delete (ProxyAdmin__RequireIfMatch) and this request sent none; nothing was changed.", status, _responseText, _headers, result428);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -3376,8 +3483,9 @@ export class ModelsClient extends ClientBase implements IModelsClient {
 
     /**
      * Partial update: omitted fields stay, explicit nulls clear only pricing fields.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    patch(modelId: string, changes: PatchModelRequest, signal?: AbortSignal): Promise<ModelDto> {
+    patch(modelId: string, changes: PatchModelRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<ModelDto> {
         let url_ = this.baseUrl + "/model/{model_id}/update";
         if (modelId === undefined || modelId === null)
             throw new globalThis.Error("The parameter 'modelId' must be defined.");
@@ -3391,6 +3499,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             method: "PATCH",
             signal,
             headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -3442,6 +3551,12 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
+        } else if (status === 412) {
+            return response.text().then((_responseText) => {
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
+            });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
             let result413: any = null;
@@ -3453,6 +3568,12 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 428) {
+            return response.text().then((_responseText) => {
+            let result428: any = null;
+            result428 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The service requires If-Match on every update and delete (ProxyAdmin__RequireIfMatch) and this request sent none; nothing was changed.", status, _responseText, _headers, result428);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -3482,8 +3603,9 @@ export class ModelsClient extends ClientBase implements IModelsClient {
 
     /**
      * Deletes a DB deployment ({"id"}).
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    delete(command: DeleteModelCommand, signal?: AbortSignal): Promise<DeletedModelDto> {
+    delete(command: DeleteModelCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<DeletedModelDto> {
         let url_ = this.baseUrl + "/model/delete";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -3494,6 +3616,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             method: "POST",
             signal,
             headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -3545,6 +3668,12 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
+        } else if (status === 412) {
+            return response.text().then((_responseText) => {
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
+            });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
             let result413: any = null;
@@ -3556,6 +3685,12 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 428) {
+            return response.text().then((_responseText) => {
+            let result428: any = null;
+            result428 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The service requires If-Match on every update and delete (ProxyAdmin__RequireIfMatch) and this request sent none; nothing was changed.", status, _responseText, _headers, result428);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -4495,13 +4630,15 @@ export interface IOrganizationsClient {
 
     /**
      * Changes the fields sent; the teams in the organization must still fit within it. Proxy admins.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    update(command: UpdateOrganizationCommand, signal?: AbortSignal): Promise<OrganizationDto>;
+    update(command: UpdateOrganizationCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<OrganizationDto>;
 
     /**
      * Deletes organizations without teams ({"organization_ids": [...]}), all or none. Proxy admins.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    delete(command: DeleteOrganizationsCommand, signal?: AbortSignal): Promise<OrganizationDto[]>;
+    delete(command: DeleteOrganizationsCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<OrganizationDto[]>;
 
     /**
      * The organization with its budget row, members and the teams the caller may see. Admins, viewers and its members.
@@ -4646,8 +4783,9 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
 
     /**
      * Changes the fields sent; the teams in the organization must still fit within it. Proxy admins.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    update(command: UpdateOrganizationCommand, signal?: AbortSignal): Promise<OrganizationDto> {
+    update(command: UpdateOrganizationCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<OrganizationDto> {
         let url_ = this.baseUrl + "/organization/update";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -4658,6 +4796,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             method: "PATCH",
             signal,
             headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -4709,6 +4848,12 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
+        } else if (status === 412) {
+            return response.text().then((_responseText) => {
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
+            });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
             let result413: any = null;
@@ -4720,6 +4865,12 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 428) {
+            return response.text().then((_responseText) => {
+            let result428: any = null;
+            result428 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The service requires If-Match on every update and delete (ProxyAdmin__RequireIfMatch) and this request sent none; nothing was changed.", status, _responseText, _headers, result428);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -4749,8 +4900,9 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
 
     /**
      * Deletes organizations without teams ({"organization_ids": [...]}), all or none. Proxy admins.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    delete(command: DeleteOrganizationsCommand, signal?: AbortSignal): Promise<OrganizationDto[]> {
+    delete(command: DeleteOrganizationsCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<OrganizationDto[]> {
         let url_ = this.baseUrl + "/organization/delete";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -4761,6 +4913,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             method: "DELETE",
             signal,
             headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -4812,6 +4965,12 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
+        } else if (status === 412) {
+            return response.text().then((_responseText) => {
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
+            });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
             let result413: any = null;
@@ -4823,6 +4982,12 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 428) {
+            return response.text().then((_responseText) => {
+            let result428: any = null;
+            result428 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The service requires If-Match on every update and delete (ProxyAdmin__RequireIfMatch) and this request sent none; nothing was changed.", status, _responseText, _headers, result428);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -5328,13 +5493,15 @@ export interface IProjectsClient {
 
     /**
      * Changes the fields sent; metadata is merged; budget fields update the budget row.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    update(command: UpdateProjectCommand, signal?: AbortSignal): Promise<ProjectDto>;
+    update(command: UpdateProjectCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<ProjectDto>;
 
     /**
      * Deletes projects (JSON body {"project_ids": [...]}); nothing is deleted unless all can be.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    delete(command: DeleteProjectsCommand, signal?: AbortSignal): Promise<ProjectDto[]>;
+    delete(command: DeleteProjectsCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<ProjectDto[]>;
 
     /**
      * One project with its budget row and object permission.
@@ -5475,8 +5642,9 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
 
     /**
      * Changes the fields sent; metadata is merged; budget fields update the budget row.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    update(command: UpdateProjectCommand, signal?: AbortSignal): Promise<ProjectDto> {
+    update(command: UpdateProjectCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<ProjectDto> {
         let url_ = this.baseUrl + "/project/update";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -5487,6 +5655,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             method: "POST",
             signal,
             headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -5538,6 +5707,12 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
+        } else if (status === 412) {
+            return response.text().then((_responseText) => {
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
+            });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
             let result413: any = null;
@@ -5549,6 +5724,12 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 428) {
+            return response.text().then((_responseText) => {
+            let result428: any = null;
+            result428 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The service requires If-Match on every update and delete (ProxyAdmin__RequireIfMatch) and this request sent none; nothing was changed.", status, _responseText, _headers, result428);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -5578,8 +5759,9 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
 
     /**
      * Deletes projects (JSON body {"project_ids": [...]}); nothing is deleted unless all can be.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    delete(command: DeleteProjectsCommand, signal?: AbortSignal): Promise<ProjectDto[]> {
+    delete(command: DeleteProjectsCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<ProjectDto[]> {
         let url_ = this.baseUrl + "/project/delete";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -5590,6 +5772,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             method: "DELETE",
             signal,
             headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -5641,6 +5824,12 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
+        } else if (status === 412) {
+            return response.text().then((_responseText) => {
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
+            });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
             let result413: any = null;
@@ -5652,6 +5841,12 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 428) {
+            return response.text().then((_responseText) => {
+            let result428: any = null;
+            result428 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The service requires If-Match on every update and delete (ProxyAdmin__RequireIfMatch) and this request sent none; nothing was changed.", status, _responseText, _headers, result428);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -5955,8 +6150,9 @@ export interface ITeamsClient {
 
     /**
      * Changes the fields sent; metadata and model_aliases are merged.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    update(command: UpdateTeamCommand, signal?: AbortSignal): Promise<UpdatedTeamDto>;
+    update(command: UpdateTeamCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<UpdatedTeamDto>;
 
     /**
      * The team with its keys (no hashes) and memberships.
@@ -6027,8 +6223,9 @@ export interface ITeamsClient {
 
     /**
      * Deletes teams with their keys and memberships; nothing is deleted unless all exist.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    delete(command: DeleteTeamsCommand, signal?: AbortSignal): Promise<DeletedTeamsDto>;
+    delete(command: DeleteTeamsCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<DeletedTeamsDto>;
 }
 
 export class TeamsClient extends ClientBase implements ITeamsClient {
@@ -6147,8 +6344,9 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
 
     /**
      * Changes the fields sent; metadata and model_aliases are merged.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    update(command: UpdateTeamCommand, signal?: AbortSignal): Promise<UpdatedTeamDto> {
+    update(command: UpdateTeamCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<UpdatedTeamDto> {
         let url_ = this.baseUrl + "/team/update";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -6159,6 +6357,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             method: "POST",
             signal,
             headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -6210,6 +6409,12 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
+        } else if (status === 412) {
+            return response.text().then((_responseText) => {
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
+            });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
             let result413: any = null;
@@ -6221,6 +6426,12 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 428) {
+            return response.text().then((_responseText) => {
+            let result428: any = null;
+            result428 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The service requires If-Match on every update and delete (ProxyAdmin__RequireIfMatch) and this request sent none; nothing was changed.", status, _responseText, _headers, result428);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -7415,8 +7626,9 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
 
     /**
      * Deletes teams with their keys and memberships; nothing is deleted unless all exist.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    delete(command: DeleteTeamsCommand, signal?: AbortSignal): Promise<DeletedTeamsDto> {
+    delete(command: DeleteTeamsCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<DeletedTeamsDto> {
         let url_ = this.baseUrl + "/team/delete";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -7427,6 +7639,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             method: "POST",
             signal,
             headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -7478,6 +7691,12 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
+        } else if (status === 412) {
+            return response.text().then((_responseText) => {
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
+            });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
             let result413: any = null;
@@ -7489,6 +7708,12 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 428) {
+            return response.text().then((_responseText) => {
+            let result428: any = null;
+            result428 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The service requires If-Match on every update and delete (ProxyAdmin__RequireIfMatch) and this request sent none; nothing was changed.", status, _responseText, _headers, result428);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -7542,13 +7767,15 @@ export interface IUsersClient {
 
     /**
      * Changes the fields sent; metadata is merged.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    update(command: UpdateUserCommand, signal?: AbortSignal): Promise<UpdatedUserDto>;
+    update(command: UpdateUserCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<UpdatedUserDto>;
 
     /**
      * Deletes users and their keys; nothing is deleted unless every id exists.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    delete(command: DeleteUsersCommand, signal?: AbortSignal): Promise<DeletedUsersDto>;
+    delete(command: DeleteUsersCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<DeletedUsersDto>;
 }
 
 export class UsersClient extends ClientBase implements IUsersClient {
@@ -7843,8 +8070,9 @@ export class UsersClient extends ClientBase implements IUsersClient {
 
     /**
      * Changes the fields sent; metadata is merged.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    update(command: UpdateUserCommand, signal?: AbortSignal): Promise<UpdatedUserDto> {
+    update(command: UpdateUserCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<UpdatedUserDto> {
         let url_ = this.baseUrl + "/user/update";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -7855,6 +8083,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             method: "POST",
             signal,
             headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -7906,6 +8135,12 @@ export class UsersClient extends ClientBase implements IUsersClient {
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
+        } else if (status === 412) {
+            return response.text().then((_responseText) => {
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
+            });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
             let result413: any = null;
@@ -7917,6 +8152,12 @@ export class UsersClient extends ClientBase implements IUsersClient {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 428) {
+            return response.text().then((_responseText) => {
+            let result428: any = null;
+            result428 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The service requires If-Match on every update and delete (ProxyAdmin__RequireIfMatch) and this request sent none; nothing was changed.", status, _responseText, _headers, result428);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -7946,8 +8187,9 @@ export class UsersClient extends ClientBase implements IUsersClient {
 
     /**
      * Deletes users and their keys; nothing is deleted unless every id exists.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    delete(command: DeleteUsersCommand, signal?: AbortSignal): Promise<DeletedUsersDto> {
+    delete(command: DeleteUsersCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<DeletedUsersDto> {
         let url_ = this.baseUrl + "/user/delete";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -7958,6 +8200,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             method: "POST",
             signal,
             headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -8009,6 +8252,12 @@ export class UsersClient extends ClientBase implements IUsersClient {
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
+        } else if (status === 412) {
+            return response.text().then((_responseText) => {
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
+            });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
             let result413: any = null;
@@ -8020,6 +8269,12 @@ export class UsersClient extends ClientBase implements IUsersClient {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 428) {
+            return response.text().then((_responseText) => {
+            let result428: any = null;
+            result428 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The service requires If-Match on every update and delete (ProxyAdmin__RequireIfMatch) and this request sent none; nothing was changed.", status, _responseText, _headers, result428);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
@@ -9842,7 +10097,7 @@ export interface DeleteUsersCommand {
     user_ids: string[];
 }
 
-export type ErrorBodyType = "bad_request_error" | "auth_error" | "permission_denied_error" | "not_found_error" | "method_not_allowed_error" | "conflict_error" | "rate_limit_error" | "service_unavailable_error" | "internal_server_error";
+export type ErrorBodyType = "bad_request_error" | "auth_error" | "permission_denied_error" | "not_found_error" | "method_not_allowed_error" | "conflict_error" | "precondition_failed_error" | "precondition_required_error" | "rate_limit_error" | "service_unavailable_error" | "internal_server_error";
 
 export type GenerateKeyCommandRpm_limit_type = "guaranteed_throughput" | "best_effort_throughput" | "dynamic";
 
