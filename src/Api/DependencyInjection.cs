@@ -14,6 +14,7 @@ using OpenTelemetry.Trace;
 using ProxyAdmin.Api.OpenApi;
 using ProxyAdmin.Api.Telemetry;
 using ProxyAdmin.Application.Common.Behaviours;
+using ProxyAdmin.Application.Common.Interfaces;
 using ProxyAdmin.Application.Common.Security;
 using ProxyAdmin.Application.Common.Telemetry;
 using ProxyAdmin.Application.Users.Commands.CreateUser;
@@ -50,6 +51,8 @@ public static class ApiServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.AddSingleton(FailedAuthenticationLimiter.Read(configuration));
         services.AddScoped<ICurrentCaller, HttpCurrentCaller>();
+        services.AddSingleton(ConditionalWriteSettings.Read(configuration));
+        services.AddSingleton<IConditionalRequest, HttpConditionalRequest>();
         services
             .AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -124,6 +127,7 @@ public static class ApiServiceCollectionExtensions
             // Each operation's error statuses by one rule (ErrorResponsesProcessor), the envelope's type as an enum,
             // and enum defaults spelled as on the wire.
             document.OperationProcessors.Add(new ErrorResponsesProcessor());
+            document.OperationProcessors.Add(new EntityTagHeadersProcessor());
             document.OperationProcessors.Add(new ParameterDefaultsProcessor());
             document.SchemaSettings.SchemaProcessors.Add(new ErrorTypeSchemaProcessor());
 

@@ -38,6 +38,9 @@ public static class ApplicationServiceCollectionExtensions
         // Its instruments come from the host's IMeterFactory (every .NET host registers one).
         services.AddSingleton<WriteMetrics>();
 
+        // Holds nothing of a request's: the request's If-Match and the answer's ETag live behind IConditionalRequest.
+        services.AddSingleton<EntityTags>();
+
         // The rules and services handlers share that load data: small, scoped like the repositories they use.
         services.AddScoped<KeyPlacementRules>();
         services.AddScoped<KeyUpdater>();

@@ -81,8 +81,8 @@ public sealed class OpenApiErrorTests
     [TestCase("GET /audit/{id}", "400 401 403 404 414 429 431 500 503")]
     [TestCase("GET /audit", "400 401 403 414 429 431 500 503")]
     [TestCase("POST /team/new", "400 401 403 404 409 413 414 415 429 431 500 503")]
-    [TestCase("POST /team/update", "400 401 403 404 409 413 414 415 429 431 500 503")]
-    [TestCase("DELETE /credentials/{credential_name}", "400 401 403 404 409 413 414 415 429 431 500 503")]
+    [TestCase("POST /team/update", "400 401 403 404 409 412 413 414 415 428 429 431 500 503")]
+    [TestCase("DELETE /credentials/{credential_name}", "400 401 403 404 409 412 413 414 415 428 429 431 500 503")]
     [TestCase("GET /model_group/info", "400 401 403 414 429 431 500 503")]
     public void ARouteDocumentsExactlyTheStatusesItCanAnswer(string operation, string statuses)
     {

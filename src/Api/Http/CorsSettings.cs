@@ -17,9 +17,10 @@ public sealed record CorsSettings
     /// <summary>
     /// Response headers the service sets that a page may need to read, beyond those browsers always expose:
     /// <c>Retry-After</c> on a busy database (503), <c>Allow</c> on the health routes' <c>OPTIONS</c> and the revision a
-    /// write committed (<see cref="RevisionHeaders.Revision"/>), which a page sends back for read-your-writes.
+    /// write committed (<see cref="RevisionHeaders.Revision"/>), which a page sends back for read-your-writes, and the
+    /// <c>ETag</c> of a single resource, which a page sends back as <c>If-Match</c> (any request header is allowed, that one too).
     /// </summary>
-    public static IReadOnlyList<string> ExposedHeaders { get; } = ["Retry-After", "Allow", RevisionHeaders.Revision];
+    public static IReadOnlyList<string> ExposedHeaders { get; } = ["Retry-After", "Allow", RevisionHeaders.Revision, "ETag"];
 
     /// <summary>How long a browser may reuse a preflight answer: Starlette's default, which LiteLLM keeps.</summary>
     public static TimeSpan PreflightMaxAge { get; } = TimeSpan.FromMinutes(10);

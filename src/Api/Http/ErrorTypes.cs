@@ -9,11 +9,13 @@ public static class ErrorTypes
     public const string NotFound = "not_found_error";
     public const string MethodNotAllowed = "method_not_allowed_error";
     public const string Conflict = "conflict_error";
+    public const string PreconditionFailed = "precondition_failed_error";
+    public const string PreconditionRequired = "precondition_required_error";
     public const string TooManyRequests = "rate_limit_error";
     public const string ServiceUnavailable = "service_unavailable_error";
     public const string InternalServer = "internal_server_error";
 
-    public static IReadOnlyList<string> All { get; } = [BadRequest, Auth, PermissionDenied, NotFound, MethodNotAllowed, Conflict, TooManyRequests, ServiceUnavailable, InternalServer];
+    public static IReadOnlyList<string> All { get; } = [BadRequest, Auth, PermissionDenied, NotFound, MethodNotAllowed, Conflict, PreconditionFailed, PreconditionRequired, TooManyRequests, ServiceUnavailable, InternalServer];
 
     public static string For(int status) => status switch
     {
@@ -23,6 +25,8 @@ public static class ErrorTypes
         StatusCodes.Status404NotFound => NotFound,
         StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
         StatusCodes.Status409Conflict => Conflict,
+        StatusCodes.Status412PreconditionFailed => PreconditionFailed,
+        StatusCodes.Status428PreconditionRequired => PreconditionRequired,
         StatusCodes.Status413PayloadTooLarge => BadRequest,
         StatusCodes.Status414UriTooLong => BadRequest,
         StatusCodes.Status415UnsupportedMediaType => BadRequest,

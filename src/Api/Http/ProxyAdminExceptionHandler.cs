@@ -26,6 +26,8 @@ public sealed partial class ProxyAdminExceptionHandler(ILogger<ProxyAdminExcepti
             ForbiddenAccessException forbidden => (403, forbidden.Message, forbidden.Param, null),
             NotFoundException notFound => (404, notFound.Message, notFound.Param, null),
             ConflictException conflict => (409, conflict.Message, conflict.Param, null),
+            PreconditionFailedException stale => (412, stale.Message, stale.Param, null),
+            PreconditionRequiredException required => (428, required.Message, required.Param, null),
             ServiceBusyException busy => (503, busy.Message, null, null),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (413, limits.BodyTooLargeMessage, null, null),
             BadHttpRequestException badRequest => (badRequest.StatusCode, "The request could not be read.", null, (List<ErrorField>?)null),
@@ -53,6 +55,12 @@ public sealed partial class ProxyAdminExceptionHandler(ILogger<ProxyAdminExcepti
         if (httpContext.Response.HasStarted)
         {
             return false;
+        }
+
+        if (exception is PreconditionFailedException { CurrentEntityTag: var current })
+        {
+            // The stored version's tag, so a client can decide on the fresh state without a second read of the tag.
+            HttpConditionalRequest.AnswerRefusalWith(httpContext, current);
         }
 
         await ErrorResponseWriter.WriteAsync(httpContext, status, message, param, errors);

@@ -15,6 +15,8 @@ public static class FailureStatuses
         _ when Is<ForbiddenAccessException>(exception) => StatusCodes.Status403Forbidden,
         _ when Is<NotFoundException>(exception) => StatusCodes.Status404NotFound,
         _ when Is<ConflictException>(exception) => StatusCodes.Status409Conflict,
+        _ when Is<PreconditionFailedException>(exception) => StatusCodes.Status412PreconditionFailed,
+        _ when Is<PreconditionRequiredException>(exception) => StatusCodes.Status428PreconditionRequired,
         _ when Is<ServiceBusyException>(exception) => StatusCodes.Status503ServiceUnavailable,
         _ => null,
     };

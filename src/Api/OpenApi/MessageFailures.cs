@@ -25,6 +25,8 @@ public static class MessageFailures
 {
     private static readonly ConcurrentDictionary<Type, IReadOnlySet<int>> Cache = new();
 
+    private static readonly ConcurrentDictionary<Type, IReadOnlySet<MethodBase>> Reached = new();
+
     /// <summary>The code a walk follows: Application, Domain, and this assembly's controllers and HTTP helpers.</summary>
     private static readonly Assembly[] OwnCode = [typeof(AuthorizeMessage).Assembly, typeof(DomainRuleException).Assembly, typeof(MessageFailures).Assembly];
 
@@ -65,8 +67,15 @@ public static class MessageFailures
     public static IEnumerable<int> StatusesThrownBy(IEnumerable<MethodBase> roots) =>
         ThrownBy(roots).Select(FailureStatuses.Of).OfType<int>();
 
+    /// <summary>Whether the handler of <paramref name="message"/>, or anything of ours it calls, calls <paramref name="method"/>.</summary>
+    public static bool HandlerCalls(Type message, MethodBase method) =>
+        Reached.GetOrAdd(message, m => Walk(HandleMethodsOf(m)).Reached).Contains(method);
+
     /// <summary>The exception types <paramref name="roots"/>, or anything of ours they call, construct.</summary>
-    private static HashSet<Type> ThrownBy(IEnumerable<MethodBase> roots)
+    private static HashSet<Type> ThrownBy(IEnumerable<MethodBase> roots) => Walk(roots).Thrown;
+
+    /// <summary>The methods of ours <paramref name="roots"/> reach, and the exception types they construct.</summary>
+    private static (HashSet<MethodBase> Reached, HashSet<Type> Thrown) Walk(IEnumerable<MethodBase> roots)
     {
         var pending = new Stack<MethodBase>(roots);
         var seen = new HashSet<MethodBase>();
@@ -97,7 +106,7 @@ public static class MessageFailures
             }
         }
 
-        return thrown;
+        return (seen, thrown);
     }
 
     private static IEnumerable<MethodBase> HandleMethodsOf(Type message) =>

@@ -56,6 +56,8 @@ public sealed class MalformedRequests(string path, string method, OpenApiOperati
             .Select(value => KeyValuePair.Create("Authorization", value)),
         OddText.Select(value => KeyValuePair.Create("x-litellm-api-key", value)),
         OddText.Select(value => KeyValuePair.Create("api-key", value)),
+        Gen.OneOf("*", "\"\"", "W/\"x\"", "\"unterminated", "\"a\",", ",", "*, *", "\"a\" \"b\"", "no-quotes")
+            .Select(value => KeyValuePair.Create("If-Match", value)),
         Gen.OneOf("application/xml", "text/html;q=1, */*;q=0", "application/json; charset=utf-16", "nonsense")
             .Select(value => KeyValuePair.Create("Accept", value)),
         Gen.OneOf("gzip", "br, nonsense", "identity;q=0")

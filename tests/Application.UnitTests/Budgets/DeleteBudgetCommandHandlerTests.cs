@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Common.Concurrency;
 using Moq;
 using ProxyAdmin.Application.Budgets;
 using ProxyAdmin.Application.Budgets.Commands.DeleteBudget;
@@ -75,8 +76,30 @@ public sealed class DeleteBudgetCommandHandlerTests
         _ports.VerifyNothingWritten();
     }
 
+    [Test]
+    public void ShouldDeleteNothingWhenOneIfMatchIsStale()
+    {
+        _ports.Conditional.IfMatch = EntityTags.Of(AuditTables.Budgets, "b1", 1);
+
+        var stale = Assert.ThrowsAsync<PreconditionFailedException>(async () => await Handle(new DeleteBudgetCommand { Id = "b1" }));
+
+        Assert.That(stale!.Message, Does.Contain("the resource"));
+        Assert.That(stale.CurrentEntityTag, Is.EqualTo(EntityTags.Of(AuditTables.Budgets, "b1", 0)));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public async Task ShouldDeleteUnderTheCurrentTags()
+    {
+        _ports.Conditional.IfMatch = EntityTags.Of(AuditTables.Budgets, "b1", 0);
+
+        await Handle(new DeleteBudgetCommand { Id = "b1" });
+
+        _ports.UnitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
+    }
+
     private async Task<BudgetDto> Handle(DeleteBudgetCommand command) =>
-        await new DeleteBudgetCommandHandler(_ports.Budgets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object).Handle(command, CancellationToken.None);
+        await new DeleteBudgetCommandHandler(_ports.Budgets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, _ports.Tags).Handle(command, CancellationToken.None);
 }
 
 public sealed class DeleteBudgetCommandValidatorTests

@@ -1,3 +1,5 @@
+using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Application.Common.Concurrency;
 using ProxyAdmin.Application.Budgets.Queries.GetBudgetInfo;
 using ProxyAdmin.Application.UnitTests.TestSupport;
 
@@ -11,10 +13,24 @@ public sealed class GetBudgetInfoQueryHandlerTests
         var ports = new HandlerPorts();
         ports.GivenBudgets(BudgetFixtures.Budget("a", maxBudget: 1), BudgetFixtures.Budget("b", maxBudget: 2));
 
-        var found = await new GetBudgetInfoQueryHandler(ports.Budgets.Object)
+        var found = await new GetBudgetInfoQueryHandler(ports.Budgets.Object, ports.Tags)
             .Handle(new GetBudgetInfoQuery { Budgets = ["b", "ghost", "a", "b"] }, CancellationToken.None);
 
         Assert.That(found.Select(b => (b.BudgetId, b.MaxBudget)), Is.EqualTo(new[] { ("b", (double?)2), ("a", 1) }));
+    }
+
+    [Test]
+    public async Task ShouldTagAnAnswerOfOneRowAndNoAnswerOfSeveral()
+    {
+        var ports = new HandlerPorts();
+        ports.GivenBudgets(BudgetFixtures.Budget("a", maxBudget: 1), BudgetFixtures.Budget("b", maxBudget: 2));
+        var handler = new GetBudgetInfoQueryHandler(ports.Budgets.Object, ports.Tags);
+
+        await handler.Handle(new GetBudgetInfoQuery { Budgets = ["a", "b"] }, CancellationToken.None);
+        Assert.That(ports.Conditional.Answered, Is.Empty);
+
+        await handler.Handle(new GetBudgetInfoQuery { Budgets = ["a", "a"] }, CancellationToken.None);
+        Assert.That(ports.Conditional.Answered, Is.EqualTo(new[] { EntityTags.Of(AuditTables.Budgets, "a", 0) }));
     }
 }
 

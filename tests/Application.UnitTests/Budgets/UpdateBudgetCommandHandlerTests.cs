@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Common.Concurrency;
 using System.Text.Json.Nodes;
 using Moq;
 using ProxyAdmin.Application.Budgets;
@@ -110,8 +111,29 @@ public sealed class UpdateBudgetCommandHandlerTests
         _ports.VerifyNothingWritten();
     }
 
+    [Test]
+    public void ShouldRefuseAStaleIfMatchBeforeChangingAnything()
+    {
+        _ports.Conditional.IfMatch = EntityTags.Of(AuditTables.Budgets, "shared", _shared.Version + 1);
+
+        var stale = Assert.ThrowsAsync<PreconditionFailedException>(async () => await Handle(new UpdateBudgetCommand { BudgetId = "shared", MaxBudget = 20 }));
+
+        Assert.That(stale!.CurrentEntityTag, Is.EqualTo(EntityTags.Of(AuditTables.Budgets, "shared", _shared.Version)));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public async Task ShouldWriteUnderTheCurrentTagAndAnswerWithTheStoredVersionsTag()
+    {
+        _ports.Conditional.IfMatch = EntityTags.Of(AuditTables.Budgets, "shared", _shared.Version);
+
+        await Handle(new UpdateBudgetCommand { BudgetId = "shared", MaxBudget = 20 });
+
+        Assert.That(_ports.Conditional.Answered, Is.EqualTo(new[] { EntityTags.Of(AuditTables.Budgets, "shared", _shared.Version) }));
+    }
+
     private async Task<BudgetDto> Handle(UpdateBudgetCommand command) =>
-        await new UpdateBudgetCommandHandler(_ports.Budgets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, TestCaller.Admin(), _ports.Clock)
+        await new UpdateBudgetCommandHandler(_ports.Budgets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, TestCaller.Admin(), _ports.Tags, _ports.Clock)
             .Handle(command, CancellationToken.None);
 }
 

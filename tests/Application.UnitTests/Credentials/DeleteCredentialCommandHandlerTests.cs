@@ -85,7 +85,7 @@ public sealed class DeleteCredentialCommandHandlerTests
     }
 
     private async Task<CredentialWriteResultDto> Handle(DeleteCredentialCommand command) =>
-        await new DeleteCredentialCommandHandler(_ports.Credentials.Object, _ports.Models.Object, _ports.Presenter, _ports.Ports.Audit.Object, _ports.Ports.UnitOfWork.Object)
+        await new DeleteCredentialCommandHandler(_ports.Credentials.Object, _ports.Models.Object, _ports.Presenter, _ports.Ports.Audit.Object, _ports.Ports.UnitOfWork.Object, _ports.Ports.Tags)
             .Handle(command, CancellationToken.None);
 }
 

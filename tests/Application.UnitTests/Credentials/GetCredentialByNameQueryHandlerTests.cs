@@ -110,7 +110,7 @@ public sealed class GetCredentialByNameQueryHandlerTests
         Assert.That(((AuthorizeAttribute)Attribute.GetCustomAttribute(typeof(GetCredentialByNameQuery), typeof(AuthorizeAttribute))!).Policy, Is.EqualTo(AccessPolicy.SelfServiceRead));
 
     private async Task<CredentialDto> Handle(string name, ICurrentCaller caller) =>
-        await new GetCredentialByNameQueryHandler(_ports.Credentials.Object, _ports.Visibility(caller), _ports.Presenter)
+        await new GetCredentialByNameQueryHandler(_ports.Credentials.Object, _ports.Visibility(caller), _ports.Presenter, _ports.Ports.Tags)
             .Handle(new GetCredentialByNameQuery(name), CancellationToken.None);
 }
 

@@ -193,6 +193,7 @@ public sealed class UpdateCredentialCommandHandlerTests
                 _ports.Ports.Audit.Object,
                 _ports.Ports.UnitOfWork.Object,
                 TestCaller.Admin(),
+                _ports.Ports.Tags,
                 _ports.Ports.Clock)
             .Handle(command, CancellationToken.None);
 }

@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Common.Concurrency;
 using Moq;
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Security;
@@ -102,10 +103,32 @@ public sealed class DeleteKeysCommandHandlerTests
         _ports.VerifyNothingWritten();
     }
 
+    [Test]
+    public void ShouldDeleteNothingWhenOneIfMatchIsStale()
+    {
+        _ports.Conditional.IfMatch = string.Join(", ", EntityTags.Of(AuditTables.Keys, _aliceKey.Token, 0), EntityTags.Of(AuditTables.Keys, _aliceCiKey.Token, 1));
+
+        var stale = Assert.ThrowsAsync<PreconditionFailedException>(async () => await Handle(new DeleteKeysCommand { Keys = [_aliceKey.Token, _aliceCiKey.Token] }, TestCaller.InternalUser("alice")));
+
+        Assert.That(stale!.Message, Does.Contain("resource 2 of 2"));
+        Assert.That(stale.CurrentEntityTag, Is.EqualTo(EntityTags.Of(AuditTables.Keys, _aliceCiKey.Token, 0)));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public async Task ShouldDeleteUnderTheCurrentTags()
+    {
+        _ports.Conditional.IfMatch = string.Join(", ", EntityTags.Of(AuditTables.Keys, _aliceKey.Token, 0), EntityTags.Of(AuditTables.Keys, _aliceCiKey.Token, 0));
+
+        await Handle(new DeleteKeysCommand { Keys = [_aliceKey.Token, _aliceCiKey.Token] }, TestCaller.InternalUser("alice"));
+
+        _ports.UnitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
+    }
+
     private async Task<DeletedKeysDto> Handle(DeleteKeysCommand command, ICurrentCaller caller)
     {
         var handler = new DeleteKeysCommandHandler(
-            _ports.Keys.Object, _ports.Secrets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller);
+            _ports.Keys.Object, _ports.Secrets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller, _ports.Tags);
         return await handler.Handle(command, CancellationToken.None);
     }
 }

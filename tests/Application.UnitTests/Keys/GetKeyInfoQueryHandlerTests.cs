@@ -1,3 +1,5 @@
+using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Application.Common.Concurrency;
 using Moq;
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Security;
@@ -94,6 +96,14 @@ public sealed class GetKeyInfoQueryHandlerTests
         _ports.Keys.Verify(r => r.ReadByTokenAsync(TestSecrets.Hash("sk-never-issued-3333"), It.IsAny<CancellationToken>()), Times.Once);
     }
 
+    [Test]
+    public async Task ShouldAnswerWithTheTagOfTheStoredVersionShown()
+    {
+        await Handle(new GetKeyInfoQuery(null), TestCaller.InternalUser("alice") with { ApiKeyHash = _aliceKey.Token });
+
+        Assert.That(_ports.Conditional.Answered, Is.EqualTo(new[] { EntityTags.Of(AuditTables.Keys, _aliceKey.Token, 0) }));
+    }
+
     private async Task<KeyInfoDto> Handle(GetKeyInfoQuery query, ICurrentCaller caller) =>
-        await new GetKeyInfoQueryHandler(_ports.Keys.Object, _ports.Secrets.Object, caller).Handle(query, CancellationToken.None);
+        await new GetKeyInfoQueryHandler(_ports.Keys.Object, _ports.Secrets.Object, caller, _ports.Tags).Handle(query, CancellationToken.None);
 }

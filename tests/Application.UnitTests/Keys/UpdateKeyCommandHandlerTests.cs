@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Common.Concurrency;
 using System.Text.Json.Nodes;
 using Moq;
 using ProxyAdmin.Application.Common.Exceptions;
@@ -286,6 +287,27 @@ public sealed class UpdateKeyCommandHandlerTests
         Assert.DoesNotThrowAsync(async () => await Handle(new UpdateKeyCommand { Key = AliceSecret, Spend = 0 }, TestCaller.Admin()));
     }
 
+    [Test]
+    public void ShouldRefuseAStaleIfMatchBeforeChangingAnything()
+    {
+        _ports.Conditional.IfMatch = EntityTags.Of(AuditTables.Keys, _aliceKey.Token, _aliceKey.Version + 1);
+
+        var stale = Assert.ThrowsAsync<PreconditionFailedException>(async () => await Handle(new UpdateKeyCommand { Key = AliceSecret, KeyAlias = "late" }, TestCaller.InternalUser("alice")));
+
+        Assert.That(stale!.CurrentEntityTag, Is.EqualTo(EntityTags.Of(AuditTables.Keys, _aliceKey.Token, _aliceKey.Version)));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public async Task ShouldWriteUnderTheCurrentTagAndAnswerWithTheStoredVersionsTag()
+    {
+        _ports.Conditional.IfMatch = EntityTags.Of(AuditTables.Keys, _aliceKey.Token, _aliceKey.Version);
+
+        await Handle(new UpdateKeyCommand { Key = AliceSecret, KeyAlias = "on-time" }, TestCaller.InternalUser("alice"));
+
+        Assert.That(_ports.Conditional.Answered, Is.EqualTo(new[] { EntityTags.Of(AuditTables.Keys, _aliceKey.Token, _aliceKey.Version) }));
+    }
+
     private async Task<UpdatedKeyDto> Handle(UpdateKeyCommand command, ICurrentCaller caller)
     {
         var handler = new UpdateKeyCommandHandler(
@@ -295,6 +317,7 @@ public sealed class UpdateKeyCommandHandlerTests
             _ports.Audit.Object,
             _ports.UnitOfWork.Object,
             caller,
+            _ports.Tags,
             _ports.Clock);
         return await handler.Handle(command, CancellationToken.None);
     }

@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Common.Concurrency;
 using Moq;
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Security;
@@ -179,6 +180,28 @@ public sealed class DeleteModelCommandHandlerTests
         _ports.VerifyNothingWritten();
     }
 
+    [Test]
+    public void ShouldDeleteNothingWhenOneIfMatchIsStale()
+    {
+        _ports.Ports.Conditional.IfMatch = EntityTags.Of(AuditTables.Models, "g1", 1);
+
+        var stale = Assert.ThrowsAsync<PreconditionFailedException>(async () => await Handle(new DeleteModelCommand("g1")));
+
+        Assert.That(stale!.Message, Does.Contain("the resource"));
+        Assert.That(stale.CurrentEntityTag, Is.EqualTo(EntityTags.Of(AuditTables.Models, "g1", 0)));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public async Task ShouldDeleteUnderTheCurrentTags()
+    {
+        _ports.Ports.Conditional.IfMatch = EntityTags.Of(AuditTables.Models, "g1", 0);
+
+        await Handle(new DeleteModelCommand("g1"));
+
+        _ports.Ports.UnitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
+    }
+
     private async Task<DeletedModelDto> Handle(DeleteModelCommand command, ICurrentCaller? caller = null)
     {
         caller ??= TestCaller.Admin();
@@ -191,7 +214,8 @@ public sealed class DeleteModelCommandHandlerTests
             _ports.Ports.UnitOfWork.Object,
             caller,
             _ports.Ports.Clock,
-            _ports.Settings);
+            _ports.Settings,
+            _ports.Ports.Tags);
         return await handler.Handle(command, CancellationToken.None);
     }
 }

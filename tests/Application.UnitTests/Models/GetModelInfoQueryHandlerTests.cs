@@ -1,3 +1,5 @@
+using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Application.Common.Concurrency;
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Security;
 using ProxyAdmin.Application.Models;
@@ -113,7 +115,7 @@ public sealed class GetModelInfoQueryHandlerTests
     [Test]
     public async Task ShouldAnswerAListOfExactlyOne()
     {
-        var list = await new GetModelInfoQueryHandler(_ports.Models.Object, _ports.Config.Object, _ports.Visibility(TestCaller.Admin()), _ports.Presenter)
+        var list = await new GetModelInfoQueryHandler(_ports.Models.Object, _ports.Config.Object, _ports.Visibility(TestCaller.Admin()), _ports.Presenter, _ports.Ports.Tags)
             .Handle(new GetModelInfoQuery("g2"), CancellationToken.None);
 
         Assert.That(list.Data.Select(m => m.ModelId), Is.EqualTo(new[] { "g2" }));
@@ -139,7 +141,15 @@ public sealed class GetModelInfoQueryHandlerTests
         Assert.That(config.ModelInfo["output_cost_per_character"]!.GetValue<double>(), Is.EqualTo(0.7));
     }
 
+    [Test]
+    public async Task ShouldAnswerWithTheTagOfTheStoredVersionShown()
+    {
+        await Handle(new GetModelInfoQuery("g1"), TestCaller.Admin());
+
+        Assert.That(_ports.Ports.Conditional.Answered, Is.EqualTo(new[] { EntityTags.Of(AuditTables.Models, "g1", 0) }));
+    }
+
     private async Task<ModelDto> Handle(GetModelInfoQuery query, ICurrentCaller caller) =>
-        (await new GetModelInfoQueryHandler(_ports.Models.Object, _ports.Config.Object, _ports.Visibility(caller), _ports.Presenter)
+        (await new GetModelInfoQueryHandler(_ports.Models.Object, _ports.Config.Object, _ports.Visibility(caller), _ports.Presenter, _ports.Ports.Tags)
             .Handle(query, CancellationToken.None)).Data.Single();
 }

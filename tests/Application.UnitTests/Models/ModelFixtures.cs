@@ -147,7 +147,7 @@ public sealed class ModelPorts
 
     /// <summary>The one model update handler, which both PATCH and POST /model/update reach.</summary>
     public UpdateModelCommandHandler UpdateHandler(ICurrentCaller caller) =>
-        new(Access(caller), Links, Presenter, SealedValues, CredentialRules(caller), Ports.Audit.Object, Ports.UnitOfWork.Object, caller, Ports.Clock, Settings);
+        new(Access(caller), Links, Presenter, SealedValues, CredentialRules(caller), Ports.Audit.Object, Ports.UnitOfWork.Object, caller, Ports.Clock, Settings, Ports.Tags);
 
     public ModelCredentialRules CredentialRules(ICurrentCaller caller) => new(Credentials.Object, caller);
 

@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Common.Concurrency;
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Security;
 using ProxyAdmin.Application.Models;
@@ -127,6 +128,27 @@ public sealed class UpdateModelCommandHandlerTests
 
         Assert.That(missing!.Message, Does.Contain("ghost"));
         _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public void ShouldRefuseAStaleIfMatchBeforeChangingAnything()
+    {
+        _ports.Ports.Conditional.IfMatch = EntityTags.Of(AuditTables.Models, "g1", _global.Version + 1);
+
+        var stale = Assert.ThrowsAsync<PreconditionFailedException>(async () => await Handle(new UpdateModelCommand { ModelInfo = Json("""{"id":"g1"}"""), LitellmParams = Json("""{"rpm":3}""") }));
+
+        Assert.That(stale!.CurrentEntityTag, Is.EqualTo(EntityTags.Of(AuditTables.Models, "g1", _global.Version)));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public async Task ShouldWriteUnderTheCurrentTagAndAnswerWithTheStoredVersionsTag()
+    {
+        _ports.Ports.Conditional.IfMatch = EntityTags.Of(AuditTables.Models, "g1", _global.Version);
+
+        await Handle(new UpdateModelCommand { ModelInfo = Json("""{"id":"g1"}"""), LitellmParams = Json("""{"rpm":4}""") });
+
+        Assert.That(_ports.Ports.Conditional.Answered, Is.EqualTo(new[] { EntityTags.Of(AuditTables.Models, "g1", _global.Version) }));
     }
 
     private async Task<ModelDto> Handle(UpdateModelCommand command, ICurrentCaller? caller = null) =>

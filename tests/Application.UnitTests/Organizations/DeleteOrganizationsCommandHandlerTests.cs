@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Common.Concurrency;
 using Moq;
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Security;
@@ -179,8 +180,30 @@ public sealed class DeleteOrganizationsCommandHandlerTests
         Assert.That(authorize.Refusal, Is.EqualTo("Only proxy admins can delete organizations"));
     }
 
+    [Test]
+    public void ShouldDeleteNothingWhenOneIfMatchIsStale()
+    {
+        _ports.Conditional.IfMatch = string.Join(", ", EntityTags.Of(AuditTables.Organizations, "org-2", 0), EntityTags.Of(AuditTables.Organizations, "org-1", 1));
+
+        var stale = Assert.ThrowsAsync<PreconditionFailedException>(async () => await Handle(new DeleteOrganizationsCommand { OrganizationIds = ["org-2", "org-1"] }));
+
+        Assert.That(stale!.Message, Does.Contain("resource 2 of 2"));
+        Assert.That(stale.CurrentEntityTag, Is.EqualTo(EntityTags.Of(AuditTables.Organizations, "org-1", 0)));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public async Task ShouldDeleteUnderTheCurrentTags()
+    {
+        _ports.Conditional.IfMatch = string.Join(", ", EntityTags.Of(AuditTables.Organizations, "org-2", 0), EntityTags.Of(AuditTables.Organizations, "org-1", 0));
+
+        await Handle(new DeleteOrganizationsCommand { OrganizationIds = ["org-2", "org-1"] });
+
+        _ports.UnitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
+    }
+
     private async Task<List<OrganizationDto>> Handle(DeleteOrganizationsCommand command) =>
-        await new DeleteOrganizationsCommandHandler(_ports.Organizations.Object, _ports.Budgets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object)
+        await new DeleteOrganizationsCommandHandler(_ports.Organizations.Object, _ports.Budgets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, _ports.Tags)
             .Handle(command, CancellationToken.None);
 }
 

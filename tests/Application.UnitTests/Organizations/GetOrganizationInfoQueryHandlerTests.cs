@@ -1,3 +1,5 @@
+using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Application.Common.Concurrency;
 using Moq;
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Security;
@@ -115,8 +117,16 @@ public sealed class GetOrganizationInfoQueryHandlerTests
         Assert.That(authorize.ServiceAccounts, Is.False);
     }
 
+    [Test]
+    public async Task ShouldAnswerWithTheTagOfTheStoredVersionShown()
+    {
+        await Handle("org-1", TestCaller.Admin());
+
+        Assert.That(_ports.Conditional.Answered, Is.EqualTo(new[] { EntityTags.Of(AuditTables.Organizations, "org-1", 0) }));
+    }
+
     private async Task<OrganizationDto> Handle(string organizationId, ICurrentCaller caller) =>
-        await new GetOrganizationInfoQueryHandler(_ports.Organizations.Object, _ports.Budgets.Object, caller).Handle(new GetOrganizationInfoQuery(organizationId), CancellationToken.None);
+        await new GetOrganizationInfoQueryHandler(_ports.Organizations.Object, _ports.Budgets.Object, caller, _ports.Tags).Handle(new GetOrganizationInfoQuery(organizationId), CancellationToken.None);
 }
 
 public sealed class GetOrganizationInfoQueryValidatorTests

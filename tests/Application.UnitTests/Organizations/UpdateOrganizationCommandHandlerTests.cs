@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Common.Concurrency;
 using System.Text.Json.Nodes;
 using Moq;
 using ProxyAdmin.Application.Common.Exceptions;
@@ -210,8 +211,29 @@ public sealed class UpdateOrganizationCommandHandlerTests
         Assert.That(authorize.Refusal, Is.EqualTo("Only proxy admins can update organizations"));
     }
 
+    [Test]
+    public void ShouldRefuseAStaleIfMatchBeforeChangingAnything()
+    {
+        _ports.Conditional.IfMatch = EntityTags.Of(AuditTables.Organizations, _organization.OrganizationId, _organization.Version + 1);
+
+        var stale = Assert.ThrowsAsync<PreconditionFailedException>(async () => await Handle(new UpdateOrganizationCommand { OrganizationId = _organization.OrganizationId, OrganizationAlias = "late" }));
+
+        Assert.That(stale!.CurrentEntityTag, Is.EqualTo(EntityTags.Of(AuditTables.Organizations, _organization.OrganizationId, _organization.Version)));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public async Task ShouldWriteUnderTheCurrentTagAndAnswerWithTheStoredVersionsTag()
+    {
+        _ports.Conditional.IfMatch = EntityTags.Of(AuditTables.Organizations, _organization.OrganizationId, _organization.Version);
+
+        await Handle(new UpdateOrganizationCommand { OrganizationId = _organization.OrganizationId, OrganizationAlias = "on time" });
+
+        Assert.That(_ports.Conditional.Answered, Is.EqualTo(new[] { EntityTags.Of(AuditTables.Organizations, _organization.OrganizationId, _organization.Version) }));
+    }
+
     private async Task<OrganizationDto> Handle(UpdateOrganizationCommand command) =>
-        await new UpdateOrganizationCommandHandler(_ports.Organizations.Object, _ports.Budgets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, TestCaller.Admin(), _ports.Clock)
+        await new UpdateOrganizationCommandHandler(_ports.Organizations.Object, _ports.Budgets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, TestCaller.Admin(), _ports.Tags, _ports.Clock)
             .Handle(command, CancellationToken.None);
 }
 

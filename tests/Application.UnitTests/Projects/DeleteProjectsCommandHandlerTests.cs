@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Common.Concurrency;
 using Moq;
 using ProxyAdmin.Application.Budgets;
 using ProxyAdmin.Application.Common.Exceptions;
@@ -132,8 +133,30 @@ public sealed class DeleteProjectsCommandHandlerTests
     }
 
     /// <summary>The handler runs only for proxy admins (the message's access rule), so it takes no caller.</summary>
+    [Test]
+    public void ShouldDeleteNothingWhenOneIfMatchIsStale()
+    {
+        _ports.Conditional.IfMatch = string.Join(", ", EntityTags.Of(AuditTables.Projects, "p1", 0), EntityTags.Of(AuditTables.Projects, "p2", 1));
+
+        var stale = Assert.ThrowsAsync<PreconditionFailedException>(async () => await Handle(new DeleteProjectsCommand { ProjectIds = ["p1", "p2"] }));
+
+        Assert.That(stale!.Message, Does.Contain("resource 2 of 2"));
+        Assert.That(stale.CurrentEntityTag, Is.EqualTo(EntityTags.Of(AuditTables.Projects, "p2", 0)));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public async Task ShouldDeleteUnderTheCurrentTags()
+    {
+        _ports.Conditional.IfMatch = string.Join(", ", EntityTags.Of(AuditTables.Projects, "p1", 0), EntityTags.Of(AuditTables.Projects, "p2", 0));
+
+        await Handle(new DeleteProjectsCommand { ProjectIds = ["p1", "p2"] });
+
+        _ports.UnitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
+    }
+
     private async Task<List<ProjectDto>> Handle(DeleteProjectsCommand command) =>
-        await new DeleteProjectsCommandHandler(_ports.Projects.Object, _budgets.Object, _ports.Keys.Object, _ports.Audit.Object, _ports.UnitOfWork.Object)
+        await new DeleteProjectsCommandHandler(_ports.Projects.Object, _budgets.Object, _ports.Keys.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, _ports.Tags)
             .Handle(command, CancellationToken.None);
 }
 

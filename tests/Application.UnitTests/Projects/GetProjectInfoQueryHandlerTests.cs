@@ -1,3 +1,5 @@
+using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Application.Common.Concurrency;
 using Moq;
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Security;
@@ -84,8 +86,16 @@ public sealed class GetProjectInfoQueryHandlerTests
         Assert.That(missing!.Message, Does.Contain("ghost"));
     }
 
+    [Test]
+    public async Task ShouldAnswerWithTheTagOfTheStoredVersionShown()
+    {
+        await Handle(new GetProjectInfoQuery("p1"), TestCaller.AdminViewer());
+
+        Assert.That(_ports.Conditional.Answered, Is.EqualTo(new[] { EntityTags.Of(AuditTables.Projects, "p1", 0) }));
+    }
+
     private async Task<ProjectDto> Handle(GetProjectInfoQuery query, ICurrentCaller caller) =>
-        await new GetProjectInfoQueryHandler(_ports.Projects.Object, caller, _ports.StandingOf(caller)).Handle(query, CancellationToken.None);
+        await new GetProjectInfoQueryHandler(_ports.Projects.Object, caller, _ports.StandingOf(caller), _ports.Tags).Handle(query, CancellationToken.None);
 }
 
 public sealed class GetProjectInfoQueryValidatorTests

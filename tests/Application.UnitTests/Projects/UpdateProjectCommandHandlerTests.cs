@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Common.Concurrency;
 using System.Text.Json.Nodes;
 using Moq;
 using ProxyAdmin.Application.Budgets;
@@ -332,9 +333,40 @@ public sealed class UpdateProjectCommandHandlerTests
         _ports.VerifyNothingWritten();
     }
 
+    [Test]
+    public void ShouldRefuseAStaleIfMatchBeforeChangingAnything()
+    {
+        _ports.Conditional.IfMatch = EntityTags.Of(AuditTables.Projects, "p1", _project.Version + 1);
+
+        var stale = Assert.ThrowsAsync<PreconditionFailedException>(async () => await Handle(new UpdateProjectCommand { ProjectId = "p1", Description = "late" }, TestCaller.InternalUser("alice")));
+
+        Assert.That(stale!.CurrentEntityTag, Is.EqualTo(EntityTags.Of(AuditTables.Projects, "p1", _project.Version)));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public async Task ShouldWriteUnderTheCurrentTagAndAnswerWithTheStoredVersionsTag()
+    {
+        _ports.Conditional.IfMatch = EntityTags.Of(AuditTables.Projects, "p1", _project.Version);
+
+        await Handle(new UpdateProjectCommand { ProjectId = "p1", Description = "on time" }, TestCaller.InternalUser("alice"));
+
+        Assert.That(_ports.Conditional.Answered, Is.EqualTo(new[] { EntityTags.Of(AuditTables.Projects, "p1", _project.Version) }));
+    }
+
+    [Test]
+    public void ShouldHideTheProjectBeforeJudgingIfMatchSoNoTagLeaks()
+    {
+        _ports.Conditional.IfMatch = "\"stale\"";
+
+        Assert.ThrowsAsync<NotFoundException>(async () => await Handle(new UpdateProjectCommand { ProjectId = "p1", Description = "x" }, TestCaller.InternalUser("carol")));
+
+        _ports.VerifyNothingWritten();
+    }
+
     private async Task<ProjectDto> Handle(UpdateProjectCommand command, ICurrentCaller caller) =>
         await new UpdateProjectCommandHandler(
-                _ports.Projects.Object, _ports.Teams.Object, _budgets.Object, _ports.Keys.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller, _ports.StandingOf(caller), _ports.Clock)
+                _ports.Projects.Object, _ports.Teams.Object, _budgets.Object, _ports.Keys.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller, _ports.StandingOf(caller), _ports.Tags, _ports.Clock)
             .Handle(command, CancellationToken.None);
 }
 

@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Common.Concurrency;
 using System.Text.Json.Nodes;
 using Moq;
 using ProxyAdmin.Application.Common.Exceptions;
@@ -118,6 +119,28 @@ public sealed class DeleteTeamsCommandHandlerTests
         _models.Verify(r => r.Remove(It.IsAny<ModelDeployment>()), Times.Never);
     }
 
+    [Test]
+    public void ShouldDeleteNothingWhenOneIfMatchIsStale()
+    {
+        _ports.Conditional.IfMatch = string.Join(", ", EntityTags.Of(AuditTables.Teams, "t1", 0), EntityTags.Of(AuditTables.Teams, "t2", 1));
+
+        var stale = Assert.ThrowsAsync<PreconditionFailedException>(async () => await Handle(new DeleteTeamsCommand { TeamIds = ["t1", "t2"] }));
+
+        Assert.That(stale!.Message, Does.Contain("resource 2 of 2"));
+        Assert.That(stale.CurrentEntityTag, Is.EqualTo(EntityTags.Of(AuditTables.Teams, "t2", 0)));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public async Task ShouldDeleteUnderTheCurrentTags()
+    {
+        _ports.Conditional.IfMatch = string.Join(", ", EntityTags.Of(AuditTables.Teams, "t1", 0), EntityTags.Of(AuditTables.Teams, "t2", 0));
+
+        await Handle(new DeleteTeamsCommand { TeamIds = ["t1", "t2"] });
+
+        _ports.UnitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
+    }
+
     private async Task<DeletedTeamsDto> Handle(DeleteTeamsCommand command) =>
         await new DeleteTeamsCommandHandler(
                 _ports.Teams.Object,
@@ -126,7 +149,8 @@ public sealed class DeleteTeamsCommandHandlerTests
                 _models.Object,
                 new ModelPresenter(new SealedValues(new PrefixSecretProtector())),
                 _ports.Audit.Object,
-                _ports.UnitOfWork.Object)
+                _ports.UnitOfWork.Object,
+                _ports.Tags)
             .Handle(command, CancellationToken.None);
 }
 

@@ -1,3 +1,5 @@
+using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Application.Common.Concurrency;
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Security;
 using ProxyAdmin.Application.Keys;
@@ -118,8 +120,16 @@ public sealed class GetTeamInfoQueryHandlerTests
         Assert.That(info.TeamMemberships.Single(m => m.UserId == "alice").LitellmBudgetTable, Is.Null);
     }
 
+    [Test]
+    public async Task ShouldAnswerWithTheTagOfTheStoredVersionShown()
+    {
+        await Handle(new GetTeamInfoQuery("t1"), TestCaller.AdminViewer());
+
+        Assert.That(_ports.Conditional.Answered, Is.EqualTo(new[] { EntityTags.Of(AuditTables.Teams, "t1", 0) }));
+    }
+
     private async Task<TeamInfoDto> Handle(GetTeamInfoQuery query, ICurrentCaller caller) =>
-        await new GetTeamInfoQueryHandler(_ports.Teams.Object, _ports.Budgets.Object, _reads, caller, _ports.StandingOf(caller)).Handle(query, CancellationToken.None);
+        await new GetTeamInfoQueryHandler(_ports.Teams.Object, _ports.Budgets.Object, _reads, caller, _ports.StandingOf(caller), _ports.Tags).Handle(query, CancellationToken.None);
 }
 
 public sealed class GetTeamInfoQueryValidatorTests

@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Common.Concurrency;
 using System.Text.Json.Nodes;
 using Moq;
 using ProxyAdmin.Application.Common.Exceptions;
@@ -516,8 +517,29 @@ public sealed class UpdateTeamCommandHandlerTests
         _ports.VerifySavedOnce();
     }
 
+    [Test]
+    public void ShouldRefuseAStaleIfMatchBeforeChangingAnything()
+    {
+        _ports.Conditional.IfMatch = EntityTags.Of(AuditTables.Teams, "t1", _team.Version + 1);
+
+        var stale = Assert.ThrowsAsync<PreconditionFailedException>(async () => await Handle(new UpdateTeamCommand { TeamId = "t1", TeamAlias = "late" }, TestCaller.Admin()));
+
+        Assert.That(stale!.CurrentEntityTag, Is.EqualTo(EntityTags.Of(AuditTables.Teams, "t1", _team.Version)));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public async Task ShouldWriteUnderTheCurrentTagAndAnswerWithTheStoredVersionsTag()
+    {
+        _ports.Conditional.IfMatch = EntityTags.Of(AuditTables.Teams, "t1", _team.Version);
+
+        await Handle(new UpdateTeamCommand { TeamId = "t1", TeamAlias = "on time" }, TestCaller.Admin());
+
+        Assert.That(_ports.Conditional.Answered, Is.EqualTo(new[] { EntityTags.Of(AuditTables.Teams, "t1", _team.Version) }));
+    }
+
     private async Task<UpdatedTeamDto> Handle(UpdateTeamCommand command, ICurrentCaller caller) =>
-        await new UpdateTeamCommandHandler(_ports.Teams.Object, _ports.Budgets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller, _ports.StandingOf(caller), _ports.OrganizationRules, _ports.Clock)
+        await new UpdateTeamCommandHandler(_ports.Teams.Object, _ports.Budgets.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, caller, _ports.StandingOf(caller), _ports.OrganizationRules, _ports.Tags, _ports.Clock)
             .Handle(command, CancellationToken.None);
 }
 

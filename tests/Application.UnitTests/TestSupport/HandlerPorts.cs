@@ -1,4 +1,5 @@
 using Moq;
+using ProxyAdmin.Application.Common.Concurrency;
 using ProxyAdmin.Application.Common.Interfaces;
 using ProxyAdmin.Application.Common.Security;
 using ProxyAdmin.Application.Budgets;
@@ -78,6 +79,11 @@ public sealed class HandlerPorts
     public Mock<IAuditTrail> Audit { get; } = new();
     public Mock<IUnitOfWork> UnitOfWork { get; } = new();
     public FixedClock Clock { get; } = new();
+
+    /// <summary>The request's If-Match and the entity tags handlers answer with.</summary>
+    public TestConditionalRequest Conditional { get; } = new();
+
+    public EntityTags Tags => new(Conditional);
 
     /// <summary>The caller's organization standing, read through <see cref="Organizations"/>.</summary>
     public OrganizationStanding StandingOf(ICurrentCaller caller) => new(Organizations.Object, caller);

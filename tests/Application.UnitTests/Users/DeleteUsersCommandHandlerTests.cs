@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Common.Concurrency;
 using Moq;
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Keys;
@@ -113,6 +114,28 @@ public sealed class DeleteUsersCommandHandlerTests
         _ports.VerifyNothingWritten();
     }
 
+    [Test]
+    public void ShouldDeleteNothingWhenOneIfMatchIsStale()
+    {
+        _ports.Conditional.IfMatch = string.Join(", ", EntityTags.Of(AuditTables.Users, "alice", 0), EntityTags.Of(AuditTables.Users, "bob", 1));
+
+        var stale = Assert.ThrowsAsync<PreconditionFailedException>(async () => await Handle("alice", "bob"));
+
+        Assert.That(stale!.Message, Does.Contain("resource 2 of 2"));
+        Assert.That(stale.CurrentEntityTag, Is.EqualTo(EntityTags.Of(AuditTables.Users, "bob", 0)));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public async Task ShouldDeleteUnderTheCurrentTags()
+    {
+        _ports.Conditional.IfMatch = string.Join(", ", EntityTags.Of(AuditTables.Users, "alice", 0), EntityTags.Of(AuditTables.Users, "bob", 0));
+
+        await Handle("alice", "bob");
+
+        _ports.UnitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
+    }
+
     private async Task<DeletedUsersDto> Handle(params string[] userIds)
     {
         var handler = new DeleteUsersCommandHandler(
@@ -123,6 +146,7 @@ public sealed class DeleteUsersCommandHandlerTests
             _ports.Audit.Object,
             _ports.UnitOfWork.Object,
             TestCaller.Admin(),
+            _ports.Tags,
             _ports.Clock);
         return await handler.Handle(new DeleteUsersCommand { UserIds = [.. userIds] }, CancellationToken.None);
     }

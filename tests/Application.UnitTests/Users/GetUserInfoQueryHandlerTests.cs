@@ -1,3 +1,5 @@
+using ProxyAdmin.Domain.Audit;
+using ProxyAdmin.Application.Common.Concurrency;
 using Moq;
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Security;
@@ -96,8 +98,16 @@ public sealed class GetUserInfoQueryHandlerTests
         Assert.That(missing!.Param, Is.EqualTo("user_id"));
     }
 
+    [Test]
+    public async Task ShouldAnswerWithTheTagOfTheStoredVersionShown()
+    {
+        await Handle(new GetUserInfoQuery("alice"), TestCaller.Admin());
+
+        Assert.That(_ports.Conditional.Answered, Is.EqualTo(new[] { EntityTags.Of(AuditTables.Users, "alice", 0) }));
+    }
+
     private async Task<UserInfoDto> Handle(GetUserInfoQuery query, ICurrentCaller caller) =>
-        await new GetUserInfoQueryHandler(_ports.Users.Object, _reads, caller).Handle(query, CancellationToken.None);
+        await new GetUserInfoQueryHandler(_ports.Users.Object, _reads, caller, _ports.Tags).Handle(query, CancellationToken.None);
 
     private static Team WithAlias(Team team, string alias)
     {

@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Common.Concurrency;
 using System.Text.Json.Nodes;
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.UnitTests.TestSupport;
@@ -71,7 +72,7 @@ public sealed class UpdateUserCommandHandlerTests
     public async Task ShouldAnswerLiteLLMsShapeTheUserIdAndTheRowAsData()
     {
         var handler = new UpdateUserCommandHandler(
-            _ports.Users.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, TestCaller.Admin(), _ports.Clock);
+            _ports.Users.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, TestCaller.Admin(), _ports.Tags, _ports.Clock);
 
         var response = await handler.Handle(new UpdateUserCommand { UserId = "alice", UserAlias = "Alice" }, CancellationToken.None);
 
@@ -81,10 +82,31 @@ public sealed class UpdateUserCommandHandlerTests
     }
 
     /// <summary>The row the response carries under <c>data</c>.</summary>
+    [Test]
+    public void ShouldRefuseAStaleIfMatchBeforeChangingAnything()
+    {
+        _ports.Conditional.IfMatch = EntityTags.Of(AuditTables.Users, "alice", _alice.Version + 1);
+
+        var stale = Assert.ThrowsAsync<PreconditionFailedException>(async () => await Handle(new UpdateUserCommand { UserId = "alice", UserAlias = "late" }));
+
+        Assert.That(stale!.CurrentEntityTag, Is.EqualTo(EntityTags.Of(AuditTables.Users, "alice", _alice.Version)));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public async Task ShouldWriteUnderTheCurrentTagAndAnswerWithTheStoredVersionsTag()
+    {
+        _ports.Conditional.IfMatch = EntityTags.Of(AuditTables.Users, "alice", _alice.Version);
+
+        await Handle(new UpdateUserCommand { UserId = "alice", UserAlias = "on time" });
+
+        Assert.That(_ports.Conditional.Answered, Is.EqualTo(new[] { EntityTags.Of(AuditTables.Users, "alice", _alice.Version) }));
+    }
+
     private async Task<UserDto> Handle(UpdateUserCommand command)
     {
         var handler = new UpdateUserCommandHandler(
-            _ports.Users.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, TestCaller.Admin(), _ports.Clock);
+            _ports.Users.Object, _ports.Audit.Object, _ports.UnitOfWork.Object, TestCaller.Admin(), _ports.Tags, _ports.Clock);
         return (await handler.Handle(command, CancellationToken.None)).Data;
     }
 }

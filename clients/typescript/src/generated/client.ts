@@ -113,24 +113,6 @@ export class HealthClient extends ClientBase implements IHealthClient {
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as string;
             return result200;
             });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
-            });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
-            });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
@@ -166,24 +148,6 @@ export class HealthClient extends ClientBase implements IHealthClient {
         if (status === 200) {
             return response.text().then((_responseText) => {
             return;
-            });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
-            });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -224,24 +188,6 @@ export class HealthClient extends ClientBase implements IHealthClient {
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as string;
             return result200;
             });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
-            });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
-            });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
@@ -277,24 +223,6 @@ export class HealthClient extends ClientBase implements IHealthClient {
         if (status === 200) {
             return response.text().then((_responseText) => {
             return;
-            });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
-            });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -334,24 +262,6 @@ export class HealthClient extends ClientBase implements IHealthClient {
             let result200: any = null;
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ReadinessDto;
             return result200;
-            });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
-            });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -401,24 +311,6 @@ export class HealthClient extends ClientBase implements IHealthClient {
             return response.text().then((_responseText) => {
             return;
             });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
-            });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
-            });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
@@ -463,7 +355,7 @@ export class HealthClient extends ClientBase implements IHealthClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -477,23 +369,11 @@ export class HealthClient extends ClientBase implements IHealthClient {
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -619,7 +499,7 @@ export class AuditClient extends ClientBase implements IAuditClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -633,23 +513,11 @@ export class AuditClient extends ClientBase implements IAuditClient {
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -709,7 +577,7 @@ export class AuditClient extends ClientBase implements IAuditClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -729,23 +597,11 @@ export class AuditClient extends ClientBase implements IAuditClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -777,8 +633,9 @@ export interface IBudgetsClient {
 
     /**
      * Changes the fields sent, within the limits of every team whose projects link the row. Proxy admins.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    update(command: UpdateBudgetCommand, signal?: AbortSignal): Promise<BudgetDto>;
+    update(command: UpdateBudgetCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<BudgetDto>;
 
     /**
      * The rows of the ids asked for ({"budgets": [...]}) that exist. Proxy admins and admin viewers.
@@ -798,8 +655,9 @@ export interface IBudgetsClient {
 
     /**
      * Deletes a budget row nothing links ({"id": ...}) and answers it. Proxy admins.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    delete(command: DeleteBudgetCommand, signal?: AbortSignal): Promise<BudgetDto>;
+    delete(command: DeleteBudgetCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<BudgetDto>;
 }
 
 export class BudgetsClient extends ClientBase implements IBudgetsClient {
@@ -852,7 +710,7 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -878,29 +736,17 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -924,8 +770,9 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
 
     /**
      * Changes the fields sent, within the limits of every team whose projects link the row. Proxy admins.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    update(command: UpdateBudgetCommand, signal?: AbortSignal): Promise<BudgetDto> {
+    update(command: UpdateBudgetCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<BudgetDto> {
         let url_ = this.baseUrl + "/budget/update";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -936,6 +783,7 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             method: "POST",
             signal,
             headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -961,7 +809,7 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -987,35 +835,35 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
+        } else if (status === 412) {
+            return response.text().then((_responseText) => {
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
+            });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 428) {
+            return response.text().then((_responseText) => {
+            let result428: any = null;
+            result428 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The service requires If-Match on every update and delete (ProxyAdmin__RequireIfMatch) and this request sent none; nothing was changed.", status, _responseText, _headers, result428);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -1076,7 +924,7 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1096,29 +944,17 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -1175,7 +1011,7 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1189,23 +1025,11 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -1265,7 +1089,7 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1285,23 +1109,11 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -1325,8 +1137,9 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
 
     /**
      * Deletes a budget row nothing links ({"id": ...}) and answers it. Proxy admins.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    delete(command: DeleteBudgetCommand, signal?: AbortSignal): Promise<BudgetDto> {
+    delete(command: DeleteBudgetCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<BudgetDto> {
         let url_ = this.baseUrl + "/budget/delete";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -1337,6 +1150,7 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             method: "POST",
             signal,
             headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -1362,7 +1176,7 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1388,35 +1202,35 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
+        } else if (status === 412) {
+            return response.text().then((_responseText) => {
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
+            });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 428) {
+            return response.text().then((_responseText) => {
+            let result428: any = null;
+            result428 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The service requires If-Match on every update and delete (ProxyAdmin__RequireIfMatch) and this request sent none; nothing was changed.", status, _responseText, _headers, result428);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -1463,13 +1277,15 @@ export interface ICredentialsClient {
 
     /**
      * Merges the values and info sent; a new credential_name renames it, and its models follow. Proxy admins.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    update(credentialName: string, changes: UpdateCredentialRequest, signal?: AbortSignal): Promise<CredentialWriteResultDto>;
+    update(credentialName: string, changes: UpdateCredentialRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<CredentialWriteResultDto>;
 
     /**
      * Deletes a credential no model uses (409 naming the models that do). Proxy admins.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    delete(credentialName: string, signal?: AbortSignal): Promise<CredentialWriteResultDto>;
+    delete(credentialName: string, if_Match?: string | undefined, signal?: AbortSignal): Promise<CredentialWriteResultDto>;
 }
 
 export class CredentialsClient extends ClientBase implements ICredentialsClient {
@@ -1522,7 +1338,7 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1554,29 +1370,17 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -1633,7 +1437,7 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1647,23 +1451,11 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -1723,7 +1515,7 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1743,23 +1535,11 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -1819,7 +1599,7 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1839,23 +1619,11 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -1879,8 +1647,9 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
 
     /**
      * Merges the values and info sent; a new credential_name renames it, and its models follow. Proxy admins.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    update(credentialName: string, changes: UpdateCredentialRequest, signal?: AbortSignal): Promise<CredentialWriteResultDto> {
+    update(credentialName: string, changes: UpdateCredentialRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<CredentialWriteResultDto> {
         let url_ = this.baseUrl + "/credentials/{credential_name}";
         if (credentialName === undefined || credentialName === null)
             throw new globalThis.Error("The parameter 'credentialName' must be defined.");
@@ -1894,6 +1663,7 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             method: "PATCH",
             signal,
             headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -1919,7 +1689,7 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1945,35 +1715,35 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
+        } else if (status === 412) {
+            return response.text().then((_responseText) => {
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
+            });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 428) {
+            return response.text().then((_responseText) => {
+            let result428: any = null;
+            result428 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The service requires If-Match on every update and delete (ProxyAdmin__RequireIfMatch) and this request sent none; nothing was changed.", status, _responseText, _headers, result428);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -1997,8 +1767,9 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
 
     /**
      * Deletes a credential no model uses (409 naming the models that do). Proxy admins.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    delete(credentialName: string, signal?: AbortSignal): Promise<CredentialWriteResultDto> {
+    delete(credentialName: string, if_Match?: string | undefined, signal?: AbortSignal): Promise<CredentialWriteResultDto> {
         let url_ = this.baseUrl + "/credentials/{credential_name}";
         if (credentialName === undefined || credentialName === null)
             throw new globalThis.Error("The parameter 'credentialName' must be defined.");
@@ -2009,6 +1780,7 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             method: "DELETE",
             signal,
             headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
                 "Accept": "application/json"
             }
         };
@@ -2033,7 +1805,7 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2059,35 +1831,23 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
-        } else if (status === 413) {
+        } else if (status === 412) {
             return response.text().then((_responseText) => {
-            let result413: any = null;
-            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
             });
-        } else if (status === 414) {
+        } else if (status === 428) {
             return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
-        } else if (status === 415) {
-            return response.text().then((_responseText) => {
-            let result415: any = null;
-            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            let result428: any = null;
+            result428 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The service requires If-Match on every update and delete (ProxyAdmin__RequireIfMatch) and this request sent none; nothing was changed.", status, _responseText, _headers, result428);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -2171,7 +1931,7 @@ export class EncryptionClient extends ClientBase implements IEncryptionClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2191,35 +1951,11 @@ export class EncryptionClient extends ClientBase implements IEncryptionClient {
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
-        } else if (status === 413) {
-            return response.text().then((_responseText) => {
-            let result413: any = null;
-            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
-            });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
-        } else if (status === 415) {
-            return response.text().then((_responseText) => {
-            let result415: any = null;
-            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
-            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -2276,7 +2012,7 @@ export class EncryptionClient extends ClientBase implements IEncryptionClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2290,23 +2026,11 @@ export class EncryptionClient extends ClientBase implements IEncryptionClient {
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -2355,13 +2079,15 @@ export interface IKeysClient {
 
     /**
      * Changes the fields sent (metadata is merged) and answers with key and the fields updated.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    update(command: UpdateKeyCommand, signal?: AbortSignal): Promise<UpdatedKeyDto>;
+    update(command: UpdateKeyCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<UpdatedKeyDto>;
 
     /**
      * Deletes keys by secret, hash or alias; nothing is deleted unless all are found.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    delete(command: DeleteKeysCommand, signal?: AbortSignal): Promise<DeletedKeysDto>;
+    delete(command: DeleteKeysCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<DeletedKeysDto>;
 
     /**
      * Blocks a key: it stops authenticating at once.
@@ -2436,7 +2162,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2468,29 +2194,17 @@ export class KeysClient extends ClientBase implements IKeysClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -2550,7 +2264,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2570,23 +2284,11 @@ export class KeysClient extends ClientBase implements IKeysClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -2663,7 +2365,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2677,23 +2379,11 @@ export class KeysClient extends ClientBase implements IKeysClient {
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -2717,8 +2407,9 @@ export class KeysClient extends ClientBase implements IKeysClient {
 
     /**
      * Changes the fields sent (metadata is merged) and answers with key and the fields updated.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    update(command: UpdateKeyCommand, signal?: AbortSignal): Promise<UpdatedKeyDto> {
+    update(command: UpdateKeyCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<UpdatedKeyDto> {
         let url_ = this.baseUrl + "/key/update";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -2729,6 +2420,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             method: "POST",
             signal,
             headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -2754,7 +2446,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2780,35 +2472,35 @@ export class KeysClient extends ClientBase implements IKeysClient {
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
+        } else if (status === 412) {
+            return response.text().then((_responseText) => {
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
+            });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 428) {
+            return response.text().then((_responseText) => {
+            let result428: any = null;
+            result428 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The service requires If-Match on every update and delete (ProxyAdmin__RequireIfMatch) and this request sent none; nothing was changed.", status, _responseText, _headers, result428);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -2832,8 +2524,9 @@ export class KeysClient extends ClientBase implements IKeysClient {
 
     /**
      * Deletes keys by secret, hash or alias; nothing is deleted unless all are found.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    delete(command: DeleteKeysCommand, signal?: AbortSignal): Promise<DeletedKeysDto> {
+    delete(command: DeleteKeysCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<DeletedKeysDto> {
         let url_ = this.baseUrl + "/key/delete";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -2844,6 +2537,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             method: "POST",
             signal,
             headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -2869,7 +2563,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2895,35 +2589,35 @@ export class KeysClient extends ClientBase implements IKeysClient {
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
+        } else if (status === 412) {
+            return response.text().then((_responseText) => {
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
+            });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 428) {
+            return response.text().then((_responseText) => {
+            let result428: any = null;
+            result428 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The service requires If-Match on every update and delete (ProxyAdmin__RequireIfMatch) and this request sent none; nothing was changed.", status, _responseText, _headers, result428);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -2984,7 +2678,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3016,29 +2710,17 @@ export class KeysClient extends ClientBase implements IKeysClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -3099,7 +2781,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3131,29 +2813,17 @@ export class KeysClient extends ClientBase implements IKeysClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -3215,7 +2885,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3247,29 +2917,17 @@ export class KeysClient extends ClientBase implements IKeysClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -3334,7 +2992,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3366,29 +3024,17 @@ export class KeysClient extends ClientBase implements IKeysClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -3467,7 +3113,7 @@ export class MetricsClient extends ClientBase implements IMetricsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3481,23 +3127,11 @@ export class MetricsClient extends ClientBase implements IMetricsClient {
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -3529,18 +3163,21 @@ export interface IModelsClient {
 
     /**
      * LiteLLM's older update (id in model_info.id); stored parameters not sent are kept.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    update(command: UpdateModelCommand, signal?: AbortSignal): Promise<ModelDto>;
+    update(command: UpdateModelCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<ModelDto>;
 
     /**
      * Partial update: omitted fields stay, explicit nulls clear only pricing fields.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    patch(modelId: string, changes: PatchModelRequest, signal?: AbortSignal): Promise<ModelDto>;
+    patch(modelId: string, changes: PatchModelRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<ModelDto>;
 
     /**
      * Deletes a DB deployment ({"id"}).
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    delete(command: DeleteModelCommand, signal?: AbortSignal): Promise<DeletedModelDto>;
+    delete(command: DeleteModelCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<DeletedModelDto>;
 
     /**
      * Blocks a DB deployment ({"model_id"}): it stops serving requests. Proxy admins only.
@@ -3663,7 +3300,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3695,29 +3332,17 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -3741,8 +3366,9 @@ export class ModelsClient extends ClientBase implements IModelsClient {
 
     /**
      * LiteLLM's older update (id in model_info.id); stored parameters not sent are kept.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    update(command: UpdateModelCommand, signal?: AbortSignal): Promise<ModelDto> {
+    update(command: UpdateModelCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<ModelDto> {
         let url_ = this.baseUrl + "/model/update";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -3753,6 +3379,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             method: "POST",
             signal,
             headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -3778,7 +3405,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3804,35 +3431,35 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
+        } else if (status === 412) {
+            return response.text().then((_responseText) => {
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
+            });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 428) {
+            return response.text().then((_responseText) => {
+            let result428: any = null;
+            result428 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The service requires If-Match on every update and delete (ProxyAdmin__RequireIfMatch) and this request sent none; nothing was changed.", status, _responseText, _headers, result428);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -3856,8 +3483,9 @@ export class ModelsClient extends ClientBase implements IModelsClient {
 
     /**
      * Partial update: omitted fields stay, explicit nulls clear only pricing fields.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    patch(modelId: string, changes: PatchModelRequest, signal?: AbortSignal): Promise<ModelDto> {
+    patch(modelId: string, changes: PatchModelRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<ModelDto> {
         let url_ = this.baseUrl + "/model/{model_id}/update";
         if (modelId === undefined || modelId === null)
             throw new globalThis.Error("The parameter 'modelId' must be defined.");
@@ -3871,6 +3499,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             method: "PATCH",
             signal,
             headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -3896,7 +3525,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3922,35 +3551,35 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
+        } else if (status === 412) {
+            return response.text().then((_responseText) => {
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
+            });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 428) {
+            return response.text().then((_responseText) => {
+            let result428: any = null;
+            result428 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The service requires If-Match on every update and delete (ProxyAdmin__RequireIfMatch) and this request sent none; nothing was changed.", status, _responseText, _headers, result428);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -3974,8 +3603,9 @@ export class ModelsClient extends ClientBase implements IModelsClient {
 
     /**
      * Deletes a DB deployment ({"id"}).
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    delete(command: DeleteModelCommand, signal?: AbortSignal): Promise<DeletedModelDto> {
+    delete(command: DeleteModelCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<DeletedModelDto> {
         let url_ = this.baseUrl + "/model/delete";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -3986,6 +3616,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             method: "POST",
             signal,
             headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -4011,7 +3642,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4037,35 +3668,35 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
+        } else if (status === 412) {
+            return response.text().then((_responseText) => {
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
+            });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 428) {
+            return response.text().then((_responseText) => {
+            let result428: any = null;
+            result428 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The service requires If-Match on every update and delete (ProxyAdmin__RequireIfMatch) and this request sent none; nothing was changed.", status, _responseText, _headers, result428);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -4126,7 +3757,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4158,29 +3789,17 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -4241,7 +3860,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4273,29 +3892,17 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -4359,7 +3966,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4379,23 +3986,11 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -4458,7 +4053,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4478,23 +4073,11 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -4568,7 +4151,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4582,23 +4165,11 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -4668,7 +4239,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4682,23 +4253,11 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -4768,7 +4327,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4782,23 +4341,11 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -4862,7 +4409,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4882,23 +4429,11 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -4961,7 +4496,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4981,23 +4516,11 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -5057,7 +4580,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5071,23 +4594,11 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -5119,13 +4630,15 @@ export interface IOrganizationsClient {
 
     /**
      * Changes the fields sent; the teams in the organization must still fit within it. Proxy admins.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    update(command: UpdateOrganizationCommand, signal?: AbortSignal): Promise<OrganizationDto>;
+    update(command: UpdateOrganizationCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<OrganizationDto>;
 
     /**
      * Deletes organizations without teams ({"organization_ids": [...]}), all or none. Proxy admins.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    delete(command: DeleteOrganizationsCommand, signal?: AbortSignal): Promise<OrganizationDto[]>;
+    delete(command: DeleteOrganizationsCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<OrganizationDto[]>;
 
     /**
      * The organization with its budget row, members and the teams the caller may see. Admins, viewers and its members.
@@ -5204,7 +4717,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5236,29 +4749,17 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -5282,8 +4783,9 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
 
     /**
      * Changes the fields sent; the teams in the organization must still fit within it. Proxy admins.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    update(command: UpdateOrganizationCommand, signal?: AbortSignal): Promise<OrganizationDto> {
+    update(command: UpdateOrganizationCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<OrganizationDto> {
         let url_ = this.baseUrl + "/organization/update";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -5294,6 +4796,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             method: "PATCH",
             signal,
             headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -5319,7 +4822,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5345,35 +4848,35 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
+        } else if (status === 412) {
+            return response.text().then((_responseText) => {
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
+            });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 428) {
+            return response.text().then((_responseText) => {
+            let result428: any = null;
+            result428 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The service requires If-Match on every update and delete (ProxyAdmin__RequireIfMatch) and this request sent none; nothing was changed.", status, _responseText, _headers, result428);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -5397,8 +4900,9 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
 
     /**
      * Deletes organizations without teams ({"organization_ids": [...]}), all or none. Proxy admins.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    delete(command: DeleteOrganizationsCommand, signal?: AbortSignal): Promise<OrganizationDto[]> {
+    delete(command: DeleteOrganizationsCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<OrganizationDto[]> {
         let url_ = this.baseUrl + "/organization/delete";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -5409,6 +4913,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             method: "DELETE",
             signal,
             headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -5434,7 +4939,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5460,35 +4965,35 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
+        } else if (status === 412) {
+            return response.text().then((_responseText) => {
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
+            });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 428) {
+            return response.text().then((_responseText) => {
+            let result428: any = null;
+            result428 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The service requires If-Match on every update and delete (ProxyAdmin__RequireIfMatch) and this request sent none; nothing was changed.", status, _responseText, _headers, result428);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -5548,7 +5053,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5568,23 +5073,11 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -5641,7 +5134,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5655,23 +5148,11 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -5732,7 +5213,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5764,29 +5245,17 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -5847,7 +5316,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5879,29 +5348,17 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -5962,7 +5419,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5994,29 +5451,17 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -6048,13 +5493,15 @@ export interface IProjectsClient {
 
     /**
      * Changes the fields sent; metadata is merged; budget fields update the budget row.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    update(command: UpdateProjectCommand, signal?: AbortSignal): Promise<ProjectDto>;
+    update(command: UpdateProjectCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<ProjectDto>;
 
     /**
      * Deletes projects (JSON body {"project_ids": [...]}); nothing is deleted unless all can be.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    delete(command: DeleteProjectsCommand, signal?: AbortSignal): Promise<ProjectDto[]>;
+    delete(command: DeleteProjectsCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<ProjectDto[]>;
 
     /**
      * One project with its budget row and object permission.
@@ -6129,7 +5576,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6161,29 +5608,17 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -6207,8 +5642,9 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
 
     /**
      * Changes the fields sent; metadata is merged; budget fields update the budget row.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    update(command: UpdateProjectCommand, signal?: AbortSignal): Promise<ProjectDto> {
+    update(command: UpdateProjectCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<ProjectDto> {
         let url_ = this.baseUrl + "/project/update";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -6219,6 +5655,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             method: "POST",
             signal,
             headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -6244,7 +5681,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6270,35 +5707,35 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
+        } else if (status === 412) {
+            return response.text().then((_responseText) => {
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
+            });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 428) {
+            return response.text().then((_responseText) => {
+            let result428: any = null;
+            result428 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The service requires If-Match on every update and delete (ProxyAdmin__RequireIfMatch) and this request sent none; nothing was changed.", status, _responseText, _headers, result428);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -6322,8 +5759,9 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
 
     /**
      * Deletes projects (JSON body {"project_ids": [...]}); nothing is deleted unless all can be.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    delete(command: DeleteProjectsCommand, signal?: AbortSignal): Promise<ProjectDto[]> {
+    delete(command: DeleteProjectsCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<ProjectDto[]> {
         let url_ = this.baseUrl + "/project/delete";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -6334,6 +5772,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             method: "DELETE",
             signal,
             headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -6359,7 +5798,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6385,35 +5824,35 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
+        } else if (status === 412) {
+            return response.text().then((_responseText) => {
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
+            });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 428) {
+            return response.text().then((_responseText) => {
+            let result428: any = null;
+            result428 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The service requires If-Match on every update and delete (ProxyAdmin__RequireIfMatch) and this request sent none; nothing was changed.", status, _responseText, _headers, result428);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -6473,7 +5912,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6493,23 +5932,11 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -6569,7 +5996,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6589,23 +6016,11 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -6679,7 +6094,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6699,23 +6114,11 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -6747,8 +6150,9 @@ export interface ITeamsClient {
 
     /**
      * Changes the fields sent; metadata and model_aliases are merged.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    update(command: UpdateTeamCommand, signal?: AbortSignal): Promise<UpdatedTeamDto>;
+    update(command: UpdateTeamCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<UpdatedTeamDto>;
 
     /**
      * The team with its keys (no hashes) and memberships.
@@ -6819,8 +6223,9 @@ export interface ITeamsClient {
 
     /**
      * Deletes teams with their keys and memberships; nothing is deleted unless all exist.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    delete(command: DeleteTeamsCommand, signal?: AbortSignal): Promise<DeletedTeamsDto>;
+    delete(command: DeleteTeamsCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<DeletedTeamsDto>;
 }
 
 export class TeamsClient extends ClientBase implements ITeamsClient {
@@ -6873,7 +6278,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6905,29 +6310,17 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -6951,8 +6344,9 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
 
     /**
      * Changes the fields sent; metadata and model_aliases are merged.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    update(command: UpdateTeamCommand, signal?: AbortSignal): Promise<UpdatedTeamDto> {
+    update(command: UpdateTeamCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<UpdatedTeamDto> {
         let url_ = this.baseUrl + "/team/update";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -6963,6 +6357,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             method: "POST",
             signal,
             headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -6988,7 +6383,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7014,35 +6409,35 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
+        } else if (status === 412) {
+            return response.text().then((_responseText) => {
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
+            });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 428) {
+            return response.text().then((_responseText) => {
+            let result428: any = null;
+            result428 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The service requires If-Match on every update and delete (ProxyAdmin__RequireIfMatch) and this request sent none; nothing was changed.", status, _responseText, _headers, result428);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -7102,7 +6497,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7122,23 +6517,11 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -7201,7 +6584,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7215,23 +6598,11 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -7308,7 +6679,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7322,23 +6693,11 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -7399,7 +6758,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7431,29 +6790,17 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -7514,7 +6861,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7546,29 +6893,17 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -7629,7 +6964,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7661,29 +6996,17 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -7743,7 +7066,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7763,23 +7086,11 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -7840,7 +7151,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7872,29 +7183,17 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -7952,7 +7251,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7984,29 +7283,17 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -8067,7 +7354,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -8099,29 +7386,17 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -8182,7 +7457,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -8214,29 +7489,17 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -8297,7 +7560,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -8329,29 +7592,17 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -8375,8 +7626,9 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
 
     /**
      * Deletes teams with their keys and memberships; nothing is deleted unless all exist.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    delete(command: DeleteTeamsCommand, signal?: AbortSignal): Promise<DeletedTeamsDto> {
+    delete(command: DeleteTeamsCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<DeletedTeamsDto> {
         let url_ = this.baseUrl + "/team/delete";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -8387,6 +7639,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             method: "POST",
             signal,
             headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -8412,7 +7665,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -8438,35 +7691,35 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
+        } else if (status === 412) {
+            return response.text().then((_responseText) => {
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
+            });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 428) {
+            return response.text().then((_responseText) => {
+            let result428: any = null;
+            result428 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The service requires If-Match on every update and delete (ProxyAdmin__RequireIfMatch) and this request sent none; nothing was changed.", status, _responseText, _headers, result428);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -8514,13 +7767,15 @@ export interface IUsersClient {
 
     /**
      * Changes the fields sent; metadata is merged.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    update(command: UpdateUserCommand, signal?: AbortSignal): Promise<UpdatedUserDto>;
+    update(command: UpdateUserCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<UpdatedUserDto>;
 
     /**
      * Deletes users and their keys; nothing is deleted unless every id exists.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    delete(command: DeleteUsersCommand, signal?: AbortSignal): Promise<DeletedUsersDto>;
+    delete(command: DeleteUsersCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<DeletedUsersDto>;
 }
 
 export class UsersClient extends ClientBase implements IUsersClient {
@@ -8573,7 +7828,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -8605,29 +7860,17 @@ export class UsersClient extends ClientBase implements IUsersClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -8687,7 +7930,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -8707,23 +7950,11 @@ export class UsersClient extends ClientBase implements IUsersClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -8797,7 +8028,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -8811,23 +8042,11 @@ export class UsersClient extends ClientBase implements IUsersClient {
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -8851,8 +8070,9 @@ export class UsersClient extends ClientBase implements IUsersClient {
 
     /**
      * Changes the fields sent; metadata is merged.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    update(command: UpdateUserCommand, signal?: AbortSignal): Promise<UpdatedUserDto> {
+    update(command: UpdateUserCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<UpdatedUserDto> {
         let url_ = this.baseUrl + "/user/update";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -8863,6 +8083,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             method: "POST",
             signal,
             headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -8888,7 +8109,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -8914,35 +8135,35 @@ export class UsersClient extends ClientBase implements IUsersClient {
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
+        } else if (status === 412) {
+            return response.text().then((_responseText) => {
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
+            });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 428) {
+            return response.text().then((_responseText) => {
+            let result428: any = null;
+            result428 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The service requires If-Match on every update and delete (ProxyAdmin__RequireIfMatch) and this request sent none; nothing was changed.", status, _responseText, _headers, result428);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -8966,8 +8187,9 @@ export class UsersClient extends ClientBase implements IUsersClient {
 
     /**
      * Deletes users and their keys; nothing is deleted unless every id exists.
+     * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
      */
-    delete(command: DeleteUsersCommand, signal?: AbortSignal): Promise<DeletedUsersDto> {
+    delete(command: DeleteUsersCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<DeletedUsersDto> {
         let url_ = this.baseUrl + "/user/delete";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -8978,6 +8200,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             method: "POST",
             signal,
             headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -9003,7 +8226,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -9029,35 +8252,35 @@ export class UsersClient extends ClientBase implements IUsersClient {
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
+        } else if (status === 412) {
+            return response.text().then((_responseText) => {
+            let result412: any = null;
+            result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
+            });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
             let result413: any = null;
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
-        } else if (status === 414) {
-            return response.text().then((_responseText) => {
-            let result414: any = null;
-            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
-            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            });
+        } else if (status === 428) {
+            return response.text().then((_responseText) => {
+            let result428: any = null;
+            result428 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The service requires If-Match on every update and delete (ProxyAdmin__RequireIfMatch) and this request sent none; nothing was changed.", status, _responseText, _headers, result428);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
-            });
-        } else if (status === 431) {
-            return response.text().then((_responseText) => {
-            let result431: any = null;
-            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -9078,28 +8301,6 @@ export class UsersClient extends ClientBase implements IUsersClient {
         }
         return Promise.resolve<DeletedUsersDto>(null as any);
     }
-}
-
-/** Every error ProxyAdmin returns: {"error": {"message", "type", "param", "code"}}, HTTP status = code, as LiteLLM's clients expect, with clean messages and correct types. */
-export interface ErrorResponse {
-    error: ErrorBody;
-}
-
-export interface ErrorBody {
-    message: string;
-    /** bad_request_error, auth_error, permission_denied_error, not_found_error, conflict_error … */
-    type: ErrorBodyType;
-    /** The snake_case request field the error is about, or null. */
-    param: string | null;
-    /** The HTTP status as a string, as LiteLLM sends it. */
-    code: string;
-    /** For validation errors: every invalid field. Absent otherwise. */
-    errors?: ErrorField[] | null;
-}
-
-export interface ErrorField {
-    param: string;
-    message: string;
 }
 
 export interface AuditLogPageDto {
@@ -9136,6 +8337,28 @@ export interface AuditLogDto {
 export type AuditAction = "created" | "updated" | "deleted" | "blocked" | "unblocked" | "rotated" | "reencrypted";
 
 export type SortOrder = "asc" | "desc";
+
+/** Every error ProxyAdmin returns: {"error": {"message", "type", "param", "code"}}, HTTP status = code, as LiteLLM's clients expect, with clean messages and correct types. */
+export interface ErrorResponse {
+    error: ErrorBody;
+}
+
+export interface ErrorBody {
+    message: string;
+    /** bad_request_error, auth_error, permission_denied_error, not_found_error, conflict_error … */
+    type: ErrorBodyType;
+    /** The snake_case request field the error is about, or null. */
+    param: string | null;
+    /** The HTTP status as a string, as LiteLLM sends it. */
+    code: string;
+    /** For validation errors: every invalid field. Absent otherwise. */
+    errors?: ErrorField[] | null;
+}
+
+export interface ErrorField {
+    param: string;
+    message: string;
+}
 
 /** A budget row as litellm_budget_table shows it. */
 export interface BudgetDto {
@@ -10874,7 +10097,7 @@ export interface DeleteUsersCommand {
     user_ids: string[];
 }
 
-export type ErrorBodyType = "bad_request_error" | "auth_error" | "permission_denied_error" | "not_found_error" | "method_not_allowed_error" | "conflict_error" | "rate_limit_error" | "service_unavailable_error" | "internal_server_error";
+export type ErrorBodyType = "bad_request_error" | "auth_error" | "permission_denied_error" | "not_found_error" | "method_not_allowed_error" | "conflict_error" | "precondition_failed_error" | "precondition_required_error" | "rate_limit_error" | "service_unavailable_error" | "internal_server_error";
 
 export type GenerateKeyCommandRpm_limit_type = "guaranteed_throughput" | "best_effort_throughput" | "dynamic";
 

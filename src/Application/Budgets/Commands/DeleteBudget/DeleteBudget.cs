@@ -24,11 +24,13 @@ public sealed class DeleteBudgetCommandValidator : AbstractValidator<DeleteBudge
 public sealed class DeleteBudgetCommandHandler(
     IBudgetRepository budgets,
     IAuditTrail audit,
-    IUnitOfWork unitOfWork) : ICommandHandler<DeleteBudgetCommand, BudgetDto>
+    IUnitOfWork unitOfWork,
+    EntityTags tags) : ICommandHandler<DeleteBudgetCommand, BudgetDto>
 {
     public async ValueTask<BudgetDto> Handle(DeleteBudgetCommand command, CancellationToken cancellationToken)
     {
         var budget = await budgets.GetAsync(command.Id, cancellationToken) ?? throw BudgetErrors.BudgetNotFound(command.Id, "id");
+        tags.EnsureCurrent(AuditTables.Budgets, budget.BudgetId, budget.Version);
         var links = await budgets.ListLinksAsync(budget.BudgetId, BudgetErrors.LinksNamed, cancellationToken);
         if (links.Count > 0)
         {

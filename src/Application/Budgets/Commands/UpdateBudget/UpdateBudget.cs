@@ -27,11 +27,13 @@ public sealed class UpdateBudgetCommandHandler(
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
     ICurrentCaller caller,
+    EntityTags tags,
     TimeProvider clock) : ICommandHandler<UpdateBudgetCommand, BudgetDto>
 {
     public async ValueTask<BudgetDto> Handle(UpdateBudgetCommand command, CancellationToken cancellationToken)
     {
         var budget = await budgets.GetAsync(command.BudgetId, cancellationToken) ?? throw BudgetErrors.BudgetNotFound(command.BudgetId);
+        tags.EnsureCurrent(AuditTables.Budgets, budget.BudgetId, budget.Version);
         var changes = command.ToSettings();
         await budgets.EnsureWithinLinkingTeamsAsync(budget, changes, exceptProjectId: null, cancellationToken);
 
@@ -40,6 +42,7 @@ public sealed class UpdateBudgetCommandHandler(
         var after = budget.ToDto();
         audit.Record(AuditAction.Updated, AuditTables.Budgets, budget.BudgetId, before, after);
         await unitOfWork.SaveChangesAsync(cancellationToken);
+        tags.Answer(AuditTables.Budgets, budget.BudgetId, budget.Version);
         return after;
     }
 }

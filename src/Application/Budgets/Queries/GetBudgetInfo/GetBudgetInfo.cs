@@ -1,3 +1,5 @@
+using ProxyAdmin.Domain.Audit;
+
 namespace ProxyAdmin.Application.Budgets.Queries.GetBudgetInfo;
 
 /// <summary>
@@ -24,12 +26,18 @@ public sealed class GetBudgetInfoQueryValidator : AbstractValidator<GetBudgetInf
     }
 }
 
-public sealed class GetBudgetInfoQueryHandler(IBudgetRepository budgets) : IQueryHandler<GetBudgetInfoQuery, List<BudgetDto>>
+public sealed class GetBudgetInfoQueryHandler(IBudgetRepository budgets, EntityTags tags) : IQueryHandler<GetBudgetInfoQuery, List<BudgetDto>>
 {
     public async ValueTask<List<BudgetDto>> Handle(GetBudgetInfoQuery query, CancellationToken cancellationToken)
     {
         var requested = query.Budgets!.Distinct(StringComparer.Ordinal).ToList();
         var found = (await budgets.GetManyAsync(requested, cancellationToken)).ToDictionary(b => b.BudgetId, StringComparer.Ordinal);
+        if (requested is [var only] && found.TryGetValue(only, out var single))
+        {
+            // Asked for one row, the answer shows one resource: it gets its tag. A list of several gets none.
+            tags.Answer(AuditTables.Budgets, single.BudgetId, single.Version);
+        }
+
         return [.. requested.Where(found.ContainsKey).Select(id => found[id].ToDto())];
     }
 }

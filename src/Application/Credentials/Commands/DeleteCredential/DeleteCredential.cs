@@ -21,11 +21,13 @@ public sealed class DeleteCredentialCommandHandler(
     IModelRepository models,
     CredentialPresenter presenter,
     IAuditTrail audit,
-    IUnitOfWork unitOfWork) : ICommandHandler<DeleteCredentialCommand, CredentialWriteResultDto>
+    IUnitOfWork unitOfWork,
+    EntityTags tags) : ICommandHandler<DeleteCredentialCommand, CredentialWriteResultDto>
 {
     public async ValueTask<CredentialWriteResultDto> Handle(DeleteCredentialCommand command, CancellationToken cancellationToken)
     {
         var credential = await credentials.GetAsync(command.CredentialName, cancellationToken) ?? throw CredentialErrors.NotFound(command.CredentialName);
+        tags.EnsureCurrent(AuditTables.Credentials, credential.CredentialId, credential.Version);
         var users = await models.ModelIdsUsingCredentialAsync(credential.CredentialName, cancellationToken);
         if (users.Count > 0)
         {

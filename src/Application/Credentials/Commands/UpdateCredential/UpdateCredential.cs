@@ -47,11 +47,13 @@ public sealed class UpdateCredentialCommandHandler(
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
     ICurrentCaller caller,
+    EntityTags tags,
     TimeProvider clock) : ICommandHandler<UpdateCredentialCommand, CredentialWriteResultDto>
 {
     public async ValueTask<CredentialWriteResultDto> Handle(UpdateCredentialCommand command, CancellationToken cancellationToken)
     {
         var credential = await credentials.GetAsync(command.CredentialName, cancellationToken) ?? throw CredentialErrors.NotFound(command.CredentialName);
+        tags.EnsureCurrent(AuditTables.Credentials, credential.CredentialId, credential.Version);
         var changes = command.Changes;
         var newName = changes.CredentialName is { } requested && requested != credential.CredentialName ? requested : null;
         if (newName is not null && await credentials.ExistsAsync(newName, cancellationToken))
@@ -77,6 +79,7 @@ public sealed class UpdateCredentialCommandHandler(
         var after = presenter.Present(credential);
         audit.Record(AuditAction.Updated, AuditTables.Credentials, command.CredentialName, before, after);
         await unitOfWork.SaveChangesAsync(cancellationToken);
+        tags.Answer(AuditTables.Credentials, credential.CredentialId, credential.Version);
         return new CredentialWriteResultDto { Message = "Credential updated successfully", Credential = after };
     }
 }

@@ -1,3 +1,5 @@
+using ProxyAdmin.Domain.Audit;
+
 namespace ProxyAdmin.Application.Credentials.Queries.GetCredentialByName;
 
 /// <summary>
@@ -13,7 +15,7 @@ public sealed class GetCredentialByNameQueryValidator : AbstractValidator<GetCre
         RuleFor(q => q.CredentialName).NotEmpty().WithMessage("'credential_name' is required in the path.");
 }
 
-public sealed class GetCredentialByNameQueryHandler(ICredentialRepository credentials, CredentialVisibility visibility, CredentialPresenter presenter)
+public sealed class GetCredentialByNameQueryHandler(ICredentialRepository credentials, CredentialVisibility visibility, CredentialPresenter presenter, EntityTags tags)
     : IQueryHandler<GetCredentialByNameQuery, CredentialDto>
 {
     public async ValueTask<CredentialDto> Handle(GetCredentialByNameQuery query, CancellationToken cancellationToken)
@@ -26,6 +28,7 @@ public sealed class GetCredentialByNameQueryHandler(ICredentialRepository creden
         }
 
         var credential = await credentials.ReadAsync(query.CredentialName, cancellationToken) ?? throw CredentialErrors.NotFound(query.CredentialName);
+        tags.Answer(AuditTables.Credentials, credential.CredentialId, credential.Version);
         return presenter.Present(credential);
     }
 }

@@ -33,7 +33,8 @@ public sealed class DeleteKeysCommandHandler(
     IVirtualKeySecrets secrets,
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
-    ICurrentCaller caller) : ICommandHandler<DeleteKeysCommand, DeletedKeysDto>
+    ICurrentCaller caller,
+    EntityTags tags) : ICommandHandler<DeleteKeysCommand, DeletedKeysDto>
 {
     public async ValueTask<DeletedKeysDto> Handle(DeleteKeysCommand command, CancellationToken cancellationToken)
     {
@@ -62,6 +63,14 @@ public sealed class DeleteKeysCommandHandler(
 
             toDelete[key.Id] = key;
         }
+
+        // One tag per name as sent: the keys in their order, then the aliases in theirs.
+        tags.EnsureCurrent(
+            AuditTables.Keys,
+            [
+                .. (command.Keys ?? []).Select(name => byToken[hashes[name]]).Select(key => (key.Token, key.Version)),
+                .. (command.KeyAliases ?? []).Select(alias => byAlias[alias]).Select(key => (key.Token, key.Version)),
+            ]);
 
         foreach (var key in toDelete.Values)
         {

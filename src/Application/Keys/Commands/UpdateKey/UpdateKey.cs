@@ -26,16 +26,19 @@ public sealed class UpdateKeyCommandHandler(
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
     ICurrentCaller caller,
+    EntityTags tags,
     TimeProvider clock) : ICommandHandler<UpdateKeyCommand, UpdatedKeyDto>
 {
     public async ValueTask<UpdatedKeyDto> Handle(UpdateKeyCommand command, CancellationToken cancellationToken)
     {
         var key = caller.EnsureManageable(await keys.GetByTokenAsync(secrets.ToHash(command.Key), cancellationToken), command.Key);
+        tags.EnsureCurrent(AuditTables.Keys, key.Token, key.Version);
         var before = key.ToDto();
         await updater.ApplyAsync(key, command, caller.Stamp(clock), cancellationToken);
         var after = key.ToDto();
         audit.Record(AuditAction.Updated, AuditTables.Keys, key.Token, before, after);
         await unitOfWork.SaveChangesAsync(cancellationToken);
+        tags.Answer(AuditTables.Keys, key.Token, key.Version);
         return after.ToUpdatedDto(KeyAccess.Describe(command.Key)).Including(UpdatedKeyDto.FieldsFor(command.SentFields()));
     }
 }

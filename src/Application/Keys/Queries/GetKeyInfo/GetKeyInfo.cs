@@ -1,3 +1,5 @@
+using ProxyAdmin.Domain.Audit;
+
 namespace ProxyAdmin.Application.Keys.Queries.GetKeyInfo;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace ProxyAdmin.Application.Keys.Queries.GetKeyInfo;
 [Authorize(AccessPolicy.SelfServiceRead, ServiceAccounts = true)]
 public sealed record GetKeyInfoQuery(string? Key) : IQuery<KeyInfoDto>;
 
-public sealed class GetKeyInfoQueryHandler(IVirtualKeyRepository keys, IVirtualKeySecrets secrets, ICurrentCaller caller)
+public sealed class GetKeyInfoQueryHandler(IVirtualKeyRepository keys, IVirtualKeySecrets secrets, ICurrentCaller caller, EntityTags tags)
     : IQueryHandler<GetKeyInfoQuery, KeyInfoDto>
 {
     public async ValueTask<KeyInfoDto> Handle(GetKeyInfoQuery query, CancellationToken cancellationToken)
@@ -15,6 +17,7 @@ public sealed class GetKeyInfoQueryHandler(IVirtualKeyRepository keys, IVirtualK
         var hash = string.IsNullOrEmpty(query.Key) ? caller.Principal.KeyToken : secrets.ToHash(query.Key);
         var presented = query.Key ?? hash;
         var key = caller.EnsureReadable(await keys.ReadByTokenAsync(hash, cancellationToken), presented);
+        tags.Answer(AuditTables.Keys, key.Token, key.Version);
         return new KeyInfoDto { Key = KeyAccess.Describe(presented), Info = key.ToDto() };
     }
 }

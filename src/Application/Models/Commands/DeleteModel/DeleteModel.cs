@@ -25,7 +25,8 @@ public sealed class DeleteModelCommandHandler(
     IUnitOfWork unitOfWork,
     ICurrentCaller caller,
     TimeProvider clock,
-    ModelManagementSettings settings) : ICommandHandler<DeleteModelCommand, DeletedModelDto>
+    ModelManagementSettings settings,
+    EntityTags tags) : ICommandHandler<DeleteModelCommand, DeletedModelDto>
 {
     public async ValueTask<DeletedModelDto> Handle(DeleteModelCommand command, CancellationToken cancellationToken)
     {
@@ -40,6 +41,7 @@ public sealed class DeleteModelCommandHandler(
             () => new BadRequestException("Cannot delete config-based model. Remove it from the config file instead.", "id"),
             cancellationToken);
         var team = await access.EnsureCanWriteAsync(model.TeamId, teamMayBeGone: true, cancellationToken);
+        tags.EnsureCurrent(AuditTables.Models, model.ModelId, model.Version);
 
         audit.Record(AuditAction.Deleted, AuditTables.Models, model.ModelId, presenter.Present(model), after: null);
         if (team is not null)

@@ -103,7 +103,8 @@ public sealed class UpdateModelCommandHandler(
     IUnitOfWork unitOfWork,
     ICurrentCaller caller,
     TimeProvider clock,
-    ModelManagementSettings settings)
+    ModelManagementSettings settings,
+    EntityTags tags)
     : ICommandHandler<UpdateModelCommand, ModelDto>, ICommandHandler<PatchModelCommand, ModelDto>
 {
     public async ValueTask<ModelDto> Handle(UpdateModelCommand command, CancellationToken cancellationToken) =>
@@ -131,6 +132,7 @@ public sealed class UpdateModelCommandHandler(
             cancellationToken);
 
         var currentTeam = await access.EnsureCanWriteAsync(model.TeamId, teamMayBeGone: true, cancellationToken);
+        tags.EnsureCurrent(AuditTables.Models, model.ModelId, model.Version);
         Team? newTeam = null;
         if (ModelInfoFields.Read(changes.ModelInfo).TeamId is { } requestedTeamId && requestedTeamId != model.TeamId)
         {
@@ -182,6 +184,7 @@ public sealed class UpdateModelCommandHandler(
         }
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
+        tags.Answer(AuditTables.Models, model.ModelId, model.Version);
         return after;
     }
 

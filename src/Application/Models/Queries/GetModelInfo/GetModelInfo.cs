@@ -1,3 +1,4 @@
+using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Application.Models.Queries.ListModelInfo;
 
 namespace ProxyAdmin.Application.Models.Queries.GetModelInfo;
@@ -14,7 +15,8 @@ public sealed class GetModelInfoQueryHandler(
     IModelRepository models,
     IConfigModelCatalog configModels,
     ModelVisibility visibility,
-    ModelPresenter presenter) : IQueryHandler<GetModelInfoQuery, ModelInfoListDto>
+    ModelPresenter presenter,
+    EntityTags tags) : IQueryHandler<GetModelInfoQuery, ModelInfoListDto>
 {
     public async ValueTask<ModelInfoListDto> Handle(GetModelInfoQuery query, CancellationToken cancellationToken)
     {
@@ -26,6 +28,7 @@ public sealed class GetModelInfoQueryHandler(
 
         if (await models.GetAsync(query.ModelId, cancellationToken) is { } stored && scope.Allows(stored.TeamId, stored.ModelName))
         {
+            tags.Answer(AuditTables.Models, stored.ModelId, stored.Version);
             return new() { Data = [presenter.Present(stored, showPublicName: true)] };
         }
 

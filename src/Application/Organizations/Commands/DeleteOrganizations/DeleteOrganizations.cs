@@ -32,7 +32,8 @@ public sealed class DeleteOrganizationsCommandHandler(
     IOrganizationRepository organizations,
     IBudgetRepository budgets,
     IAuditTrail audit,
-    IUnitOfWork unitOfWork) : ICommandHandler<DeleteOrganizationsCommand, List<OrganizationDto>>
+    IUnitOfWork unitOfWork,
+    EntityTags tags) : ICommandHandler<DeleteOrganizationsCommand, List<OrganizationDto>>
 {
     public async ValueTask<List<OrganizationDto>> Handle(DeleteOrganizationsCommand command, CancellationToken cancellationToken)
     {
@@ -45,6 +46,7 @@ public sealed class DeleteOrganizationsCommandHandler(
 
         // Every refusal comes before anything is staged: all or none.
         var deleting = ids.ConvertAll(id => found.First(o => o.OrganizationId == id));
+        tags.EnsureCurrent(AuditTables.Organizations, command.OrganizationIds.ConvertAll(id => (id, found.First(o => o.OrganizationId == id).Version)));
         foreach (var organization in deleting)
         {
             var (teamIds, total) = await organizations.TeamIdsOfAsync(organization.OrganizationId, OrganizationErrors.TeamsNamed, cancellationToken);

@@ -29,11 +29,13 @@ public sealed class UpdateOrganizationCommandHandler(
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
     ICurrentCaller caller,
+    EntityTags tags,
     TimeProvider clock) : ICommandHandler<UpdateOrganizationCommand, OrganizationDto>
 {
     public async ValueTask<OrganizationDto> Handle(UpdateOrganizationCommand command, CancellationToken cancellationToken)
     {
         var organization = await organizations.GetAsync(command.OrganizationId, cancellationToken) ?? throw OrganizationErrors.NotFound(command.OrganizationId);
+        tags.EnsureCurrent(AuditTables.Organizations, organization.OrganizationId, organization.Version);
         var before = organization.ToDto();
         var stamp = caller.Stamp(clock);
         var budgetChanges = command.ToBudgetSettings();
@@ -57,6 +59,7 @@ public sealed class UpdateOrganizationCommandHandler(
         var after = organization.ToDto();
         audit.Record(AuditAction.Updated, AuditTables.Organizations, organization.OrganizationId, before, after);
         await unitOfWork.SaveChangesAsync(cancellationToken);
+        tags.Answer(AuditTables.Organizations, organization.OrganizationId, organization.Version);
         return after;
     }
 }

@@ -1,4 +1,5 @@
 using ProxyAdmin.Application.Budgets;
+using ProxyAdmin.Domain.Audit;
 
 namespace ProxyAdmin.Application.Organizations.Queries.GetOrganizationInfo;
 
@@ -16,12 +17,13 @@ public sealed class GetOrganizationInfoQueryValidator : AbstractValidator<GetOrg
         RuleFor(q => q.OrganizationId).NotEmpty().WithMessage("'organization_id' is required.");
 }
 
-public sealed class GetOrganizationInfoQueryHandler(IOrganizationRepository organizations, IBudgetRepository budgets, ICurrentCaller caller)
+public sealed class GetOrganizationInfoQueryHandler(IOrganizationRepository organizations, IBudgetRepository budgets, ICurrentCaller caller, EntityTags tags)
     : IQueryHandler<GetOrganizationInfoQuery, OrganizationDto>
 {
     public async ValueTask<OrganizationDto> Handle(GetOrganizationInfoQuery query, CancellationToken cancellationToken)
     {
         var organization = caller.EnsureVisible(await organizations.ReadAsync(query.OrganizationId, cancellationToken), query.OrganizationId);
+        tags.Answer(AuditTables.Organizations, organization.OrganizationId, organization.Version);
         var shown = await OrganizationView.ShowAsync([organization], organizations, budgets, caller, cancellationToken);
         return shown[0];
     }

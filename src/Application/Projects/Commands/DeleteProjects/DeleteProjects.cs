@@ -32,7 +32,8 @@ public sealed class DeleteProjectsCommandHandler(
     IBudgetRepository budgets,
     IVirtualKeyRepository keys,
     IAuditTrail audit,
-    IUnitOfWork unitOfWork) : ICommandHandler<DeleteProjectsCommand, List<ProjectDto>>
+    IUnitOfWork unitOfWork,
+    EntityTags tags) : ICommandHandler<DeleteProjectsCommand, List<ProjectDto>>
 {
     public async ValueTask<List<ProjectDto>> Handle(DeleteProjectsCommand command, CancellationToken cancellationToken)
     {
@@ -42,6 +43,8 @@ public sealed class DeleteProjectsCommandHandler(
         {
             throw new NotFoundException($"Project not found, project_id={missing}", "project_ids");
         }
+
+        tags.EnsureCurrent(AuditTables.Projects, command.ProjectIds.ConvertAll(id => (id, found[id].Version)));
 
         foreach (var projectId in requested)
         {

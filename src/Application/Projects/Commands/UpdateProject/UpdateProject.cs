@@ -60,6 +60,7 @@ public sealed class UpdateProjectCommandHandler(
     IUnitOfWork unitOfWork,
     ICurrentCaller caller,
     OrganizationStanding standing,
+    EntityTags tags,
     TimeProvider clock) : ICommandHandler<UpdateProjectCommand, ProjectDto>
 {
     public async ValueTask<ProjectDto> Handle(UpdateProjectCommand command, CancellationToken cancellationToken)
@@ -71,6 +72,7 @@ public sealed class UpdateProjectCommandHandler(
             ProjectErrors.ProjectNotFound(command.ProjectId),
             "Only admins or team admins can update projects",
             await standing.AdministersOrganizationOfAsync(currentTeam, cancellationToken));
+        tags.EnsureCurrent(AuditTables.Projects, project.ProjectId, project.Version);
 
         var targetTeam = currentTeam!;
         if (command.TeamId is { } destinationId && destinationId != project.TeamId)
@@ -151,6 +153,7 @@ public sealed class UpdateProjectCommandHandler(
         var after = project.ToDto();
         audit.Record(AuditAction.Updated, AuditTables.Projects, project.ProjectId, before, after);
         await unitOfWork.SaveChangesAsync(cancellationToken);
+        tags.Answer(AuditTables.Projects, project.ProjectId, project.Version);
         return after;
     }
 }

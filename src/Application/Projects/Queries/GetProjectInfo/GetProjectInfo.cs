@@ -1,4 +1,5 @@
 using ProxyAdmin.Application.Organizations;
+using ProxyAdmin.Domain.Audit;
 
 namespace ProxyAdmin.Application.Projects.Queries.GetProjectInfo;
 
@@ -15,7 +16,7 @@ public sealed class GetProjectInfoQueryValidator : AbstractValidator<GetProjectI
     public GetProjectInfoQueryValidator() => RuleFor(q => q.ProjectId).NotEmpty().WithMessage("'project_id' is required.");
 }
 
-public sealed class GetProjectInfoQueryHandler(IProjectRepository projects, ICurrentCaller caller, OrganizationStanding standing)
+public sealed class GetProjectInfoQueryHandler(IProjectRepository projects, ICurrentCaller caller, OrganizationStanding standing, EntityTags tags)
     : IQueryHandler<GetProjectInfoQuery, ProjectDto>
 {
     public async ValueTask<ProjectDto> Handle(GetProjectInfoQuery query, CancellationToken cancellationToken)
@@ -29,6 +30,7 @@ public sealed class GetProjectInfoQueryHandler(IProjectRepository projects, ICur
             throw ProjectErrors.ProjectNotFound(query.ProjectId);
         }
 
+        tags.Answer(AuditTables.Projects, read.Project.ProjectId, read.Project.Version);
         return read.Project.ToDto();
     }
 }

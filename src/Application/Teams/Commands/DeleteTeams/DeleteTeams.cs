@@ -31,7 +31,8 @@ public sealed class DeleteTeamsCommandHandler(
     IModelRepository models,
     ModelPresenter presenter,
     IAuditTrail audit,
-    IUnitOfWork unitOfWork) : ICommandHandler<DeleteTeamsCommand, DeletedTeamsDto>
+    IUnitOfWork unitOfWork,
+    EntityTags tags) : ICommandHandler<DeleteTeamsCommand, DeletedTeamsDto>
 {
     public async ValueTask<DeletedTeamsDto> Handle(DeleteTeamsCommand command, CancellationToken cancellationToken)
     {
@@ -41,6 +42,9 @@ public sealed class DeleteTeamsCommandHandler(
         {
             throw TeamAccess.NotFound(missing);
         }
+
+        var versions = found.ToDictionary(t => t.TeamId, t => t.Version, StringComparer.Ordinal);
+        tags.EnsureCurrent(AuditTables.Teams, command.TeamIds.ConvertAll(id => (id, versions[id])));
 
         var owningProjects = await projects.TeamsOwningProjectsAsync(requested, cancellationToken);
         if (owningProjects.Count > 0)

@@ -42,6 +42,7 @@ public sealed class UpdateTeamCommandHandler(
     ICurrentCaller caller,
     OrganizationStanding standing,
     TeamOrganizationRules organizationRules,
+    EntityTags tags,
     TimeProvider clock) : ICommandHandler<UpdateTeamCommand, UpdatedTeamDto>
 {
     public async ValueTask<UpdatedTeamDto> Handle(UpdateTeamCommand command, CancellationToken cancellationToken)
@@ -50,6 +51,7 @@ public sealed class UpdateTeamCommandHandler(
         // Asked even of the team's own admins: an org admin who is also a team admin keeps its org admin's powers.
         var administersOrganization = !caller.IsProxyAdmin() && await standing.AdministersAsync(loaded?.OrganizationId, cancellationToken);
         var team = caller.EnsureAdministrable(loaded, command.TeamId, "update it", administersOrganization);
+        tags.EnsureCurrent(AuditTables.Teams, team.TeamId, team.Version);
         var changes = command.ToSettings(command.MoveInto(command.Metadata));
         if (!caller.IsProxyAdmin())
         {
@@ -103,6 +105,7 @@ public sealed class UpdateTeamCommandHandler(
         var after = team.ToDto();
         audit.Record(AuditAction.Updated, AuditTables.Teams, team.TeamId, before, after);
         await unitOfWork.SaveChangesAsync(cancellationToken);
+        tags.Answer(AuditTables.Teams, team.TeamId, team.Version);
         return new UpdatedTeamDto { TeamId = team.TeamId, Data = after };
     }
 }

@@ -1,6 +1,7 @@
 using ProxyAdmin.Application.Organizations;
 using ProxyAdmin.Application.Budgets;
 using ProxyAdmin.Application.Keys;
+using ProxyAdmin.Domain.Audit;
 
 namespace ProxyAdmin.Application.Teams.Queries.GetTeamInfo;
 
@@ -16,7 +17,7 @@ public sealed class GetTeamInfoQueryValidator : AbstractValidator<GetTeamInfoQue
     public GetTeamInfoQueryValidator() => RuleFor(q => q.TeamId).NotEmpty().WithMessage("Malformed request. No team id passed in.");
 }
 
-public sealed class GetTeamInfoQueryHandler(ITeamRepository teams, IBudgetRepository budgets, IReadRepository reads, ICurrentCaller caller, OrganizationStanding standing)
+public sealed class GetTeamInfoQueryHandler(ITeamRepository teams, IBudgetRepository budgets, IReadRepository reads, ICurrentCaller caller, OrganizationStanding standing, EntityTags tags)
     : IQueryHandler<GetTeamInfoQuery, TeamInfoDto>
 {
     /// <summary>The key list is bounded so one request can never pull a whole table.</summary>
@@ -29,6 +30,7 @@ public sealed class GetTeamInfoQueryHandler(ITeamRepository teams, IBudgetReposi
         var keys = await reads.ListAsync(new KeysOfTeam(team.TeamId, MaxKeysShown), cancellationToken);
         var budgetIds = team.Members.Select(m => m.BudgetId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var memberBudgets = budgetIds.Count == 0 ? [] : await budgets.GetManyAsync(budgetIds, cancellationToken);
+        tags.Answer(AuditTables.Teams, team.TeamId, team.Version);
         return new TeamInfoDto
         {
             TeamId = team.TeamId,

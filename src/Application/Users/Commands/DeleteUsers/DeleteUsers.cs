@@ -32,6 +32,7 @@ public sealed class DeleteUsersCommandHandler(
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
     ICurrentCaller caller,
+    EntityTags tags,
     TimeProvider clock) : ICommandHandler<DeleteUsersCommand, DeletedUsersDto>
 {
     public async ValueTask<DeletedUsersDto> Handle(DeleteUsersCommand command, CancellationToken cancellationToken)
@@ -43,6 +44,9 @@ public sealed class DeleteUsersCommandHandler(
         {
             throw new NotFoundException($"User(s) not found: {string.Join(", ", missing)}. Nothing was deleted.", "user_ids");
         }
+
+        var versions = found.ToDictionary(u => u.UserId, u => u.Version, StringComparer.Ordinal);
+        tags.EnsureCurrent(AuditTables.Users, command.UserIds.ConvertAll(id => (id, versions[id])));
 
         var ownedKeys = await keys.GetByUsersAsync(requested, cancellationToken);
         foreach (var key in ownedKeys)

@@ -53,18 +53,21 @@ public sealed class UpdateUserCommandHandler(
     IAuditTrail audit,
     IUnitOfWork unitOfWork,
     ICurrentCaller caller,
+    EntityTags tags,
     TimeProvider clock) : ICommandHandler<UpdateUserCommand, UpdatedUserDto>
 {
     public async ValueTask<UpdatedUserDto> Handle(UpdateUserCommand command, CancellationToken cancellationToken)
     {
         var user = await users.GetAsync(command.UserId, cancellationToken)
             ?? throw new NotFoundException($"User {command.UserId} not found.", "user_id");
+        tags.EnsureCurrent(AuditTables.Users, user.UserId, user.Version);
         var before = user.ToDto();
 
         user.Update(command.ToProfile(), command.UserRole, caller.Stamp(clock));
         var after = user.ToDto();
         audit.Record(AuditAction.Updated, AuditTables.Users, user.UserId, before, after);
         await unitOfWork.SaveChangesAsync(cancellationToken);
+        tags.Answer(AuditTables.Users, user.UserId, user.Version);
         return new UpdatedUserDto { UserId = user.UserId, Data = after };
     }
 }

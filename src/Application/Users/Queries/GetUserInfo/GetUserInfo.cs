@@ -1,5 +1,6 @@
 using ProxyAdmin.Application.Keys;
 using ProxyAdmin.Application.Teams;
+using ProxyAdmin.Domain.Audit;
 
 namespace ProxyAdmin.Application.Users.Queries.GetUserInfo;
 
@@ -11,7 +12,7 @@ namespace ProxyAdmin.Application.Users.Queries.GetUserInfo;
 [Authorize(AccessPolicy.SelfServiceRead)]
 public sealed record GetUserInfoQuery(string? UserId) : IQuery<UserInfoDto>;
 
-public sealed class GetUserInfoQueryHandler(IUserRepository users, IReadRepository reads, ICurrentCaller caller)
+public sealed class GetUserInfoQueryHandler(IUserRepository users, IReadRepository reads, ICurrentCaller caller, EntityTags tags)
     : IQueryHandler<GetUserInfoQuery, UserInfoDto>
 {
     /// <summary>A user's key list is bounded so one row can never pull a whole table.</summary>
@@ -31,6 +32,7 @@ public sealed class GetUserInfoQueryHandler(IUserRepository users, IReadReposito
         var user = await users.GetAsync(userId, cancellationToken)
             ?? throw new NotFoundException($"User {userId} not found.", "user_id");
         var keys = await reads.ListAsync(new KeysOwnedBy(userId, MaxKeysShown), cancellationToken);
+        tags.Answer(AuditTables.Users, user.UserId, user.Version);
         var teams = await reads.ListAsync(new TeamsMatching(user.UserId, teamId: null, organizationId: null, aliasSearch: null), cancellationToken);
         return new UserInfoDto
         {
