@@ -177,6 +177,19 @@ public sealed class EntityTagTests
         Assert.That(await Tag(await Send(Get($"/team/info?team_id={teamId}"))), Is.EqualTo(current));
     }
 
+    /// <summary>An empty list is no list (RFC 9110): the generated TypeScript client sends <c>If-Match: </c> when given no tag.</summary>
+    [TestCase("")]
+    [TestCase("  ")]
+    public async Task AnEmptyIfMatchIsAsIfNoneWasSent(string header)
+    {
+        var teamId = await ProjectApi.NewTeam();
+
+        var response = await Send(TeamUpdate(teamId), header);
+
+        await response.Expect(200);
+        Assert.That(response.Headers.ETag, Is.Not.Null, "the write answers with its new tag");
+    }
+
     [Test]
     public async Task ATagOfAnotherResourceDoesNotMatch()
     {

@@ -22,7 +22,10 @@ public sealed class HttpConditionalRequest(IHttpContextAccessor accessor, Condit
     {
         get
         {
-            if (accessor.HttpContext is not { Request.Headers.IfMatch: { Count: > 0 } values } context)
+            // An empty If-Match is an empty list, as absent (RFC 9110 ignores empty list elements): the generated
+            // TypeScript client sends "If-Match: " when the caller gives no tag.
+            if (accessor.HttpContext is not { Request.Headers.IfMatch: { Count: > 0 } values } context
+                || values.All(string.IsNullOrWhiteSpace))
             {
                 return null;
             }

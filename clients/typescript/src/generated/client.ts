@@ -113,6 +113,24 @@ export class HealthClient extends ClientBase implements IHealthClient {
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as string;
             return result200;
             });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
+            });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
@@ -148,6 +166,24 @@ export class HealthClient extends ClientBase implements IHealthClient {
         if (status === 200) {
             return response.text().then((_responseText) => {
             return;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -188,6 +224,24 @@ export class HealthClient extends ClientBase implements IHealthClient {
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as string;
             return result200;
             });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
+            });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
@@ -223,6 +277,24 @@ export class HealthClient extends ClientBase implements IHealthClient {
         if (status === 200) {
             return response.text().then((_responseText) => {
             return;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -262,6 +334,24 @@ export class HealthClient extends ClientBase implements IHealthClient {
             let result200: any = null;
             result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ReadinessDto;
             return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -311,6 +401,24 @@ export class HealthClient extends ClientBase implements IHealthClient {
             return response.text().then((_responseText) => {
             return;
             });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
+            });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
@@ -355,7 +463,7 @@ export class HealthClient extends ClientBase implements IHealthClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -369,11 +477,23 @@ export class HealthClient extends ClientBase implements IHealthClient {
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -499,7 +619,7 @@ export class AuditClient extends ClientBase implements IAuditClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -513,11 +633,23 @@ export class AuditClient extends ClientBase implements IAuditClient {
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -577,7 +709,7 @@ export class AuditClient extends ClientBase implements IAuditClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -597,11 +729,23 @@ export class AuditClient extends ClientBase implements IAuditClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -710,7 +854,7 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -736,17 +880,29 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -809,7 +965,7 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -847,11 +1003,17 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 428) {
             return response.text().then((_responseText) => {
@@ -864,6 +1026,12 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -924,7 +1092,7 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -944,17 +1112,29 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -1011,7 +1191,7 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1025,11 +1205,23 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -1089,7 +1281,7 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1109,11 +1301,23 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -1176,7 +1380,7 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1214,11 +1418,17 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 428) {
             return response.text().then((_responseText) => {
@@ -1231,6 +1441,12 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -1338,7 +1554,7 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1370,17 +1586,29 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -1437,7 +1665,7 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1451,11 +1679,23 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -1515,7 +1755,7 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1535,11 +1775,23 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -1599,7 +1851,7 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1619,11 +1871,23 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -1689,7 +1953,7 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1727,11 +1991,17 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 428) {
             return response.text().then((_responseText) => {
@@ -1744,6 +2014,12 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -1805,7 +2081,7 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1837,6 +2113,24 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             result412 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer\'s ETag, also in the message, is the current one.", status, _responseText, _headers, result412);
             });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            });
         } else if (status === 428) {
             return response.text().then((_responseText) => {
             let result428: any = null;
@@ -1848,6 +2142,12 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -1931,7 +2231,7 @@ export class EncryptionClient extends ClientBase implements IEncryptionClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1951,11 +2251,35 @@ export class EncryptionClient extends ClientBase implements IEncryptionClient {
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
             });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
+            });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -2012,7 +2336,7 @@ export class EncryptionClient extends ClientBase implements IEncryptionClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2026,11 +2350,23 @@ export class EncryptionClient extends ClientBase implements IEncryptionClient {
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -2162,7 +2498,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2194,17 +2530,29 @@ export class KeysClient extends ClientBase implements IKeysClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -2264,7 +2612,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2284,11 +2632,23 @@ export class KeysClient extends ClientBase implements IKeysClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -2365,7 +2725,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2379,11 +2739,23 @@ export class KeysClient extends ClientBase implements IKeysClient {
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -2446,7 +2818,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2484,11 +2856,17 @@ export class KeysClient extends ClientBase implements IKeysClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 428) {
             return response.text().then((_responseText) => {
@@ -2501,6 +2879,12 @@ export class KeysClient extends ClientBase implements IKeysClient {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -2563,7 +2947,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2601,11 +2985,17 @@ export class KeysClient extends ClientBase implements IKeysClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 428) {
             return response.text().then((_responseText) => {
@@ -2618,6 +3008,12 @@ export class KeysClient extends ClientBase implements IKeysClient {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -2678,7 +3074,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2710,17 +3106,29 @@ export class KeysClient extends ClientBase implements IKeysClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -2781,7 +3189,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2813,17 +3221,29 @@ export class KeysClient extends ClientBase implements IKeysClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -2885,7 +3305,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2917,17 +3337,29 @@ export class KeysClient extends ClientBase implements IKeysClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -2992,7 +3424,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3024,17 +3456,29 @@ export class KeysClient extends ClientBase implements IKeysClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -3113,7 +3557,7 @@ export class MetricsClient extends ClientBase implements IMetricsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3127,11 +3571,23 @@ export class MetricsClient extends ClientBase implements IMetricsClient {
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -3300,7 +3756,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3332,17 +3788,29 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -3405,7 +3873,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3443,11 +3911,17 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 428) {
             return response.text().then((_responseText) => {
@@ -3460,6 +3934,12 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -3525,7 +4005,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3563,11 +4043,17 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 428) {
             return response.text().then((_responseText) => {
@@ -3580,6 +4066,12 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -3642,7 +4134,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3680,11 +4172,17 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 428) {
             return response.text().then((_responseText) => {
@@ -3697,6 +4195,12 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -3757,7 +4261,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3789,17 +4293,29 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -3860,7 +4376,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3892,17 +4408,29 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -3966,7 +4494,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3986,11 +4514,23 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -4053,7 +4593,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4073,11 +4613,23 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -4151,7 +4703,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4165,11 +4717,23 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -4239,7 +4803,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4253,11 +4817,23 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -4327,7 +4903,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4341,11 +4917,23 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -4409,7 +4997,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4429,11 +5017,23 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -4496,7 +5096,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4516,11 +5116,23 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -4580,7 +5192,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4594,11 +5206,23 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -4717,7 +5341,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4749,17 +5373,29 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -4822,7 +5458,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4860,11 +5496,17 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 428) {
             return response.text().then((_responseText) => {
@@ -4877,6 +5519,12 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -4939,7 +5587,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4977,11 +5625,17 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 428) {
             return response.text().then((_responseText) => {
@@ -4994,6 +5648,12 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -5053,7 +5713,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5073,11 +5733,23 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -5134,7 +5806,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5148,11 +5820,23 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -5213,7 +5897,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5245,17 +5929,29 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -5316,7 +6012,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5348,17 +6044,29 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -5419,7 +6127,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5451,17 +6159,29 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -5576,7 +6296,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5608,17 +6328,29 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -5681,7 +6413,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5719,11 +6451,17 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 428) {
             return response.text().then((_responseText) => {
@@ -5736,6 +6474,12 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -5798,7 +6542,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5836,11 +6580,17 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 428) {
             return response.text().then((_responseText) => {
@@ -5853,6 +6603,12 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -5912,7 +6668,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5932,11 +6688,23 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -5996,7 +6764,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6016,11 +6784,23 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -6094,7 +6874,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6114,11 +6894,23 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -6278,7 +7070,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6310,17 +7102,29 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -6383,7 +7187,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6421,11 +7225,17 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 428) {
             return response.text().then((_responseText) => {
@@ -6438,6 +7248,12 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -6497,7 +7313,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6517,11 +7333,23 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -6584,7 +7412,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6598,11 +7426,23 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -6679,7 +7519,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6693,11 +7533,23 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -6758,7 +7610,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6790,17 +7642,29 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -6861,7 +7725,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6893,17 +7757,29 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -6964,7 +7840,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6996,17 +7872,29 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -7066,7 +7954,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7086,11 +7974,23 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -7151,7 +8051,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7183,17 +8083,29 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -7251,7 +8163,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7283,17 +8195,29 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -7354,7 +8278,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7386,17 +8310,29 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -7457,7 +8393,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7489,17 +8425,29 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -7560,7 +8508,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7592,17 +8540,29 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -7665,7 +8625,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7703,11 +8663,17 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 428) {
             return response.text().then((_responseText) => {
@@ -7720,6 +8686,12 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -7828,7 +8800,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7860,17 +8832,29 @@ export class UsersClient extends ClientBase implements IUsersClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -7930,7 +8914,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7950,11 +8934,23 @@ export class UsersClient extends ClientBase implements IUsersClient {
             result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -8028,7 +9024,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -8042,11 +9038,23 @@ export class UsersClient extends ClientBase implements IUsersClient {
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 429) {
             return response.text().then((_responseText) => {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -8109,7 +9117,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -8147,11 +9155,17 @@ export class UsersClient extends ClientBase implements IUsersClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 428) {
             return response.text().then((_responseText) => {
@@ -8164,6 +9178,12 @@ export class UsersClient extends ClientBase implements IUsersClient {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -8226,7 +9246,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, or x-proxyadmin-min-revision is not a whole number.", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -8264,11 +9284,17 @@ export class UsersClient extends ClientBase implements IUsersClient {
             result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("The body is larger than the server accepts.", status, _responseText, _headers, result413);
             });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
         } else if (status === 415) {
             return response.text().then((_responseText) => {
             let result415: any = null;
             result415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("The body is not sent as JSON (Content-Type: application/json).", status, _responseText, _headers, result415);
+            return throwException("The body is not sent as JSON (Content-Type: application/json), or its Content-Type does not parse.", status, _responseText, _headers, result415);
             });
         } else if (status === 428) {
             return response.text().then((_responseText) => {
@@ -8281,6 +9307,12 @@ export class UsersClient extends ClientBase implements IUsersClient {
             let result429: any = null;
             result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
             return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
             });
         } else if (status === 500) {
             return response.text().then((_responseText) => {
@@ -8301,6 +9333,28 @@ export class UsersClient extends ClientBase implements IUsersClient {
         }
         return Promise.resolve<DeletedUsersDto>(null as any);
     }
+}
+
+/** Every error ProxyAdmin returns: {"error": {"message", "type", "param", "code"}}, HTTP status = code, as LiteLLM's clients expect, with clean messages and correct types. */
+export interface ErrorResponse {
+    error: ErrorBody;
+}
+
+export interface ErrorBody {
+    message: string;
+    /** bad_request_error, auth_error, permission_denied_error, not_found_error, conflict_error … */
+    type: ErrorBodyType;
+    /** The snake_case request field the error is about, or null. */
+    param: string | null;
+    /** The HTTP status as a string, as LiteLLM sends it. */
+    code: string;
+    /** For validation errors: every invalid field. Absent otherwise. */
+    errors?: ErrorField[] | null;
+}
+
+export interface ErrorField {
+    param: string;
+    message: string;
 }
 
 export interface AuditLogPageDto {
@@ -8337,28 +9391,6 @@ export interface AuditLogDto {
 export type AuditAction = "created" | "updated" | "deleted" | "blocked" | "unblocked" | "rotated" | "reencrypted";
 
 export type SortOrder = "asc" | "desc";
-
-/** Every error ProxyAdmin returns: {"error": {"message", "type", "param", "code"}}, HTTP status = code, as LiteLLM's clients expect, with clean messages and correct types. */
-export interface ErrorResponse {
-    error: ErrorBody;
-}
-
-export interface ErrorBody {
-    message: string;
-    /** bad_request_error, auth_error, permission_denied_error, not_found_error, conflict_error … */
-    type: ErrorBodyType;
-    /** The snake_case request field the error is about, or null. */
-    param: string | null;
-    /** The HTTP status as a string, as LiteLLM sends it. */
-    code: string;
-    /** For validation errors: every invalid field. Absent otherwise. */
-    errors?: ErrorField[] | null;
-}
-
-export interface ErrorField {
-    param: string;
-    message: string;
-}
 
 /** A budget row as litellm_budget_table shows it. */
 export interface BudgetDto {
