@@ -3,7 +3,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createProxyAdmin, Fetch, ProxyAdmin, ProxyAdminError, RevisionTracker } from "../src/index";
+import { createProxyAdmin, entityTagOf, Fetch, ProxyAdmin, ProxyAdminError, RevisionTracker } from "../src/index";
 import { frontendOrigin, masterKey, RunningService, startService } from "./service";
 
 let service: RunningService;
@@ -365,6 +365,26 @@ describe("read-your-writes across replicas", () => {
         assert.equal(tracker.latest, 7);
         tracker.observe(answer("9"));
         assert.equal(tracker.latest, 9);
+    });
+});
+
+describe("no lost edits", () => {
+    test("a write sends the ETag its read returned; a stale one is a 412 naming the current tag, and changes nothing", async () => {
+        const teamId = unique("ts-etag");
+        await admin.teams.create({ team_id: teamId, team_alias: "before" });
+        const read = await admin.teams.info(teamId);
+        const tag = entityTagOf(read);
+        assert.match(tag ?? "", /^"[^"]+"$/);
+        assert.equal(JSON.stringify(read).includes(tag!), false, "the tag is not part of the body");
+
+        const updated = await admin.teams.update({ team_id: teamId, team_alias: "first" }, tag);
+        const newTag = entityTagOf(updated);
+        assert.ok(newTag && newTag !== tag, "the write answers with the new tag");
+
+        const stale = await expectError(admin.teams.update({ team_id: teamId, team_alias: "second" }, tag), 412);
+        assert.equal(stale.entityTag, newTag);
+        assert.equal(stale.param, "If-Match");
+        assert.equal((await admin.teams.info(teamId)).team_info.team_alias, "first");
     });
 });
 

@@ -23,11 +23,17 @@ export class ClientBase {
 
     protected transformResult(_url: string, response: Response, processor: (response: Response) => Promise<any>): Promise<any> {
         this.configuration.revisions?.observe(response);
+        const tag = response.headers.get("ETag") ?? undefined;
         if (response.ok) {
-            return processor(response);
+            return processor(response).then(result => {
+                if (tag !== undefined && result !== null && typeof result === "object") {
+                    Object.defineProperty(result, entityTag, { value: tag, enumerable: false });
+                }
+                return result;
+            });
         }
         return response.text().then(body => {
-            throw ProxyAdminError.fromResponse(response.status, body);
+            throw ProxyAdminError.fromResponse(response.status, body, tag);
         });
     }
 }
@@ -11231,6 +11237,17 @@ export class RevisionTracker {
     }
 }
 
+const entityTag = Symbol("proxyadmin.entityTag");
+
+/**
+ * The entity tag (`ETag`) a read or write answered with, for `If-Match` on the next write of the resource:
+ * `await admin.teams.update(changes, entityTagOf(await admin.teams.info(teamId)))`. Kept on the result as a
+ * symbol-keyed, non-enumerable property, so the result serializes and compares as the body it is.
+ */
+export function entityTagOf(result: unknown): string | undefined {
+    return result !== null && typeof result === "object" ? (result as { [entityTag]?: string })[entityTag] : undefined;
+}
+
 /** One invalid field of a 400 answer. */
 export interface ProxyAdminFieldError {
     param: string;
@@ -11249,8 +11266,10 @@ export class ProxyAdminError extends Error {
     readonly code: string;
     /** For validation errors: every invalid field. */
     readonly errors: ProxyAdminFieldError[];
+    /** For a 412 (a stale If-Match): the resource's current ETag, to read it again or to retry with. */
+    readonly entityTag: string | undefined;
 
-    constructor(status: number, message: string, type: string, param: string | null, code: string, errors: ProxyAdminFieldError[]) {
+    constructor(status: number, message: string, type: string, param: string | null, code: string, errors: ProxyAdminFieldError[], entityTag?: string) {
         super(message);
         this.name = "ProxyAdminError";
         this.status = status;
@@ -11258,19 +11277,20 @@ export class ProxyAdminError extends Error {
         this.param = param;
         this.code = code;
         this.errors = errors;
+        this.entityTag = entityTag;
     }
 
     /** Reads the envelope from a response body; a body without one still becomes a typed error. */
-    static fromResponse(status: number, body: string): ProxyAdminError {
+    static fromResponse(status: number, body: string, entityTag?: string): ProxyAdminError {
         try {
             const parsed = JSON.parse(body) as { error?: { message?: string; type?: string; param?: string | null; code?: string; errors?: ProxyAdminFieldError[] } };
             const error = parsed.error;
             if (error && typeof error.message === "string") {
-                return new ProxyAdminError(status, error.message, error.type ?? "unknown_error", error.param ?? null, error.code ?? String(status), error.errors ?? []);
+                return new ProxyAdminError(status, error.message, error.type ?? "unknown_error", error.param ?? null, error.code ?? String(status), error.errors ?? [], entityTag);
             }
         } catch {
             // Not JSON: fall through to a generic error that still carries the status.
         }
-        return new ProxyAdminError(status, `HTTP ${status}`, "unknown_error", null, String(status), []);
+        return new ProxyAdminError(status, `HTTP ${status}`, "unknown_error", null, String(status), [], entityTag);
     }
 }
