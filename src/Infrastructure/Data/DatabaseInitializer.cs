@@ -2,7 +2,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ProxyAdmin.Infrastructure.Data;
 
-/// <summary>Brings the database to the current schema the way every deployment does: by migrations.</summary>
+/// <summary>
+/// Brings the database to the current schema the way every deployment does, by migrations, and then chains the audit
+/// rows that hold no place in the audit chain yet (<see cref="AuditChainBackfill"/>).
+/// </summary>
 public static class DatabaseInitializer
 {
     public static async Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken = default)
@@ -21,6 +24,12 @@ public static class DatabaseInitializer
         if (settings.MigrateOnStartup)
         {
             await db.Database.MigrateAsync(cancellationToken);
+        }
+
+        // A schema the operator has not migrated yet has no chain to append to; readiness reports the pending migration.
+        if (!(await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            await AuditChainBackfill.RunAsync(services, cancellationToken);
         }
     }
 
