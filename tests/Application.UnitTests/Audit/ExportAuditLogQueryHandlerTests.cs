@@ -7,13 +7,14 @@ namespace ProxyAdmin.Application.UnitTests.Audit;
 
 public sealed class ExportAuditLogQueryHandlerTests
 {
-    private readonly InMemoryReadRepository _reads = new();
+    private InMemoryReadRepository _reads = null!;
     private readonly ExportAuditLogQueryValidator _validator = new();
     private List<AuditEntry> _rows = null!;
 
     [SetUp]
     public void SetUp()
     {
+        _reads = new InMemoryReadRepository();
         var (rows, head) = AuditChainRows.Chain(ExportAuditLogQueryHandler.BatchSize + 20);
         var planted = AuditEntry.Record(AuditAction.Deleted, AuditTables.Users, "u1", "alice", new string('c', 64), "{}", null, AuditChainRows.Start);
         _rows = rows;

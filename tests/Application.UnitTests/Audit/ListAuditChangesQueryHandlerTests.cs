@@ -1,5 +1,6 @@
 using Moq;
 using ProxyAdmin.Application.Audit.Queries.ListAuditChanges;
+using ProxyAdmin.Application.Common.Interfaces;
 using ProxyAdmin.Application.UnitTests.TestSupport;
 using ProxyAdmin.Domain.Audit;
 
@@ -7,14 +8,16 @@ namespace ProxyAdmin.Application.UnitTests.Audit;
 
 public sealed class ListAuditChangesQueryHandlerTests
 {
-    private readonly InMemoryReadRepository _reads = new();
-    private readonly Mock<IAppliedRevision> _revisions = new(MockBehavior.Strict);
+    private InMemoryReadRepository _reads = null!;
+    private Mock<IAppliedRevision> _revisions = null!;
     private readonly ListAuditChangesQueryValidator _validator = new();
     private List<AuditEntry> _rows = null!;
 
     [SetUp]
     public void SetUp()
     {
+        _reads = new InMemoryReadRepository();
+        _revisions = new Mock<IAppliedRevision>(MockBehavior.Strict);
         (_rows, var head) = AuditChainRows.Chain(5);
         _reads.Seed(head);
         _revisions.SetupGet(r => r.Applied).Returns(40);

@@ -7,7 +7,10 @@ namespace ProxyAdmin.Application.UnitTests.Audit;
 
 public sealed class VerifyAuditChainQueryHandlerTests
 {
-    private readonly InMemoryReadRepository _reads = new();
+    private InMemoryReadRepository _reads = null!;
+
+    [SetUp]
+    public void SetUp() => _reads = new InMemoryReadRepository();
 
     [Test]
     public async Task ShouldWalkALongChainInBatchesAndFindItWhole()
