@@ -43,7 +43,8 @@ public sealed class AuditChainTests
         var verified = await Verify();
 
         Assert.That(rows.Select(r => r["sequence"]!.GetValue<long>()), Is.EqualTo(Enumerable.Range(1, rows.Count).Select(i => (long)i)), "one sequence per row, 1 … n in commit order");
-        Assert.That(rows.Select(r => r["hash"]!.GetValue<string>()), Has.All.Match("^[0-9a-f]{64}$").And.Unique);
+        Assert.That(rows.Select(r => r["hash"]!.GetValue<string>()), Has.All.Matches<string>(h => System.Text.RegularExpressions.Regex.IsMatch(h, "^[0-9a-f]{64}$")));
+        Assert.That(rows.Select(r => r["hash"]!.GetValue<string>()), Is.Unique);
         Assert.That(verified["valid"]!.GetValue<bool>(), Is.True, verified.ToJsonString());
         Assert.That(verified["rows_checked"]!.GetValue<long>(), Is.EqualTo(rows.Count));
         Assert.That(verified["head_sequence"]!.GetValue<long>(), Is.EqualTo(rows.Count));
