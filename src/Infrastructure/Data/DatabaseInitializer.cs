@@ -27,9 +27,17 @@ public static class DatabaseInitializer
         }
 
         // A schema the operator has not migrated yet has no chain to append to; readiness reports the pending migration.
-        if (!(await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        // Without migrations at start-up the service never needed the database to start, and still does not: if it
+        // cannot be reached now, readiness says so, and the next start chains what is left.
+        try
         {
-            await AuditChainBackfill.RunAsync(services, cancellationToken);
+            if (!(await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+            {
+                await AuditChainBackfill.RunAsync(services, cancellationToken);
+            }
+        }
+        catch (Exception exception) when (!settings.MigrateOnStartup && IsUnusableDatabase(exception))
+        {
         }
     }
 
