@@ -8,11 +8,13 @@ namespace ProxyAdmin.Infrastructure.Data;
 /// transaction, after the revision row was taken: every writer on every replica holds the database's write lock by
 /// then (SQLite's, PostgreSQL's advisory lock, SQL Server's lock on the revision row), so each reads the head the
 /// previous writer committed and the chain has one order without gaps. The head stays tracked for the rest of the
-/// transaction: a second save in it continues where the first ended, without reading it again.
+/// transaction: a second save in it continues where the first ended, without reading it again; a later transaction of
+/// the same scope reads it again.
 /// </summary>
 internal sealed class AuditChainAppender
 {
     private readonly List<AuditEntry> _pending = [];
+    private object? _headReadIn;
 
     public void Stage(AuditEntry entry) => _pending.Add(entry);
 
@@ -23,13 +25,20 @@ internal sealed class AuditChainAppender
             return;
         }
 
-        if (db.Database.CurrentTransaction is null)
+        var transaction = db.Database.CurrentTransaction
+            ?? throw new InvalidOperationException("Audit rows are chained inside a command's transaction, which holds the write lock.");
+
+        // A head this scope tracks from an earlier transaction may have moved since (another replica's writes): read again.
+        var tracked = db.ChangeTracker.Entries<AuditChainHead>().FirstOrDefault();
+        if (tracked is not null && !ReferenceEquals(_headReadIn, transaction))
         {
-            throw new InvalidOperationException("Audit rows are chained inside a command's transaction, which holds the write lock.");
+            await tracked.ReloadAsync(cancellationToken);
         }
 
-        var head = await db.AuditChainHeads.FindAsync([AuditChainHead.RowId], cancellationToken)
+        var head = tracked?.Entity
+            ?? await db.AuditChainHeads.SingleOrDefaultAsync(h => h.Id == AuditChainHead.RowId, cancellationToken)
             ?? throw new InvalidOperationException("The audit chain's head row is missing: the database was not migrated by this version of ProxyAdmin.");
+        _headReadIn = transaction;
         foreach (var entry in _pending)
         {
             head.Append(entry);
