@@ -101,6 +101,7 @@ public static class InfrastructureServiceCollectionExtensions
                 break;
         }
 
+        services.AddScoped<AuditChainAppender>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IAuditTrail, AuditTrail>();
 

@@ -233,6 +233,9 @@ public static class CrossTenantProbes
         // ------------------------------------------------------------------ audit
         Get("/audit", "read team A's audit rows", c => $"?object_id={c.A.TeamId}", RefusedToAll),
         At("GET", "/audit/{id:guid}", "read one of team A's audit rows", c => $"/audit/{c.A.AuditRowId}", _ => null, RefusedToAll),
+        Get("/audit/verify", "verify the audit chain that holds team A's rows", _ => string.Empty, RefusedToAll),
+        Get("/audit/export", "export the audit chain that holds team A's rows", _ => "?limit=10", RefusedToAll),
+        Get("/audit/changes", "read the audit changes that hold team A's rows", _ => "?after=0", RefusedToAll),
     ];
 
     private static Probe Get(string route, string what, Func<ProbeContext, string> query, Answers answers) =>

@@ -162,6 +162,36 @@ public sealed class ReplicaSetTests(Func<ReplicaDatabase> database)
         }
     }
 
+    /// <summary>
+    /// Writes spread over every replica at once all land on one audit chain: every row has its own sequence, 1 … n
+    /// without a gap, each hash chains to the one before (verified by every replica), and every acknowledged write's
+    /// row is on it.
+    /// </summary>
+    [Test]
+    public async Task ConcurrentWritesThroughEveryReplicaKeepOneGaplessAuditChain()
+    {
+        var teamIds = Enumerable.Range(0, 60).Select(i => Api.UniqueId($"chain{i}")).ToList();
+
+        var answers = await Task.WhenAll(teamIds.Select((teamId, i) => Replicas[i % Replicas.Count].PostAsync("/team/new", new { team_id = teamId })));
+
+        Assert.That(answers.Select(a => a.Status), Is.All.EqualTo(200), string.Join("\n", answers.Where(a => a.Status != 200)));
+        var last = answers.Max(a => a.CommittedRevision);
+        foreach (var replica in Replicas)
+        {
+            var verified = (await replica.GetAsync("/audit/verify", minRevision: last)).Expect(200);
+            var total = (await replica.GetAsync("/audit?page_size=1", minRevision: last)).Expect(200)["total"]!.GetValue<long>();
+            Assert.That(verified["valid"]!.GetValue<bool>(), Is.True, $"{replica.Name}: {verified.ToJsonString()}");
+            Assert.That(verified["head_sequence"]!.GetValue<long>(), Is.EqualTo(total), $"{replica.Name}: one sequence per row");
+            Assert.That(verified["rows_checked"]!.GetValue<long>(), Is.EqualTo(total), replica.Name);
+        }
+
+        var export = await Replicas[^1].GetAsync("/audit/export?limit=100000", minRevision: last);
+        var lines = export.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.Nodes.JsonNode.Parse(l)!).ToList();
+        Assert.That(export.Status, Is.EqualTo(200), export.ToString());
+        Assert.That(lines.Select(l => l["sequence"]!.GetValue<long>()), Is.EqualTo(Enumerable.Range(1, lines.Count).Select(i => (long)i)), "gapless, in order");
+        Assert.That(lines.Select(l => l["object_id"]!.GetValue<string>()), Is.SupersetOf(teamIds), "every acknowledged write is on the chain");
+    }
+
     /// <summary>It adds a replica of its own and kills it while writes are in flight through it.</summary>
     [Test]
     public async Task AReplicaKilledMidWriteLosesNoAcknowledgedWrite()

@@ -1,6 +1,9 @@
 using ProxyAdmin.Application.Audit;
+using ProxyAdmin.Application.Audit.Queries.ExportAuditLog;
 using ProxyAdmin.Application.Audit.Queries.GetAuditLog;
+using ProxyAdmin.Application.Audit.Queries.ListAuditChanges;
 using ProxyAdmin.Application.Audit.Queries.ListAuditLogs;
+using ProxyAdmin.Application.Audit.Queries.VerifyAuditChain;
 using ProxyAdmin.Domain.Audit;
 
 namespace ProxyAdmin.Api.Controllers;
@@ -46,4 +49,45 @@ public sealed class AuditController(ISender sender) : ApiControllerBase(sender)
     [ProducesResponseType<AuditLogDto>(StatusCodes.Status200OK)]
     public async Task<ActionResult<AuditLogDto>> Get(Guid id, CancellationToken cancellationToken) =>
         await Sender.Send(new GetAuditLogQuery(id), cancellationToken);
+
+    /// <summary>
+    /// Recomputes the audit chain from its first row to its head and reports the first row altered, missing, inserted
+    /// or out of order, with how many rows it checked (README, "Verifiable audit").
+    /// </summary>
+    [HttpGet("/audit/verify")]
+    [ProducesResponseType<AuditChainVerificationDto>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<AuditChainVerificationDto>> Verify(CancellationToken cancellationToken) =>
+        await Sender.Send(new VerifyAuditChainQuery(), cancellationToken);
+
+    /// <summary>
+    /// The audit chain after sequence <c>after</c>, in chain order, as JSON lines (<c>application/x-ndjson</c>), for a
+    /// SIEM: each line one audit row exactly as <c>GET /audit/{id}</c> shows it, with its <c>sequence</c> and
+    /// <c>hash</c>. Send the last sequence received as <c>after</c> to continue.
+    /// </summary>
+    /// <param name="after">The sequence after which the export begins; 0 (the default) for the start of the chain.</param>
+    /// <param name="limit">At most this many rows (default 1000).</param>
+    [HttpGet("/audit/export")]
+    [ProducesResponseType<string>(StatusCodes.Status200OK, NdjsonResult<AuditLogDto>.ContentType)]
+    public async Task<IActionResult> Export(
+        [FromQuery(Name = "after")] long after = 0,
+        [FromQuery(Name = "limit")] int limit = 1000,
+        CancellationToken cancellationToken = default) =>
+        new NdjsonResult<AuditLogDto>(await Sender.Send(new ExportAuditLogQuery { After = after, Limit = limit }, cancellationToken));
+
+    /// <summary>
+    /// The audit rows after sequence <c>after</c>: at once when there are any, else after waiting up to <c>wait</c>
+    /// seconds (at most 30) for a write through any replica; an empty list when none came. Send <c>next_after</c> as
+    /// the next call's <c>after</c>.
+    /// </summary>
+    /// <param name="after">The last sequence the caller has; 0 (the default) for the start of the chain.</param>
+    /// <param name="wait">Seconds to wait for a row when there is none yet (0 to 30; 0, the default, answers at once).</param>
+    /// <param name="limit">At most this many rows (default 100).</param>
+    [HttpGet("/audit/changes")]
+    [ProducesResponseType<AuditChangesDto>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<AuditChangesDto>> Changes(
+        [FromQuery(Name = "after")] long after = 0,
+        [FromQuery(Name = "wait")] int wait = 0,
+        [FromQuery(Name = "limit")] int limit = 100,
+        CancellationToken cancellationToken = default) =>
+        await Sender.Send(new ListAuditChangesQuery { After = after, Wait = wait, Limit = limit }, cancellationToken);
 }

@@ -19,6 +19,15 @@ public sealed record AuditLogDto
     public required JsonNode? BeforeValue { get; init; }
     public required JsonNode? UpdatedValues { get; init; }
 
+    /// <summary>
+    /// The row's place in the audit chain (1, 2, 3 … in commit order, no gaps: README, "Verifiable audit"); null only
+    /// for a row that is not a link of the chain (written around the service).
+    /// </summary>
+    public required long? Sequence { get; init; }
+
+    /// <summary>Lower-case hex SHA-256 over the previous row's hash and this row's canonical content; null exactly when <see cref="Sequence"/> is.</summary>
+    public required string? Hash { get; init; }
+
     public static AuditLogDto From(AuditEntry entry) => new()
     {
         Id = entry.Id,
@@ -30,5 +39,7 @@ public sealed record AuditLogDto
         ObjectId = entry.ObjectId,
         BeforeValue = entry.BeforeValue is null ? null : JsonNode.Parse(entry.BeforeValue),
         UpdatedValues = entry.UpdatedValues is null ? null : JsonNode.Parse(entry.UpdatedValues),
+        Sequence = entry.Sequence,
+        Hash = entry.Hash,
     };
 }

@@ -79,3 +79,41 @@ public sealed class AuditLogsMatching : Specification<AuditEntry>
     private static DateTime AsUtc(DateTime value) =>
         value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(value, DateTimeKind.Utc) : value.ToUniversalTime();
 }
+
+/// <summary>
+/// The links of the audit chain after sequence <c>after</c> (and up to <c>upTo</c> when given), in chain order, at
+/// most <c>take</c>: one seek on the sequence's unique index.
+/// </summary>
+public sealed class AuditChainAfter : Specification<AuditEntry>
+{
+    public AuditChainAfter(long after, int take, long? upTo = null)
+    {
+        Query.Where(e => e.Sequence != null && e.Sequence > after);
+        if (upTo is { } last)
+        {
+            Query.Where(e => e.Sequence <= last);
+        }
+
+        Query.OrderBy(e => e.Sequence).Take(take);
+    }
+}
+
+/// <summary>The audit row with the highest sequence.</summary>
+public sealed class LastAuditChainLink : Specification<AuditEntry>
+{
+    public LastAuditChainLink() =>
+        Query.Where(e => e.Sequence != null).OrderByDescending(e => e.Sequence).Take(1);
+}
+
+/// <summary>The first audit row, by time then id, that is not a link of the chain (it holds no sequence).</summary>
+public sealed class FirstUnchainedAuditEntry : Specification<AuditEntry>
+{
+    public FirstUnchainedAuditEntry() =>
+        Query.Where(e => e.Sequence == null).OrderBy(e => e.UpdatedAt).ThenBy(e => e.Id).Take(1);
+}
+
+/// <summary>The audit chain's head row.</summary>
+public sealed class TheAuditChainHead : Specification<AuditChainHead>
+{
+    public TheAuditChainHead() => Query.Where(h => h.Id == AuditChainHead.RowId);
+}

@@ -13,13 +13,15 @@ namespace ProxyAdmin.Infrastructure.Data;
 /// once its transaction commits (<see cref="AuditMetrics"/>).
 /// </summary>
 /// <param name="unitOfWork">Null only where no row is ever committed (snapshot tests).</param>
+/// <param name="chain">Where each row waits for its place in the audit chain, given at the save; null only where no row is ever committed (snapshot tests).</param>
 internal sealed class AuditTrail(
     ProxyAdminDbContext db,
     ICurrentCaller caller,
     TimeProvider clock,
     WireJsonOptions wireJson,
     IUnitOfWork? unitOfWork = null,
-    AuditMetrics? metrics = null) : IAuditTrail
+    AuditMetrics? metrics = null,
+    AuditChainAppender? chain = null) : IAuditTrail
 {
     /// <summary>System.Text.Json's default depth, which audit snapshots have always been written with.</summary>
     private const int SnapshotMaxDepth = 64;
@@ -29,7 +31,7 @@ internal sealed class AuditTrail(
 
     public void RecordOnBehalfOf(string changedBy, string changedByApiKey, AuditAction action, string tableName, string objectId, object? before, object? after)
     {
-        db.AuditLogs.Add(AuditEntry.Record(
+        var entry = AuditEntry.Record(
             action,
             tableName,
             objectId,
@@ -37,7 +39,9 @@ internal sealed class AuditTrail(
             changedByApiKey,
             Snapshot(before),
             Snapshot(after),
-            clock.GetUtcNow().UtcDateTime));
+            clock.GetUtcNow().UtcDateTime);
+        db.AuditLogs.Add(entry);
+        chain?.Stage(entry);
 
         // A retried command's unit of work forgets the callbacks of the attempt that failed, so only committed rows count.
         if (metrics is { Enabled: true } && unitOfWork is not null)

@@ -2,7 +2,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ProxyAdmin.Infrastructure.Data;
 
-/// <summary>Brings the database to the current schema the way every deployment does: by migrations.</summary>
+/// <summary>
+/// Brings the database to the current schema the way every deployment does, by migrations, and then chains the audit
+/// rows that hold no place in the audit chain yet (<see cref="AuditChainBackfill"/>).
+/// </summary>
 public static class DatabaseInitializer
 {
     public static async Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken = default)
@@ -21,6 +24,20 @@ public static class DatabaseInitializer
         if (settings.MigrateOnStartup)
         {
             await db.Database.MigrateAsync(cancellationToken);
+        }
+
+        // A schema the operator has not migrated yet has no chain to append to; readiness reports the pending migration.
+        // Without migrations at start-up the service never needed the database to start, and still does not: if it
+        // cannot be reached now, readiness says so, and the next start chains what is left.
+        try
+        {
+            if (!(await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+            {
+                await AuditChainBackfill.RunAsync(services, cancellationToken);
+            }
+        }
+        catch (Exception exception) when (!settings.MigrateOnStartup && IsUnusableDatabase(exception))
+        {
         }
     }
 

@@ -23,6 +23,7 @@ public abstract class ProxyAdminDbContext(DbContextOptions options) : DbContext(
     public DbSet<User> Users => Set<User>();
     public DbSet<VirtualKey> VirtualKeys => Set<VirtualKey>();
     public DbSet<AuditEntry> AuditLogs => Set<AuditEntry>();
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<ObjectPermission> ObjectPermissions => Set<ObjectPermission>();
     public DbSet<Project> Projects => Set<Project>();

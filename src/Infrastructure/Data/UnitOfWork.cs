@@ -13,7 +13,8 @@ namespace ProxyAdmin.Infrastructure.Data;
 /// </summary>
 /// <param name="writeGate">SQLite only: this process's writers queue on it before <c>BEGIN IMMEDIATE</c>.</param>
 /// <param name="sqliteFile">SQLite only: no transaction begins once the file was deleted, moved or replaced.</param>
-internal sealed class UnitOfWork(ProxyAdminDbContext db, RevisionTracker revisions, SqliteWriteGate? writeGate = null, SqliteDatabaseFile? sqliteFile = null) : IUnitOfWork
+/// <param name="auditChain">The audit rows this scope staged, chained at each save; null only where no audit row is recorded (persistence tests).</param>
+internal sealed class UnitOfWork(ProxyAdminDbContext db, RevisionTracker revisions, SqliteWriteGate? writeGate = null, SqliteDatabaseFile? sqliteFile = null, AuditChainAppender? auditChain = null) : IUnitOfWork
 {
     private readonly List<Action> _afterCommit = [];
 
@@ -23,6 +24,11 @@ internal sealed class UnitOfWork(ProxyAdminDbContext db, RevisionTracker revisio
     {
         try
         {
+            if (auditChain is not null)
+            {
+                await auditChain.ChainPendingAsync(db, cancellationToken);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
@@ -78,6 +84,7 @@ internal sealed class UnitOfWork(ProxyAdminDbContext db, RevisionTracker revisio
     public void Reset()
     {
         db.ChangeTracker.Clear();
+        auditChain?.Forget();
         _afterCommit.Clear();
     }
 

@@ -99,11 +99,20 @@ internal sealed class RevisionTracker : IAppliedRevision, IDisposable
         return applied;
     }
 
-    private async Task<bool> WaitUntilAppliedAsync(long revision, CancellationToken cancellationToken)
+    public Task<bool> WaitBeyondAsync(long revision, TimeSpan limit, CancellationToken cancellationToken) =>
+        Applied > revision ? Task.FromResult(true) : WaitUntilAsync(revision + 1, limit, cancellationToken);
+
+    private Task<bool> WaitUntilAppliedAsync(long revision, CancellationToken cancellationToken)
     {
         // The client holds a revision committed somewhere: read the row now rather than at the next tick.
         RequestPoll();
-        var deadline = _clock.GetTimestamp() + (long)(_settings.MaxWait.TotalSeconds * _clock.TimestampFrequency);
+        return WaitUntilAsync(revision, _settings.MaxWait, cancellationToken);
+    }
+
+    /// <summary>Sleeps on the signal each forward step releases (never a timer of its own) until <paramref name="revision"/> or the limit.</summary>
+    private async Task<bool> WaitUntilAsync(long revision, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var deadline = _clock.GetTimestamp() + (long)(limit.TotalSeconds * _clock.TimestampFrequency);
         while (true)
         {
             Task advanced;

@@ -13,4 +13,10 @@ public interface IAppliedRevision
     /// bound ran out first.
     /// </summary>
     Task<bool> WaitForAsync(long revision, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Waits until this replica has applied a revision after <paramref name="revision"/> (a write committed through
+    /// any replica), at most <paramref name="limit"/>, without polling of its own; false when the limit ran out first.
+    /// </summary>
+    Task<bool> WaitBeyondAsync(long revision, TimeSpan limit, CancellationToken cancellationToken);
 }

@@ -13,6 +13,10 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(e => e.ChangedByApiKey).HasMaxLength(64).IsUnicode(false);
         builder.Property(e => e.TableName).HasMaxLength(AuditEntry.TableNameMaxLength);
         builder.Property(e => e.ObjectId).HasMaxLength(AuditEntry.ObjectIdMaxLength);
+        builder.Property(e => e.Hash).HasMaxLength(64).IsUnicode(false);
+
+        // One row per link of the chain: a second row on a sequence number cannot be written, whatever the lock did.
+        builder.HasIndex(e => e.Sequence).IsUnique();
 
         // One index per filter of GET /audit, each ending in the sort key and the id (a cursor seeks either way).
         builder.HasIndex(e => new { e.UpdatedAt, e.Id });

@@ -22,6 +22,35 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ProxyAdmin.Domain.Audit.AuditChainHead", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<long>("Sequence")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AuditChainHead", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Hash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        });
+                });
+
             modelBuilder.Entity("ProxyAdmin.Domain.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -51,11 +80,20 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .UseCollation("C");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
                     b.Property<string>("ObjectId")
                         .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
                         .UseCollation("C");
+
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("TableName")
                         .IsRequired()
@@ -71,6 +109,9 @@ namespace ProxyAdmin.Infrastructure.Data.Migrations.Postgres
                         .UseCollation("C");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique();
 
                     b.HasIndex("UpdatedAt", "Id");
 
