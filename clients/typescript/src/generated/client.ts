@@ -543,6 +543,31 @@ export interface IAuditClient {
      * One audit row.
      */
     get(id: string, signal?: AbortSignal): Promise<AuditLogDto>;
+
+    /**
+     * Recomputes the audit chain from its first row to its head and reports the first row altered, missing, inserted
+    or out of order, with how many rows it checked (README, "Verifiable audit").
+     */
+    verify(signal?: AbortSignal): Promise<AuditChainVerificationDto>;
+
+    /**
+     * The audit chain after sequence after, in chain order, as JSON lines (application/x-ndjson), for a
+    SIEM: each line one audit row exactly as GET /audit/{id} shows it, with its sequence and
+    hash. Send the last sequence received as after to continue.
+     * @param after (optional) The sequence after which the export begins; 0 (the default) for the start of the chain.
+     * @param limit (optional) At most this many rows (default 1000).
+     */
+    export(after?: number | undefined, limit?: number | undefined, signal?: AbortSignal): Promise<string>;
+
+    /**
+     * The audit rows after sequence after: at once when there are any, else after waiting up to wait
+    seconds (at most 30) for a write through any replica; an empty list when none came. Send next_after as
+    the next call's after.
+     * @param after (optional) The last sequence the caller has; 0 (the default) for the start of the chain.
+     * @param wait (optional) Seconds to wait for a row when there is none yet (0 to 30; 0, the default, answers at once).
+     * @param limit (optional) At most this many rows (default 100).
+     */
+    changes(after?: number | undefined, wait?: number | undefined, limit?: number | undefined, signal?: AbortSignal): Promise<AuditChangesDto>;
 }
 
 export class AuditClient extends ClientBase implements IAuditClient {
@@ -771,6 +796,297 @@ export class AuditClient extends ClientBase implements IAuditClient {
             });
         }
         return Promise.resolve<AuditLogDto>(null as any);
+    }
+
+    /**
+     * Recomputes the audit chain from its first row to its head and reports the first row altered, missing, inserted
+    or out of order, with how many rows it checked (README, "Verifiable audit").
+     */
+    verify(signal?: AbortSignal): Promise<AuditChainVerificationDto> {
+        let url_ = this.baseUrl + "/audit/verify";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processVerify(_response));
+        });
+    }
+
+    protected processVerify(response: Response): Promise<AuditChainVerificationDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AuditChainVerificationDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
+        } else if (status === 429) {
+            return response.text().then((_responseText) => {
+            let result429: any = null;
+            result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AuditChainVerificationDto>(null as any);
+    }
+
+    /**
+     * The audit chain after sequence after, in chain order, as JSON lines (application/x-ndjson), for a
+    SIEM: each line one audit row exactly as GET /audit/{id} shows it, with its sequence and
+    hash. Send the last sequence received as after to continue.
+     * @param after (optional) The sequence after which the export begins; 0 (the default) for the start of the chain.
+     * @param limit (optional) At most this many rows (default 1000).
+     */
+    export(after?: number | undefined, limit?: number | undefined, signal?: AbortSignal): Promise<string> {
+        let url_ = this.baseUrl + "/audit/export?";
+        if (after === null)
+            throw new globalThis.Error("The parameter 'after' cannot be null.");
+        else if (after !== undefined)
+            url_ += "after=" + encodeURIComponent("" + after) + "&";
+        if (limit === null)
+            throw new globalThis.Error("The parameter 'limit' cannot be null.");
+        else if (limit !== undefined)
+            url_ += "limit=" + encodeURIComponent("" + limit) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/x-ndjson"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processExport(_response));
+        });
+    }
+
+    protected processExport(response: Response): Promise<string> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as string;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
+        } else if (status === 429) {
+            return response.text().then((_responseText) => {
+            let result429: any = null;
+            result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<string>(null as any);
+    }
+
+    /**
+     * The audit rows after sequence after: at once when there are any, else after waiting up to wait
+    seconds (at most 30) for a write through any replica; an empty list when none came. Send next_after as
+    the next call's after.
+     * @param after (optional) The last sequence the caller has; 0 (the default) for the start of the chain.
+     * @param wait (optional) Seconds to wait for a row when there is none yet (0 to 30; 0, the default, answers at once).
+     * @param limit (optional) At most this many rows (default 100).
+     */
+    changes(after?: number | undefined, wait?: number | undefined, limit?: number | undefined, signal?: AbortSignal): Promise<AuditChangesDto> {
+        let url_ = this.baseUrl + "/audit/changes?";
+        if (after === null)
+            throw new globalThis.Error("The parameter 'after' cannot be null.");
+        else if (after !== undefined)
+            url_ += "after=" + encodeURIComponent("" + after) + "&";
+        if (wait === null)
+            throw new globalThis.Error("The parameter 'wait' cannot be null.");
+        else if (wait !== undefined)
+            url_ += "wait=" + encodeURIComponent("" + wait) + "&";
+        if (limit === null)
+            throw new globalThis.Error("The parameter 'limit' cannot be null.");
+        else if (limit !== undefined)
+            url_ += "limit=" + encodeURIComponent("" + limit) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processChanges(_response));
+        });
+    }
+
+    protected processChanges(response: Response): Promise<AuditChangesDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AuditChangesDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
+        } else if (status === 429) {
+            return response.text().then((_responseText) => {
+            let result429: any = null;
+            result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AuditChangesDto>(null as any);
     }
 }
 
@@ -9391,12 +9707,53 @@ export interface AuditLogDto {
     object_id: string;
     before_value: any | null;
     updated_values: any | null;
+    /** The row's place in the audit chain (1, 2, 3 … in commit order, no gaps: README, "Verifiable audit"); null only
+for a row that is not a link of the chain (written around the service). */
+    sequence: number | null;
+    /** Lower-case hex SHA-256 over the previous row's hash and this row's canonical content; null exactly when Sequence is. */
+    hash: string | null;
 }
 
 /** What a write did; on the wire in lower case, as LiteLLM. */
 export type AuditAction = "created" | "updated" | "deleted" | "blocked" | "unblocked" | "rotated" | "reencrypted";
 
 export type SortOrder = "asc" | "desc";
+
+/** What GET /audit/verify found. */
+export interface AuditChainVerificationDto {
+    /** Whether every row up to the head chains to the one before it and nothing lies outside the chain. */
+    valid: boolean;
+    /** How many rows were recomputed, the one where the chain broke included. */
+    rows_checked: number;
+    /** The sequence of the last row the chain holds, as the head recorded it when the check began. */
+    head_sequence: number;
+    /** That row's hash: compare it with the hash a copy outside the database (a SIEM's) holds for that sequence. */
+    head_hash: string;
+    /** The first problem, in chain order; null when Valid. */
+    first_problem: AuditChainProblemDto | null;
+}
+
+/** Where the audit chain first breaks, and how. */
+export interface AuditChainProblemDto {
+    /** What is wrong: altered, missing, inserted or out_of_order. */
+    problem: AuditChainFault;
+    /** The sequence number where the chain breaks; null for a row that holds none. */
+    sequence: number | null;
+    /** The audit row found there; null where there is none (a missing row, the chain's head). */
+    id: string | null;
+    message: string;
+}
+
+/** What is wrong with the audit chain where a verification stopped; on the wire in snake_case. */
+export type AuditChainFault = "altered" | "missing" | "inserted" | "out_of_order";
+
+/** What GET /audit/changes answers: the new links of the audit chain, possibly none. */
+export interface AuditChangesDto {
+    /** The rows after after, in chain order; empty when none came within wait. */
+    changes: AuditLogDto[];
+    /** The after of the next call: the last row's sequence, or the after sent when there was none. */
+    next_after: number;
+}
 
 /** A budget row as litellm_budget_table shows it. */
 export interface BudgetDto {
