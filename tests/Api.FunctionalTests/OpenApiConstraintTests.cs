@@ -5,6 +5,7 @@ using ProxyAdmin.Application.Common.Validation;
 using ProxyAdmin.Application.Keys;
 using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Domain.Keys;
+using ProxyAdmin.Domain.Models;
 using ProxyAdmin.Domain.Teams;
 using ProxyAdmin.Domain.Users;
 
@@ -40,11 +41,13 @@ public sealed class OpenApiConstraintTests
         Assert.That(teamIds.MinItems, Is.EqualTo(1), "NotEmpty on a list");
         Assert.That(teamIds.Item!.ActualSchema.MinLength, Is.EqualTo(1), "RuleForEach(...).NotEmpty()");
         Assert.That(Property("TeamMemberRequest", "user_id").MaxLength, Is.EqualTo(User.IdMaxLength), "a request part's own validator");
+        Assert.That(Property("PatchModelRequest", "model_name").MaxLength, Is.EqualTo(ModelDeployment.NameMaxLength), "a PATCH body, validated as its command's Changes");
 
         Assert.That(Property("CreateProjectCommand", "rpm_limit_type").Enumeration, Is.EqualTo(TeamRequestValidator<TeamRequestFields>.LimitTypes), "a project takes its team's modes");
         Assert.That(Property("CreateTeamCommand", "members_with_roles").MaxItems, Is.EqualTo(RequestBounds.MaxMembers), "MaxMembers");
         Assert.That(Property("AddOrganizationMembersCommand", "member").MaxItems, Is.EqualTo(RequestBounds.MaxMembers));
-        foreach (var (schema, field) in new[] { ("CreateUserCommand", "metadata"), ("CreateModelCommand", "litellm_params"), ("CreateModelCommand", "model_info"), ("GenerateKeyCommand", "enforced_file_expires_after") })
+        foreach (var (schema, field) in new[] { ("CreateUserCommand", "metadata"), ("CreateModelCommand", "litellm_params"), ("CreateModelCommand", "model_info"), ("GenerateKeyCommand", "enforced_file_expires_after"),
+            ("PatchModelRequest", "litellm_params"), ("PatchModelRequest", "model_info"), ("UpdateCredentialRequest", "credential_values"), ("UpdateCredentialRequest", "credential_info") })
         {
             Assert.That(Property(schema, field).ExtensionData?["x-max-json-bytes"], Is.EqualTo(RequestBounds.MaxJsonBytes), $"{schema}.{field}: JsonSize");
         }

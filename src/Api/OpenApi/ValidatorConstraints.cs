@@ -65,11 +65,31 @@ public static class ValidatorConstraints
         var fields = new Dictionary<string, FieldRules>(StringComparer.Ordinal);
         foreach (var validator in ValidatorsOf(type))
         {
-            ReadRules(validator.CreateDescriptor().Rules, type, fields);
+            ReadRules(validator.CreateDescriptor().Rules, type, null, fields);
+        }
+
+        // A body the action wraps into its message (PATCH's changes: PatchModelCommand.Changes) is validated as the
+        // message's property: its rules read c => c.Changes.Field.
+        foreach (var (message, carrier) in MessagesCarrying(type))
+        {
+            foreach (var validator in ValidatorsOf(message))
+            {
+                ReadRules(validator.CreateDescriptor().Rules, type, carrier, fields);
+            }
         }
 
         return fields;
     }
+
+    /// <summary>The validated messages with a property of <paramref name="type"/>, and that property.</summary>
+    private static IEnumerable<(Type Message, PropertyInfo Carrier)> MessagesCarrying(Type type) =>
+        typeof(IAllowedValuesValidator).Assembly.GetTypes()
+            .SelectMany(t => t.GetInterfaces())
+            .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>))
+            .Select(i => i.GetGenericArguments()[0])
+            .Where(message => message != type)
+            .Distinct()
+            .SelectMany(message => message.GetProperties().Where(p => p.PropertyType == type).Select(p => (message, p)));
 
     /// <summary>The validators registered for exactly <paramref name="type"/>, as FluentValidation's assembly scan finds them.</summary>
     private static IEnumerable<IValidator> ValidatorsOf(Type type)
@@ -86,7 +106,7 @@ public static class ValidatorConstraints
             ? (IValidator)constructor.Invoke(null)
             : null;
 
-    private static void ReadRules(IEnumerable<IValidationRule> rules, Type type, Dictionary<string, FieldRules> fields)
+    private static void ReadRules(IEnumerable<IValidationRule> rules, Type type, PropertyInfo? carrier, Dictionary<string, FieldRules> fields)
     {
         foreach (var rule in rules)
         {
@@ -102,29 +122,34 @@ public static class ValidatorConstraints
                 {
                     if (Create(child.ValidatorType) is { } included)
                     {
-                        ReadRules(included.CreateDescriptor().Rules, type, fields);
+                        ReadRules(included.CreateDescriptor().Rules, type, carrier, fields);
                     }
                 }
 
                 continue;
             }
 
-            if (WireNameOf(rule, type) is { } name)
+            if (WireNameOf(rule, type, carrier) is { } name)
             {
                 var field = fields.TryGetValue(name, out var known) ? known : fields[name] = new FieldRules();
                 (IsForEach(rule) ? field.Items : field.Value).AddRange(unconditional.Select(c => c.Validator));
             }
 
-            ReadRules(rule.DependentRules ?? [], type, fields);
+            ReadRules(rule.DependentRules ?? [], type, carrier, fields);
         }
     }
 
-    /// <summary>The wire name of the field a rule is for, when it is a field of <paramref name="type"/> itself (<c>c => c.Field</c>).</summary>
-    private static string? WireNameOf(IValidationRule rule, Type type)
+    /// <summary>
+    /// The wire name of the field a rule is for, when it is a field of <paramref name="type"/> itself (<c>c => c.Field</c>),
+    /// or of the message's <paramref name="carrier"/> property of that type (<c>c => c.Changes.Field</c>).
+    /// </summary>
+    private static string? WireNameOf(IValidationRule rule, Type type, PropertyInfo? carrier)
     {
         var body = rule.Expression?.Body is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand : rule.Expression?.Body;
-        if (rule.Member is not PropertyInfo property || body is not MemberExpression { Expression: ParameterExpression }
-            || property.DeclaringType?.IsAssignableFrom(type) != true)
+        var reachesTheField = carrier is null
+            ? body is MemberExpression { Expression: ParameterExpression }
+            : body is MemberExpression { Expression: MemberExpression { Expression: ParameterExpression, Member: var via } } && via.Name == carrier.Name && via.DeclaringType == carrier.DeclaringType;
+        if (rule.Member is not PropertyInfo property || !reachesTheField || property.DeclaringType?.IsAssignableFrom(type) != true)
         {
             return null;
         }
