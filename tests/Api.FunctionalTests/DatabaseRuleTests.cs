@@ -82,14 +82,25 @@ public sealed class DatabaseRuleTests
     {
         var teamId = Api.UniqueId("nul");
 
-        // Ids refuse control characters in validation already; a lookup value and an alias reach the database.
+        // Ids refuse control characters in validation already; a lookup value and an alias reach the database, and so
+        // do the ids of the reads that bypass EF (DirectReads: /project/info, /key/info), which were a 500 on PostgreSQL.
         var lookup = await Admin.GetAsync($"/models?team_id={Uri.EscapeDataString(teamId + "\0")}");
         var create = await Admin.PostJson("/team/new", new { team_id = teamId, team_alias = "nul\0alias" });
+        var directReads = new[] { await Admin.GetAsync("/project/info?project_id=%00"), await Admin.GetAsync("/key/info?key=sk-%00") };
 
         Assert.That((int)lookup.StatusCode, Is.LessThan(500), await lookup.Content.ReadAsStringAsync());
         Assert.That((int)create.StatusCode, Is.LessThan(500), await create.Content.ReadAsStringAsync());
+        foreach (var read in directReads)
+        {
+            Assert.That((int)read.StatusCode, Is.LessThan(500), await read.Content.ReadAsStringAsync());
+        }
+
         if (Service.App.Database.Provider == DatabaseProvider.Postgres)
         {
+            // A key is looked up by its hash, which holds no NUL: that read finds nothing (404).
+            Assert.That((await directReads[0].Expect(400)).ErrorMessage(), Does.Contain("NUL character (U+0000)"));
+            await directReads[1].Expect(404);
+
             Assert.That((await lookup.Expect(400)).ErrorMessage(), Does.Contain("NUL character (U+0000)"));
             Assert.That((await create.Expect(400)).ErrorMessage(), Does.Contain("NUL character (U+0000)"));
             Assert.That(await Service.App.Database.Scalar("""SELECT COUNT(*) FROM "Teams" WHERE "TeamId" = @id""", ("@id", teamId)), Is.EqualTo(0L));

@@ -26,6 +26,13 @@ internal sealed class PostgresDirectReads : DirectReads
         CancellationToken cancellationToken)
         where TResult : class
     {
+        // What EF's statements get from PostgresUnstorableText: these statements do not pass its interceptor, and the
+        // server refuses a NUL in any text parameter (22021), which was a 500.
+        if (first?.Contains('\0', StringComparison.Ordinal) == true || second?.Contains('\0', StringComparison.Ordinal) == true)
+        {
+            throw new BadRequestException(PostgresUnstorableText.Message);
+        }
+
         // EF's connection itself, not DatabaseFacade.OpenConnectionAsync: the same open (interceptors, count of opens),
         // without the execution-strategy delegates the facade allocates around it (no retrying strategy is configured).
         var connection = db.GetService<IRelationalConnection>();
