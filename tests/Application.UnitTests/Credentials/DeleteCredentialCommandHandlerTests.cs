@@ -1,4 +1,5 @@
 using Moq;
+using ProxyAdmin.Application.Common.Concurrency;
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Security;
 using ProxyAdmin.Application.Credentials;
@@ -35,6 +36,30 @@ public sealed class DeleteCredentialCommandHandlerTests
         Assert.That(row.Before, Is.SameAs(result.Credential));
         Assert.That(row.After, Is.Null);
         _ports.Ports.VerifySavedOnce();
+    }
+
+    [Test]
+    public void ShouldRefuseAStaleIfMatchAndDeleteNothing()
+    {
+        var stored = _ports.Credential("unused");
+        _ports.Ports.Conditional.IfMatch = EntityTags.Of(AuditTables.Credentials, stored.CredentialId, stored.Version + 1);
+
+        var stale = Assert.ThrowsAsync<PreconditionFailedException>(async () => await Handle(new DeleteCredentialCommand("unused")));
+
+        Assert.That(stale!.CurrentEntityTag, Is.EqualTo(EntityTags.Of(AuditTables.Credentials, stored.CredentialId, stored.Version)));
+        Assert.That(_ports.Removed, Is.Empty);
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public async Task ShouldDeleteUnderTheCurrentTag()
+    {
+        var stored = _ports.Credential("unused");
+        _ports.Ports.Conditional.IfMatch = EntityTags.Of(AuditTables.Credentials, stored.CredentialId, stored.Version);
+
+        await Handle(new DeleteCredentialCommand("unused"));
+
+        Assert.That(_ports.Removed, Is.EqualTo(new[] { stored }));
     }
 
     [TestCase("anthropic-prod", "2 model(s): tm1b, tm2")]

@@ -1,4 +1,5 @@
 using Moq;
+using ProxyAdmin.Application.Common.Concurrency;
 using ProxyAdmin.Application.Common.Exceptions;
 using ProxyAdmin.Application.Common.Security;
 using ProxyAdmin.Application.Credentials;
@@ -181,6 +182,32 @@ public sealed class UpdateCredentialCommandHandlerTests
 
         Assert.That(authorize.Policy, Is.EqualTo(AccessPolicy.ProxyAdmin));
         Assert.That(authorize.Refusal, Is.EqualTo("Only proxy admins can update credentials"));
+    }
+
+    [Test]
+    public void ShouldRefuseAStaleIfMatchBeforeChangingAnything()
+    {
+        var stored = _ports.Credential("rotating");
+        _ports.Ports.Conditional.IfMatch = EntityTags.Of(AuditTables.Credentials, stored.CredentialId, stored.Version + 1);
+
+        var stale = Assert.ThrowsAsync<PreconditionFailedException>(async () =>
+            await Handle(new UpdateCredentialCommand("rotating", new UpdateCredentialRequest { CredentialInfo = Json("""{"description":"late"}""") })));
+
+        Assert.That(stale!.CurrentEntityTag, Is.EqualTo(EntityTags.Of(AuditTables.Credentials, stored.CredentialId, stored.Version)));
+        Assert.That(_ports.Credential("rotating").Info.ToJsonString(), Is.EqualTo("""{"description":"old","owner":"search","region":"eu"}"""));
+        _ports.VerifyNothingWritten();
+    }
+
+    [Test]
+    public async Task ShouldWriteUnderTheCurrentTagAndAnswerWithTheTagOfTheCredentialNotItsName()
+    {
+        var stored = _ports.Credential("rotating");
+        _ports.Ports.Conditional.IfMatch = EntityTags.Of(AuditTables.Credentials, stored.CredentialId, stored.Version);
+
+        await Handle(new UpdateCredentialCommand("rotating", new UpdateCredentialRequest { CredentialName = "rotated", CredentialInfo = Json("""{"description":"on time"}""") }));
+
+        // The tag follows the credential's id, so a rename keeps it one resource.
+        Assert.That(_ports.Ports.Conditional.Answered, Is.EqualTo(new[] { EntityTags.Of(AuditTables.Credentials, stored.CredentialId, stored.Version) }));
     }
 
     private async Task<CredentialWriteResultDto> Handle(UpdateCredentialCommand command) =>
