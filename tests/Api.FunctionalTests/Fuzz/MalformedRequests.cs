@@ -67,10 +67,11 @@ public sealed class MalformedRequests(string path, string method, OpenApiOperati
     private readonly List<OpenApiParameter> _path = operation.ActualParameters.Where(p => p.Kind == OpenApiParameterKind.Path).ToList();
     private readonly JsonSchema? _body = operation.ActualRequestBody?.Content.Values.FirstOrDefault()?.Schema?.ActualSchema;
 
-    /// <summary>The body's properties by name: the one a probe breaks; the others get a known value or a plausible one.</summary>
-    private readonly List<string> _properties = operation.ActualRequestBody?.Content.Values.FirstOrDefault()?.Schema?.ActualSchema.ActualProperties.Keys.ToList() ?? [];
 
     public string Name { get; } = $"{method.ToUpperInvariant()} {path}";
+
+    /// <summary>The body's properties by name: the one a probe breaks; the others get a known value or a plausible one.</summary>
+    private List<string> BodyProperties => field ??= _body?.ActualProperties.Keys.ToList() ?? [];
 
     /// <summary>Every way of breaking a request to this operation, by name, each a generator of such requests.</summary>
     public IReadOnlyList<(string Kind, Gen<MalformedRequest> Requests)> Kinds
@@ -83,12 +84,12 @@ public sealed class MalformedRequests(string path, string method, OpenApiOperati
                 ("a content type it does not read", OddContentTypes.Select(type => WithBody(ContentTypeBody(type), type, type))),
                 ("odd headers", OddHeaders.Array[1, 3].Select(headers => Request(headers, "headers")))
             };
-            if (_properties.Count > 0)
+            if (BodyProperties.Count > 0)
             {
-                kinds.Add(("a property of the wrong type or size", Gen.Select(Gen.Int[0, _properties.Count - 1], OddJson, (index, value) => WithProperty(_properties[index], value))));
-                kinds.Add(("nesting past any depth", Gen.Select(Gen.Int[0, _properties.Count - 1], Gen.Int[65, 4000], Gen.Bool, (index, depth, arrays) => WithProperty(_properties[index], Nested(depth, arrays)))));
-                kinds.Add(("a duplicate key", Gen.Select(Gen.Int[0, _properties.Count - 1], OddJson, (index, value) => WithDuplicate(_properties[index], value))));
-                kinds.Add(("invalid UTF-8 in a string", Gen.Select(Gen.Int[0, _properties.Count - 1], InvalidUtf8, (index, bytes) => WithInvalidUtf8(_properties[index], bytes))));
+                kinds.Add(("a property of the wrong type or size", Gen.Select(Gen.Int[0, BodyProperties.Count - 1], OddJson, (index, value) => WithProperty(BodyProperties[index], value))));
+                kinds.Add(("nesting past any depth", Gen.Select(Gen.Int[0, BodyProperties.Count - 1], Gen.Int[65, 4000], Gen.Bool, (index, depth, arrays) => WithProperty(BodyProperties[index], Nested(depth, arrays)))));
+                kinds.Add(("a duplicate key", Gen.Select(Gen.Int[0, BodyProperties.Count - 1], OddJson, (index, value) => WithDuplicate(BodyProperties[index], value))));
+                kinds.Add(("invalid UTF-8 in a string", Gen.Select(Gen.Int[0, BodyProperties.Count - 1], InvalidUtf8, (index, bytes) => WithInvalidUtf8(BodyProperties[index], bytes))));
             }
 
             if (_query.Count > 0)
