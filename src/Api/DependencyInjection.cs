@@ -43,8 +43,10 @@ public static class ApiServiceCollectionExtensions
                 typeof(LoggingBehaviour<,>),
                 typeof(AuthorizationBehaviour<,>),
                 typeof(ValidationBehaviour<,>),
+                typeof(IdempotencyBehaviour<,>),
                 typeof(TransactionBehaviour<,>),
                 typeof(CallerRecheckBehaviour<,>),
+                typeof(IdempotencyRecordBehaviour<,>),
             ];
         });
 
@@ -53,6 +55,7 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<ICurrentCaller, HttpCurrentCaller>();
         services.AddSingleton(ConditionalWriteSettings.Read(configuration));
         services.AddSingleton<IConditionalRequest, HttpConditionalRequest>();
+        services.AddSingleton<IIdempotencyRequest, HttpIdempotencyRequest>();
         services
             .AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using ProxyAdmin.Application.Audit;
 using ProxyAdmin.Application.Budgets;
+using ProxyAdmin.Application.Common.Interfaces;
 using ProxyAdmin.Application.Credentials;
 using ProxyAdmin.Application.Encryption;
 using ProxyAdmin.Application.Projects;
@@ -19,6 +20,7 @@ using ProxyAdmin.Infrastructure.Data;
 using ProxyAdmin.Infrastructure.Data.Direct;
 using ProxyAdmin.Infrastructure.Data.Repositories;
 using ProxyAdmin.Infrastructure.Encryption;
+using ProxyAdmin.Infrastructure.Idempotency;
 using ProxyAdmin.Infrastructure.Json;
 using ProxyAdmin.Infrastructure.Models;
 using ProxyAdmin.Infrastructure.Revisions;
@@ -51,6 +53,7 @@ public static class InfrastructureServiceCollectionExtensions
         var modelManagement = SettingsReader.ModelManagement(configuration);
         var revision = SettingsReader.Revision(configuration);
         var encryptionRotation = SettingsReader.EncryptionRotation(configuration);
+        var idempotency = SettingsReader.Idempotency(configuration);
 
         services.AddSingleton(database);
         services.AddSingleton(secrets);
@@ -118,6 +121,10 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<IModelRepository, ModelRepository>();
         services.AddScoped<ICredentialRepository, CredentialRepository>();
         services.AddScoped<IEncryptionRepository, EncryptionRepository>();
+        services.AddScoped<IIdempotencyRecords, IdempotencyRecordRepository>();
+        services.AddSingleton<IWireJson, WireJson>();
+        services.AddSingleton(idempotency);
+        services.AddHostedService<IdempotencyPurgeRunner>();
         services.AddSingleton(encryptionRotation);
         services.AddSingleton<EncryptionRotationRunner>();
         services.AddSingleton<IEncryptionRotationSignal>(sp => sp.GetRequiredService<EncryptionRotationRunner>());
