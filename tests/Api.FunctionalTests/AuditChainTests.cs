@@ -69,6 +69,34 @@ public sealed class AuditChainTests
     }
 
     [Test]
+    public async Task AValueEditedIntoTextThatIsNotJsonIsShownAsThatTextOnEveryReadAndFoundAsAltered()
+    {
+        await WriteSomeRows(users: 2);
+        var target = (await AllRowsAscending())[1];
+        var id = target["id"]!.GetValue<string>();
+
+        await Database.Execute(
+            """UPDATE "AuditLogs" SET "UpdatedValues" = @value WHERE "Id" = @id""",
+            ("value", "{not json"),
+            ("id", RowIdParameter(target)));
+
+        var byId = await (await _admin.GetAsync($"/audit/{id}")).Expect(200);
+        var listed = (await AllRowsAscending()).Single(r => r["id"]!.GetValue<string>() == id);
+        var exported = await _admin.GetAsync("/audit/export");
+        var exportedLine = (await exported.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonNode.Parse(l)!.AsObject())
+            .Single(r => r["id"]!.GetValue<string>() == id);
+        var changes = await (await _admin.GetAsync("/audit/changes?after=0")).Expect(200);
+
+        Assert.That(byId["updated_values"]!.GetValue<string>(), Is.EqualTo("{not json"), "the stored text, as a JSON string");
+        Assert.That(listed["updated_values"]!.GetValue<string>(), Is.EqualTo("{not json"));
+        Assert.That((int)exported.StatusCode, Is.EqualTo(200));
+        Assert.That(exportedLine["updated_values"]!.GetValue<string>(), Is.EqualTo("{not json"));
+        Assert.That(changes.ToJsonString(), Does.Contain(id));
+        AssertProblem(await Verify(), "altered", sequence: 2, rowsChecked: 2, id: id);
+    }
+
+    [Test]
     public async Task AnEditedAuthorIsFoundAsAlteredToo()
     {
         await WriteSomeRows(users: 2);

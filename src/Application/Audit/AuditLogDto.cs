@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ProxyAdmin.Domain.Audit;
 
@@ -37,9 +38,31 @@ public sealed record AuditLogDto
         Action = entry.Action,
         TableName = entry.TableName,
         ObjectId = entry.ObjectId,
-        BeforeValue = entry.BeforeValue is null ? null : JsonNode.Parse(entry.BeforeValue),
-        UpdatedValues = entry.UpdatedValues is null ? null : JsonNode.Parse(entry.UpdatedValues),
+        BeforeValue = ValueOf(entry.BeforeValue),
+        UpdatedValues = ValueOf(entry.UpdatedValues),
         Sequence = entry.Sequence,
         Hash = entry.Hash,
     };
+
+    /// <summary>
+    /// The stored JSON, or, when the column no longer holds JSON (edited around the service), the stored text as a
+    /// JSON string: the reader sees what is there and <c>GET /audit/verify</c> reports the row, where a parse failure
+    /// would make every read of the log that reaches the row a 500.
+    /// </summary>
+    private static JsonNode? ValueOf(string? stored)
+    {
+        if (stored is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(stored);
+        }
+        catch (JsonException)
+        {
+            return JsonValue.Create(stored);
+        }
+    }
 }
