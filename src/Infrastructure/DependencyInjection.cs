@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using ProxyAdmin.Application.Audit;
 using ProxyAdmin.Application.Budgets;
-using ProxyAdmin.Application.Common.Interfaces;
 using ProxyAdmin.Application.Credentials;
 using ProxyAdmin.Application.Encryption;
 using ProxyAdmin.Application.Projects;

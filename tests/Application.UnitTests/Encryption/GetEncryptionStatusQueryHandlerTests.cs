@@ -1,4 +1,5 @@
 using Moq;
+using ProxyAdmin.Application.Common.Interfaces;
 using ProxyAdmin.Application.Common.Security;
 using ProxyAdmin.Application.Common.Secrets;
 using ProxyAdmin.Application.Encryption;
