@@ -131,6 +131,7 @@ public static class ApiServiceCollectionExtensions
             // and enum defaults spelled as on the wire.
             document.OperationProcessors.Add(new ErrorResponsesProcessor());
             document.OperationProcessors.Add(new EntityTagHeadersProcessor());
+            document.OperationProcessors.Add(new IdempotencyHeadersProcessor());
             document.OperationProcessors.Add(new ParameterDefaultsProcessor());
             document.SchemaSettings.SchemaProcessors.Add(new ErrorTypeSchemaProcessor());
 

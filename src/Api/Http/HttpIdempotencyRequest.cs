@@ -5,7 +5,8 @@ namespace ProxyAdmin.Api.Http;
 
 /// <summary>
 /// The request's <c>Idempotency-Key</c> and the answer's <c>Idempotent-Replayed</c>, for the application layer. A key is
-/// 1 to 255 visible ASCII characters (<c>!</c> to <c>~</c>), sent once; anything else is a 400 naming the header.
+/// 1 to 255 visible ASCII characters (<c>!</c> to <c>~</c>), sent once; an empty value is no key; anything else is a
+/// 400 naming the header.
 /// </summary>
 public sealed class HttpIdempotencyRequest(IHttpContextAccessor accessor) : IIdempotencyRequest
 {
@@ -17,7 +18,9 @@ public sealed class HttpIdempotencyRequest(IHttpContextAccessor accessor) : IIde
     {
         get
         {
-            if (accessor.HttpContext is not { Request.Headers: var headers } || !headers.TryGetValue(Header, out var values) || values.Count == 0)
+            // An empty value is no key, as an empty If-Match is no condition: generated clients send one for an absent argument.
+            if (accessor.HttpContext is not { Request.Headers: var headers } || !headers.TryGetValue(Header, out var values)
+                || values.All(string.IsNullOrWhiteSpace))
             {
                 return null;
             }

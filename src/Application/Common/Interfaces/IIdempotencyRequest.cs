@@ -8,8 +8,8 @@ namespace ProxyAdmin.Application.Common.Interfaces;
 public interface IIdempotencyRequest
 {
     /// <summary>
-    /// The request's Idempotency-Key; null when it sent none. A malformed one (empty, over 255 characters, anything
-    /// but visible ASCII, or the header sent twice) is a <see cref="Exceptions.BadRequestException"/> naming it.
+    /// The request's Idempotency-Key; null when it sent none or an empty one. A malformed one (over 255 characters,
+    /// anything but visible ASCII, or the header sent twice) is a <see cref="Exceptions.BadRequestException"/> naming it.
     /// </summary>
     string? Key { get; }
 
