@@ -43,8 +43,10 @@ public static class ApiServiceCollectionExtensions
                 typeof(LoggingBehaviour<,>),
                 typeof(AuthorizationBehaviour<,>),
                 typeof(ValidationBehaviour<,>),
+                typeof(IdempotencyBehaviour<,>),
                 typeof(TransactionBehaviour<,>),
                 typeof(CallerRecheckBehaviour<,>),
+                typeof(IdempotencyRecordBehaviour<,>),
             ];
         });
 
@@ -53,6 +55,7 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<ICurrentCaller, HttpCurrentCaller>();
         services.AddSingleton(ConditionalWriteSettings.Read(configuration));
         services.AddSingleton<IConditionalRequest, HttpConditionalRequest>();
+        services.AddSingleton<IIdempotencyRequest, HttpIdempotencyRequest>();
         services
             .AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -128,6 +131,7 @@ public static class ApiServiceCollectionExtensions
             // and enum defaults spelled as on the wire.
             document.OperationProcessors.Add(new ErrorResponsesProcessor());
             document.OperationProcessors.Add(new EntityTagHeadersProcessor());
+            document.OperationProcessors.Add(new IdempotencyHeadersProcessor());
             document.OperationProcessors.Add(new ParameterDefaultsProcessor());
             document.SchemaSettings.SchemaProcessors.Add(new ErrorTypeSchemaProcessor());
 

@@ -1,5 +1,6 @@
 using System.Reflection;
 using ProxyAdmin.Application.Common;
+using ProxyAdmin.Application.Common.Idempotency;
 using ProxyAdmin.Application.Common.Secrets;
 using ProxyAdmin.Application.Common.Telemetry;
 using ProxyAdmin.Application.Credentials;
@@ -64,6 +65,9 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<ModelVisibility>();
         services.AddScoped<VisibleModelReader>();
         services.AddScoped<CallableModels>();
+        services.AddScoped<CallerRecheck>();
+        services.AddScoped<IdempotentResponses>();
+        services.AddScoped<IdempotencyPurger>();
         return services;
     }
 

@@ -19,6 +19,7 @@ using ProxyAdmin.Infrastructure.Data;
 using ProxyAdmin.Infrastructure.Data.Direct;
 using ProxyAdmin.Infrastructure.Data.Repositories;
 using ProxyAdmin.Infrastructure.Encryption;
+using ProxyAdmin.Infrastructure.Idempotency;
 using ProxyAdmin.Infrastructure.Json;
 using ProxyAdmin.Infrastructure.Models;
 using ProxyAdmin.Infrastructure.Revisions;
@@ -51,6 +52,7 @@ public static class InfrastructureServiceCollectionExtensions
         var modelManagement = SettingsReader.ModelManagement(configuration);
         var revision = SettingsReader.Revision(configuration);
         var encryptionRotation = SettingsReader.EncryptionRotation(configuration);
+        var idempotency = SettingsReader.Idempotency(configuration);
 
         services.AddSingleton(database);
         services.AddSingleton(secrets);
@@ -118,6 +120,10 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<IModelRepository, ModelRepository>();
         services.AddScoped<ICredentialRepository, CredentialRepository>();
         services.AddScoped<IEncryptionRepository, EncryptionRepository>();
+        services.AddScoped<IIdempotencyRecords, IdempotencyRecordRepository>();
+        services.AddSingleton<IWireJson, WireJson>();
+        services.AddSingleton(idempotency);
+        services.AddHostedService<IdempotencyPurgeRunner>();
         services.AddSingleton(encryptionRotation);
         services.AddSingleton<EncryptionRotationRunner>();
         services.AddSingleton<IEncryptionRotationSignal>(sp => sp.GetRequiredService<EncryptionRotationRunner>());

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using ProxyAdmin.Application.Common.Idempotency;
 using ProxyAdmin.Application.Models;
 using ProxyAdmin.Infrastructure.Data;
 using ProxyAdmin.Infrastructure.Encryption;
@@ -79,6 +80,19 @@ internal static class SettingsReader
             : throw new InvalidOperationException($"ProxyAdmin refuses to start: ProxyAdmin__Encryption__RotationBatchSize must be a whole number from 1 to {EncryptionRotationSettings.MaxBatchSize}."),
             Milliseconds(configuration, "ProxyAdmin:Encryption:RotationPauseMilliseconds", EncryptionRotationSettings.DefaultPause, minimum: 0),
             Milliseconds(configuration, "ProxyAdmin:Encryption:RotationPollMilliseconds", EncryptionRotationSettings.DefaultPollInterval, minimum: 10));
+    }
+
+    public static IdempotencySettings Idempotency(IConfiguration configuration)
+    {
+        var minutes = configuration["ProxyAdmin:Idempotency:WindowMinutes"];
+        var window = string.IsNullOrWhiteSpace(minutes) ? IdempotencySettings.DefaultWindow
+            : int.TryParse(minutes, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                && value >= 1 && TimeSpan.FromMinutes(value) <= IdempotencySettings.MaxWindow ? TimeSpan.FromMinutes(value)
+            : throw new InvalidOperationException(
+                $"ProxyAdmin refuses to start: ProxyAdmin__Idempotency__WindowMinutes must be a whole number of minutes from 1 to {IdempotencySettings.MaxWindow.TotalMinutes:0}.");
+        return new IdempotencySettings(
+            window,
+            Milliseconds(configuration, "ProxyAdmin:Idempotency:PurgeIntervalMilliseconds", IdempotencySettings.DefaultPurgeInterval, minimum: 10));
     }
 
     private static TimeSpan Milliseconds(IConfiguration configuration, string key, TimeSpan fallback, int minimum)

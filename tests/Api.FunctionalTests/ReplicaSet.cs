@@ -270,16 +270,22 @@ public sealed class Replica : IAsyncDisposable
         throw new TimeoutException($"{Name} was not ready within {timeout.TotalSeconds} s:\n{Output}");
     }
 
-    /// <summary>Sends one request; <paramref name="key"/> null sends no key.</summary>
+    /// <summary>Sends one request, with <paramref name="headers"/> added; <paramref name="key"/> null sends no key.</summary>
     public async Task<ReplicaResponse> SendAsync(
         HttpMethod method,
         string path,
         string? key = ReplicaSet.MasterKey,
         object? body = null,
         long? minRevision = null,
+        IReadOnlyDictionary<string, string>? headers = null,
         CancellationToken cancellationToken = default)
     {
         using var request = new HttpRequestMessage(method, path);
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
         if (key is not null)
         {
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
@@ -300,7 +306,8 @@ public sealed class Replica : IAsyncDisposable
         var committed = response.Headers.TryGetValues("x-proxyadmin-revision", out var values)
             ? long.Parse(values.Single(), System.Globalization.CultureInfo.InvariantCulture)
             : (long?)null;
-        return new ReplicaResponse(Name, method.Method, path, (int)response.StatusCode, text, committed, response.Headers.RetryAfter?.Delta);
+        var answered = response.Headers.ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase);
+        return new ReplicaResponse(Name, method.Method, path, (int)response.StatusCode, text, committed, response.Headers.RetryAfter?.Delta) { Headers = answered };
     }
 
     public Task<ReplicaResponse> GetAsync(string path, string? key = ReplicaSet.MasterKey, long? minRevision = null) =>
@@ -349,6 +356,9 @@ public sealed class Replica : IAsyncDisposable
 /// <summary>One answer of a replica: status, body and the revision header of a write.</summary>
 public sealed partial record ReplicaResponse(string Replica, string Method, string Path, int Status, string Text, long? Revision, TimeSpan? RetryAfter)
 {
+    /// <summary>The answer's headers (not its content's), by name in any case, repeated values joined by commas.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
     public System.Text.Json.Nodes.JsonObject Body =>
         System.Text.Json.Nodes.JsonNode.Parse(Text) as System.Text.Json.Nodes.JsonObject
         ?? throw new AssertionException($"{this}: expected a JSON object");

@@ -247,4 +247,27 @@ public sealed class SettingsReaderTests
 
         Assert.That(refused!.Message, Does.StartWith("ProxyAdmin refuses to start: " + key.Replace(":", "__", StringComparison.Ordinal)));
     }
+
+    [Test]
+    public void AFirstAnswerIsKeptForReplay24HoursAndPurgedEvery10MinutesUnlessConfigured()
+    {
+        Assert.That(
+            SettingsReader.Idempotency(Configuration()),
+            Is.EqualTo(new Application.Common.Idempotency.IdempotencySettings(TimeSpan.FromHours(24), TimeSpan.FromMinutes(10))));
+        Assert.That(
+            SettingsReader.Idempotency(Configuration(("ProxyAdmin:Idempotency:WindowMinutes", "90"), ("ProxyAdmin:Idempotency:PurgeIntervalMilliseconds", "5000"))),
+            Is.EqualTo(new Application.Common.Idempotency.IdempotencySettings(TimeSpan.FromMinutes(90), TimeSpan.FromSeconds(5))));
+    }
+
+    [TestCase("ProxyAdmin:Idempotency:WindowMinutes", "0")]
+    [TestCase("ProxyAdmin:Idempotency:WindowMinutes", "43201")]
+    [TestCase("ProxyAdmin:Idempotency:WindowMinutes", "1.5")]
+    [TestCase("ProxyAdmin:Idempotency:WindowMinutes", "a day")]
+    [TestCase("ProxyAdmin:Idempotency:PurgeIntervalMilliseconds", "0")]
+    public void ABadIdempotencySettingStopsTheStartNamingIt(string key, string value)
+    {
+        var refused = Assert.Throws<InvalidOperationException>(() => SettingsReader.Idempotency(Configuration((key, value))));
+
+        Assert.That(refused!.Message, Does.StartWith("ProxyAdmin refuses to start: " + key.Replace(":", "__", StringComparison.Ordinal)));
+    }
 }

@@ -1,7 +1,7 @@
 // Included into the generated client by NSwag (nswag.json: extensionCode). Every generated client
 // extends ClientBase: it adds the API key to each request, turns every non-2xx answer into a
-// ProxyAdminError carrying the service's error envelope, and, given a RevisionTracker, reads its own
-// writes through any replica.
+// ProxyAdminError carrying the service's error envelope, keeps an answer's ETag and replay mark on the
+// result (entityTagOf, wasReplayed), and, given a RevisionTracker, reads its own writes through any replica.
 
 /** How a client authenticates, and whether it reads its own writes across replicas. */
 export interface ProxyAdminConfig {
@@ -48,6 +48,17 @@ const entityTag = Symbol("proxyadmin.entityTag");
  */
 export function entityTagOf(result: unknown): string | undefined {
     return result !== null && typeof result === "object" ? (result as { [entityTag]?: string })[entityTag] : undefined;
+}
+
+const replayed = Symbol("proxyadmin.replayed");
+
+/**
+ * Whether a create sent with an `Idempotency-Key` was answered with the first answer to that key, given again
+ * (`Idempotent-Replayed: true`) rather than by running it: `wasReplayed(await admin.keys.generate(body, retryKey))`.
+ * Kept on the result as a symbol-keyed, non-enumerable property, like the entity tag.
+ */
+export function wasReplayed(result: unknown): boolean {
+    return result !== null && typeof result === "object" && (result as { [replayed]?: boolean })[replayed] === true;
 }
 
 /** One invalid field of a 400 answer. */
@@ -114,10 +125,16 @@ export class ClientBase {
     protected transformResult(_url: string, response: Response, processor: (response: Response) => Promise<any>): Promise<any> {
         this.configuration.revisions?.observe(response);
         const tag = response.headers.get("ETag") ?? undefined;
+        const isReplay = response.headers.get("Idempotent-Replayed") === "true";
         if (response.ok) {
             return processor(response).then(result => {
-                if (tag !== undefined && result !== null && typeof result === "object") {
-                    Object.defineProperty(result, entityTag, { value: tag, enumerable: false });
+                if (result !== null && typeof result === "object") {
+                    if (tag !== undefined) {
+                        Object.defineProperty(result, entityTag, { value: tag, enumerable: false });
+                    }
+                    if (isReplay) {
+                        Object.defineProperty(result, replayed, { value: true, enumerable: false });
+                    }
                 }
                 return result;
             });

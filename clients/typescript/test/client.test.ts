@@ -3,7 +3,8 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createProxyAdmin, entityTagOf, Fetch, ProxyAdmin, ProxyAdminError, RevisionTracker } from "../src/index";
+import { randomUUID } from "node:crypto";
+import { createProxyAdmin, entityTagOf, Fetch, ProxyAdmin, ProxyAdminError, RevisionTracker, wasReplayed } from "../src/index";
 import { frontendOrigin, masterKey, RunningService, startService } from "./service";
 
 let service: RunningService;
@@ -385,6 +386,24 @@ describe("no lost edits", () => {
         assert.equal(stale.entityTag, newTag);
         assert.equal(stale.param, "If-Match");
         assert.equal((await admin.teams.info(teamId)).team_info.team_alias, "first");
+    });
+});
+
+describe("safe retries", () => {
+    test("a create sent again with its Idempotency-Key is answered the first answer, marked replayed; another body is a 409", async () => {
+        const retryKey = randomUUID();
+        const body = { key_alias: unique("ts-retry") };
+
+        const first = await admin.keys.generate(body, retryKey);
+        assert.equal(wasReplayed(first), false);
+        const again = await admin.keys.generate(body, retryKey);
+        assert.equal(wasReplayed(again), true);
+        assert.equal(again.key === first.key, true, "the same key, minted once");
+        assert.deepEqual(again, first, "the mark is not part of the body");
+
+        const conflict = await expectError(admin.keys.generate({ key_alias: unique("ts-other") }, retryKey), 409);
+        assert.equal(conflict.param, "Idempotency-Key");
+        assert.equal((await admin.keys.list(undefined, 10, undefined, undefined, body.key_alias)).total_count, 1);
     });
 });
 

@@ -18,9 +18,10 @@ public sealed record CorsSettings
     /// Response headers the service sets that a page may need to read, beyond those browsers always expose:
     /// <c>Retry-After</c> on a busy database (503), <c>Allow</c> on the health routes' <c>OPTIONS</c> and the revision a
     /// write committed (<see cref="RevisionHeaders.Revision"/>), which a page sends back for read-your-writes, and the
-    /// <c>ETag</c> of a single resource, which a page sends back as <c>If-Match</c> (any request header is allowed, that one too).
+    /// <c>ETag</c> of a single resource, which a page sends back as <c>If-Match</c> (any request header is allowed, that one too),
+    /// and <c>Idempotent-Replayed</c> on the replay of a create sent again with its <c>Idempotency-Key</c>.
     /// </summary>
-    public static IReadOnlyList<string> ExposedHeaders { get; } = ["Retry-After", "Allow", RevisionHeaders.Revision, "ETag"];
+    public static IReadOnlyList<string> ExposedHeaders { get; } = ["Retry-After", "Allow", RevisionHeaders.Revision, "ETag", HttpIdempotencyRequest.ReplayedHeader];
 
     /// <summary>How long a browser may reuse a preflight answer: Starlette's default, which LiteLLM keeps.</summary>
     public static TimeSpan PreflightMaxAge { get; } = TimeSpan.FromMinutes(10);

@@ -50,6 +50,9 @@ public sealed class HttpConditionalRequest(IHttpContextAccessor accessor, Condit
         }
     }
 
+    public string? AnsweredEntityTag =>
+        accessor.HttpContext?.Response.Headers.ETag is { Count: > 0 } tag ? tag.ToString() : null;
+
     /// <summary>The current tag a 412 answers with.</summary>
     public static void AnswerRefusalWith(HttpContext context, string currentEntityTag)
     {

@@ -28,7 +28,9 @@ namespace ProxyAdmin.Api.OpenApi;
 /// <item>whatever the messages it sends can end in (<see cref="MessageFailures"/>: policy, validator, command, handler),
 /// and whatever the action itself refuses; 500 for an action that takes a key and sends no message (the scrape);</item>
 /// <item>400 and 503 on every route that takes a key: a malformed <c>x-proxyadmin-min-revision</c>, or a revision this
-/// replica has not applied within the wait (<see cref="RevisionHeaders"/>).</item>
+/// replica has not applied within the wait (<see cref="RevisionHeaders"/>);</item>
+/// <item>400 and 409 on every create that honours <c>Idempotency-Key</c>: a malformed key, or one already used for
+/// another request (<see cref="IdempotencyHeadersProcessor"/>).</item>
 /// </list>
 /// A status the action declares itself (<c>ProducesResponseType</c>) keeps its declaration, such as readiness's 503
 /// (its own body, not the envelope); actions declare no error envelope of their own, so nothing here can be promised
@@ -38,11 +40,11 @@ public sealed class ErrorResponsesProcessor : IOperationProcessor
 {
     private static readonly Dictionary<int, string> Descriptions = new()
     {
-        [StatusCodes.Status400BadRequest] = "Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).",
+        [StatusCodes.Status400BadRequest] = "Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).",
         [StatusCodes.Status401Unauthorized] = "No key, or a key that is unknown, expired or blocked.",
         [StatusCodes.Status403Forbidden] = "The key's role or team may not do this, or its `allowed_routes` do not hold this route.",
         [StatusCodes.Status404NotFound] = "Not found, or not visible to the caller.",
-        [StatusCodes.Status409Conflict] = "A duplicate, or a change made by another request since this one read; nothing was changed.",
+        [StatusCodes.Status409Conflict] = "A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.",
         [StatusCodes.Status412PreconditionFailed] = "If-Match names a version of the resource that is no longer the stored one (or a weak tag, which never matches); nothing was changed. The answer's ETag, also in the message, is the current one.",
         [StatusCodes.Status413PayloadTooLarge] = "The body is larger than the server accepts.",
         [StatusCodes.Status414UriTooLong] = "The URL is longer than the 8,192 bytes the server accepts.",
@@ -131,6 +133,13 @@ public sealed class ErrorResponsesProcessor : IOperationProcessor
         }
 
         statuses.UnionWith(MessageFailures.StatusesThrownBy([action]));
+
+        // Idempotency-Key, on the creates that honour it (IdempotencyHeadersProcessor): malformed, or used for another request.
+        if (messages.Any(IdempotencyHeadersProcessor.Honours))
+        {
+            statuses.Add(StatusCodes.Status400BadRequest);
+            statuses.Add(StatusCodes.Status409Conflict);
+        }
 
         // An action that takes a key but sends no message (the Prometheus scrape) can still fail unexpectedly, as a message can.
         if (!anonymous && !messages.Any())

@@ -4,7 +4,13 @@ using ProxyAdmin.Domain.Audit;
 namespace ProxyAdmin.Application.Encryption;
 
 /// <summary>Counts, from the stored rows, which salt keys the sealed values are under (nothing is decrypted).</summary>
-public sealed class EncryptionInventory(IEncryptionRepository encryption, SealedValues sealedValues, ISecretProtector protector)
+/// <remarks>
+/// The sealed answers kept for safe retries (<see cref="Common.Idempotency.IdempotentResponses"/>) are not rotated: they
+/// live one window at most. While a live one is under a key, that key counts as in use (it is in
+/// <see cref="EncryptionStatusDto.KeysInUse"/> and never among the removable ones), so no replay meets a removed key.
+/// </remarks>
+public sealed class EncryptionInventory(
+    IEncryptionRepository encryption, SealedValues sealedValues, ISecretProtector protector, IIdempotencyRecords idempotencyRecords, TimeProvider clock)
 {
     public async Task<EncryptionStatusDto> StatusAsync(CancellationToken cancellationToken)
     {
@@ -13,7 +19,9 @@ public sealed class EncryptionInventory(IEncryptionRepository encryption, Sealed
             await CountAsync(AuditTables.Models, encryption.SealedModelParamsAsync(cancellationToken)),
             await CountAsync(AuditTables.Credentials, encryption.SealedCredentialValuesAsync(cancellationToken)),
         };
-        var inUse = tables.SelectMany(t => t.ValuesByKey.Keys).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
+        var replayable = await KeysOfReplayableAnswersAsync(cancellationToken);
+        var inUse = tables.SelectMany(t => t.ValuesByKey.Keys).Concat(replayable)
+            .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
         var latest = await encryption.ReadLatestAsync(cancellationToken);
         return new EncryptionStatusDto
         {
@@ -28,6 +36,20 @@ public sealed class EncryptionInventory(IEncryptionRepository encryption, Sealed
             Complete = tables.TrueForAll(t => t.DoneRows == t.TotalRows),
             Rotation = latest?.ToDto(),
         };
+    }
+
+    private async Task<HashSet<string>> KeysOfReplayableAnswersAsync(CancellationToken cancellationToken)
+    {
+        var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await foreach (var sealedResponse in idempotencyRecords.LiveSealedResponsesAsync(clock.GetUtcNow().UtcDateTime, cancellationToken))
+        {
+            if (protector.KeyIdOf(sealedResponse) is { } keyId)
+            {
+                keys.Add(keyId);
+            }
+        }
+
+        return keys;
     }
 
     private async Task<EncryptionTableStatusDto> CountAsync(string table, IAsyncEnumerable<System.Text.Json.Nodes.JsonObject> rows)

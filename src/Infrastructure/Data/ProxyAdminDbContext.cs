@@ -3,6 +3,7 @@ using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Budgets;
 using ProxyAdmin.Domain.Credentials;
 using ProxyAdmin.Domain.Encryption;
+using ProxyAdmin.Domain.Idempotency;
 using ProxyAdmin.Domain.Projects;
 using ProxyAdmin.Domain.Common;
 using ProxyAdmin.Domain.Keys;
@@ -35,6 +36,7 @@ public abstract class ProxyAdminDbContext(DbContextOptions options) : DbContext(
     public DbSet<DatabaseRevision> Revisions => Set<DatabaseRevision>();
     public DbSet<RowCount> RowCounts => Set<RowCount>();
     public DbSet<TeamProjectCount> TeamProjectCounts => Set<TeamProjectCount>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ProxyAdminDbContext).Assembly);

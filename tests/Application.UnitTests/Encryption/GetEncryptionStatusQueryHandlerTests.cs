@@ -1,3 +1,5 @@
+using Moq;
+using ProxyAdmin.Application.Common.Interfaces;
 using ProxyAdmin.Application.Common.Security;
 using ProxyAdmin.Application.Common.Secrets;
 using ProxyAdmin.Application.Encryption;
@@ -9,9 +11,34 @@ namespace ProxyAdmin.Application.UnitTests.Encryption;
 public sealed class GetEncryptionStatusQueryHandlerTests
 {
     private EncryptionFixtures _f = null!;
+    private Mock<IIdempotencyRecords> _idempotency = null!;
+    private readonly List<string> _liveSealedAnswers = [];
 
     [SetUp]
-    public void SetUp() => _f = new EncryptionFixtures();
+    public void SetUp()
+    {
+        _f = new EncryptionFixtures();
+        _liveSealedAnswers.Clear();
+        _idempotency = new Mock<IIdempotencyRecords>();
+        _idempotency.Setup(r => r.LiveSealedResponsesAsync(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
+            .Returns(() => _liveSealedAnswers.ToAsyncEnumerable());
+    }
+
+    [Test]
+    public async Task ShouldKeepTheKeyOfALiveReplayableAnswerInUseSoItIsNeverRemovable()
+    {
+        _f.Model("m1", "k2");
+        _liveSealedAnswers.Add("original:{\"key\":\"sk-...\"}");
+
+        var status = await Handle(new KeyedSecretProtector("k2", "original", "k2"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(status.KeysInUse, Is.EqualTo(new[] { "k2", "original" }));
+            Assert.That(status.RemovableKeyIds, Is.Empty, "a live idempotency record still needs the original key to replay");
+            Assert.That(status.Tables.Select(t => t.Table), Is.EqualTo(new[] { AuditTables.Models, AuditTables.Credentials }), "replay records are not rotated");
+        });
+    }
 
     [Test]
     public async Task ShouldCountValuesPerKeyAndTheRowsWhollyUnderTheActiveKey()
@@ -69,6 +96,6 @@ public sealed class GetEncryptionStatusQueryHandlerTests
         Assert.That(((AuthorizeAttribute)Attribute.GetCustomAttribute(typeof(GetEncryptionStatusQuery), typeof(AuthorizeAttribute))!).Policy, Is.EqualTo(AccessPolicy.AdminRead));
 
     private async Task<EncryptionStatusDto> Handle(KeyedSecretProtector protector) =>
-        await new GetEncryptionStatusQueryHandler(new EncryptionInventory(_f.Encryption.Object, new SealedValues(protector), protector))
+        await new GetEncryptionStatusQueryHandler(new EncryptionInventory(_f.Encryption.Object, new SealedValues(protector), protector, _idempotency.Object, TimeProvider.System))
             .Handle(new GetEncryptionStatusQuery(), CancellationToken.None);
 }

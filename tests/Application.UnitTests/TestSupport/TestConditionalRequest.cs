@@ -12,4 +12,6 @@ public sealed class TestConditionalRequest : IConditionalRequest
     public List<string> Answered { get; } = [];
 
     public void AnswerWith(string entityTag) => Answered.Add(entityTag);
+
+    public string? AnsweredEntityTag => Answered.Count == 0 ? null : Answered[^1];
 }

@@ -24,10 +24,16 @@ export class ClientBase {
     protected transformResult(_url: string, response: Response, processor: (response: Response) => Promise<any>): Promise<any> {
         this.configuration.revisions?.observe(response);
         const tag = response.headers.get("ETag") ?? undefined;
+        const isReplay = response.headers.get("Idempotent-Replayed") === "true";
         if (response.ok) {
             return processor(response).then(result => {
-                if (tag !== undefined && result !== null && typeof result === "object") {
-                    Object.defineProperty(result, entityTag, { value: tag, enumerable: false });
+                if (result !== null && typeof result === "object") {
+                    if (tag !== undefined) {
+                        Object.defineProperty(result, entityTag, { value: tag, enumerable: false });
+                    }
+                    if (isReplay) {
+                        Object.defineProperty(result, replayed, { value: true, enumerable: false });
+                    }
                 }
                 return result;
             });
@@ -123,7 +129,7 @@ export class HealthClient extends ClientBase implements IHealthClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 414) {
             return response.text().then((_responseText) => {
@@ -177,7 +183,7 @@ export class HealthClient extends ClientBase implements IHealthClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 414) {
             return response.text().then((_responseText) => {
@@ -234,7 +240,7 @@ export class HealthClient extends ClientBase implements IHealthClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 414) {
             return response.text().then((_responseText) => {
@@ -288,7 +294,7 @@ export class HealthClient extends ClientBase implements IHealthClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 414) {
             return response.text().then((_responseText) => {
@@ -345,7 +351,7 @@ export class HealthClient extends ClientBase implements IHealthClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 414) {
             return response.text().then((_responseText) => {
@@ -411,7 +417,7 @@ export class HealthClient extends ClientBase implements IHealthClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 414) {
             return response.text().then((_responseText) => {
@@ -469,7 +475,7 @@ export class HealthClient extends ClientBase implements IHealthClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -650,7 +656,7 @@ export class AuditClient extends ClientBase implements IAuditClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -740,7 +746,7 @@ export class AuditClient extends ClientBase implements IAuditClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -834,7 +840,7 @@ export class AuditClient extends ClientBase implements IAuditClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -933,7 +939,7 @@ export class AuditClient extends ClientBase implements IAuditClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1037,7 +1043,7 @@ export class AuditClient extends ClientBase implements IAuditClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1094,8 +1100,9 @@ export interface IBudgetsClient {
 
     /**
      * Creates a budget row to link by budget_id. Proxy admins.
+     * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
      */
-    create(command: CreateBudgetCommand, signal?: AbortSignal): Promise<BudgetDto>;
+    create(command: CreateBudgetCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<BudgetDto>;
 
     /**
      * Changes the fields sent, within the limits of every team whose projects link the row. Proxy admins.
@@ -1139,8 +1146,9 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
 
     /**
      * Creates a budget row to link by budget_id. Proxy admins.
+     * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
      */
-    create(command: CreateBudgetCommand, signal?: AbortSignal): Promise<BudgetDto> {
+    create(command: CreateBudgetCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<BudgetDto> {
         let url_ = this.baseUrl + "/budget/new";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -1151,6 +1159,7 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             method: "POST",
             signal,
             headers: {
+                "Idempotency-Key": idempotency_Key !== undefined && idempotency_Key !== null ? "" + idempotency_Key : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -1176,7 +1185,7 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1194,7 +1203,7 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
@@ -1287,7 +1296,7 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1311,7 +1320,7 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 412) {
             return response.text().then((_responseText) => {
@@ -1414,7 +1423,7 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1513,7 +1522,7 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1603,7 +1612,7 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1702,7 +1711,7 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1726,7 +1735,7 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 412) {
             return response.text().then((_responseText) => {
@@ -1795,8 +1804,9 @@ export interface ICredentialsClient {
 
     /**
      * Stores a credential: its values, or those of a model's credential (model_id). Proxy admins.
+     * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
      */
-    create(command: CreateCredentialCommand, signal?: AbortSignal): Promise<CredentialWriteResultDto>;
+    create(command: CreateCredentialCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<CredentialWriteResultDto>;
 
     /**
      * Every credential (masked) for admins and viewers; a team admin sees the names its teams' models use.
@@ -1839,8 +1849,9 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
 
     /**
      * Stores a credential: its values, or those of a model's credential (model_id). Proxy admins.
+     * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
      */
-    create(command: CreateCredentialCommand, signal?: AbortSignal): Promise<CredentialWriteResultDto> {
+    create(command: CreateCredentialCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<CredentialWriteResultDto> {
         let url_ = this.baseUrl + "/credentials";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -1851,6 +1862,7 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             method: "POST",
             signal,
             headers: {
+                "Idempotency-Key": idempotency_Key !== undefined && idempotency_Key !== null ? "" + idempotency_Key : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -1876,7 +1888,7 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1900,7 +1912,7 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
@@ -1987,7 +1999,7 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2077,7 +2089,7 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2173,7 +2185,7 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2275,7 +2287,7 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2299,7 +2311,7 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 412) {
             return response.text().then((_responseText) => {
@@ -2403,7 +2415,7 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2427,7 +2439,7 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 412) {
             return response.text().then((_responseText) => {
@@ -2553,7 +2565,7 @@ export class EncryptionClient extends ClientBase implements IEncryptionClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2571,7 +2583,7 @@ export class EncryptionClient extends ClientBase implements IEncryptionClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
@@ -2658,7 +2670,7 @@ export class EncryptionClient extends ClientBase implements IEncryptionClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2715,8 +2727,9 @@ export interface IKeysClient {
 
     /**
      * Issues a key; the response carries its secret, this once.
+     * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
      */
-    generate(command: GenerateKeyCommand, signal?: AbortSignal): Promise<GeneratedKeyDto>;
+    generate(command: GenerateKeyCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<GeneratedKeyDto>;
 
     /**
      * A key by secret or hash; the caller's own key without key.
@@ -2760,14 +2773,16 @@ export interface IKeysClient {
     /**
      * Rotates a key's secret (the old one dies at once, the new one is shown this once) and applies the other fields
     sent as /key/update would.
+     * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
      */
-    regenerate(command: RegenerateKeyCommand, signal?: AbortSignal): Promise<GeneratedKeyDto>;
+    regenerate(command: RegenerateKeyCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<GeneratedKeyDto>;
 
     /**
      * LiteLLM's path form of /key/regenerate; the body (optional) may not name another key.
+     * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
      * @param command (optional) 
      */
-    regenerateByPath(key: string, command?: RegenerateKeyCommand | undefined, signal?: AbortSignal): Promise<GeneratedKeyDto>;
+    regenerateByPath(key: string, idempotency_Key?: string | undefined, command?: RegenerateKeyCommand | undefined, signal?: AbortSignal): Promise<GeneratedKeyDto>;
 }
 
 export class KeysClient extends ClientBase implements IKeysClient {
@@ -2783,8 +2798,9 @@ export class KeysClient extends ClientBase implements IKeysClient {
 
     /**
      * Issues a key; the response carries its secret, this once.
+     * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
      */
-    generate(command: GenerateKeyCommand, signal?: AbortSignal): Promise<GeneratedKeyDto> {
+    generate(command: GenerateKeyCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<GeneratedKeyDto> {
         let url_ = this.baseUrl + "/key/generate";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -2795,6 +2811,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             method: "POST",
             signal,
             headers: {
+                "Idempotency-Key": idempotency_Key !== undefined && idempotency_Key !== null ? "" + idempotency_Key : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -2820,7 +2837,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2844,7 +2861,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
@@ -2934,7 +2951,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3047,7 +3064,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3140,7 +3157,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3164,7 +3181,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 412) {
             return response.text().then((_responseText) => {
@@ -3269,7 +3286,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3293,7 +3310,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 412) {
             return response.text().then((_responseText) => {
@@ -3396,7 +3413,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3420,7 +3437,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
@@ -3511,7 +3528,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3535,7 +3552,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
@@ -3590,8 +3607,9 @@ export class KeysClient extends ClientBase implements IKeysClient {
     /**
      * Rotates a key's secret (the old one dies at once, the new one is shown this once) and applies the other fields
     sent as /key/update would.
+     * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
      */
-    regenerate(command: RegenerateKeyCommand, signal?: AbortSignal): Promise<GeneratedKeyDto> {
+    regenerate(command: RegenerateKeyCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<GeneratedKeyDto> {
         let url_ = this.baseUrl + "/key/regenerate";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -3602,6 +3620,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             method: "POST",
             signal,
             headers: {
+                "Idempotency-Key": idempotency_Key !== undefined && idempotency_Key !== null ? "" + idempotency_Key : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -3627,7 +3646,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3651,7 +3670,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
@@ -3705,9 +3724,10 @@ export class KeysClient extends ClientBase implements IKeysClient {
 
     /**
      * LiteLLM's path form of /key/regenerate; the body (optional) may not name another key.
+     * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
      * @param command (optional) 
      */
-    regenerateByPath(key: string, command?: RegenerateKeyCommand | undefined, signal?: AbortSignal): Promise<GeneratedKeyDto> {
+    regenerateByPath(key: string, idempotency_Key?: string | undefined, command?: RegenerateKeyCommand | undefined, signal?: AbortSignal): Promise<GeneratedKeyDto> {
         let url_ = this.baseUrl + "/key/{key}/regenerate";
         if (key === undefined || key === null)
             throw new globalThis.Error("The parameter 'key' must be defined.");
@@ -3721,6 +3741,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             method: "POST",
             signal,
             headers: {
+                "Idempotency-Key": idempotency_Key !== undefined && idempotency_Key !== null ? "" + idempotency_Key : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -3746,7 +3767,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3770,7 +3791,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
@@ -3879,7 +3900,7 @@ export class MetricsClient extends ClientBase implements IMetricsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3936,8 +3957,9 @@ export interface IModelsClient {
 
     /**
      * Adds a deployment; string parameters are encrypted, secrets come back masked.
+     * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
      */
-    create(command: CreateModelCommand, signal?: AbortSignal): Promise<ModelDto>;
+    create(command: CreateModelCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ModelDto>;
 
     /**
      * LiteLLM's older update (id in model_info.id); stored parameters not sent are kept.
@@ -4041,8 +4063,9 @@ export class ModelsClient extends ClientBase implements IModelsClient {
 
     /**
      * Adds a deployment; string parameters are encrypted, secrets come back masked.
+     * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
      */
-    create(command: CreateModelCommand, signal?: AbortSignal): Promise<ModelDto> {
+    create(command: CreateModelCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ModelDto> {
         let url_ = this.baseUrl + "/model/new";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -4053,6 +4076,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             method: "POST",
             signal,
             headers: {
+                "Idempotency-Key": idempotency_Key !== undefined && idempotency_Key !== null ? "" + idempotency_Key : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -4078,7 +4102,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4102,7 +4126,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
@@ -4195,7 +4219,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4219,7 +4243,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 412) {
             return response.text().then((_responseText) => {
@@ -4327,7 +4351,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4351,7 +4375,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 412) {
             return response.text().then((_responseText) => {
@@ -4456,7 +4480,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4480,7 +4504,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 412) {
             return response.text().then((_responseText) => {
@@ -4583,7 +4607,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4607,7 +4631,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
@@ -4698,7 +4722,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4722,7 +4746,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
@@ -4816,7 +4840,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4915,7 +4939,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5025,7 +5049,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5125,7 +5149,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5225,7 +5249,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5319,7 +5343,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5418,7 +5442,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5514,7 +5538,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5571,8 +5595,9 @@ export interface IOrganizationsClient {
 
     /**
      * Creates an organization with its budget row (described, or linked by budget_id). Proxy admins.
+     * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
      */
-    create(command: CreateOrganizationCommand, signal?: AbortSignal): Promise<OrganizationDto>;
+    create(command: CreateOrganizationCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<OrganizationDto>;
 
     /**
      * Changes the fields sent; the teams in the organization must still fit within it. Proxy admins.
@@ -5626,8 +5651,9 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
 
     /**
      * Creates an organization with its budget row (described, or linked by budget_id). Proxy admins.
+     * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
      */
-    create(command: CreateOrganizationCommand, signal?: AbortSignal): Promise<OrganizationDto> {
+    create(command: CreateOrganizationCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<OrganizationDto> {
         let url_ = this.baseUrl + "/organization/new";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -5638,6 +5664,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             method: "POST",
             signal,
             headers: {
+                "Idempotency-Key": idempotency_Key !== undefined && idempotency_Key !== null ? "" + idempotency_Key : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -5663,7 +5690,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5687,7 +5714,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
@@ -5780,7 +5807,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5804,7 +5831,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 412) {
             return response.text().then((_responseText) => {
@@ -5909,7 +5936,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5933,7 +5960,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 412) {
             return response.text().then((_responseText) => {
@@ -6035,7 +6062,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6128,7 +6155,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6219,7 +6246,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6243,7 +6270,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
@@ -6334,7 +6361,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6358,7 +6385,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
@@ -6449,7 +6476,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6473,7 +6500,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
@@ -6530,8 +6557,9 @@ export interface IProjectsClient {
 
     /**
      * Creates a project under a team, within the team's limits.
+     * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
      */
-    create(command: CreateProjectCommand, signal?: AbortSignal): Promise<ProjectDto>;
+    create(command: CreateProjectCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ProjectDto>;
 
     /**
      * Changes the fields sent; metadata is merged; budget fields update the budget row.
@@ -6581,8 +6609,9 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
 
     /**
      * Creates a project under a team, within the team's limits.
+     * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
      */
-    create(command: CreateProjectCommand, signal?: AbortSignal): Promise<ProjectDto> {
+    create(command: CreateProjectCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ProjectDto> {
         let url_ = this.baseUrl + "/project/new";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -6593,6 +6622,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             method: "POST",
             signal,
             headers: {
+                "Idempotency-Key": idempotency_Key !== undefined && idempotency_Key !== null ? "" + idempotency_Key : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -6618,7 +6648,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6642,7 +6672,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
@@ -6735,7 +6765,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6759,7 +6789,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 412) {
             return response.text().then((_responseText) => {
@@ -6864,7 +6894,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6888,7 +6918,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 412) {
             return response.text().then((_responseText) => {
@@ -6990,7 +7020,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7086,7 +7116,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7196,7 +7226,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7259,8 +7289,9 @@ export interface ITeamsClient {
 
     /**
      * Creates a team; unknown members are created as users.
+     * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
      */
-    create(command: CreateTeamCommand, signal?: AbortSignal): Promise<TeamDto>;
+    create(command: CreateTeamCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<TeamDto>;
 
     /**
      * Changes the fields sent; metadata and model_aliases are merged.
@@ -7355,8 +7386,9 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
 
     /**
      * Creates a team; unknown members are created as users.
+     * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
      */
-    create(command: CreateTeamCommand, signal?: AbortSignal): Promise<TeamDto> {
+    create(command: CreateTeamCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<TeamDto> {
         let url_ = this.baseUrl + "/team/new";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -7367,6 +7399,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             method: "POST",
             signal,
             headers: {
+                "Idempotency-Key": idempotency_Key !== undefined && idempotency_Key !== null ? "" + idempotency_Key : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -7392,7 +7425,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7416,7 +7449,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
@@ -7509,7 +7542,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7533,7 +7566,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 412) {
             return response.text().then((_responseText) => {
@@ -7635,7 +7668,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7734,7 +7767,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7841,7 +7874,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7932,7 +7965,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7956,7 +7989,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
@@ -8047,7 +8080,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -8071,7 +8104,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
@@ -8162,7 +8195,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -8186,7 +8219,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
@@ -8276,7 +8309,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -8373,7 +8406,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -8397,7 +8430,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
@@ -8485,7 +8518,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -8509,7 +8542,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
@@ -8600,7 +8633,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -8624,7 +8657,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
@@ -8715,7 +8748,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -8739,7 +8772,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
@@ -8830,7 +8863,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -8854,7 +8887,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
@@ -8947,7 +8980,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -8971,7 +9004,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 412) {
             return response.text().then((_responseText) => {
@@ -9040,8 +9073,9 @@ export interface IUsersClient {
 
     /**
      * Creates a user and, unless auto_create_key is false, its first key (secret shown once).
+     * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
      */
-    create(command: CreateUserCommand, signal?: AbortSignal): Promise<CreatedUserDto>;
+    create(command: CreateUserCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<CreatedUserDto>;
 
     /**
      * A user with its keys; the caller's own without user_id.
@@ -9085,8 +9119,9 @@ export class UsersClient extends ClientBase implements IUsersClient {
 
     /**
      * Creates a user and, unless auto_create_key is false, its first key (secret shown once).
+     * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
      */
-    create(command: CreateUserCommand, signal?: AbortSignal): Promise<CreatedUserDto> {
+    create(command: CreateUserCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<CreatedUserDto> {
         let url_ = this.baseUrl + "/user/new";
         url_ = url_.replace(/[?&]$/, "");
 
@@ -9097,6 +9132,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             method: "POST",
             signal,
             headers: {
+                "Idempotency-Key": idempotency_Key !== undefined && idempotency_Key !== null ? "" + idempotency_Key : "",
                 "Content-Type": "application/json",
                 "Accept": "application/json"
             }
@@ -9122,7 +9158,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -9146,7 +9182,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 413) {
             return response.text().then((_responseText) => {
@@ -9236,7 +9272,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -9346,7 +9382,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -9439,7 +9475,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -9463,7 +9499,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 412) {
             return response.text().then((_responseText) => {
@@ -9568,7 +9604,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -9592,7 +9628,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("A duplicate, or a change made by another request since this one read; nothing was changed.", status, _responseText, _headers, result409);
+            return throwException("A duplicate, a change made by another request since this one read, or an Idempotency-Key already used for another request; nothing was changed.", status, _responseText, _headers, result409);
             });
         } else if (status === 412) {
             return response.text().then((_responseText) => {
@@ -11555,8 +11591,8 @@ function throwException(message: string, status: number, response: string, heade
 
 // Included into the generated client by NSwag (nswag.json: extensionCode). Every generated client
 // extends ClientBase: it adds the API key to each request, turns every non-2xx answer into a
-// ProxyAdminError carrying the service's error envelope, and, given a RevisionTracker, reads its own
-// writes through any replica.
+// ProxyAdminError carrying the service's error envelope, keeps an answer's ETag and replay mark on the
+// result (entityTagOf, wasReplayed), and, given a RevisionTracker, reads its own writes through any replica.
 
 /** How a client authenticates, and whether it reads its own writes across replicas. */
 export interface ProxyAdminConfig {
@@ -11603,6 +11639,17 @@ const entityTag = Symbol("proxyadmin.entityTag");
  */
 export function entityTagOf(result: unknown): string | undefined {
     return result !== null && typeof result === "object" ? (result as { [entityTag]?: string })[entityTag] : undefined;
+}
+
+const replayed = Symbol("proxyadmin.replayed");
+
+/**
+ * Whether a create sent with an `Idempotency-Key` was answered with the first answer to that key, given again
+ * (`Idempotent-Replayed: true`) rather than by running it: `wasReplayed(await admin.keys.generate(body, retryKey))`.
+ * Kept on the result as a symbol-keyed, non-enumerable property, like the entity tag.
+ */
+export function wasReplayed(result: unknown): boolean {
+    return result !== null && typeof result === "object" && (result as { [replayed]?: boolean })[replayed] === true;
 }
 
 /** One invalid field of a 400 answer. */

@@ -16,4 +16,7 @@ public interface IConditionalRequest
 
     /// <summary>The entity tag the successful answer carries; the last one given wins (a retried command gives it again).</summary>
     void AnswerWith(string entityTag);
+
+    /// <summary>The entity tag the answer carries so far (the last <see cref="AnswerWith"/>); null when none was given.</summary>
+    string? AnsweredEntityTag { get; }
 }

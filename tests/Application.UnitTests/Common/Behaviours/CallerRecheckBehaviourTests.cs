@@ -113,7 +113,7 @@ public sealed class CallerRecheckBehaviourTests
         _authenticator.Setup(a => a.ReauthenticateAsync(authenticated, It.IsAny<CancellationToken>())).ReturnsAsync(outcome);
 
     private CallerRecheckBehaviour<TMessage, string> Behaviour<TMessage>(TestCaller caller)
-        where TMessage : IBaseCommand => new(caller, _authenticator.Object);
+        where TMessage : IBaseCommand => new(new CallerRecheck(caller, _authenticator.Object));
 
     private MessageHandlerDelegate<TMessage, string> Next<TMessage>(TestCaller caller)
         where TMessage : IMessage => (_, _) =>

@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Common.Idempotency;
 using ProxyAdmin.Application.Common.Validation;
 using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Budgets;
@@ -12,7 +13,7 @@ namespace ProxyAdmin.Application.Budgets.Commands.CreateBudget;
 /// <c>budget_reset_at</c> starts its first period now.
 /// </summary>
 [Authorize(AccessPolicy.ProxyAdmin, Refusal = "Only proxy admins can create budgets")]
-public sealed record CreateBudgetCommand : BudgetRequestFields, ICommand<BudgetDto>
+public sealed record CreateBudgetCommand : BudgetRequestFields, ICommand<BudgetDto>, IIdempotentCommand
 {
     /// <summary>Chosen by the caller, or a new uuid.</summary>
     public string? BudgetId { get; init; }

@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Common.Idempotency;
 using System.Text.Json.Nodes;
 using ProxyAdmin.Application.Common.Secrets;
 using ProxyAdmin.Application.Common.Validation;
@@ -11,7 +12,7 @@ namespace ProxyAdmin.Application.Credentials.Commands.CreateCredential;
 /// from a deployment's credential (<c>model_id</c>). Proxy admins only.
 /// </summary>
 [Authorize(AccessPolicy.ProxyAdmin, Refusal = "Only proxy admins can create credentials")]
-public sealed record CreateCredentialCommand : ICommand<CredentialWriteResultDto>
+public sealed record CreateCredentialCommand : ICommand<CredentialWriteResultDto>, IIdempotentCommand
 {
     /// <summary>The unique name models reference in <c>litellm_params.litellm_credential_name</c>; may contain slashes.</summary>
     public required string CredentialName { get; init; }

@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Common.Idempotency;
 using ProxyAdmin.Application.Users;
 using ProxyAdmin.Domain.Audit;
 using ProxyAdmin.Domain.Keys;
@@ -9,7 +10,7 @@ namespace ProxyAdmin.Application.Keys.Commands.GenerateKey;
 /// and only for teams it belongs to. Takes every field of LiteLLM's <c>GenerateKeyRequest</c>.
 /// </summary>
 [Authorize(AccessPolicy.SelfServiceWrite)]
-public sealed record GenerateKeyCommand : KeyRequestFields, ICommand<GeneratedKeyDto>
+public sealed record GenerateKeyCommand : KeyRequestFields, ICommand<GeneratedKeyDto>, IIdempotentCommand
 {
     /// <summary>The secret to issue, <c>sk-</c>…, instead of a generated one; proxy admins only.</summary>
     public string? Key { get; init; }

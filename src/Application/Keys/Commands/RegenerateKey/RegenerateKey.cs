@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Common.Idempotency;
 using ProxyAdmin.Domain.Audit;
 
 namespace ProxyAdmin.Application.Keys.Commands.RegenerateKey;
@@ -8,7 +9,7 @@ namespace ProxyAdmin.Application.Keys.Commands.RegenerateKey;
 /// (generated, or <c>new_key</c>) is returned this once. Owners and proxy admins.
 /// </summary>
 [Authorize(AccessPolicy.SelfServiceWrite)]
-public sealed record RegenerateKeyCommand : KeyRequestFields, ICommand<GeneratedKeyDto>
+public sealed record RegenerateKeyCommand : KeyRequestFields, ICommand<GeneratedKeyDto>, IIdempotentCommand
 {
     /// <summary>The key to rotate: its secret or its hash (the route's, in the path form).</summary>
     public string? Key { get; init; }

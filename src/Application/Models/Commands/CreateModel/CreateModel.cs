@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Common.Idempotency;
 using System.Text.Json.Nodes;
 using ProxyAdmin.Application.Common.Secrets;
 using ProxyAdmin.Application.Common.Validation;
@@ -14,7 +15,7 @@ namespace ProxyAdmin.Application.Models.Commands.CreateModel;
 /// credential (<c>litellm_params.litellm_credential_name</c>, <see cref="ModelCredentialRules"/>).
 /// </summary>
 [Authorize(AccessPolicy.SelfServiceWrite)]
-public sealed record CreateModelCommand : ICommand<ModelDto>
+public sealed record CreateModelCommand : ICommand<ModelDto>, IIdempotentCommand
 {
     /// <summary>The public model name clients call.</summary>
     public required string ModelName { get; init; }

@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Common.Idempotency;
 using ProxyAdmin.Application.Budgets;
 using ProxyAdmin.Application.Common.Validation;
 using ProxyAdmin.Application.Permissions;
@@ -13,7 +14,7 @@ namespace ProxyAdmin.Application.Organizations.Commands.CreateOrganization;
 /// anyone else; here the 403 every role refusal is). An id the caller chose that exists already is a 409.
 /// </summary>
 [Authorize(AccessPolicy.ProxyAdmin, Refusal = "Only proxy admins can create organizations")]
-public sealed record CreateOrganizationCommand : OrganizationRequestFields, ICommand<OrganizationDto>
+public sealed record CreateOrganizationCommand : OrganizationRequestFields, ICommand<OrganizationDto>, IIdempotentCommand
 {
     /// <summary>Chosen by the caller, or a new uuid.</summary>
     public string? OrganizationId { get; init; }

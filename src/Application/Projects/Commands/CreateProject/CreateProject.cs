@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Common.Idempotency;
 using System.Text.Json.Nodes;
 using ProxyAdmin.Application.Budgets;
 using ProxyAdmin.Application.Common.Validation;
@@ -17,7 +18,7 @@ namespace ProxyAdmin.Application.Projects.Commands.CreateProject;
 /// its limits are compared, so outsiders learn nothing about it.
 /// </summary>
 [Authorize(AccessPolicy.SelfServiceWrite)]
-public sealed record CreateProjectCommand : ProjectRequestFields, ICommand<ProjectDto>
+public sealed record CreateProjectCommand : ProjectRequestFields, ICommand<ProjectDto>, IIdempotentCommand
 {
     /// <summary>Chosen by the caller, or a new uuid.</summary>
     public string? ProjectId { get; init; }

@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Common.Idempotency;
 using ProxyAdmin.Application.Budgets;
 using ProxyAdmin.Application.Organizations;
 using ProxyAdmin.Application.Common.Validation;
@@ -17,7 +18,7 @@ namespace ProxyAdmin.Application.Teams.Commands.CreateTeam;
 /// members of the organization. Takes every field of LiteLLM's <c>NewTeamRequest</c> (and of <c>UpdateTeamRequest</c>).
 /// </summary>
 [Authorize(AccessPolicy.SelfServiceWrite)]
-public sealed record CreateTeamCommand : TeamRequestFields, ICommand<TeamDto>
+public sealed record CreateTeamCommand : TeamRequestFields, ICommand<TeamDto>, IIdempotentCommand
 {
     /// <summary>Chosen by the caller, or a new uuid.</summary>
     public string? TeamId { get; init; }

@@ -1,3 +1,4 @@
+using ProxyAdmin.Application.Common.Idempotency;
 using System.Text.Json.Nodes;
 using ProxyAdmin.Application.Common.Requests;
 using ProxyAdmin.Application.Common.Validation;
@@ -21,7 +22,7 @@ namespace ProxyAdmin.Application.Users.Commands.CreateUser;
     "spend", "team_id", "agent_id", "allowed_cache_controls", "config", "permissions", "model_max_budget", "model_rpm_limit",
     "model_tpm_limit", "guardrails", "policies", "prompts", "blocked", "aliases", "object_permission", "teams",
     "send_invite_email", "sso_user_id", "organizations", "password")]
-public sealed record CreateUserCommand : ICommand<CreatedUserDto>
+public sealed record CreateUserCommand : ICommand<CreatedUserDto>, IIdempotentCommand
 {
     /// <summary>Chosen by the caller, or a new uuid.</summary>
     public string? UserId { get; init; }
