@@ -24,6 +24,9 @@ public sealed class MalformedInputFuzzTests
     /// </summary>
     private static readonly string[] NotFuzzed = ["POST /encryption/rotate"];
 
+    /// <summary>How many of the requests before a server error its failure names.</summary>
+    private const int RecentRequestsNamed = 12;
+
     private ProxyAdminApp _app = null!;
     private Dictionary<string, string> _known = null!;
 
@@ -105,6 +108,7 @@ public sealed class MalformedInputFuzzTests
         var statuses = new SortedDictionary<int, int>();
         var failures = new List<string>();
         var sent = 0;
+        var recent = new Queue<string>();
         var clock = Stopwatch.StartNew();
         var auditRows = await AuditRowCount();
 
@@ -126,7 +130,14 @@ public sealed class MalformedInputFuzzTests
                             sent++;
                             statuses[status] = statuses.GetValueOrDefault(status) + 1;
 
-                            Assert.That(status, Is.LessThan(500), () => $"{request} → {status}: {Shorten(body)}{Environment.NewLine}{LastFailureLogged()}");
+                            // A failure may be left behind by an earlier request (a connection it broke), so the requests before it are named too.
+                            Assert.That(status, Is.LessThan(500), () => $"{request} → {status}: {Shorten(body)}{Environment.NewLine}{LastFailureLogged()}{Environment.NewLine}after: {string.Join(Environment.NewLine + "  ", recent)}");
+                            recent.Enqueue($"{Shorten(request.ToString(), 200)} → {status}");
+                            if (recent.Count > RecentRequestsNamed)
+                            {
+                                recent.Dequeue();
+                            }
+
                             if (status >= 400)
                             {
                                 AssertEnvelope(body, status, request);

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -8,14 +7,16 @@ namespace ProxyAdmin.Infrastructure.Data.Direct;
 /// <summary>
 /// PostgreSQL: the reads run on the context's own connection, opened and closed through EF's relational connection (so its
 /// connection interceptors run and a connection EF already holds open stays open); Npgsql prepares the statement on the server
-/// after a few runs (<c>Max Auto Prepare</c>), as it does EF's. Its parameters are positional (<see cref="DirectSelect.Placeholder"/>), and a command is made once per connection object.
+/// after a few runs (<c>Max Auto Prepare</c>), as it does EF's. Its parameters are positional (<see cref="DirectSelect.Placeholder"/>).
 /// </summary>
+/// <remarks>
+/// A command is made for each read, not kept per connection object: each open of that object may get another physical
+/// connection from the pool, and a command reused across them with automatic preparation is what Npgsql has had protocol
+/// bugs in (npgsql/npgsql#6432). A connection left out of step answers a later request's query with another query's rows
+/// ("Received unexpected backend message DataRow", a 500 the fuzz test met on <c>/user/list</c>); a command costs less than that risk.
+/// </remarks>
 internal sealed class PostgresDirectReads : DirectReads
 {
-    // A pooled context keeps its connection object: each keeps its commands, made once (their parameters with them),
-    // and they go with it when the pool lets it go. A context serves one request at a time, and so do its commands.
-    private readonly ConditionalWeakTable<DbConnection, Dictionary<DirectSelect, DbCommand>> _commands = new();
-
     public override async ValueTask<TResult?> ReadRowAsync<TState, TResult>(
         ProxyAdminDbContext db,
         DirectSelect select,
@@ -37,47 +38,29 @@ internal sealed class PostgresDirectReads : DirectReads
         // without the execution-strategy delegates the facade allocates around it (no retrying strategy is configured).
         var connection = db.GetService<IRelationalConnection>();
         await connection.OpenAsync(cancellationToken);
-        var command = CommandFor(db, select);
         try
         {
-            var parameters = command.Parameters;
-            for (var i = 0; i < parameters.Count; i++)
-            {
-                parameters[i].Value = (i == 0 ? first : second) ?? (object)DBNull.Value;
-            }
-
+            await using var command = CommandFor(db, select, first, second);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await reader.ReadAsync(cancellationToken) ? map(reader, state) : null;
         }
         finally
         {
-            for (var i = 0; i < command.Parameters.Count; i++)
-            {
-                command.Parameters[i].Value = DBNull.Value;
-            }
-
             await connection.CloseAsync();
         }
     }
 
-    private DbCommand CommandFor(ProxyAdminDbContext db, DirectSelect select)
+    private static DbCommand CommandFor(ProxyAdminDbContext db, DirectSelect select, string? first, string? second)
     {
-        var connection = db.Database.GetDbConnection();
-        var commands = _commands.GetValue(connection, static _ => []);
-        if (!commands.TryGetValue(select, out var command))
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = select.Sql;
+        command.CommandTimeout = db.Database.GetCommandTimeout() ?? command.CommandTimeout;
+        for (var i = 0; i < select.Parameters.Count; i++)
         {
-            command = connection.CreateCommand();
-            command.CommandText = select.Sql;
-            for (var i = 0; i < select.Parameters.Count; i++)
-            {
-                // Unnamed: bound by position to $1, $2 (DirectSelect.Placeholder).
-                command.Parameters.Add(select.Parameters[i].CreateParameter(command, string.Empty, null));
-            }
-
-            commands.Add(select, command);
+            // Unnamed: bound by position to $1, $2 (DirectSelect.Placeholder).
+            command.Parameters.Add(select.Parameters[i].CreateParameter(command, string.Empty, (i == 0 ? first : second) ?? (object)DBNull.Value));
         }
 
-        command.CommandTimeout = db.Database.GetCommandTimeout() ?? command.CommandTimeout;
         return command;
     }
 }
