@@ -56,6 +56,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton(ConditionalWriteSettings.Read(configuration));
         services.AddSingleton<IConditionalRequest, HttpConditionalRequest>();
         services.AddSingleton<IIdempotencyRequest, HttpIdempotencyRequest>();
+        services.AddSingleton<IDryRunRequest, HttpDryRunRequest>();
         services
             .AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -132,6 +133,7 @@ public static class ApiServiceCollectionExtensions
             document.OperationProcessors.Add(new ErrorResponsesProcessor());
             document.OperationProcessors.Add(new EntityTagHeadersProcessor());
             document.OperationProcessors.Add(new IdempotencyHeadersProcessor());
+            document.OperationProcessors.Add(new DryRunProcessor());
             document.OperationProcessors.Add(new ParameterDefaultsProcessor());
             document.SchemaSettings.SchemaProcessors.Add(new ErrorTypeSchemaProcessor());
 

@@ -39,7 +39,7 @@ public sealed class CorsTests
         await response.Expect(200);
         Assert.That(Header(response, "Access-Control-Allow-Origin"), Is.EqualTo("*"));
         Assert.That(Header(response, "Access-Control-Allow-Credentials"), Is.Null);
-        Assert.That(Header(response, "Access-Control-Expose-Headers"), Is.EqualTo("Retry-After,Allow,x-proxyadmin-revision,ETag,Idempotent-Replayed"));
+        Assert.That(Header(response, "Access-Control-Expose-Headers"), Is.EqualTo("Retry-After,Allow,x-proxyadmin-revision,ETag,Idempotent-Replayed,x-proxyadmin-dry-run"));
     }
 
     [TestCase(Allowed)]

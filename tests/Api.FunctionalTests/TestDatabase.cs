@@ -91,6 +91,58 @@ public sealed class TestDatabase : IDisposable
         return values;
     }
 
+    /// <summary>
+    /// Every row of every table, each as its values in column order, in a stable order: two snapshots are equal exactly
+    /// when nothing was written between them (the schema's own history included).
+    /// </summary>
+    public async Task<SortedDictionary<string, List<string>>> Contents()
+    {
+        await using var connection = await Open(readOnly: true);
+        var tables = new List<string>();
+        await using (var list = Command(
+            connection,
+            Provider == DatabaseProvider.Sqlite
+                ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                : "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
+            []))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        var contents = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var table in tables)
+        {
+            await using var select = Command(connection, $"SELECT * FROM \"{table}\"", []);
+            await using var reader = await select.ExecuteReaderAsync();
+            var rows = new List<string>();
+            while (await reader.ReadAsync())
+            {
+                var values = new string[reader.FieldCount];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = reader.GetValue(i) switch
+                    {
+                        DBNull => "null",
+                        byte[] bytes => Convert.ToHexString(bytes),
+                        IFormattable formattable => formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+                        var value => value.ToString() ?? string.Empty,
+                    };
+                }
+
+                rows.Add(string.Join(" | ", values));
+            }
+
+            rows.Sort(StringComparer.Ordinal);
+            contents[table] = rows;
+        }
+
+        return contents;
+    }
+
     /// <summary>Writes rows as an older database holds them: foreign keys are not checked, as the rows predate the rules.</summary>
     public async Task<int> ExecuteWithoutForeignKeys(string sql, params (string Name, object Value)[] parameters)
     {

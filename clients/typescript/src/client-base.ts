@@ -1,7 +1,8 @@
 // Included into the generated client by NSwag (nswag.json: extensionCode). Every generated client
 // extends ClientBase: it adds the API key to each request, turns every non-2xx answer into a
-// ProxyAdminError carrying the service's error envelope, keeps an answer's ETag and replay mark on the
-// result (entityTagOf, wasReplayed), and, given a RevisionTracker, reads its own writes through any replica.
+// ProxyAdminError carrying the service's error envelope, keeps an answer's ETag, replay and dry-run marks on
+// the result (entityTagOf, wasReplayed, wasDryRun), and, given a RevisionTracker, reads its own writes through
+// any replica.
 
 /** How a client authenticates, and whether it reads its own writes across replicas. */
 export interface ProxyAdminConfig {
@@ -59,6 +60,17 @@ const replayed = Symbol("proxyadmin.replayed");
  */
 export function wasReplayed(result: unknown): boolean {
     return result !== null && typeof result === "object" && (result as { [replayed]?: boolean })[replayed] === true;
+}
+
+const dryRun = Symbol("proxyadmin.dryRun");
+
+/**
+ * Whether the answer is a dry run's (`x-proxyadmin-dry-run: true`): the write was judged, validated and computed
+ * but nothing was stored, so nothing in it exists (a key in it authenticates nothing):
+ * `wasDryRun(await admin.teams.update(body, undefined, true))`. Kept on the result like the replay mark.
+ */
+export function wasDryRun(result: unknown): boolean {
+    return result !== null && typeof result === "object" && (result as { [dryRun]?: boolean })[dryRun] === true;
 }
 
 /** One invalid field of a 400 answer. */
@@ -126,6 +138,7 @@ export class ClientBase {
         this.configuration.revisions?.observe(response);
         const tag = response.headers.get("ETag") ?? undefined;
         const isReplay = response.headers.get("Idempotent-Replayed") === "true";
+        const isDryRun = response.headers.get("x-proxyadmin-dry-run") === "true";
         if (response.ok) {
             return processor(response).then(result => {
                 if (result !== null && typeof result === "object") {
@@ -134,6 +147,9 @@ export class ClientBase {
                     }
                     if (isReplay) {
                         Object.defineProperty(result, replayed, { value: true, enumerable: false });
+                    }
+                    if (isDryRun) {
+                        Object.defineProperty(result, dryRun, { value: true, enumerable: false });
                     }
                 }
                 return result;

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
-import { createProxyAdmin, entityTagOf, Fetch, ProxyAdmin, ProxyAdminError, RevisionTracker, wasReplayed } from "../src/index";
+import { createProxyAdmin, entityTagOf, Fetch, ProxyAdmin, ProxyAdminError, RevisionTracker, wasDryRun, wasReplayed } from "../src/index";
 import { frontendOrigin, masterKey, RunningService, startService } from "./service";
 
 let service: RunningService;
@@ -404,6 +404,22 @@ describe("safe retries", () => {
         const conflict = await expectError(admin.keys.generate({ key_alias: unique("ts-other") }, retryKey), 409);
         assert.equal(conflict.param, "Idempotency-Key");
         assert.equal((await admin.keys.list(undefined, 10, undefined, undefined, body.key_alias)).total_count, 1);
+    });
+});
+
+describe("dry runs", () => {
+    test("a write sent as a dry run answers what it would, marked, and stores nothing; a refusal is the write's", async () => {
+        const userId = unique("ts-dry");
+
+        const tried = await admin.users.create({ user_id: userId, auto_create_key: false }, undefined, true);
+        assert.equal(wasDryRun(tried), true);
+        assert.equal(tried.user_id, userId);
+        await expectError(admin.users.info(userId), 404);
+
+        const created = await admin.users.create({ user_id: userId, auto_create_key: false });
+        assert.equal(wasDryRun(created), false);
+        const duplicate = await expectError(admin.users.create({ user_id: userId, auto_create_key: false }, undefined, true), 409);
+        assert.equal(duplicate.type, "conflict_error");
     });
 });
 

@@ -19,9 +19,11 @@ public sealed record CorsSettings
     /// <c>Retry-After</c> on a busy database (503), <c>Allow</c> on the health routes' <c>OPTIONS</c> and the revision a
     /// write committed (<see cref="RevisionHeaders.Revision"/>), which a page sends back for read-your-writes, and the
     /// <c>ETag</c> of a single resource, which a page sends back as <c>If-Match</c> (any request header is allowed, that one too),
-    /// and <c>Idempotent-Replayed</c> on the replay of a create sent again with its <c>Idempotency-Key</c>.
+    /// <c>Idempotent-Replayed</c> on the replay of a create sent again with its <c>Idempotency-Key</c>, and
+    /// <c>x-proxyadmin-dry-run</c> on the answer of a dry run.
     /// </summary>
-    public static IReadOnlyList<string> ExposedHeaders { get; } = ["Retry-After", "Allow", RevisionHeaders.Revision, "ETag", HttpIdempotencyRequest.ReplayedHeader];
+    public static IReadOnlyList<string> ExposedHeaders { get; } =
+        ["Retry-After", "Allow", RevisionHeaders.Revision, "ETag", HttpIdempotencyRequest.ReplayedHeader, HttpDryRunRequest.Header];
 
     /// <summary>How long a browser may reuse a preflight answer: Starlette's default, which LiteLLM keeps.</summary>
     public static TimeSpan PreflightMaxAge { get; } = TimeSpan.FromMinutes(10);

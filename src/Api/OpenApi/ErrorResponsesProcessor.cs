@@ -30,7 +30,8 @@ namespace ProxyAdmin.Api.OpenApi;
 /// <item>400 and 503 on every route that takes a key: a malformed <c>x-proxyadmin-min-revision</c>, or a revision this
 /// replica has not applied within the wait (<see cref="RevisionHeaders"/>);</item>
 /// <item>400 and 409 on every create that honours <c>Idempotency-Key</c>: a malformed key, or one already used for
-/// another request (<see cref="IdempotencyHeadersProcessor"/>).</item>
+/// another request (<see cref="IdempotencyHeadersProcessor"/>);</item>
+/// <item>400 on every operation that sends a command: a malformed <c>dry_run</c> (<see cref="DryRunProcessor"/>).</item>
 /// </list>
 /// A status the action declares itself (<c>ProducesResponseType</c>) keeps its declaration, such as readiness's 503
 /// (its own body, not the envelope); actions declare no error envelope of their own, so nothing here can be promised
@@ -40,7 +41,7 @@ public sealed class ErrorResponsesProcessor : IOperationProcessor
 {
     private static readonly Dictionary<int, string> Descriptions = new()
     {
-        [StatusCodes.Status400BadRequest] = "Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).",
+        [StatusCodes.Status400BadRequest] = "Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).",
         [StatusCodes.Status401Unauthorized] = "No key, or a key that is unknown, expired or blocked.",
         [StatusCodes.Status403Forbidden] = "The key's role or team may not do this, or its `allowed_routes` do not hold this route.",
         [StatusCodes.Status404NotFound] = "Not found, or not visible to the caller.",
@@ -139,6 +140,12 @@ public sealed class ErrorResponsesProcessor : IOperationProcessor
         {
             statuses.Add(StatusCodes.Status400BadRequest);
             statuses.Add(StatusCodes.Status409Conflict);
+        }
+
+        // dry_run, on every command (DryRunProcessor): malformed.
+        if (messages.Any(DryRunProcessor.Honours))
+        {
+            statuses.Add(StatusCodes.Status400BadRequest);
         }
 
         // An action that takes a key but sends no message (the Prometheus scrape) can still fail unexpectedly, as a message can.

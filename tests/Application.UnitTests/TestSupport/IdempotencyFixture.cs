@@ -25,6 +25,8 @@ public sealed class IdempotencyFixture
 
     public TestIdempotencyRequest Request { get; } = new();
 
+    public TestDryRunRequest DryRun { get; } = new();
+
     public InMemoryIdempotencyRecords Records { get; } = new();
 
     public TestConditionalRequest Conditional { get; } = new();
@@ -37,6 +39,7 @@ public sealed class IdempotencyFixture
 
     public IdempotentResponses Responses() => new(
         Request,
+        DryRun,
         Caller,
         Records,
         new TestWireJson(),

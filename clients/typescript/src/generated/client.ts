@@ -25,6 +25,7 @@ export class ClientBase {
         this.configuration.revisions?.observe(response);
         const tag = response.headers.get("ETag") ?? undefined;
         const isReplay = response.headers.get("Idempotent-Replayed") === "true";
+        const isDryRun = response.headers.get("x-proxyadmin-dry-run") === "true";
         if (response.ok) {
             return processor(response).then(result => {
                 if (result !== null && typeof result === "object") {
@@ -33,6 +34,9 @@ export class ClientBase {
                     }
                     if (isReplay) {
                         Object.defineProperty(result, replayed, { value: true, enumerable: false });
+                    }
+                    if (isDryRun) {
+                        Object.defineProperty(result, dryRun, { value: true, enumerable: false });
                     }
                 }
                 return result;
@@ -129,7 +133,7 @@ export class HealthClient extends ClientBase implements IHealthClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 414) {
             return response.text().then((_responseText) => {
@@ -183,7 +187,7 @@ export class HealthClient extends ClientBase implements IHealthClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 414) {
             return response.text().then((_responseText) => {
@@ -240,7 +244,7 @@ export class HealthClient extends ClientBase implements IHealthClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 414) {
             return response.text().then((_responseText) => {
@@ -294,7 +298,7 @@ export class HealthClient extends ClientBase implements IHealthClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 414) {
             return response.text().then((_responseText) => {
@@ -351,7 +355,7 @@ export class HealthClient extends ClientBase implements IHealthClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 414) {
             return response.text().then((_responseText) => {
@@ -417,7 +421,7 @@ export class HealthClient extends ClientBase implements IHealthClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 414) {
             return response.text().then((_responseText) => {
@@ -475,7 +479,7 @@ export class HealthClient extends ClientBase implements IHealthClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -656,7 +660,7 @@ export class AuditClient extends ClientBase implements IAuditClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -746,7 +750,7 @@ export class AuditClient extends ClientBase implements IAuditClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -840,7 +844,7 @@ export class AuditClient extends ClientBase implements IAuditClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -939,7 +943,7 @@ export class AuditClient extends ClientBase implements IAuditClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1043,7 +1047,7 @@ export class AuditClient extends ClientBase implements IAuditClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1101,14 +1105,16 @@ export interface IBudgetsClient {
     /**
      * Creates a budget row to link by budget_id. Proxy admins.
      * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    create(command: CreateBudgetCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<BudgetDto>;
+    create(command: CreateBudgetCommand, idempotency_Key?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<BudgetDto>;
 
     /**
      * Changes the fields sent, within the limits of every team whose projects link the row. Proxy admins.
      * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    update(command: UpdateBudgetCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<BudgetDto>;
+    update(command: UpdateBudgetCommand, if_Match?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<BudgetDto>;
 
     /**
      * The rows of the ids asked for ({"budgets": [...]}) that exist. Proxy admins and admin viewers.
@@ -1129,8 +1135,9 @@ export interface IBudgetsClient {
     /**
      * Deletes a budget row nothing links ({"id": ...}) and answers it. Proxy admins.
      * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    delete(command: DeleteBudgetCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<BudgetDto>;
+    delete(command: DeleteBudgetCommand, if_Match?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<BudgetDto>;
 }
 
 export class BudgetsClient extends ClientBase implements IBudgetsClient {
@@ -1147,9 +1154,14 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
     /**
      * Creates a budget row to link by budget_id. Proxy admins.
      * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    create(command: CreateBudgetCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<BudgetDto> {
-        let url_ = this.baseUrl + "/budget/new";
+    create(command: CreateBudgetCommand, idempotency_Key?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<BudgetDto> {
+        let url_ = this.baseUrl + "/budget/new?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -1185,7 +1197,7 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1258,9 +1270,14 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
     /**
      * Changes the fields sent, within the limits of every team whose projects link the row. Proxy admins.
      * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    update(command: UpdateBudgetCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<BudgetDto> {
-        let url_ = this.baseUrl + "/budget/update";
+    update(command: UpdateBudgetCommand, if_Match?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<BudgetDto> {
+        let url_ = this.baseUrl + "/budget/update?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -1296,7 +1313,7 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1423,7 +1440,7 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1522,7 +1539,7 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1612,7 +1629,7 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1673,9 +1690,14 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
     /**
      * Deletes a budget row nothing links ({"id": ...}) and answers it. Proxy admins.
      * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    delete(command: DeleteBudgetCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<BudgetDto> {
-        let url_ = this.baseUrl + "/budget/delete";
+    delete(command: DeleteBudgetCommand, if_Match?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<BudgetDto> {
+        let url_ = this.baseUrl + "/budget/delete?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -1711,7 +1733,7 @@ export class BudgetsClient extends ClientBase implements IBudgetsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1805,8 +1827,9 @@ export interface ICredentialsClient {
     /**
      * Stores a credential: its values, or those of a model's credential (model_id). Proxy admins.
      * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    create(command: CreateCredentialCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<CredentialWriteResultDto>;
+    create(command: CreateCredentialCommand, idempotency_Key?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<CredentialWriteResultDto>;
 
     /**
      * Every credential (masked) for admins and viewers; a team admin sees the names its teams' models use.
@@ -1826,14 +1849,16 @@ export interface ICredentialsClient {
     /**
      * Merges the values and info sent; a new credential_name renames it, and its models follow. Proxy admins.
      * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    update(credentialName: string, changes: UpdateCredentialRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<CredentialWriteResultDto>;
+    update(credentialName: string, changes: UpdateCredentialRequest, if_Match?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<CredentialWriteResultDto>;
 
     /**
      * Deletes a credential no model uses (409 naming the models that do). Proxy admins.
      * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    delete(credentialName: string, if_Match?: string | undefined, signal?: AbortSignal): Promise<CredentialWriteResultDto>;
+    delete(credentialName: string, if_Match?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<CredentialWriteResultDto>;
 }
 
 export class CredentialsClient extends ClientBase implements ICredentialsClient {
@@ -1850,9 +1875,14 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
     /**
      * Stores a credential: its values, or those of a model's credential (model_id). Proxy admins.
      * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    create(command: CreateCredentialCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<CredentialWriteResultDto> {
-        let url_ = this.baseUrl + "/credentials";
+    create(command: CreateCredentialCommand, idempotency_Key?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<CredentialWriteResultDto> {
+        let url_ = this.baseUrl + "/credentials?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -1888,7 +1918,7 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -1999,7 +2029,7 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2089,7 +2119,7 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2185,7 +2215,7 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2246,12 +2276,17 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
     /**
      * Merges the values and info sent; a new credential_name renames it, and its models follow. Proxy admins.
      * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    update(credentialName: string, changes: UpdateCredentialRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<CredentialWriteResultDto> {
-        let url_ = this.baseUrl + "/credentials/{credential_name}";
+    update(credentialName: string, changes: UpdateCredentialRequest, if_Match?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<CredentialWriteResultDto> {
+        let url_ = this.baseUrl + "/credentials/{credential_name}?";
         if (credentialName === undefined || credentialName === null)
             throw new globalThis.Error("The parameter 'credentialName' must be defined.");
         url_ = url_.replace("{credential_name}", encodeURIComponent("" + credentialName));
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(changes);
@@ -2287,7 +2322,7 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2378,12 +2413,17 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
     /**
      * Deletes a credential no model uses (409 naming the models that do). Proxy admins.
      * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    delete(credentialName: string, if_Match?: string | undefined, signal?: AbortSignal): Promise<CredentialWriteResultDto> {
-        let url_ = this.baseUrl + "/credentials/{credential_name}";
+    delete(credentialName: string, if_Match?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<CredentialWriteResultDto> {
+        let url_ = this.baseUrl + "/credentials/{credential_name}?";
         if (credentialName === undefined || credentialName === null)
             throw new globalThis.Error("The parameter 'credentialName' must be defined.");
         url_ = url_.replace("{credential_name}", encodeURIComponent("" + credentialName));
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         let options_: RequestInit = {
@@ -2415,7 +2455,7 @@ export class CredentialsClient extends ClientBase implements ICredentialsClient 
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2509,8 +2549,9 @@ export interface IEncryptionClient {
     /**
      * Starts re-encrypting every stored secret under the active salt key, in the background (202); re-running it is
     harmless. Proxy admins.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    rotate(signal?: AbortSignal): Promise<EncryptionRotationDto>;
+    rotate(dry_run?: boolean | undefined, signal?: AbortSignal): Promise<EncryptionRotationDto>;
 
     /**
      * Which keys the stored secrets are under, per table, which keys can be removed, and the latest run. Admins and viewers.
@@ -2532,9 +2573,14 @@ export class EncryptionClient extends ClientBase implements IEncryptionClient {
     /**
      * Starts re-encrypting every stored secret under the active salt key, in the background (202); re-running it is
     harmless. Proxy admins.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    rotate(signal?: AbortSignal): Promise<EncryptionRotationDto> {
-        let url_ = this.baseUrl + "/encryption/rotate";
+    rotate(dry_run?: boolean | undefined, signal?: AbortSignal): Promise<EncryptionRotationDto> {
+        let url_ = this.baseUrl + "/encryption/rotate?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         let options_: RequestInit = {
@@ -2565,7 +2611,7 @@ export class EncryptionClient extends ClientBase implements IEncryptionClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2670,7 +2716,7 @@ export class EncryptionClient extends ClientBase implements IEncryptionClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2728,8 +2774,9 @@ export interface IKeysClient {
     /**
      * Issues a key; the response carries its secret, this once.
      * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    generate(command: GenerateKeyCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<GeneratedKeyDto>;
+    generate(command: GenerateKeyCommand, idempotency_Key?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<GeneratedKeyDto>;
 
     /**
      * A key by secret or hash; the caller's own key without key.
@@ -2751,38 +2798,44 @@ export interface IKeysClient {
     /**
      * Changes the fields sent (metadata is merged) and answers with key and the fields updated.
      * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    update(command: UpdateKeyCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<UpdatedKeyDto>;
+    update(command: UpdateKeyCommand, if_Match?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<UpdatedKeyDto>;
 
     /**
      * Deletes keys by secret, hash or alias; nothing is deleted unless all are found.
      * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    delete(command: DeleteKeysCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<DeletedKeysDto>;
+    delete(command: DeleteKeysCommand, if_Match?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<DeletedKeysDto>;
 
     /**
      * Blocks a key: it stops authenticating at once.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    block(command: BlockKeyCommand, signal?: AbortSignal): Promise<KeyDto>;
+    block(command: BlockKeyCommand, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<KeyDto>;
 
     /**
      * Unblocks a key.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    unblock(command: UnblockKeyCommand, signal?: AbortSignal): Promise<KeyDto>;
+    unblock(command: UnblockKeyCommand, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<KeyDto>;
 
     /**
      * Rotates a key's secret (the old one dies at once, the new one is shown this once) and applies the other fields
     sent as /key/update would.
      * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    regenerate(command: RegenerateKeyCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<GeneratedKeyDto>;
+    regenerate(command: RegenerateKeyCommand, idempotency_Key?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<GeneratedKeyDto>;
 
     /**
      * LiteLLM's path form of /key/regenerate; the body (optional) may not name another key.
      * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
      * @param command (optional) 
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    regenerateByPath(key: string, idempotency_Key?: string | undefined, command?: RegenerateKeyCommand | undefined, signal?: AbortSignal): Promise<GeneratedKeyDto>;
+    regenerateByPath(key: string, idempotency_Key?: string | undefined, command?: RegenerateKeyCommand | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<GeneratedKeyDto>;
 }
 
 export class KeysClient extends ClientBase implements IKeysClient {
@@ -2799,9 +2852,14 @@ export class KeysClient extends ClientBase implements IKeysClient {
     /**
      * Issues a key; the response carries its secret, this once.
      * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    generate(command: GenerateKeyCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<GeneratedKeyDto> {
-        let url_ = this.baseUrl + "/key/generate";
+    generate(command: GenerateKeyCommand, idempotency_Key?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<GeneratedKeyDto> {
+        let url_ = this.baseUrl + "/key/generate?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -2837,7 +2895,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -2951,7 +3009,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3064,7 +3122,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3119,9 +3177,14 @@ export class KeysClient extends ClientBase implements IKeysClient {
     /**
      * Changes the fields sent (metadata is merged) and answers with key and the fields updated.
      * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    update(command: UpdateKeyCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<UpdatedKeyDto> {
-        let url_ = this.baseUrl + "/key/update";
+    update(command: UpdateKeyCommand, if_Match?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<UpdatedKeyDto> {
+        let url_ = this.baseUrl + "/key/update?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -3157,7 +3220,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3248,9 +3311,14 @@ export class KeysClient extends ClientBase implements IKeysClient {
     /**
      * Deletes keys by secret, hash or alias; nothing is deleted unless all are found.
      * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    delete(command: DeleteKeysCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<DeletedKeysDto> {
-        let url_ = this.baseUrl + "/key/delete";
+    delete(command: DeleteKeysCommand, if_Match?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<DeletedKeysDto> {
+        let url_ = this.baseUrl + "/key/delete?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -3286,7 +3354,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3376,9 +3444,14 @@ export class KeysClient extends ClientBase implements IKeysClient {
 
     /**
      * Blocks a key: it stops authenticating at once.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    block(command: BlockKeyCommand, signal?: AbortSignal): Promise<KeyDto> {
-        let url_ = this.baseUrl + "/key/block";
+    block(command: BlockKeyCommand, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<KeyDto> {
+        let url_ = this.baseUrl + "/key/block?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -3413,7 +3486,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3491,9 +3564,14 @@ export class KeysClient extends ClientBase implements IKeysClient {
 
     /**
      * Unblocks a key.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    unblock(command: UnblockKeyCommand, signal?: AbortSignal): Promise<KeyDto> {
-        let url_ = this.baseUrl + "/key/unblock";
+    unblock(command: UnblockKeyCommand, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<KeyDto> {
+        let url_ = this.baseUrl + "/key/unblock?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -3528,7 +3606,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3608,9 +3686,14 @@ export class KeysClient extends ClientBase implements IKeysClient {
      * Rotates a key's secret (the old one dies at once, the new one is shown this once) and applies the other fields
     sent as /key/update would.
      * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    regenerate(command: RegenerateKeyCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<GeneratedKeyDto> {
-        let url_ = this.baseUrl + "/key/regenerate";
+    regenerate(command: RegenerateKeyCommand, idempotency_Key?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<GeneratedKeyDto> {
+        let url_ = this.baseUrl + "/key/regenerate?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -3646,7 +3729,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3726,12 +3809,17 @@ export class KeysClient extends ClientBase implements IKeysClient {
      * LiteLLM's path form of /key/regenerate; the body (optional) may not name another key.
      * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
      * @param command (optional) 
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    regenerateByPath(key: string, idempotency_Key?: string | undefined, command?: RegenerateKeyCommand | undefined, signal?: AbortSignal): Promise<GeneratedKeyDto> {
-        let url_ = this.baseUrl + "/key/{key}/regenerate";
+    regenerateByPath(key: string, idempotency_Key?: string | undefined, command?: RegenerateKeyCommand | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<GeneratedKeyDto> {
+        let url_ = this.baseUrl + "/key/{key}/regenerate?";
         if (key === undefined || key === null)
             throw new globalThis.Error("The parameter 'key' must be defined.");
         url_ = url_.replace("{key}", encodeURIComponent("" + key));
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -3767,7 +3855,7 @@ export class KeysClient extends ClientBase implements IKeysClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3900,7 +3988,7 @@ export class MetricsClient extends ClientBase implements IMetricsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -3958,36 +4046,42 @@ export interface IModelsClient {
     /**
      * Adds a deployment; string parameters are encrypted, secrets come back masked.
      * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    create(command: CreateModelCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ModelDto>;
+    create(command: CreateModelCommand, idempotency_Key?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<ModelDto>;
 
     /**
      * LiteLLM's older update (id in model_info.id); stored parameters not sent are kept.
      * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    update(command: UpdateModelCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<ModelDto>;
+    update(command: UpdateModelCommand, if_Match?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<ModelDto>;
 
     /**
      * Partial update: omitted fields stay, explicit nulls clear only pricing fields.
      * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    patch(modelId: string, changes: PatchModelRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<ModelDto>;
+    patch(modelId: string, changes: PatchModelRequest, if_Match?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<ModelDto>;
 
     /**
      * Deletes a DB deployment ({"id"}).
      * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    delete(command: DeleteModelCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<DeletedModelDto>;
+    delete(command: DeleteModelCommand, if_Match?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<DeletedModelDto>;
 
     /**
      * Blocks a DB deployment ({"model_id"}): it stops serving requests. Proxy admins only.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    block(command: BlockModelCommand, signal?: AbortSignal): Promise<ModelDto>;
+    block(command: BlockModelCommand, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<ModelDto>;
 
     /**
      * Unblocks a DB deployment ({"model_id"}): it serves requests again. Proxy admins only.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    unblock(command: UnblockModelCommand, signal?: AbortSignal): Promise<ModelDto>;
+    unblock(command: UnblockModelCommand, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<ModelDto>;
 
     /**
      * The deployments the caller may use as {"data": [...]}; with litellm_model_id, that one
@@ -4064,9 +4158,14 @@ export class ModelsClient extends ClientBase implements IModelsClient {
     /**
      * Adds a deployment; string parameters are encrypted, secrets come back masked.
      * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    create(command: CreateModelCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ModelDto> {
-        let url_ = this.baseUrl + "/model/new";
+    create(command: CreateModelCommand, idempotency_Key?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<ModelDto> {
+        let url_ = this.baseUrl + "/model/new?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -4102,7 +4201,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4181,9 +4280,14 @@ export class ModelsClient extends ClientBase implements IModelsClient {
     /**
      * LiteLLM's older update (id in model_info.id); stored parameters not sent are kept.
      * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    update(command: UpdateModelCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<ModelDto> {
-        let url_ = this.baseUrl + "/model/update";
+    update(command: UpdateModelCommand, if_Match?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<ModelDto> {
+        let url_ = this.baseUrl + "/model/update?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -4219,7 +4323,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4310,12 +4414,17 @@ export class ModelsClient extends ClientBase implements IModelsClient {
     /**
      * Partial update: omitted fields stay, explicit nulls clear only pricing fields.
      * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    patch(modelId: string, changes: PatchModelRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<ModelDto> {
-        let url_ = this.baseUrl + "/model/{model_id}/update";
+    patch(modelId: string, changes: PatchModelRequest, if_Match?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<ModelDto> {
+        let url_ = this.baseUrl + "/model/{model_id}/update?";
         if (modelId === undefined || modelId === null)
             throw new globalThis.Error("The parameter 'modelId' must be defined.");
         url_ = url_.replace("{model_id}", encodeURIComponent("" + modelId));
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(changes);
@@ -4351,7 +4460,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4442,9 +4551,14 @@ export class ModelsClient extends ClientBase implements IModelsClient {
     /**
      * Deletes a DB deployment ({"id"}).
      * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    delete(command: DeleteModelCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<DeletedModelDto> {
-        let url_ = this.baseUrl + "/model/delete";
+    delete(command: DeleteModelCommand, if_Match?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<DeletedModelDto> {
+        let url_ = this.baseUrl + "/model/delete?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -4480,7 +4594,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4570,9 +4684,14 @@ export class ModelsClient extends ClientBase implements IModelsClient {
 
     /**
      * Blocks a DB deployment ({"model_id"}): it stops serving requests. Proxy admins only.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    block(command: BlockModelCommand, signal?: AbortSignal): Promise<ModelDto> {
-        let url_ = this.baseUrl + "/model/block";
+    block(command: BlockModelCommand, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<ModelDto> {
+        let url_ = this.baseUrl + "/model/block?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -4607,7 +4726,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4685,9 +4804,14 @@ export class ModelsClient extends ClientBase implements IModelsClient {
 
     /**
      * Unblocks a DB deployment ({"model_id"}): it serves requests again. Proxy admins only.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    unblock(command: UnblockModelCommand, signal?: AbortSignal): Promise<ModelDto> {
-        let url_ = this.baseUrl + "/model/unblock";
+    unblock(command: UnblockModelCommand, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<ModelDto> {
+        let url_ = this.baseUrl + "/model/unblock?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -4722,7 +4846,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4840,7 +4964,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -4939,7 +5063,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5049,7 +5173,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5149,7 +5273,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5249,7 +5373,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5343,7 +5467,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5442,7 +5566,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5538,7 +5662,7 @@ export class ModelsClient extends ClientBase implements IModelsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5596,20 +5720,23 @@ export interface IOrganizationsClient {
     /**
      * Creates an organization with its budget row (described, or linked by budget_id). Proxy admins.
      * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    create(command: CreateOrganizationCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<OrganizationDto>;
+    create(command: CreateOrganizationCommand, idempotency_Key?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<OrganizationDto>;
 
     /**
      * Changes the fields sent; the teams in the organization must still fit within it. Proxy admins.
      * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    update(command: UpdateOrganizationCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<OrganizationDto>;
+    update(command: UpdateOrganizationCommand, if_Match?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<OrganizationDto>;
 
     /**
      * Deletes organizations without teams ({"organization_ids": [...]}), all or none. Proxy admins.
      * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    delete(command: DeleteOrganizationsCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<OrganizationDto[]>;
+    delete(command: DeleteOrganizationsCommand, if_Match?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<OrganizationDto[]>;
 
     /**
      * The organization with its budget row, members and the teams the caller may see. Admins, viewers and its members.
@@ -5624,18 +5751,21 @@ export interface IOrganizationsClient {
 
     /**
      * Adds one member or several, each with an organization role; unknown users are created. Proxy admins and org admins.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    addMembers(command: AddOrganizationMembersCommand, signal?: AbortSignal): Promise<OrganizationMembersAddedDto>;
+    addMembers(command: AddOrganizationMembersCommand, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<OrganizationMembersAddedDto>;
 
     /**
      * Changes a member's organization role or budget in the organization. Proxy admins and org admins.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    updateMember(command: UpdateOrganizationMemberCommand, signal?: AbortSignal): Promise<OrganizationMembershipDto>;
+    updateMember(command: UpdateOrganizationMemberCommand, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<OrganizationMembershipDto>;
 
     /**
      * Removes a member that is in none of the organization's teams. Proxy admins and org admins.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    deleteMember(command: DeleteOrganizationMemberCommand, signal?: AbortSignal): Promise<OrganizationMembershipDto>;
+    deleteMember(command: DeleteOrganizationMemberCommand, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<OrganizationMembershipDto>;
 }
 
 export class OrganizationsClient extends ClientBase implements IOrganizationsClient {
@@ -5652,9 +5782,14 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
     /**
      * Creates an organization with its budget row (described, or linked by budget_id). Proxy admins.
      * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    create(command: CreateOrganizationCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<OrganizationDto> {
-        let url_ = this.baseUrl + "/organization/new";
+    create(command: CreateOrganizationCommand, idempotency_Key?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<OrganizationDto> {
+        let url_ = this.baseUrl + "/organization/new?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -5690,7 +5825,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5769,9 +5904,14 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
     /**
      * Changes the fields sent; the teams in the organization must still fit within it. Proxy admins.
      * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    update(command: UpdateOrganizationCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<OrganizationDto> {
-        let url_ = this.baseUrl + "/organization/update";
+    update(command: UpdateOrganizationCommand, if_Match?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<OrganizationDto> {
+        let url_ = this.baseUrl + "/organization/update?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -5807,7 +5947,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -5898,9 +6038,14 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
     /**
      * Deletes organizations without teams ({"organization_ids": [...]}), all or none. Proxy admins.
      * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    delete(command: DeleteOrganizationsCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<OrganizationDto[]> {
-        let url_ = this.baseUrl + "/organization/delete";
+    delete(command: DeleteOrganizationsCommand, if_Match?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<OrganizationDto[]> {
+        let url_ = this.baseUrl + "/organization/delete?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -5936,7 +6081,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6062,7 +6207,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6155,7 +6300,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6209,9 +6354,14 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
 
     /**
      * Adds one member or several, each with an organization role; unknown users are created. Proxy admins and org admins.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    addMembers(command: AddOrganizationMembersCommand, signal?: AbortSignal): Promise<OrganizationMembersAddedDto> {
-        let url_ = this.baseUrl + "/organization/member_add";
+    addMembers(command: AddOrganizationMembersCommand, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<OrganizationMembersAddedDto> {
+        let url_ = this.baseUrl + "/organization/member_add?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -6246,7 +6396,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6324,9 +6474,14 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
 
     /**
      * Changes a member's organization role or budget in the organization. Proxy admins and org admins.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    updateMember(command: UpdateOrganizationMemberCommand, signal?: AbortSignal): Promise<OrganizationMembershipDto> {
-        let url_ = this.baseUrl + "/organization/member_update";
+    updateMember(command: UpdateOrganizationMemberCommand, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<OrganizationMembershipDto> {
+        let url_ = this.baseUrl + "/organization/member_update?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -6361,7 +6516,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6439,9 +6594,14 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
 
     /**
      * Removes a member that is in none of the organization's teams. Proxy admins and org admins.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    deleteMember(command: DeleteOrganizationMemberCommand, signal?: AbortSignal): Promise<OrganizationMembershipDto> {
-        let url_ = this.baseUrl + "/organization/member_delete";
+    deleteMember(command: DeleteOrganizationMemberCommand, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<OrganizationMembershipDto> {
+        let url_ = this.baseUrl + "/organization/member_delete?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -6476,7 +6636,7 @@ export class OrganizationsClient extends ClientBase implements IOrganizationsCli
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6558,20 +6718,23 @@ export interface IProjectsClient {
     /**
      * Creates a project under a team, within the team's limits.
      * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    create(command: CreateProjectCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ProjectDto>;
+    create(command: CreateProjectCommand, idempotency_Key?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<ProjectDto>;
 
     /**
      * Changes the fields sent; metadata is merged; budget fields update the budget row.
      * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    update(command: UpdateProjectCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<ProjectDto>;
+    update(command: UpdateProjectCommand, if_Match?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<ProjectDto>;
 
     /**
      * Deletes projects (JSON body {"project_ids": [...]}); nothing is deleted unless all can be.
      * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    delete(command: DeleteProjectsCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<ProjectDto[]>;
+    delete(command: DeleteProjectsCommand, if_Match?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<ProjectDto[]>;
 
     /**
      * One project with its budget row and object permission.
@@ -6610,9 +6773,14 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
     /**
      * Creates a project under a team, within the team's limits.
      * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    create(command: CreateProjectCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<ProjectDto> {
-        let url_ = this.baseUrl + "/project/new";
+    create(command: CreateProjectCommand, idempotency_Key?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<ProjectDto> {
+        let url_ = this.baseUrl + "/project/new?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -6648,7 +6816,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6727,9 +6895,14 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
     /**
      * Changes the fields sent; metadata is merged; budget fields update the budget row.
      * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    update(command: UpdateProjectCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<ProjectDto> {
-        let url_ = this.baseUrl + "/project/update";
+    update(command: UpdateProjectCommand, if_Match?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<ProjectDto> {
+        let url_ = this.baseUrl + "/project/update?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -6765,7 +6938,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -6856,9 +7029,14 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
     /**
      * Deletes projects (JSON body {"project_ids": [...]}); nothing is deleted unless all can be.
      * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    delete(command: DeleteProjectsCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<ProjectDto[]> {
-        let url_ = this.baseUrl + "/project/delete";
+    delete(command: DeleteProjectsCommand, if_Match?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<ProjectDto[]> {
+        let url_ = this.baseUrl + "/project/delete?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -6894,7 +7072,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7020,7 +7198,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7116,7 +7294,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7226,7 +7404,7 @@ export class ProjectsClient extends ClientBase implements IProjectsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7290,14 +7468,16 @@ export interface ITeamsClient {
     /**
      * Creates a team; unknown members are created as users.
      * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    create(command: CreateTeamCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<TeamDto>;
+    create(command: CreateTeamCommand, idempotency_Key?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<TeamDto>;
 
     /**
      * Changes the fields sent; metadata and model_aliases are merged.
      * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    update(command: UpdateTeamCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<UpdatedTeamDto>;
+    update(command: UpdateTeamCommand, if_Match?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<UpdatedTeamDto>;
 
     /**
      * The team with its keys (no hashes) and memberships.
@@ -7325,18 +7505,21 @@ export interface ITeamsClient {
 
     /**
      * Adds one member or several; a user already in the team refuses the request.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    addMembers(command: AddTeamMembersCommand, signal?: AbortSignal): Promise<TeamMembersAddedDto>;
+    addMembers(command: AddTeamMembersCommand, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<TeamMembersAddedDto>;
 
     /**
      * Removes a member.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    deleteMember(command: DeleteTeamMemberCommand, signal?: AbortSignal): Promise<TeamDto>;
+    deleteMember(command: DeleteTeamMemberCommand, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<TeamDto>;
 
     /**
      * Changes a member's role.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    updateMember(command: UpdateTeamMemberCommand, signal?: AbortSignal): Promise<TeamMemberUpdatedDto>;
+    updateMember(command: UpdateTeamMemberCommand, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<TeamMemberUpdatedDto>;
 
     /**
      * Adds models to the team's list.
@@ -7346,31 +7529,39 @@ export interface ITeamsClient {
 
     /**
      * Replaces what the team's non-admin members may do with its keys.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    updatePermissions(command: UpdateTeamPermissionsCommand, signal?: AbortSignal): Promise<TeamDto>;
+    updatePermissions(command: UpdateTeamPermissionsCommand, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<TeamDto>;
 
-    addModels(command: AddTeamModelsCommand, signal?: AbortSignal): Promise<TeamDto>;
+    /**
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
+     */
+    addModels(command: AddTeamModelsCommand, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<TeamDto>;
 
     /**
      * Removes models from the team's list.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    deleteModels(command: DeleteTeamModelsCommand, signal?: AbortSignal): Promise<TeamDto>;
+    deleteModels(command: DeleteTeamModelsCommand, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<TeamDto>;
 
     /**
      * Blocks the team: its keys stop working at once.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    block(command: BlockTeamCommand, signal?: AbortSignal): Promise<TeamDto>;
+    block(command: BlockTeamCommand, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<TeamDto>;
 
     /**
      * Unblocks the team.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    unblock(command: UnblockTeamCommand, signal?: AbortSignal): Promise<TeamDto>;
+    unblock(command: UnblockTeamCommand, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<TeamDto>;
 
     /**
      * Deletes teams with their keys and memberships; nothing is deleted unless all exist.
      * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    delete(command: DeleteTeamsCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<DeletedTeamsDto>;
+    delete(command: DeleteTeamsCommand, if_Match?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<DeletedTeamsDto>;
 }
 
 export class TeamsClient extends ClientBase implements ITeamsClient {
@@ -7387,9 +7578,14 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
     /**
      * Creates a team; unknown members are created as users.
      * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    create(command: CreateTeamCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<TeamDto> {
-        let url_ = this.baseUrl + "/team/new";
+    create(command: CreateTeamCommand, idempotency_Key?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<TeamDto> {
+        let url_ = this.baseUrl + "/team/new?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -7425,7 +7621,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7504,9 +7700,14 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
     /**
      * Changes the fields sent; metadata and model_aliases are merged.
      * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    update(command: UpdateTeamCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<UpdatedTeamDto> {
-        let url_ = this.baseUrl + "/team/update";
+    update(command: UpdateTeamCommand, if_Match?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<UpdatedTeamDto> {
+        let url_ = this.baseUrl + "/team/update?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -7542,7 +7743,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7668,7 +7869,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7767,7 +7968,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7874,7 +8075,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -7928,9 +8129,14 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
 
     /**
      * Adds one member or several; a user already in the team refuses the request.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    addMembers(command: AddTeamMembersCommand, signal?: AbortSignal): Promise<TeamMembersAddedDto> {
-        let url_ = this.baseUrl + "/team/member_add";
+    addMembers(command: AddTeamMembersCommand, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<TeamMembersAddedDto> {
+        let url_ = this.baseUrl + "/team/member_add?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -7965,7 +8171,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -8043,9 +8249,14 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
 
     /**
      * Removes a member.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    deleteMember(command: DeleteTeamMemberCommand, signal?: AbortSignal): Promise<TeamDto> {
-        let url_ = this.baseUrl + "/team/member_delete";
+    deleteMember(command: DeleteTeamMemberCommand, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<TeamDto> {
+        let url_ = this.baseUrl + "/team/member_delete?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -8080,7 +8291,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -8158,9 +8369,14 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
 
     /**
      * Changes a member's role.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    updateMember(command: UpdateTeamMemberCommand, signal?: AbortSignal): Promise<TeamMemberUpdatedDto> {
-        let url_ = this.baseUrl + "/team/member_update";
+    updateMember(command: UpdateTeamMemberCommand, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<TeamMemberUpdatedDto> {
+        let url_ = this.baseUrl + "/team/member_update?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -8195,7 +8411,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -8309,7 +8525,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -8369,9 +8585,14 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
 
     /**
      * Replaces what the team's non-admin members may do with its keys.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    updatePermissions(command: UpdateTeamPermissionsCommand, signal?: AbortSignal): Promise<TeamDto> {
-        let url_ = this.baseUrl + "/team/permissions_update";
+    updatePermissions(command: UpdateTeamPermissionsCommand, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<TeamDto> {
+        let url_ = this.baseUrl + "/team/permissions_update?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -8406,7 +8627,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -8482,8 +8703,15 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
         return Promise.resolve<TeamDto>(null as any);
     }
 
-    addModels(command: AddTeamModelsCommand, signal?: AbortSignal): Promise<TeamDto> {
-        let url_ = this.baseUrl + "/team/model/add";
+    /**
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
+     */
+    addModels(command: AddTeamModelsCommand, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<TeamDto> {
+        let url_ = this.baseUrl + "/team/model/add?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -8518,7 +8746,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -8596,9 +8824,14 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
 
     /**
      * Removes models from the team's list.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    deleteModels(command: DeleteTeamModelsCommand, signal?: AbortSignal): Promise<TeamDto> {
-        let url_ = this.baseUrl + "/team/model/delete";
+    deleteModels(command: DeleteTeamModelsCommand, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<TeamDto> {
+        let url_ = this.baseUrl + "/team/model/delete?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -8633,7 +8866,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -8711,9 +8944,14 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
 
     /**
      * Blocks the team: its keys stop working at once.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    block(command: BlockTeamCommand, signal?: AbortSignal): Promise<TeamDto> {
-        let url_ = this.baseUrl + "/team/block";
+    block(command: BlockTeamCommand, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<TeamDto> {
+        let url_ = this.baseUrl + "/team/block?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -8748,7 +8986,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -8826,9 +9064,14 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
 
     /**
      * Unblocks the team.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    unblock(command: UnblockTeamCommand, signal?: AbortSignal): Promise<TeamDto> {
-        let url_ = this.baseUrl + "/team/unblock";
+    unblock(command: UnblockTeamCommand, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<TeamDto> {
+        let url_ = this.baseUrl + "/team/unblock?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -8863,7 +9106,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -8942,9 +9185,14 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
     /**
      * Deletes teams with their keys and memberships; nothing is deleted unless all exist.
      * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    delete(command: DeleteTeamsCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<DeletedTeamsDto> {
-        let url_ = this.baseUrl + "/team/delete";
+    delete(command: DeleteTeamsCommand, if_Match?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<DeletedTeamsDto> {
+        let url_ = this.baseUrl + "/team/delete?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -8980,7 +9228,7 @@ export class TeamsClient extends ClientBase implements ITeamsClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -9074,8 +9322,9 @@ export interface IUsersClient {
     /**
      * Creates a user and, unless auto_create_key is false, its first key (secret shown once).
      * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    create(command: CreateUserCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<CreatedUserDto>;
+    create(command: CreateUserCommand, idempotency_Key?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<CreatedUserDto>;
 
     /**
      * A user with its keys; the caller's own without user_id.
@@ -9096,14 +9345,16 @@ export interface IUsersClient {
     /**
      * Changes the fields sent; metadata is merged.
      * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    update(command: UpdateUserCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<UpdatedUserDto>;
+    update(command: UpdateUserCommand, if_Match?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<UpdatedUserDto>;
 
     /**
      * Deletes users and their keys; nothing is deleted unless every id exists.
      * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    delete(command: DeleteUsersCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<DeletedUsersDto>;
+    delete(command: DeleteUsersCommand, if_Match?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<DeletedUsersDto>;
 }
 
 export class UsersClient extends ClientBase implements IUsersClient {
@@ -9120,9 +9371,14 @@ export class UsersClient extends ClientBase implements IUsersClient {
     /**
      * Creates a user and, unless auto_create_key is false, its first key (secret shown once).
      * @param idempotency_Key (optional) Makes a retry safe: the same request sent again with the same key by the same caller within the window (24 hours by default) is answered with the first answer, a minted secret included, marked Idempotent-Replayed: true, and changes nothing. The same key with another body or route is a 409; a refused request keeps nothing, so its retry runs again. 1 to 255 visible ASCII characters, such as a UUID; empty is the same as absent; anything else is a 400.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    create(command: CreateUserCommand, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<CreatedUserDto> {
-        let url_ = this.baseUrl + "/user/new";
+    create(command: CreateUserCommand, idempotency_Key?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<CreatedUserDto> {
+        let url_ = this.baseUrl + "/user/new?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -9158,7 +9414,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -9272,7 +9528,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -9382,7 +9638,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -9437,9 +9693,14 @@ export class UsersClient extends ClientBase implements IUsersClient {
     /**
      * Changes the fields sent; metadata is merged.
      * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    update(command: UpdateUserCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<UpdatedUserDto> {
-        let url_ = this.baseUrl + "/user/update";
+    update(command: UpdateUserCommand, if_Match?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<UpdatedUserDto> {
+        let url_ = this.baseUrl + "/user/update?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -9475,7 +9736,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -9566,9 +9827,14 @@ export class UsersClient extends ClientBase implements IUsersClient {
     /**
      * Deletes users and their keys; nothing is deleted unless every id exists.
      * @param if_Match (optional) Change only this version: the ETag a read or the last write of the resource returned, as it came (quoted), or * (it exists). A stale or weak tag is a 412 and changes nothing. A write naming several ids takes one tag per id, comma-separated in the order of the ids, or a single *; another count is a 400. Required (428 without it) when the service runs with ProxyAdmin__RequireIfMatch=true.
+     * @param dry_run (optional) true: judge, validate and check the write against every limit, and answer what it would answer, marked x-proxyadmin-dry-run: true, without writing anything: no audit row, no revision, no ETag, and no Idempotency-Key kept or replayed. A refusal is the one the write would get. A key or secret in the answer was never stored and authenticates nothing. true or false in any case; anything else is a 400.
      */
-    delete(command: DeleteUsersCommand, if_Match?: string | undefined, signal?: AbortSignal): Promise<DeletedUsersDto> {
-        let url_ = this.baseUrl + "/user/delete";
+    delete(command: DeleteUsersCommand, if_Match?: string | undefined, dry_run?: boolean | undefined, signal?: AbortSignal): Promise<DeletedUsersDto> {
+        let url_ = this.baseUrl + "/user/delete?";
+        if (dry_run === null)
+            throw new globalThis.Error("The parameter 'dry_run' cannot be null.");
+        else if (dry_run !== undefined)
+            url_ += "dry_run=" + encodeURIComponent("" + dry_run) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         const content_ = JSON.stringify(command);
@@ -9604,7 +9870,7 @@ export class UsersClient extends ClientBase implements IUsersClient {
             return response.text().then((_responseText) => {
             let result400: any = null;
             result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
-            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
             });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
@@ -11591,8 +11857,9 @@ function throwException(message: string, status: number, response: string, heade
 
 // Included into the generated client by NSwag (nswag.json: extensionCode). Every generated client
 // extends ClientBase: it adds the API key to each request, turns every non-2xx answer into a
-// ProxyAdminError carrying the service's error envelope, keeps an answer's ETag and replay mark on the
-// result (entityTagOf, wasReplayed), and, given a RevisionTracker, reads its own writes through any replica.
+// ProxyAdminError carrying the service's error envelope, keeps an answer's ETag, replay and dry-run marks on
+// the result (entityTagOf, wasReplayed, wasDryRun), and, given a RevisionTracker, reads its own writes through
+// any replica.
 
 /** How a client authenticates, and whether it reads its own writes across replicas. */
 export interface ProxyAdminConfig {
@@ -11650,6 +11917,17 @@ const replayed = Symbol("proxyadmin.replayed");
  */
 export function wasReplayed(result: unknown): boolean {
     return result !== null && typeof result === "object" && (result as { [replayed]?: boolean })[replayed] === true;
+}
+
+const dryRun = Symbol("proxyadmin.dryRun");
+
+/**
+ * Whether the answer is a dry run's (`x-proxyadmin-dry-run: true`): the write was judged, validated and computed
+ * but nothing was stored, so nothing in it exists (a key in it authenticates nothing):
+ * `wasDryRun(await admin.teams.update(body, undefined, true))`. Kept on the result like the replay mark.
+ */
+export function wasDryRun(result: unknown): boolean {
+    return result !== null && typeof result === "object" && (result as { [dryRun]?: boolean })[dryRun] === true;
 }
 
 /** One invalid field of a 400 answer. */

@@ -13,6 +13,7 @@ namespace ProxyAdmin.Application.Common.Idempotency;
 /// </summary>
 public sealed class IdempotentResponses(
     IIdempotencyRequest request,
+    IDryRunRequest dryRun,
     ICurrentCaller caller,
     IIdempotencyRecords records,
     IWireJson json,
@@ -27,13 +28,14 @@ public sealed class IdempotentResponses(
 
     /// <summary>
     /// The attempt <paramref name="message"/> is, or null when idempotency does not apply to it: a message not marked
-    /// <see cref="IIdempotentCommand"/>, a request without an Idempotency-Key, or no authenticated caller to scope it to.
-    /// A malformed Idempotency-Key on a marked message is a 400.
+    /// <see cref="IIdempotentCommand"/>, a request without an Idempotency-Key, no authenticated caller to scope it to, or a
+    /// dry run (which writes nothing, so it neither replays a first answer nor becomes one). A malformed Idempotency-Key
+    /// on a marked message is a 400.
     /// </summary>
     public IdempotentAttempt? AttemptOf<TMessage>(TMessage message)
         where TMessage : notnull
     {
-        if (message is not IIdempotentCommand || !caller.IsAuthenticated || request.Key is not { } key)
+        if (message is not IIdempotentCommand || !caller.IsAuthenticated || request.Key is not { } key || dryRun.IsDryRun)
         {
             return null;
         }

@@ -4,8 +4,9 @@ namespace ProxyAdmin.Application.Common.Telemetry;
 
 /// <summary>
 /// What <see cref="Behaviours.TransactionBehaviour{TMessage, TResponse}"/> does besides committing: the commands it
-/// runs again (a concurrency conflict, a busy database) and those it gives up on (409 after conflicts, 503 when the
-/// database stays busy). Labelled by the command's type name and the reason, both from fixed sets.
+/// runs again (a concurrency conflict, a busy database), those it gives up on (409 after conflicts, 503 when the
+/// database stays busy), and the dry runs it rolled back. Labelled by the command's type name and the reason, both
+/// from fixed sets.
 /// </summary>
 public sealed class WriteMetrics
 {
@@ -14,6 +15,7 @@ public sealed class WriteMetrics
 
     private readonly Counter<long> _retried;
     private readonly Counter<long> _refused;
+    private readonly Counter<long> _dryRuns;
 
     public WriteMetrics(IMeterFactory meters)
     {
@@ -26,6 +28,10 @@ public sealed class WriteMetrics
             "proxyadmin.writes.refused",
             unit: "{command}",
             description: "Commands given up after the last attempt: 409 after concurrency conflicts, 503 while the database stays busy.");
+        _dryRuns = meter.CreateCounter<long>(
+            "proxyadmin.writes.dry_runs",
+            unit: "{command}",
+            description: "Commands run as dry runs (?dry_run=true) to their answer and rolled back, writing nothing.");
     }
 
     /// <param name="command">The command's type name.</param>
@@ -37,4 +43,7 @@ public sealed class WriteMetrics
     /// <param name="reason"><see cref="Conflict"/> or <see cref="Busy"/>.</param>
     public void Refused(string command, string reason) =>
         _refused.Add(1, new KeyValuePair<string, object?>("command", command), new KeyValuePair<string, object?>("reason", reason));
+
+    /// <param name="command">The command's type name.</param>
+    public void DryRun(string command) => _dryRuns.Add(1, new KeyValuePair<string, object?>("command", command));
 }

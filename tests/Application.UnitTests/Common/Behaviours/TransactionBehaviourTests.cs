@@ -17,6 +17,7 @@ public sealed class TransactionBehaviourTests
     private Mock<IUnitOfWork> _unitOfWork = null!;
     private TransactionBehaviour<BlockKeyCommand, string> _behaviour = null!;
     private RecordedMeasurements _measurements = null!;
+    private TestDryRunRequest _dryRun = null!;
 
     [SetUp]
     public void SetUp()
@@ -31,7 +32,8 @@ public sealed class TransactionBehaviourTests
             .ReturnsAsync(transaction.Object);
         _unitOfWork.Setup(u => u.Reset()).Callback(() => _trace.Add("reset"));
         _measurements = new RecordedMeasurements();
-        _behaviour = new TransactionBehaviour<BlockKeyCommand, string>(_unitOfWork.Object, new WriteMetrics(_measurements));
+        _dryRun = new TestDryRunRequest();
+        _behaviour = new TransactionBehaviour<BlockKeyCommand, string>(_unitOfWork.Object, _dryRun, new WriteMetrics(_measurements));
     }
 
     [TearDown]
@@ -44,6 +46,64 @@ public sealed class TransactionBehaviourTests
 
         Assert.That(response, Is.EqualTo("handled"));
         Assert.That(_trace, Is.EqualTo(new[] { "begin", "handler", "commit", "dispose" }));
+        Assert.That(_dryRun.Marked, Is.False);
+        Assert.That(_measurements.Of("proxyadmin.writes.dry_runs"), Is.Empty);
+    }
+
+    [Test]
+    public async Task ShouldAnswerADryRunWithTheHandlersAnswerAndRollItBack()
+    {
+        _dryRun.IsDryRun = true;
+
+        var response = await _behaviour.Handle(Command, Handler("would be handled"), CancellationToken.None);
+
+        Assert.That(response, Is.EqualTo("would be handled"));
+        Assert.That(_trace, Is.EqualTo(new[] { "begin", "handler", "dispose" }), "disposed without a commit: rolled back");
+        Assert.That(_dryRun.Marked, Is.True);
+        Assert.That(_measurements.Of("proxyadmin.writes.dry_runs", ("command", nameof(BlockKeyCommand))), Is.EqualTo(new[] { 1d }));
+    }
+
+    [Test]
+    public void ShouldRefuseADryRunAsTheWriteWouldBeRefusedAndMarkNothing()
+    {
+        _dryRun.IsDryRun = true;
+
+        Assert.ThrowsAsync<NotFoundException>(async () => await _behaviour.Handle(Command, Handler(new NotFoundException("gone")), CancellationToken.None));
+
+        Assert.That(_trace, Is.EqualTo(new[] { "begin", "handler", "dispose" }));
+        Assert.That(_dryRun.Marked, Is.False, "a refusal is not a dry run's answer");
+        Assert.That(_measurements.Of("proxyadmin.writes.dry_runs"), Is.Empty);
+    }
+
+    [Test]
+    public async Task ShouldRunADryRunAgainAfterAConcurrentChangeAndStillNotCommit()
+    {
+        _dryRun.IsDryRun = true;
+        var attempts = 0;
+        ValueTask<string> FailsOnce(BlockKeyCommand message, CancellationToken cancellationToken)
+        {
+            _trace.Add("handler");
+            return ++attempts == 1 ? throw new ConcurrencyConflictException("changed meanwhile") : ValueTask.FromResult("would be handled");
+        }
+
+        var response = await _behaviour.Handle(Command, FailsOnce, CancellationToken.None);
+
+        Assert.That(response, Is.EqualTo("would be handled"));
+        Assert.That(_trace, Is.EqualTo(new[] { "begin", "handler", "dispose", "reset", "begin", "handler", "dispose" }));
+        Assert.That(_measurements.Of("proxyadmin.writes.dry_runs"), Is.EqualTo(new[] { 1d }));
+    }
+
+    [Test]
+    public void ShouldRefuseAMalformedDryRunBeforeOpeningATransaction()
+    {
+        var malformed = new Mock<IDryRunRequest>();
+        malformed.SetupGet(d => d.IsDryRun).Throws(new BadRequestException("dry_run must be true or false.", "dry_run"));
+        var behaviour = new TransactionBehaviour<BlockKeyCommand, string>(_unitOfWork.Object, malformed.Object);
+
+        var refusal = Assert.ThrowsAsync<BadRequestException>(async () => await behaviour.Handle(Command, Handler("handled"), CancellationToken.None));
+
+        Assert.That(refusal!.Param, Is.EqualTo("dry_run"));
+        Assert.That(_trace, Is.Empty);
     }
 
     [Test]

@@ -47,6 +47,15 @@ public sealed class IdempotentResponsesTests
         });
     }
 
+    [Test]
+    public void ShouldNotApplyToADryRunWhichNeitherReplaysNorIsKept()
+    {
+        var fixture = Sent("retry-1");
+        fixture.DryRun.IsDryRun = true;
+
+        Assert.That(fixture.Responses().AttemptOf(new GenerateKeyCommand { KeyAlias = "ci" }), Is.Null);
+    }
+
     private static IdempotencyFixture Sent(string? key)
     {
         var fixture = new IdempotencyFixture(TestCaller.InternalUser("alice"));
