@@ -62,6 +62,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<EncryptionInventory>();
         services.AddScoped<EncryptionRotator>();
         services.AddScoped<TeamModelLinks>();
+        services.AddScoped<KeyAccessChains>();
         services.AddScoped<ModelVisibility>();
         services.AddScoped<VisibleModelReader>();
         services.AddScoped<CallableModels>();

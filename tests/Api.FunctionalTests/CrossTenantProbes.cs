@@ -203,6 +203,9 @@ public static class CrossTenantProbes
         Get("/key/info", "read A's member key", c => $"?key={c.A.Member.Token}", UnseenByAll),
         Get("/key/info", "read A's service key", c => $"?key={c.A.Service.Token}", UnseenByAll),
         Get("/key/info", "read A's admin's first key", c => $"?key={Api.Sha256Hex(c.A.Admin.FirstKey!)}", UnseenByAll),
+        Get("/key/explain", "explain A's member key", c => $"?key={c.A.Member.Token}&model={c.A.ModelPublicName}", UnseenByAll),
+        Get("/key/explain", "explain A's service key", c => $"?key={c.A.Service.Token}", UnseenByAll),
+        Get("/key/explain", "explain A's admin's first key", c => $"?key={Api.Sha256Hex(c.A.Admin.FirstKey!)}&model={c.A.ModelPublicName}", UnseenByAll),
 
         // LiteLLM's validate_key_list_check: a key without a user lists no keys at all.
         Get("/key/list", "list keys", _ => "", new Answers(TeamAdmin: OwnDataOnly, Member: OwnDataOnly, ServiceKey: Refused, Outsider: OwnDataOnly)),

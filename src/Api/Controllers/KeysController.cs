@@ -7,6 +7,7 @@ using ProxyAdmin.Application.Keys.Commands.GenerateKey;
 using ProxyAdmin.Application.Keys.Commands.RegenerateKey;
 using ProxyAdmin.Application.Keys.Commands.UnblockKey;
 using ProxyAdmin.Application.Keys.Commands.UpdateKey;
+using ProxyAdmin.Application.Keys.Queries.ExplainKeyAccess;
 using ProxyAdmin.Application.Keys.Queries.GetKeyInfo;
 using ProxyAdmin.Application.Keys.Queries.ListKeys;
 
@@ -29,6 +30,21 @@ public sealed class KeysController(ISender sender) : ApiControllerBase(sender)
     [ProducesResponseType<KeyInfoDto>(StatusCodes.Status200OK)]
     public async Task<ActionResult<KeyInfoDto>> Info([FromQuery(Name = "key")] string? key, CancellationToken cancellationToken) =>
         await Sender.Send(new GetKeyInfoQuery(key), cancellationToken);
+
+    /// <summary>
+    /// Why a key may or may not use a model: the models it may call (as /models answers it), every level above it (team,
+    /// project, organization, user) with its models, limits and the budget left, and for <c>model</c> the first rule that
+    /// denies it and at which level. For proxy admins and viewers, the key's owner and its team's admins; any other key is a 404.
+    /// </summary>
+    /// <param name="key">The key's secret or its hash (<c>token</c>); the caller's own key when absent.</param>
+    /// <param name="model">A model name to judge; without it, no verdict.</param>
+    [HttpGet("/key/explain")]
+    [ProducesResponseType<KeyAccessExplanationDto>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<KeyAccessExplanationDto>> Explain(
+        [FromQuery(Name = "key")] string? key,
+        [FromQuery(Name = "model")] string? model,
+        CancellationToken cancellationToken) =>
+        await Sender.Send(new ExplainKeyAccessQuery(key, model), cancellationToken);
 
     /// <summary>One page of keys, newest first.</summary>
     /// <param name="page">The 1-based page (LiteLLM's offset paging); 1 when neither it nor <c>after</c> is sent. Not together with <c>after</c>.</param>

@@ -11,9 +11,14 @@ namespace ProxyAdmin.Application.Models;
 public sealed class CallableModels(ModelVisibility visibility, VisibleModelReader reader)
 {
     /// <param name="teamId">Only the models of this team, when given.</param>
-    public async Task<IReadOnlyList<CallableModel>> ForCallerAsync(string? teamId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CallableModel>> ForCallerAsync(string? teamId, CancellationToken cancellationToken) =>
+        await InAsync(await visibility.ForCallerAsync(cancellationToken), teamId, cancellationToken);
+
+    /// <summary>The names a scope may call (<see cref="ModelVisibility.ForAsync"/>: any key's, for <c>/key/explain</c>).</summary>
+    /// <param name="teamId">Only the models of this team, when given.</param>
+    public async Task<IReadOnlyList<CallableModel>> InAsync(ModelScope scope, string? teamId, CancellationToken cancellationToken)
     {
-        var deployments = await reader.AllAsync(await visibility.ForCallerAsync(cancellationToken), teamId, cancellationToken);
+        var deployments = await reader.AllAsync(scope, teamId, cancellationToken);
         return deployments
             .Where(model => !HasOnlyAnInternalName(model))
             .GroupBy(model => model.ModelName, StringComparer.Ordinal)

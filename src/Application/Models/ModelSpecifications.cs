@@ -48,3 +48,9 @@ public sealed class VisibleModels : Specification<ModelDeployment>
         }
     }
 }
+
+/// <summary>Every DB deployment that is not a team model, for the names a restricted caller may use (<see cref="ModelVisibility"/>).</summary>
+public sealed class NonTeamModels : Specification<ModelDeployment>
+{
+    public NonTeamModels() => Query.Where(m => m.TeamId == null).AsNoTracking();
+}

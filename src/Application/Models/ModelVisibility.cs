@@ -1,45 +1,74 @@
+using ProxyAdmin.Domain.Users;
 using ProxyAdmin.Application.Keys;
 using ProxyAdmin.Application.Teams;
-using ProxyAdmin.Application.Users;
 using ProxyAdmin.Domain.Common;
 
 namespace ProxyAdmin.Application.Models;
 
 /// <summary>
-/// Which deployments a caller may see. Admins and admin viewers see all. Everyone else sees the team
-/// models of their teams (a service account: of its own team) under public names, and the other models
-/// their key, their key's team and their user row all allow (an empty list or <c>all-proxy-models</c>
-/// allows everything).
+/// Which deployments a caller, or the holder of any key, may see. Admins and admin viewers see all. Everyone else sees
+/// the team models of their teams (a service account: of its own team) under public names, and the other models that
+/// every level above their key allows (<see cref="KeyAccessChain"/>: the key, its team, project and organization, and
+/// the user), each judged by the one rule, <see cref="Domain.Models.ModelAllowList"/>: names, wildcards, access groups,
+/// <c>all-proxy-models</c>, an empty list allowing everything.
 /// </summary>
-public sealed class ModelVisibility(IVirtualKeyRepository keys, IUserRepository users, ITeamRepository teams, ICurrentCaller caller)
+public sealed class ModelVisibility(
+    IVirtualKeyRepository keys,
+    KeyAccessChains chains,
+    ITeamRepository teams,
+    IReadRepository reads,
+    IConfigModelCatalog configModels,
+    ICurrentCaller caller)
 {
-    public async Task<ModelScope> ForCallerAsync(CancellationToken cancellationToken)
+    public Task<ModelScope> ForCallerAsync(CancellationToken cancellationToken) => ForAsync(caller.Principal, cancellationToken);
+
+    /// <summary>What <paramref name="principal"/> may see, as it would be judged presenting its key.</summary>
+    public async Task<ModelScope> ForAsync(Principal principal, CancellationToken cancellationToken)
     {
-        if (caller.ReadsEverything())
+        if (principal.Role.ReadsEverything())
         {
             return ModelScope.All;
         }
 
-        var principal = caller.Principal;
         var key = await keys.ReadByTokenAsync(principal.KeyToken, cancellationToken);
-        var user = principal.UserId is { } userId ? await users.GetAsync(userId, cancellationToken) : null;
-        var keyTeam = key?.TeamId is { } keyTeamId ? await teams.GetAsync(keyTeamId, cancellationToken) : null;
-
-        HashSet<string>? allowed = null;
-        foreach (var list in new[] { key?.Models, keyTeam?.Models, user?.Models })
-        {
-            if (list is null || list.Count == 0 || list.Contains(SpecialValues.AllProxyModels))
-            {
-                continue;
-            }
-
-            allowed = allowed is null ? new HashSet<string>(list, StringComparer.Ordinal) : [.. allowed.Intersect(list)];
-        }
+        var chain = await chains.ForAsync(key, principal.UserId, cancellationToken);
+        var allowed = chain.RestrictsNothing ? null : await AllowedNamesAsync(chain, cancellationToken);
 
         // A service account sees the team models of its own team, as a member would; it is a member of nothing.
         IReadOnlyCollection<string> teamIds = principal.UserId is { } memberId
             ? await teams.GetTeamIdsOfMemberAsync(memberId, cancellationToken)
             : principal.TeamId is { } serviceTeam ? [serviceTeam] : [];
         return new ModelScope(false, new HashSet<string>(teamIds, StringComparer.Ordinal), allowed);
+    }
+
+    /// <summary>
+    /// The non-team model names every level allows. Access groups and wildcards are not names a database filter can
+    /// match, so the names are judged here, each with the access groups of every deployment of that name (as LiteLLM's
+    /// router gives a model name its groups), and the list of names is what the reads filter by.
+    /// </summary>
+    private async Task<HashSet<string>> AllowedNamesAsync(KeyAccessChain chain, CancellationToken cancellationToken)
+    {
+        var groupsByName = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        void Add(string name, System.Text.Json.Nodes.JsonObject modelInfo)
+        {
+            if (!groupsByName.TryGetValue(name, out var groups))
+            {
+                groupsByName[name] = groups = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            groups.UnionWith(ModelAccessGroups.Of(modelInfo));
+        }
+
+        foreach (var model in configModels.Models.Where(m => m.TeamId is null))
+        {
+            Add(model.ModelName, model.ModelInfo);
+        }
+
+        foreach (var model in await reads.ListAsync(new NonTeamModels(), cancellationToken))
+        {
+            Add(model.ModelName, model.ModelInfo);
+        }
+
+        return groupsByName.Where(entry => chain.Allows(entry.Key, entry.Value)).Select(entry => entry.Key).ToHashSet(StringComparer.Ordinal);
     }
 }

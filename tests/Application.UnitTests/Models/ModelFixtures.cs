@@ -160,7 +160,9 @@ public sealed class ModelPorts
         }
     }
 
-    public ModelVisibility Visibility(ICurrentCaller caller) => new(Ports.Keys.Object, Ports.Users.Object, Ports.Teams.Object, caller);
+    public ModelVisibility Visibility(ICurrentCaller caller) => new(Ports.Keys.Object, Chains, Ports.Teams.Object, Reads, Config.Object, caller);
+
+    public KeyAccessChains Chains => new(Ports.Teams.Object, Ports.Projects.Object, Ports.Organizations.Object, Ports.Users.Object);
 
     /// <summary>A refused model command: no deployment staged or removed, nothing audited or saved.</summary>
     public void VerifyNothingWritten()

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace ProxyAdmin.Application.Models.Queries.ListOpenAiModels;
 
 /// <summary>
@@ -21,15 +19,12 @@ public sealed class ListOpenAiModelsQueryHandler(CallableModels callable)
     /// <summary>LiteLLM's <c>DEFAULT_MODEL_CREATED_AT_TIME</c>.</summary>
     public const long CreatedAt = 1677610602;
 
-    /// <summary>The key of <c>model_info</c> that lists a deployment's access groups.</summary>
-    public const string AccessGroupsKey = "access_groups";
-
     public async ValueTask<OpenAiModelListDto> Handle(ListOpenAiModelsQuery query, CancellationToken cancellationToken)
     {
         var models = await callable.ForCallerAsync(query.TeamId, cancellationToken);
         var groups = models
             .SelectMany(model => model.Deployments)
-            .SelectMany(deployment => AccessGroups(deployment.ModelInfo))
+            .SelectMany(deployment => ModelAccessGroups.Of(deployment.ModelInfo))
             .ToHashSet(StringComparer.Ordinal);
 
         var names = models.Select(model => model.Name).ToList();
@@ -52,9 +47,4 @@ public sealed class ListOpenAiModelsQueryHandler(CallableModels callable)
     }
 
     public static OpenAiModelDto Entry(string name, string ownedBy) => new() { Id = name, Object = "model", Created = CreatedAt, OwnedBy = ownedBy };
-
-    private static IEnumerable<string> AccessGroups(JsonObject modelInfo) =>
-        modelInfo[AccessGroupsKey] is JsonArray groups
-            ? groups.OfType<JsonValue>().Select(group => group.TryGetValue<string>(out var name) ? name : null).OfType<string>().Where(name => name.Length > 0)
-            : [];
 }
