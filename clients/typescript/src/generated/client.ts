@@ -2785,6 +2785,15 @@ export interface IKeysClient {
     info(key?: string | null | undefined, signal?: AbortSignal): Promise<KeyInfoDto>;
 
     /**
+     * Why a key may or may not use a model: the models it may call (as /models answers it), every level above it (team,
+    project, organization, user) with its models, limits and the budget left, and for model the first rule that
+    denies it and at which level. For proxy admins and viewers, the key's owner and its team's admins; any other key is a 404.
+     * @param key (optional) The key's secret or its hash (token); the caller's own key when absent.
+     * @param model (optional) A model name to judge; without it, no verdict.
+     */
+    explain(key?: string | null | undefined, model?: string | null | undefined, signal?: AbortSignal): Promise<KeyAccessExplanationDto>;
+
+    /**
      * One page of keys, newest first.
      * @param page (optional) The 1-based page (LiteLLM's offset paging); 1 when neither it nor after is sent. Not together with after.
      * @param size (optional) 
@@ -3065,6 +3074,107 @@ export class KeysClient extends ClientBase implements IKeysClient {
             });
         }
         return Promise.resolve<KeyInfoDto>(null as any);
+    }
+
+    /**
+     * Why a key may or may not use a model: the models it may call (as /models answers it), every level above it (team,
+    project, organization, user) with its models, limits and the budget left, and for model the first rule that
+    denies it and at which level. For proxy admins and viewers, the key's owner and its team's admins; any other key is a 404.
+     * @param key (optional) The key's secret or its hash (token); the caller's own key when absent.
+     * @param model (optional) A model name to judge; without it, no verdict.
+     */
+    explain(key?: string | null | undefined, model?: string | null | undefined, signal?: AbortSignal): Promise<KeyAccessExplanationDto> {
+        let url_ = this.baseUrl + "/key/explain?";
+        if (key !== undefined && key !== null)
+            url_ += "key=" + encodeURIComponent("" + key) + "&";
+        if (model !== undefined && model !== null)
+            url_ += "model=" + encodeURIComponent("" + model) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.transformOptions(options_).then(transformedOptions_ => {
+            return this.http.fetch(url_, transformedOptions_);
+        }).then((_response: Response) => {
+            return this.transformResult(url_, _response, (_response: Response) => this.processExplain(_response));
+        });
+    }
+
+    protected processExplain(response: Response): Promise<KeyAccessExplanationDto> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as KeyAccessExplanationDto;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Bad input: a field breaks its rule (`param` names it, `errors` lists every one), the body is not the documented JSON, x-proxyadmin-min-revision is not a whole number, Idempotency-Key is not 1 to 255 visible ASCII characters, dry_run is not true or false, or a header holds a character HTTP does not allow (`param` names it).", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("No key, or a key that is unknown, expired or blocked.", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The key\'s role or team may not do this, or its `allowed_routes` do not hold this route.", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("Not found, or not visible to the caller.", status, _responseText, _headers, result404);
+            });
+        } else if (status === 414) {
+            return response.text().then((_responseText) => {
+            let result414: any = null;
+            result414 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The URL is longer than the 8,192 bytes the server accepts.", status, _responseText, _headers, result414);
+            });
+        } else if (status === 429) {
+            return response.text().then((_responseText) => {
+            let result429: any = null;
+            result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("This address failed to authenticate too often this minute; every request of it is refused until Retry-After has passed.", status, _responseText, _headers, result429);
+            });
+        } else if (status === 431) {
+            return response.text().then((_responseText) => {
+            let result431: any = null;
+            result431 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The headers are larger than the 32,768 bytes, or more than the 100, the server accepts.", status, _responseText, _headers, result431);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            result500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("An unexpected failure; it is logged, and no detail of it is returned.", status, _responseText, _headers, result500);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ErrorResponse;
+            return throwException("The database is busy, or this replica has not applied the x-proxyadmin-min-revision in time; nothing was changed. Send the request again (Retry-After).", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<KeyAccessExplanationDto>(null as any);
     }
 
     /**
@@ -10507,6 +10617,68 @@ export interface KeyDto {
     rpm_limit_type?: string | null;
     /** metadata.tpm_limit_type. */
     tpm_limit_type?: string | null;
+}
+
+/** /key/explain: what a key may use and why. EffectiveModels is what /models answers that key; Levels the key and every row above it with its models and limits; Verdict the answer for one model, when one was asked about. */
+export interface KeyAccessExplanationDto {
+    /** The key's hash, as token everywhere else; the secret itself is never shown. */
+    token: string;
+    /** The key's display name (sk-...abcd). */
+    key_name: string;
+    key_alias?: string | null;
+    /** The model names the key may call, as /models lists them for it (team models by public name), sorted. */
+    effective_models: string[];
+    /** key, team, project, organization, user: those the key has, in the order they are checked. */
+    levels: AccessLevelDto[];
+    /** For the model asked about: allowed or not, and the first rule that denies it; null when none was asked. */
+    verdict?: ModelVerdictDto | null;
+}
+
+/** One level above a key (or the key itself): its model list as it applies, its limits, and what is left of its budget. */
+export interface AccessLevelDto {
+    /** key, team, project, organization or user. */
+    level: string;
+    /** The row's id (a key's hash). */
+    id: string;
+    alias?: string | null;
+    /** The models as they apply here: a key's all-team-models is its team's list; empty restricts nothing. */
+    models: string[];
+    blocked?: boolean;
+    spend?: number;
+    /** The level's own max_budget, else its budget row's; null when unbounded. */
+    max_budget?: number | null;
+    /** max_budget minus spend, never below 0; null when unbounded. */
+    budget_remaining?: number | null;
+    tpm_limit?: number | null;
+    rpm_limit?: number | null;
+    budget_duration?: string | null;
+    budget_reset_at?: string | null;
+    /** What this level's list says of the model asked about; null when none was asked. */
+    model_allowance?: ModelAllowanceDto | null;
+}
+
+/** One level's answer for one model (ModelAllowList). */
+export interface ModelAllowanceDto {
+    allowed: boolean;
+    /** unrestricted, all_proxy_models, access_group, team_alias, wildcard, listed,
+no_default_models or not_listed. */
+    rule: string;
+    /** The entry that decided: the access group, the wildcard, the alias's target; null otherwise. */
+    via?: string | null;
+}
+
+/** Whether the key may use one model, and if not the first rule that denies it and at which level. */
+export interface ModelVerdictDto {
+    model: string;
+    allowed: boolean;
+    /** The level of the first denial (key, team, project, organization, user, or model for the model itself); null when allowed. */
+    denied_by?: string | null;
+    /** The first rule that denies: key_blocked, team_blocked, project_blocked, key_expired,
+model_not_found, other_team_model, not_listed, no_default_models, model_blocked,
+budget_exceeded; null when allowed. */
+    rule?: string | null;
+    /** What a call would be told (LiteLLM's message where it has one); null when allowed. */
+    message?: string | null;
 }
 
 /** LiteLLM's /key/list shape, with full key objects. */
