@@ -423,6 +423,22 @@ describe("dry runs", () => {
     });
 });
 
+describe("explained access", () => {
+    test("a key's effective models are what /models answers it, and a model outside its list is denied at the key", async () => {
+        const name = unique("ts-explain");
+        await admin.models.create({ model_name: name, litellm_params: { model: "openai/gpt-4o" } });
+        const generated = await admin.keys.generate({ models: [name] });
+        const asKey = createProxyAdmin(service.baseUrl, { apiKey: generated.key! });
+
+        const explained = await admin.keys.explain(generated.key, unique("ts-other"));
+        const listed = await asKey.models.listOpenAi();
+        assert.deepEqual(explained.effective_models, listed.data!.map(m => m.id));
+        assert.equal(explained.verdict!.allowed, false);
+        assert.equal(explained.verdict!.denied_by, "model");
+        assert.equal((await admin.keys.explain(generated.key, name)).verdict!.allowed, true);
+    });
+});
+
 describe("errors surface as ProxyAdminError", () => {
     test("401 for an unknown key", async () => {
         const stranger = createProxyAdmin(service.baseUrl, { apiKey: "sk-not-a-real-key-000000" });
