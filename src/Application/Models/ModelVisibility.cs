@@ -1,7 +1,8 @@
-using ProxyAdmin.Domain.Users;
+using System.Text.Json.Nodes;
 using ProxyAdmin.Application.Keys;
 using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Domain.Common;
+using ProxyAdmin.Domain.Users;
 
 namespace ProxyAdmin.Application.Models;
 
@@ -49,7 +50,7 @@ public sealed class ModelVisibility(
     private async Task<HashSet<string>> AllowedNamesAsync(KeyAccessChain chain, CancellationToken cancellationToken)
     {
         var groupsByName = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        void Add(string name, System.Text.Json.Nodes.JsonObject modelInfo)
+        void Add(string name, JsonObject modelInfo)
         {
             if (!groupsByName.TryGetValue(name, out var groups))
             {

@@ -91,6 +91,18 @@ public sealed class ExplainKeyAccessQueryHandlerTests
     }
 
     [Test]
+    public async Task ShouldNotTellTheOwnerThatAnotherTeamsModelExists()
+    {
+        var verdict = (await Handle(new ExplainKeyAccessQuery(null, "t2-model"), TestCaller.InternalUser("bob") with { ApiKeyHash = _bobKey.Token })).Verdict!;
+        var missing = (await Handle(new ExplainKeyAccessQuery(null, "t9-model"), TestCaller.InternalUser("bob") with { ApiKeyHash = _bobKey.Token })).Verdict!;
+
+        Assert.That(
+            (verdict.Allowed, verdict.DeniedBy, verdict.Rule, verdict.Message),
+            Is.EqualTo((missing.Allowed, missing.DeniedBy, missing.Rule, missing.Message!.Replace("t9-model", "t2-model", StringComparison.Ordinal))),
+            "another team's model is told as a model that does not exist");
+    }
+
+    [Test]
     public async Task ShouldDenyAModelNoDeploymentServes()
     {
         var verdict = (await Handle(new ExplainKeyAccessQuery(DaveSecret, "gpt-5"), TestCaller.Admin())).Verdict!;

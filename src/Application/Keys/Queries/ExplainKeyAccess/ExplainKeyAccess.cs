@@ -108,14 +108,17 @@ public sealed class ExplainKeyAccessQueryHandler(
 
         if (deployments.Count == 0)
         {
-            return Denied(model, "model", "model_not_found", $"No deployment answers to the model name {model}.");
+            return NotFound(model);
         }
 
         var teamDeployments = deployments.Where(d => ModelInfoFields.Read(d.ModelInfo).TeamId is not null).ToList();
         var ownTeamModel = teamDeployments.Any(d => scope.Allows(ModelInfoFields.Read(d.ModelInfo).TeamId, model));
         if (!ownTeamModel && teamDeployments.Count == deployments.Count)
         {
-            return Denied(model, ModelAccessLevel.Team, "other_team_model", $"{model} is a model of a team this key's holder is not a member of.");
+            // Another team's model exists only for its team: only a caller who reads everything learns that it does.
+            return caller.ReadsEverything()
+                ? Denied(model, ModelAccessLevel.Team, "other_team_model", $"{model} is a model of a team this key's holder is not a member of.")
+                : NotFound(model);
         }
 
         if (!ownTeamModel && !scope.Everything && allowances.FirstOrDefault(judged => !judged.Value.Allowed) is { Key: { } level, Value: var refusal })
@@ -144,6 +147,8 @@ public sealed class ExplainKeyAccessQueryHandler(
 
         return new ModelVerdictDto { Model = model, Allowed = true };
     }
+
+    private static ModelVerdictDto NotFound(string model) => Denied(model, "model", "model_not_found", $"No deployment answers to the model name {model}.");
 
     private static ModelVerdictDto Denied(string model, string level, string rule, string message) =>
         new() { Model = model, Allowed = false, DeniedBy = level, Rule = rule, Message = message };

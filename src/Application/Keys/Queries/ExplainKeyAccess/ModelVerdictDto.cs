@@ -12,7 +12,8 @@ public sealed record ModelVerdictDto
 
     /// <summary>
     /// The first rule that denies: <c>key_blocked</c>, <c>team_blocked</c>, <c>project_blocked</c>, <c>key_expired</c>,
-    /// <c>model_not_found</c>, <c>other_team_model</c>, <c>not_listed</c>, <c>no_default_models</c>, <c>model_blocked</c>,
+    /// <c>model_not_found</c>, <c>other_team_model</c> (told only to callers who read everything; to anyone else it is
+    /// <c>model_not_found</c>, as the model does not exist outside its team), <c>not_listed</c>, <c>no_default_models</c>, <c>model_blocked</c>,
     /// <c>budget_exceeded</c>; null when allowed.
     /// </summary>
     public string? Rule { get; init; }
