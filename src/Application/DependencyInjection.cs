@@ -63,6 +63,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<EncryptionRotator>();
         services.AddScoped<TeamModelLinks>();
         services.AddScoped<KeyAccessChains>();
+        services.AddSingleton<NonTeamModelCatalog>();
         services.AddScoped<ModelVisibility>();
         services.AddScoped<VisibleModelReader>();
         services.AddScoped<CallableModels>();

@@ -73,7 +73,19 @@ public sealed class KeyAccessChain
         Levels.Select(level => (level, ModelAllowList.Decide(level.Models, model, accessGroups, level.Aliases)));
 
     /// <summary>True when every level allows <paramref name="model"/>.</summary>
-    public bool Allows(string model, IReadOnlyCollection<string> accessGroups) => Judge(model, accessGroups).All(judged => judged.Allowance.Allowed);
+    public bool Allows(string model, IReadOnlyCollection<string> accessGroups)
+    {
+        // A loop: ModelVisibility asks this of every non-team name on every read of a restricted caller.
+        foreach (var level in Levels)
+        {
+            if (!ModelAllowList.Decide(level.Models, model, accessGroups, level.Aliases).Allowed)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// A key's list as it applies: <c>all-team-models</c> stands for its team's list (LiteLLM's <c>get_key_models</c>);

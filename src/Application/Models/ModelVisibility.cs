@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ProxyAdmin.Application.Keys;
 using ProxyAdmin.Application.Teams;
 using ProxyAdmin.Domain.Common;
@@ -18,7 +17,7 @@ public sealed class ModelVisibility(
     KeyAccessChains chains,
     ITeamRepository teams,
     IReadRepository reads,
-    IConfigModelCatalog configModels,
+    NonTeamModelCatalog catalog,
     ICurrentCaller caller)
 {
     public Task<ModelScope> ForCallerAsync(CancellationToken cancellationToken) => ForAsync(caller.Principal, cancellationToken);
@@ -47,29 +46,9 @@ public sealed class ModelVisibility(
     /// match, so the names are judged here, each with the access groups of every deployment of that name (as LiteLLM's
     /// router gives a model name its groups), and the list of names is what the reads filter by.
     /// </summary>
-    private async Task<HashSet<string>> AllowedNamesAsync(KeyAccessChain chain, CancellationToken cancellationToken)
-    {
-        var groupsByName = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        void Add(string name, JsonObject modelInfo)
-        {
-            if (!groupsByName.TryGetValue(name, out var groups))
-            {
-                groupsByName[name] = groups = new HashSet<string>(StringComparer.Ordinal);
-            }
-
-            groups.UnionWith(ModelAccessGroups.Of(modelInfo));
-        }
-
-        foreach (var model in configModels.Models.Where(m => m.TeamId is null))
-        {
-            Add(model.ModelName, model.ModelInfo);
-        }
-
-        foreach (var model in await reads.ListAsync(new NonTeamModels(), cancellationToken))
-        {
-            Add(model.ModelName, model.ModelInfo);
-        }
-
-        return groupsByName.Where(entry => chain.Allows(entry.Key, entry.Value)).Select(entry => entry.Key).ToHashSet(StringComparer.Ordinal);
-    }
+    private async Task<HashSet<string>> AllowedNamesAsync(KeyAccessChain chain, CancellationToken cancellationToken) =>
+        (await catalog.GetAsync(reads, cancellationToken))
+            .Where(entry => chain.Allows(entry.Key, entry.Value))
+            .Select(entry => entry.Key)
+            .ToHashSet(StringComparer.Ordinal);
 }

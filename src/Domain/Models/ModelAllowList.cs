@@ -30,14 +30,21 @@ public static class ModelAllowList
             return new ModelAllowance(true, ModelAllowanceReason.Unrestricted);
         }
 
-        if (allowList.Contains(SpecialValues.NoDefaultModels))
+        // Loops, not LINQ: this runs for every name a restricted caller's lists are judged against, on every read.
+        foreach (var entry in allowList)
         {
-            return new ModelAllowance(false, ModelAllowanceReason.NoDefaultModels, SpecialValues.NoDefaultModels);
+            if (entry == SpecialValues.NoDefaultModels)
+            {
+                return new ModelAllowance(false, ModelAllowanceReason.NoDefaultModels, SpecialValues.NoDefaultModels);
+            }
         }
 
-        if (allowList.FirstOrDefault(accessGroups.Contains) is { } group)
+        foreach (var entry in allowList)
         {
-            return new ModelAllowance(true, ModelAllowanceReason.AccessGroup, group);
+            if (accessGroups.Contains(entry))
+            {
+                return new ModelAllowance(true, ModelAllowanceReason.AccessGroup, entry);
+            }
         }
 
         if (aliases is not null && aliases.TryGetValue(model, out var target))
@@ -45,20 +52,32 @@ public static class ModelAllowList
             return new ModelAllowance(true, ModelAllowanceReason.TeamAlias, target);
         }
 
-        var names = allowList.Where(entry => !accessGroups.Contains(entry)).ToList();
-        if (names.FirstOrDefault(entry => IsWildcard(entry) && Matches(entry, model)) is { } pattern)
+        // LiteLLM judges the rest without the entries that are the model's access groups; none is, or it returned above.
+        foreach (var entry in allowList)
         {
-            return new ModelAllowance(true, ModelAllowanceReason.Wildcard, pattern);
+            if (IsWildcard(entry) && Matches(entry, model))
+            {
+                return new ModelAllowance(true, ModelAllowanceReason.Wildcard, entry);
+            }
         }
 
-        if (names.FirstOrDefault(entry => entry is SpecialValues.AllProxyModels or SpecialValues.AnyModel) is { } everything)
+        foreach (var entry in allowList)
         {
-            return new ModelAllowance(true, ModelAllowanceReason.AllProxyModels, everything);
+            if (entry is SpecialValues.AllProxyModels or SpecialValues.AnyModel)
+            {
+                return new ModelAllowance(true, ModelAllowanceReason.AllProxyModels, entry);
+            }
         }
 
-        return names.Contains(model)
-            ? new ModelAllowance(true, ModelAllowanceReason.Listed, model)
-            : new ModelAllowance(false, ModelAllowanceReason.NotListed);
+        foreach (var entry in allowList)
+        {
+            if (entry == model)
+            {
+                return new ModelAllowance(true, ModelAllowanceReason.Listed, model);
+            }
+        }
+
+        return new ModelAllowance(false, ModelAllowanceReason.NotListed);
     }
 
     /// <summary>True for an entry with a <c>*</c> that is not <c>*</c> alone (which allows everything).</summary>

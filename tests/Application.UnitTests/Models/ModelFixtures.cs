@@ -122,6 +122,7 @@ public sealed class ModelPorts
         }
 
         Reads.Seed(models);
+        Revision.Applied++;
     }
 
     /// <summary>Other deployments of <paramref name="teamId"/> serving <paramref name="publicName"/>, oldest first.</summary>
@@ -160,7 +161,12 @@ public sealed class ModelPorts
         }
     }
 
-    public ModelVisibility Visibility(ICurrentCaller caller) => new(Ports.Keys.Object, Chains, Ports.Teams.Object, Reads, Config.Object, caller);
+    public ModelVisibility Visibility(ICurrentCaller caller) => new(Ports.Keys.Object, Chains, Ports.Teams.Object, Reads, Catalog, caller);
+
+    /// <summary>The replica's applied revision the catalog caches by; tests that change the models move it, as a commit does.</summary>
+    public SettableAppliedRevision Revision { get; } = new();
+
+    public NonTeamModelCatalog Catalog => field ??= new(Revision, Config.Object);
 
     public KeyAccessChains Chains => new(Ports.Teams.Object, Ports.Projects.Object, Ports.Organizations.Object, Ports.Users.Object);
 
