@@ -10,13 +10,13 @@ public static class ApiPipeline
     /// <summary>
     /// The middleware, in order: the key-safe request log, <c>Cache-Control: no-store</c> (but on the documentation), the
     /// exception handler, the error envelope for bare client errors, CORS, the request limits, the OpenAPI document and
-    /// Swagger UI (and <c>/</c>, which redirects to it), the revision headers, authentication, authorization, the liveness
-    /// probes and the controllers.
+    /// Swagger UI (and <c>/</c>, which redirects to it), the admin UI's files, the revision headers, authentication,
+    /// authorization, the liveness probes and the controllers.
     /// </summary>
     public static WebApplication UseProxyAdminApi(this WebApplication app)
     {
         app.UseRequestLog();
-        app.UseNoStore(mayBeCached: IsDocumentation);
+        app.UseNoStore(mayBeCached: path => IsDocumentation(path) || AdminUi.Serves(path));
         app.UseExceptionHandler();
         app.UseStatusCodePages(async context =>
         {
@@ -66,6 +66,9 @@ public static class ApiPipeline
                 settings.DocumentPath = DocumentPath;
             });
         });
+
+        // The admin UI's files, before authentication: the page holds nothing of anyone's; its calls carry the key.
+        app.UseAdminUi(app.Environment);
 
         // Before authentication: a request waiting for a revision is authenticated against that revision's keys.
         app.UseRevisionHeaders();

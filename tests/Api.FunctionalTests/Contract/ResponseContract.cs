@@ -18,8 +18,8 @@ namespace ProxyAdmin.Api.FunctionalTests.Contract;
 /// </summary>
 public sealed class ResponseContract
 {
-    /// <summary>What the service serves besides its API: the document itself, Swagger UI and <c>/</c>, which redirects to it.</summary>
-    private static readonly string[] OutsideTheApi = ["/openapi.json", "/docs", "/"];
+    /// <summary>What the service serves besides its API: the document itself, Swagger UI and <c>/</c>, which redirects to it, and the admin UI.</summary>
+    private static readonly string[] OutsideTheApi = ["/openapi.json", "/docs", "/", "/ui"];
 
     private readonly OpenApiDocument _document;
     private readonly List<PathTemplate> _paths;
