@@ -1,6 +1,7 @@
 // The one entry point for building and testing: `dotnet tool restore && dotnet cake`.
 // Targets: Build, Test (default: .NET tests, the functional suite a second time on PostgreSQL, then the TypeScript
-// client's drift check and its tests against the live service), Client (regenerates the OpenAPI document and the TypeScript client),
+// client's drift check and its tests against the live service, then the admin UI's build drift check and its browser
+// tests), Client (regenerates the OpenAPI document, the TypeScript client and the UI's build), Ui (rebuilds the admin UI),
 // SqlScripts (the idempotent migration script of SQL Server and PostgreSQL, into artifacts/sql),
 // Benchmark (ProxyAdmin against the raw reference over sockets with wrk, `apt-get install -y wrk`; never part of Test:
 // `dotnet cake --target=Benchmark [--quick] [--in-process]`).
@@ -17,6 +18,8 @@ var configuration = Argument("configuration", "Release");
 var solution = "./ProxyAdmin.sln";
 var resultsDirectory = MakeAbsolute(Directory("./artifacts/test-results"));
 var clientDirectory = MakeAbsolute(Directory("./clients/typescript"));
+var uiDirectory = MakeAbsolute(Directory("./clients/admin-ui"));
+var uiBuild = MakeAbsolute(Directory("./src/Api/wwwroot/ui"));
 var apiDll = MakeAbsolute(File($"./src/Api/bin/{configuration}/net10.0/ProxyAdmin.Api.dll"));
 
 Task("Clean")
@@ -103,6 +106,38 @@ Task("Test")
     failed += clientFailed;
     skipped += clientSkipped;
 
+    // The admin UI: its committed build must be what its sources (and the client's) give, and it is tested in a browser.
+    var uiResults = System.IO.Path.Combine(uiDirectory.FullPath, "dist", "test-results.tap");
+    if (System.IO.File.Exists(uiResults))
+    {
+        System.IO.File.Delete(uiResults);
+    }
+
+    try
+    {
+        Run("npm", "ci --no-audit --no-fund", uiDirectory.FullPath);
+        CheckUiDrift(uiDirectory.FullPath, uiBuild.FullPath);
+    }
+    catch (Exception exception)
+    {
+        failures.Add("admin UI build drift: " + exception.Message);
+        failed++;
+    }
+
+    try
+    {
+        Run("npm", "test", uiDirectory.FullPath, new Dictionary<string, string> { ["PROXYADMIN_API_DLL"] = apiDll.FullPath });
+    }
+    catch (Exception exception)
+    {
+        failures.Add("admin UI browser tests: " + exception.Message);
+    }
+
+    var (uiPassed, uiFailed, uiSkipped) = CountTapResults(uiResults);
+    passed += uiPassed;
+    failed += uiFailed;
+    skipped += uiSkipped;
+
     foreach (var failure in failures)
     {
         Error(failure);
@@ -130,7 +165,20 @@ Task("Client")
     var document = service.Get("/openapi.json");
     System.IO.File.WriteAllText(System.IO.Path.Combine(clientDirectory.FullPath, "openapi.json"), document);
     Run("dotnet", "nswag run nswag.json", clientDirectory.FullPath);
-    Information("Regenerated clients/typescript/openapi.json and src/generated/client.ts; commit both.");
+
+    // The UI bundles the client, so its build changes with it.
+    Run("npm", "ci --no-audit --no-fund", uiDirectory.FullPath);
+    Run("npm", "run build", uiDirectory.FullPath);
+    Information("Regenerated clients/typescript/openapi.json, src/generated/client.ts and the admin UI's build (src/Api/wwwroot/ui); commit them.");
+});
+
+Task("Ui")
+    .Description("Builds the admin UI (clients/admin-ui) into src/Api/wwwroot/ui, which is committed.")
+    .Does(() =>
+{
+    Run("npm", "ci --no-audit --no-fund", uiDirectory.FullPath);
+    Run("npm", "run build", uiDirectory.FullPath);
+    Information("Built the admin UI into src/Api/wwwroot/ui; commit it.");
 });
 
 Task("SqlScripts")
@@ -236,6 +284,26 @@ static void CheckClientDrift(string clientDirectory)
     if (System.IO.File.ReadAllText(regenerated) != committed)
     {
         throw new Exception("clients/typescript/src/generated/client.ts differs from what NSwag generates from openapi.json: run `dotnet cake --target=Client` and commit the result.");
+    }
+}
+
+// Builds the UI again into dist/drift-check and compares every file with the committed build.
+static void CheckUiDrift(string uiDirectory, string committedBuild)
+{
+    var rebuilt = System.IO.Path.Combine(uiDirectory, "dist", "drift-check");
+    Run("npm", "run build", uiDirectory, new Dictionary<string, string> { ["PROXYADMIN_UI_OUT"] = rebuilt });
+    static Dictionary<string, string> Files(string root) =>
+        System.IO.Directory.GetFiles(root, "*", SearchOption.AllDirectories)
+            .ToDictionary(file => System.IO.Path.GetRelativePath(root, file), System.IO.File.ReadAllText);
+    var expected = Files(rebuilt);
+    var committed = System.IO.Directory.Exists(committedBuild) ? Files(committedBuild) : new Dictionary<string, string>();
+    var differing = expected.Keys.Union(committed.Keys)
+        .Where(file => !expected.TryGetValue(file, out var a) || !committed.TryGetValue(file, out var b) || a != b)
+        .OrderBy(file => file, StringComparer.Ordinal)
+        .ToList();
+    if (differing.Count > 0)
+    {
+        throw new Exception($"src/Api/wwwroot/ui differs from what clients/admin-ui builds ({string.Join(", ", differing)}): run `dotnet cake --target=Ui` and commit the result.");
     }
 }
 
