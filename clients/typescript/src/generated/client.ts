@@ -10674,7 +10674,8 @@ export interface ModelVerdictDto {
     /** The level of the first denial (key, team, project, organization, user, or model for the model itself); null when allowed. */
     denied_by?: string | null;
     /** The first rule that denies: key_blocked, team_blocked, project_blocked, key_expired,
-model_not_found, other_team_model, not_listed, no_default_models, model_blocked,
+model_not_found, other_team_model (told only to callers who read everything; to anyone else it is
+model_not_found, as the model does not exist outside its team), not_listed, no_default_models, model_blocked,
 budget_exceeded; null when allowed. */
     rule?: string | null;
     /** What a call would be told (LiteLLM's message where it has one); null when allowed. */
