@@ -174,6 +174,11 @@ describe("the admin UI", () => {
         const alias = unique("ui-team");
 
         await opened.getByLabel("Alias").fill(alias);
+        await opened.getByLabel("Max budget").fill("a lot");
+        await opened.getByRole("button", { name: "Create team" }).click();
+        await opened.locator("#max_budget-error").filter({ hasText: "must be a number" }).waitFor();
+        assert.equal((await api("GET", `/v2/team/list?team_alias=${alias}`)).body.total, 0, "what is not a number is not sent");
+
         await opened.getByLabel("Max budget").fill("-1");
         await opened.getByRole("button", { name: "Create team" }).click();
         const fieldError = opened.locator("#max_budget-error");

@@ -84,13 +84,17 @@ function CreateTeam({ session, onCreated }: { session: Session; onCreated: () =>
 
     async function submit(event: FormEvent) {
         event.preventDefault();
+        const budget = maxBudget.trim() === "" ? null : Number(maxBudget);
+        if (budget !== null && !Number.isFinite(budget)) {
+            // Not sent: JSON would carry NaN as null, a team without a budget the user did not ask for.
+            setError({ message: "max_budget must be a number.", fields: { max_budget: "max_budget must be a number." }, status: null });
+            return;
+        }
+
         setBusy(true);
         setError(null);
         try {
-            await session.api.teams.create(
-                { team_alias: alias === "" ? null : alias, max_budget: maxBudget === "" ? null : Number(maxBudget) },
-                attempt,
-            );
+            await session.api.teams.create({ team_alias: alias === "" ? null : alias, max_budget: budget }, attempt);
             setAlias("");
             setMaxBudget("");
             setAttempt(crypto.randomUUID());
