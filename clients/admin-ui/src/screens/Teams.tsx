@@ -1,6 +1,7 @@
 import { entityTagOf, type TeamDto, type TeamPageDto } from "@proxyadmin/client";
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from "react";
 import { shownError, type ShownError } from "../errors";
+import { newRequestKey } from "../requestKey";
 import { mayWrite, type Session } from "../signIn";
 
 const pageSize = 10;
@@ -80,7 +81,7 @@ function CreateTeam({ session, onCreated }: { session: Session; onCreated: () =>
     const [error, setError] = useState<ShownError | null>(null);
     const [busy, setBusy] = useState(false);
     // One Idempotency-Key per request the form sends: a double click or a retry creates one team; a changed form is another request.
-    const [attempt, setAttempt] = useState(() => crypto.randomUUID());
+    const [attempt, setAttempt] = useState(() => newRequestKey());
 
     async function submit(event: FormEvent) {
         event.preventDefault();
@@ -97,7 +98,7 @@ function CreateTeam({ session, onCreated }: { session: Session; onCreated: () =>
             await session.api.teams.create({ team_alias: alias === "" ? null : alias, max_budget: budget }, attempt);
             setAlias("");
             setMaxBudget("");
-            setAttempt(crypto.randomUUID());
+            setAttempt(newRequestKey());
             onCreated();
         } catch (failure) {
             setError(shownError(failure));
@@ -108,7 +109,7 @@ function CreateTeam({ session, onCreated }: { session: Session; onCreated: () =>
 
     function changed(update: () => void) {
         update();
-        setAttempt(crypto.randomUUID());
+        setAttempt(newRequestKey());
     }
 
     return (
