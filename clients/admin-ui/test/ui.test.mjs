@@ -210,7 +210,8 @@ describe("the admin UI", () => {
         await opened.goto(`${service.baseUrl}/ui/`);
         await opened.getByRole("heading", { name: "Teams" }).waitFor();
         const row = opened.getByRole("row").filter({ hasText: teamId });
-        while (!(await row.count())) {
+        for (let pages = 1; !(await row.count()); pages++) {
+            assert.ok(pages < 50, "the new team is on one of the pages");
             await opened.getByRole("button", { name: "Next" }).click();
             await opened.getByRole("status").filter({ hasText: "Loading" }).waitFor({ state: "detached" });
         }
