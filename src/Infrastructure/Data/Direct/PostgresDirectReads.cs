@@ -6,13 +6,13 @@ namespace ProxyAdmin.Infrastructure.Data.Direct;
 
 /// <summary>
 /// PostgreSQL: the reads run on the context's own connection, opened and closed through EF's relational connection (so its
-/// connection interceptors run and a connection EF already holds open stays open); Npgsql prepares the statement on the server
-/// after a few runs (<c>Max Auto Prepare</c>), as it does EF's. Its parameters are positional (<see cref="DirectSelect.Placeholder"/>).
+/// connection interceptors run and a connection EF already holds open stays open). Its parameters are positional
+/// (<see cref="DirectSelect.Placeholder"/>).
 /// </summary>
 /// <remarks>
 /// A command is made for each read, not kept per connection object: each open of that object may get another physical
-/// connection from the pool, and a command reused across them with automatic preparation is what Npgsql has had protocol
-/// bugs in (npgsql/npgsql#6432). A connection left out of step answers a later request's query with another query's rows
+/// connection from the pool, and a command reused across them with automatic preparation (an operator may set
+/// <c>Max Auto Prepare</c> in the connection string) is what Npgsql has had protocol bugs in (npgsql/npgsql#6432). A connection left out of step answers a later request's query with another query's rows
 /// ("Received unexpected backend message DataRow", a 500 the fuzz test met on <c>/user/list</c>); a command costs less than that risk.
 /// </remarks>
 internal sealed class PostgresDirectReads : DirectReads
