@@ -42,19 +42,11 @@ public sealed class DryRunProcessor : IOperationProcessor
                 + "was never stored and authenticates nothing. true or false in any case; anything else is a 400.",
         });
 
-        foreach (var status in operation.Responses.Keys.Where(s => s.StartsWith('2')).ToList())
-        {
-            // NSwag's header is a bare JSON schema (OpenAPI 2's shape); OpenAPI 3 wants the type under "schema".
-            operation.Responses[status].Headers[HttpDryRunRequest.Header] = new OpenApiHeader
-            {
-                Description = "true when the answer is a dry run's (dry_run=true): computed, then rolled back, so nothing in it "
-                    + "was stored; absent otherwise.",
-                ExtensionData = new Dictionary<string, object?>
-                {
-                    ["schema"] = new Dictionary<string, object?> { ["type"] = "string", ["enum"] = new[] { "true" } },
-                },
-            };
-        }
+        ResponseHeaders.OnSuccess(
+            operation,
+            HttpDryRunRequest.Header,
+            "true when the answer is a dry run's (dry_run=true): computed, then rolled back, so nothing in it was stored; absent otherwise.",
+            only: "true");
 
         return true;
     }

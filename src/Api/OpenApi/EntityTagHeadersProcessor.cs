@@ -61,12 +61,7 @@ public sealed class EntityTagHeadersProcessor : IOperationProcessor
     {
         if (operation.Responses.TryGetValue(status, out var response))
         {
-            // NSwag's header is a bare JSON schema (OpenAPI 2's shape); OpenAPI 3 wants the type under "schema".
-            response.Headers["ETag"] = new OpenApiHeader
-            {
-                Description = description,
-                ExtensionData = new Dictionary<string, object?> { ["schema"] = new Dictionary<string, object?> { ["type"] = "string" } },
-            };
+            response.Headers["ETag"] = ResponseHeaders.String(description);
         }
     }
 }

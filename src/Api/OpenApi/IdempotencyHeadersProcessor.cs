@@ -45,19 +45,11 @@ public sealed class IdempotencyHeadersProcessor : IOperationProcessor
                 + "characters, such as a UUID; empty is the same as absent; anything else is a 400.",
         });
 
-        foreach (var status in operation.Responses.Keys.Where(s => s.StartsWith('2')).ToList())
-        {
-            // NSwag's header is a bare JSON schema (OpenAPI 2's shape); OpenAPI 3 wants the type under "schema".
-            operation.Responses[status].Headers[HttpIdempotencyRequest.ReplayedHeader] = new OpenApiHeader
-            {
-                Description = "true when this is the first answer to a request sent before with the same Idempotency-Key, "
-                    + "given again; absent otherwise.",
-                ExtensionData = new Dictionary<string, object?>
-                {
-                    ["schema"] = new Dictionary<string, object?> { ["type"] = "string", ["enum"] = new[] { "true" } },
-                },
-            };
-        }
+        ResponseHeaders.OnSuccess(
+            operation,
+            HttpIdempotencyRequest.ReplayedHeader,
+            "true when this is the first answer to a request sent before with the same Idempotency-Key, given again; absent otherwise.",
+            only: "true");
 
         return true;
     }

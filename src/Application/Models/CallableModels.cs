@@ -14,7 +14,7 @@ public sealed class CallableModels(ModelVisibility visibility, VisibleModelReade
     public async Task<IReadOnlyList<CallableModel>> ForCallerAsync(string? teamId, CancellationToken cancellationToken) =>
         await InAsync(await visibility.ForCallerAsync(cancellationToken), teamId, cancellationToken);
 
-    /// <summary>The names a scope may call (<see cref="ModelVisibility.ForAsync"/>: any key's, for <c>/key/explain</c>).</summary>
+    /// <summary>The names a scope may call (<see cref="ModelVisibility.ForAsync(ProxyAdmin.Domain.Common.Principal, KeyAccessChain, CancellationToken)"/>: any key's, for <c>/key/explain</c>).</summary>
     /// <param name="teamId">Only the models of this team, when given.</param>
     public async Task<IReadOnlyList<CallableModel>> InAsync(ModelScope scope, string? teamId, CancellationToken cancellationToken)
     {

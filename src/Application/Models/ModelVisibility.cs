@@ -31,7 +31,17 @@ public sealed class ModelVisibility(
         }
 
         var key = await keys.ReadByTokenAsync(principal.KeyToken, cancellationToken);
-        var chain = await chains.ForAsync(key, principal.UserId, cancellationToken);
+        return await ForAsync(principal, await chains.ForAsync(key, principal.UserId, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>What <paramref name="principal"/> may see, its key's <paramref name="chain"/> already loaded (<c>/key/explain</c> has it).</summary>
+    public async Task<ModelScope> ForAsync(Principal principal, KeyAccessChain chain, CancellationToken cancellationToken)
+    {
+        if (principal.Role.ReadsEverything())
+        {
+            return ModelScope.All;
+        }
+
         var allowed = chain.RestrictsNothing ? null : await AllowedNamesAsync(chain, cancellationToken);
 
         // A service account sees the team models of its own team, as a member would; it is a member of nothing.

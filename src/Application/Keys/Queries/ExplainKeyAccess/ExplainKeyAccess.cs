@@ -53,7 +53,7 @@ public sealed class ExplainKeyAccessQueryHandler(
         var principal = userId is not null
             ? Principal.ForUser(userId, chain.User?.UserRole ?? UserRole.InternalUser, key.Token)
             : Principal.ForServiceAccount(key.Token, key.TeamId);
-        var scope = await visibility.ForAsync(principal, cancellationToken);
+        var scope = await visibility.ForAsync(principal, chain, cancellationToken);
         var callableModels = await callable.InAsync(scope, teamId: null, cancellationToken);
 
         var model = string.IsNullOrEmpty(query.Model) ? null : query.Model;
