@@ -87,6 +87,7 @@ public sealed class DryRunTests
 
         using var real = await Send(admin, write, world, string.Empty);
         var realBody = await real.Content.ReadAsStringAsync();
+        await RotationSettled(admin);
         var afterWrite = await _app.Database.Contents();
 
         Assert.Multiple(() =>
@@ -310,6 +311,26 @@ public sealed class DryRunTests
         var credentialName = Api.UniqueId("dry-credential");
         await (await admin.PostJson("/credentials", new { credential_name = credentialName, credential_values = new { api_key = "dry-run-provider-value" } })).Expect(200);
         return new World(userId, memberId, organizationId, teamId, emptyTeamId, projectId, modelId, modelName, key, budgetId, credentialName);
+    }
+
+    /// <summary>
+    /// A rotation goes on after its 202, re-encrypting and auditing rows: the next case's snapshots wait until it has
+    /// ended, so they see only what that case does.
+    /// </summary>
+    private static async Task RotationSettled(HttpClient admin)
+    {
+        for (var waited = 0; waited < 600; waited++)
+        {
+            var status = await (await admin.GetAsync("/encryption/status")).Expect(200);
+            if (status["rotation"]?["state"]?.GetValue<string>() != "running")
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new AssertionException("The rotation did not end within 30 s.");
     }
 
     private static async Task<string> ViewerKey(HttpClient admin)
